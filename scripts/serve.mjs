@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// Static file server for dist/ on 127.0.0.1 only. No dependencies beyond Node.
+//
+//   node scripts/serve.mjs [--port N] [--dir DIR] [--wrong-wasm-mime] [--quiet]
+//
+//   --port N            port (default: $PORT or 8080; 0 picks a free port)
+//   --dir DIR           directory to serve (default: dist/ next to this script's parent)
+//   --wrong-wasm-mime   serve .wasm as application/octet-stream, as a misconfigured
+//                       server would (the page must still work: wasm-bindgen's loader
+//                       falls back from instantiateStreaming to arrayBuffer+instantiate)
+//   --quiet             do not log requests
+//
+// Prints "serving DIR at http://127.0.0.1:PORT/" once listening.
+// Also importable: `import { startServer } from './scripts/serve.mjs'`;
+// `const s = await startServer({ dir, port: 0, wrongWasmMime: false })` gives
+// `{ url, port, close() }`.
+import { createServer } from 'node:http';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HOST = '127.0.0.1';
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+export const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+function contentType(file, wrongWasmMime) {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.wasm' && wrongWasmMime) return 'application/octet-stream';
+  return MIME[ext] || 'application/octet-stream';
+}
+
+// Maps a URL path to a file inside root, or null (outside root, missing, not a file).
+function resolveFile(root, urlPath) {
+  let path;
+  try {
+    path = decodeURIComponent(urlPath.split('?')[0].split('#')[0]);
+  } catch {
+    return null;
+  }
+  if (path.includes('\0')) return null;
+  let file = resolve(root, '.' + path);
+  if (file !== root && !file.startsWith(root + sep)) return null;
+  try {
+    let st = statSync(file);
+    if (st.isDirectory()) {
+      file = join(file, 'index.html');
+      st = statSync(file);
+    }
+    if (!st.isFile()) return null;
+    const real = realpathSync(file);
+    if (!real.startsWith(root + sep)) return null;
+    return { file: real, size: st.size };
+  } catch {
+    return null;
+  }
+}
+
+export function startServer({ dir = join(here, '..', 'dist'), port = 8080, wrongWasmMime = false, log = false } = {}) {
+  const root = realpathSync(resolve(dir));
+  const server = createServer((req, res) => {
+    const done = (status) => {
+      if (log) console.log(`${status} ${req.method} ${req.url}`);
+    };
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('method not allowed\n');
+      return done(405);
+    }
+    const hit = resolveFile(root, req.url || '/');
+    if (!hit) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('not found\n');
+      return done(404);
+    }
+    res.writeHead(200, {
+      'Content-Type': contentType(hit.file, wrongWasmMime),
+      'Content-Length': hit.size,
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return done(200);
+    }
+    const stream = createReadStream(hit.file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+    return done(200);
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => {
+      server.off('error', reject);
+      const actual = server.address().port;
+      resolvePromise({
+        server,
+        port: actual,
+        url: `http://${HOST}:${actual}/`,
+        root,
+        close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+      });
+    });
+  });
+}
+
+function parseArgs(argv) {
+  const opts = { port: Number(process.env.PORT || 8080), wrongWasmMime: false, log: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--wrong-wasm-mime') opts.wrongWasmMime = true;
+    else if (a === '--quiet') opts.log = false;
+    else if (a === '--port') opts.port = Number(argv[++i]);
+    else if (a.startsWith('--port=')) opts.port = Number(a.slice(7));
+    else if (a === '--dir') opts.dir = argv[++i];
+    else if (a.startsWith('--dir=')) opts.dir = a.slice(6);
+    else if (a === '-h' || a === '--help') {
+      console.log('usage: node scripts/serve.mjs [--port N] [--dir DIR] [--wrong-wasm-mime] [--quiet]');
+      process.exit(0);
+    } else {
+      console.error(`serve.mjs: unknown argument ${a}`);
+      process.exit(2);
+    }
+  }
+  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
+    console.error('serve.mjs: --port must be an integer 0..65535');
+    process.exit(2);
+  }
+  return opts;
+}
+
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const opts = parseArgs(process.argv.slice(2));
+  try {
+    const s = await startServer(opts);
+    const mime = opts.wrongWasmMime ? ' (.wasm served as application/octet-stream)' : '';
+    console.log(`serving ${s.root} at ${s.url}${mime}`);
+    const stop = () => s.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  } catch (e) {
+    console.error(`serve.mjs: ${e.code === 'ENOENT' ? `no such directory: ${e.path} (run make web first)` : e.message}`);
+    process.exit(1);
+  }
+}
