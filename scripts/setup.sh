@@ -61,7 +61,7 @@ setup_wasm() {
     fi
     note "setup: cargo install wasm-bindgen-cli $want (takes about 5 minutes on 2 cores)"
     quietly "cargo install wasm-bindgen-cli" \
-      cargo install --locked --force wasm-bindgen-cli --version "=$want"
+      cargo install --force wasm-bindgen-cli --version "=$want"
     have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
     [ "$have" = "$want" ] || die "after install, wasm-bindgen --version says '$have', want $want (is another wasm-bindgen earlier on PATH? $(command -v wasm-bindgen || true))"
   fi
