@@ -127,7 +127,10 @@ test-browser:
 	fi
 
 bench:
-	@echo "bench: not yet"
+	@$(SETUP) browser
+	@$(MAKE) web
+	$(call banner,"bench: sizes and timings (this machine, not a phone)")
+	@node scripts/bench.mjs
 
 clean:
 	rm -rf pkg dist target/wasm-mvp target/web-stage.*
