@@ -31,7 +31,7 @@ banner = @printf '\n==> %s\n' $(1)
         check-loader test-node test-browser bench clean distclean
 
 help:
-	@sed -n '1,/^$$/p' Makefile | sed -n 's/^# \{0,1\}//p'
+	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed -n 's/^# \{0,1\}//p'
 
 setup:
 	@$(SETUP) all

@@ -1,5 +1,131 @@
+//! # yibao (医保算)
+//!
+//! The rules core of a calculator for urban-rural resident medical insurance
+//! (城乡居民基本医疗保险) and the supplementary 天一甬宁保, driven by the
+//! public notices in `policies/` (one file per region and benefit year).
+//!
+//! The core is pure: no I/O, no clock. The date of the question is part of
+//! the request. Hosts (the `yibao` CLI, the WASM module) hand it a request
+//! and get a [`Quote`] or an [`Error`] that names the field to correct.
+//!
+//! ```
+//! let q = yibao::quote_json(r#"{
+//!     "region": "yuyao", "benefit_year": 2024, "date": "2023-11-01",
+//!     "birth_date": "1980-05-17", "hukou": "local"
+//! }"#).unwrap();
+//! assert_eq!(q.tier.as_ref().unwrap().id, "adult");
+//! assert_eq!(q.personal_fee.unwrap().fixed(), "780.00");   // 二(一)3(1)
+//! assert_eq!(q.ltc_fee.unwrap().fixed(), "30.00");
+//! assert_eq!(q.subsidy.unwrap().fixed(), "2090.00");
+//! assert_eq!(q.enrollment.status, Some("open"));
+//! ```
+
+pub mod date;
+pub mod engine;
+pub mod error;
+pub mod money;
+pub mod payout;
 pub mod policy;
-pub fn all() -> Vec<policy::Policy> {
-    use policy::*;
-    include!(concat!(env!("OUT_DIR"), "/policies.rs"))
+pub mod request;
+pub mod text;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use engine::Quote;
+pub use error::Error;
+pub use request::Request;
+
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// Every policy set, compiled from `policies/*.toml` by `build.rs`.
+pub fn policy_sets() -> &'static [policy::Policy] {
+    static SETS: OnceLock<Vec<policy::Policy>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        #[allow(clippy::wildcard_imports)]
+        use policy::*;
+        include!(concat!(env!("OUT_DIR"), "/policies.rs"))
+    })
+}
+
+/// Answers one request (see [`engine::quote`]).
+pub fn quote(req: &Request) -> Result<Quote, Error> {
+    engine::quote(policy_sets(), req)
+}
+
+/// Reads a request from any serde deserializer and answers it.
+pub fn quote_from<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Quote, Error> {
+    quote(&request::parse(d)?)
+}
+
+/// Answers a request given as JSON text.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn quote_json(json: &str) -> Result<Quote, Error> {
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(json) {
+        return Err(Error::new("invalid_json", "", format!("请求不是有效的 JSON（第{}行第{}列附近）。请检查引号、逗号和括号。", e.line(), e.column())));
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    quote_from(&mut de)
+}
+
+/// A policy set as listed for hosts (`yibao policies`, `policies()` in JS).
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyInfo {
+    pub id: String,
+    pub region: String,
+    pub region_name: String,
+    pub region_note: Option<String>,
+    pub benefit_year: i32,
+    pub document: String,
+    pub document_title: String,
+    pub document_date: String,
+    pub enrollment: engine::Period,
+    pub benefit_period: engine::Period,
+    pub districts: Vec<Named>,
+    pub has_qianwan: bool,
+    pub identities: Vec<Named>,
+    pub tiers: Vec<Named>,
+    pub yongningbao: Option<YnbInfo>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YnbInfo {
+    pub name: String,
+    pub year: i32,
+    pub responsibilities: Vec<Named>,
+}
+
+/// Lists the policy sets.
+pub fn policies() -> Vec<PolicyInfo> {
+    let named = |id: &str, name: &str| Named { id: id.to_string(), name: name.to_string() };
+    policy_sets()
+        .iter()
+        .map(|p| PolicyInfo {
+            id: p.id.clone(),
+            region: p.region.clone(),
+            region_name: p.region_name.clone(),
+            region_note: p.region_note.clone(),
+            benefit_year: p.benefit_year,
+            document: p.document.number.clone(),
+            document_title: p.document.title.clone(),
+            document_date: p.document.date.clone(),
+            enrollment: engine::Period { start: p.enrollment.start.clone(), end: p.enrollment.end.clone(), source: p.enrollment.source.clone() },
+            benefit_period: engine::Period { start: p.benefit_period.start.clone(), end: p.benefit_period.end.clone(), source: p.benefit_period.source.clone() },
+            districts: p.districts.iter().map(|d| named(&d.id, &d.name)).collect(),
+            has_qianwan: p.has_qianwan,
+            identities: p.identities.iter().map(|i| named(&i.id, &i.name)).collect(),
+            tiers: p.tiers.iter().map(|t| named(&t.id, &t.name)).collect(),
+            yongningbao: p.yongningbao.as_ref().map(|y| YnbInfo {
+                name: y.name.clone(),
+                year: y.year,
+                responsibilities: y.payout.responsibilities.iter().map(|r| named(&r.id, &r.name)).collect(),
+            }),
+        })
+        .collect()
 }

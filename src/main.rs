@@ -1,1 +1,88 @@
-fn main(){}
+//! `yibao`: the command-line host of the rules core.
+//!
+//! ```text
+//! yibao quote [--input FILE] [--format json|text]   # request JSON on stdin or FILE
+//! yibao policies                                    # list the policy sets
+//! ```
+//! Exit 0 with a result (eligible or not); 2 on bad input, printing
+//! `{"error": {"code", "field", "message"}}` on stdout.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+const USAGE: &str = "用法：
+  yibao quote [--input 文件] [--format json|text]   从标准输入或文件读取一个 JSON 请求，输出结果
+  yibao policies                                    列出政策（地区、待遇年度、依据文件）
+示例：
+  echo '{\"region\":\"yuyao\",\"benefit_year\":2024,\"birth_date\":\"1980-05-17\",\"hukou\":\"local\"}' | yibao quote --format text";
+
+fn fail(code: &'static str, field: &str, message: &str) -> ExitCode {
+    print_error(&yibao::Error::new(code, field, message));
+    ExitCode::from(2)
+}
+
+fn print_error(e: &yibao::Error) {
+    let body = serde_json::json!({ "error": e });
+    println!("{}", serde_json::to_string_pretty(&body).unwrap_or_default());
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("quote") => quote(args.get(1..).unwrap_or_default()),
+        Some("policies") => {
+            println!("{}", serde_json::to_string_pretty(&yibao::policies()).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn quote(args: &[String]) -> ExitCode {
+    let mut input: Option<&str> = None;
+    let mut text = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--input" => match it.next() {
+                Some(f) => input = Some(f),
+                None => return fail("invalid_value", "", "--input 后面请写请求文件的路径。"),
+            },
+            "--format" => match it.next().map(String::as_str) {
+                Some("json") => text = false,
+                Some("text") => text = true,
+                _ => return fail("invalid_value", "", "--format 只能是 json 或 text。"),
+            },
+            other => return fail("invalid_value", "", &format!("不认识的参数“{other}”。{USAGE}")),
+        }
+    }
+    let mut json = String::new();
+    let read = match input {
+        Some(f) => std::fs::read_to_string(f).map(|s| json = s),
+        None => std::io::stdin().read_to_string(&mut json).map(|_| ()),
+    };
+    if let Err(e) = read {
+        return fail("invalid_json", "", &format!("无法读取请求：{e}"));
+    }
+    match yibao::quote_json(&json) {
+        Ok(q) => {
+            if text {
+                println!("{}", q.text);
+            } else {
+                println!("{}", serde_json::to_string_pretty(&q).unwrap_or_default());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            print_error(&e);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Calendar dates. The core never reads a clock: "today" is an input.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+/// Parses `YYYY-MM-DD` (exactly that form, a real calendar day).
+pub fn parse(s: &str) -> Option<NaiveDate> {
+    let (y, m, d) = crate::policy::ymd(s)?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Whole years of age on `on` (a birthday counts from the day itself; a
+/// 29 February birthday from 1 March in common years). Zero before birth.
+pub fn age_years(birth: NaiveDate, on: NaiveDate) -> u32 {
+    if on < birth {
+        return 0;
+    }
+    let mut years = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    u32::try_from(years).unwrap_or(0)
+}
+
+/// Whether `on` is no later than the day the child turns `months` months
+/// old (that day included).
+pub fn within_months(birth: NaiveDate, on: NaiveDate, months: u32) -> bool {
+    match birth.checked_add_months(Months::new(months)) {
+        Some(limit) => birth <= on && on <= limit,
+        None => false,
+    }
+}
+
+/// `2023年10月10日`.
+pub fn words(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        parse(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn ages_count_from_the_birthday_itself() {
+        assert_eq!(age_years(d("2005-12-31"), d("2023-12-31")), 18);
+        assert_eq!(age_years(d("2006-01-01"), d("2023-12-31")), 17);
+        assert_eq!(age_years(d("2020-02-29"), d("2021-02-28")), 0);
+        assert_eq!(age_years(d("2020-02-29"), d("2021-03-01")), 1);
+        assert_eq!(age_years(d("2024-03-01"), d("2023-12-31")), 0);
+    }
+
+    #[test]
+    fn six_months_includes_the_day_itself() {
+        assert!(within_months(d("2023-06-15"), d("2023-12-15"), 6));
+        assert!(!within_months(d("2023-06-15"), d("2023-12-16"), 6));
+        assert!(within_months(d("2023-08-31"), d("2024-02-29"), 6));
+        assert!(!within_months(d("2023-06-15"), d("2023-06-14"), 6));
+    }
+
+    #[test]
+    fn parse_is_strict() {
+        for bad in ["2023-2-1", "2023-02-30", "2023/02/01", "20230201", "", "2023-13-01", "0000-01-01", "２０２３-01-01"] {
+            assert!(parse(bad).is_none(), "{bad}");
+        }
+        assert!(parse("2024-02-29").is_some());
+        assert!(parse("2023-02-29").is_none());
+    }
+}

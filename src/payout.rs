@@ -1,0 +1,230 @@
+//! 天一甬宁保 payout estimate (annex 3 of 余政办发〔2023〕80号 for 2024).
+//!
+//! Each responsibility belongs to a pool (by default, itself). A pool has one
+//! cumulative amount over the policy year: amounts counted before come
+//! first, then this bill's, each responsibility's stacked in the order of the
+//! policy file. A responsibility's payout is the sum over the bands of
+//! `rate × the part of its own stretch that falls in the band`, each band
+//! rounded to the fen half up, then limited to what is left of its sum
+//! insured. For a responsibility alone in its pool this is exactly
+//! `f(before + now) − f(before)`.
+//!
+//! Worked example (责任一, nothing counted before, 30,000 in scope):
+//! 6,000–20,000 → 14,000 × 30 % = 4,200; above 20,000 → 10,000 × 60 % =
+//! 6,000; payout 10,200.
+//!
+//! ```
+//! let q = yibao::quote_json(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1970-01-01",
+//!     "hukou":"local","bill":{"in_scope":30000}}"#).unwrap();
+//! let p = q.yongningbao.unwrap().payout.unwrap();
+//! assert_eq!(p.total.fixed(), "10200.00");
+//! ```
+
+use crate::error::Error;
+use crate::money::{round_fen, Money};
+use crate::policy::{dec, Band, Payout, Responsibility};
+use crate::request::{Amounts, Bill};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BandOut {
+    pub from: Money,
+    pub to: Option<Money>,
+    /// Percent, e.g. `"30"`.
+    pub rate: String,
+    /// The part of this bill's amount that falls in the band.
+    pub counted: Money,
+    pub amount: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemOut {
+    pub id: String,
+    pub name: String,
+    pub what: String,
+    /// This bill's amount for the responsibility.
+    pub amount: Money,
+    /// The part of `amount` spent outside Ningbo (counted in full).
+    pub outside_ningbo: Money,
+    pub counted_before: Money,
+    /// Cumulative amount after this bill (`counted_before + amount`).
+    pub counted: Money,
+    pub deductible: Money,
+    pub bands: Vec<BandOut>,
+    /// Sum insured (保险金额).
+    pub cap: Money,
+    /// Paid on the amounts counted before.
+    pub paid_before: Money,
+    /// What was left of the sum insured before this bill.
+    pub cap_left: Money,
+    pub payout: Money,
+    /// The sum insured limited this payout.
+    pub capped: bool,
+    /// Costs outside Ningbo counted in full where the ratio is unknown.
+    pub upper_bound: bool,
+    /// The arithmetic as a person would do it by hand.
+    pub working: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PayoutResult {
+    pub total: Money,
+    /// Sum of this bill's amounts.
+    pub bill_total: Money,
+    /// What is left to the person after the payout.
+    pub own_share: Money,
+    /// True when the total is an upper bound (see `notes`).
+    pub upper_bound: bool,
+    pub items: Vec<ItemOut>,
+    pub notes: Vec<String>,
+    pub source: String,
+    pub rounding: String,
+}
+
+fn d(s: &str) -> Result<Decimal, Error> {
+    dec(s).ok_or_else(|| Error::internal("payout number"))
+}
+
+/// Per band: (band, counted part of `[a, b)`, rounded amount).
+fn over_bands(bands: &[Band], a: Decimal, b: Decimal) -> Result<Vec<BandOut>, Error> {
+    let mut out = Vec::new();
+    for band in bands {
+        let from = d(&band.from)?;
+        let to = band.to.as_deref().map(d).transpose()?;
+        let rate = d(&band.rate)?;
+        let lo = a.max(from);
+        let hi = to.map_or(b, |t| b.min(t));
+        let counted = (hi - lo).max(Decimal::ZERO);
+        out.push(BandOut {
+            from: Money(from),
+            to: to.map(Money),
+            rate: band.rate.clone(),
+            counted: Money(counted),
+            amount: Money(round_fen(counted * rate / Decimal::ONE_HUNDRED)),
+        });
+    }
+    Ok(out)
+}
+
+/// Estimates the payout for a checked bill (see [`Bill::check`]).
+pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
+    let now = bill.amounts();
+    let zero = Amounts::default();
+    let before = bill.counted_before.as_ref().unwrap_or(&zero);
+    let outside = bill.outside_ningbo.as_ref().unwrap_or(&zero);
+    let pool_of = |r: &Responsibility| r.pool.clone().unwrap_or_else(|| r.id.clone());
+
+    let mut items = Vec::new();
+    let mut notes = Vec::new();
+    for r in &plan.responsibilities {
+        let amount = now.get(&r.id);
+        if amount <= Decimal::ZERO {
+            continue;
+        }
+        // This responsibility's stretches on its pool's cumulative axis.
+        let pool = pool_of(r);
+        let members: Vec<&Responsibility> = plan.responsibilities.iter().filter(|x| pool_of(x) == pool).collect();
+        let all_before: Decimal = members.iter().map(|m| before.get(&m.id)).sum();
+        let mut b_start = Decimal::ZERO;
+        let mut n_start = all_before;
+        for m in &members {
+            if m.id == r.id {
+                break;
+            }
+            b_start += before.get(&m.id);
+            n_start += now.get(&m.id);
+        }
+        let own_before = before.get(&r.id);
+        let cap = d(&r.sum_insured)?;
+        let paid_before: Decimal = over_bands(&r.bands, b_start, b_start + own_before)?.iter().map(|b| b.amount.0).sum::<Decimal>().min(cap);
+        let cap_left = cap - paid_before;
+        let bands = over_bands(&r.bands, n_start, n_start + amount)?;
+        let by_bands: Decimal = bands.iter().map(|b| b.amount.0).sum();
+        let payout = by_bands.min(cap_left);
+        let out_amt = outside.get(&r.id);
+        let upper = out_amt > Decimal::ZERO && r.outside_ratio_unknown;
+        if out_amt > Decimal::ZERO && !r.outside_ratio_unknown {
+            notes.push(format!("{}：附件3该项未规定宁波市外费用的计入比例，宁波市外的{}元按全额计入。", r.name, Money(out_amt).words()));
+        }
+        let deductible = r.bands.first().map(|b| d(&b.from)).transpose()?.unwrap_or_default();
+        let item = ItemOut {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            what: r.what.clone(),
+            amount: Money(amount),
+            outside_ningbo: Money(out_amt),
+            counted_before: Money(own_before),
+            counted: Money(own_before + amount),
+            deductible: Money(deductible),
+            working: working(n_start, amount, all_before, deductible, &bands, cap, paid_before, payout, by_bands),
+            bands,
+            cap: Money(cap),
+            paid_before: Money(paid_before),
+            cap_left: Money(cap_left),
+            payout: Money(payout),
+            capped: payout < by_bands,
+            upper_bound: upper,
+            source: r.source.clone(),
+        };
+        items.push(item);
+    }
+    let upper_bound = items.iter().any(|i| i.upper_bound);
+    if upper_bound {
+        notes.insert(0, "含宁波市外费用：其计入比例见“保障方案详述”（不在本计算器依据的文件之内），这里按全额计入，赔付额是上限，实际可能更少。".to_string());
+    }
+    let total: Money = items.iter().map(|i| i.payout).sum();
+    let bill_total: Money = crate::policy::KNOWN_RESPONSIBILITIES.iter().map(|id| Money(now.get(id))).sum();
+    Ok(PayoutResult {
+        total,
+        bill_total,
+        own_share: bill_total - total,
+        upper_bound,
+        items,
+        notes,
+        source: plan.source.clone(),
+        rounding: plan.rounding.clone(),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn working(
+    start: Decimal,
+    amount: Decimal,
+    pool_before: Decimal,
+    deductible: Decimal,
+    bands: &[BandOut],
+    cap: Decimal,
+    paid_before: Decimal,
+    payout: Decimal,
+    by_bands: Decimal,
+) -> String {
+    let w = |x: Decimal| Money(x).words();
+    let mut parts = Vec::new();
+    if pool_before > Decimal::ZERO {
+        parts.push(format!("此前已累计 {}，本次 {} → 累计 {}", w(pool_before), w(amount), w(start + amount)));
+    }
+    if deductible > Decimal::ZERO && start >= deductible {
+        parts.push(format!("此前累计已超过起付线 {}", w(deductible)));
+    } else if deductible > Decimal::ZERO {
+        let above = (start + amount - deductible).max(Decimal::ZERO);
+        parts.push(format!("{} − {} 起付线 → {} 计入分段", w(start + amount), w(deductible), w(above)));
+    } else {
+        parts.push("无起付线".to_string());
+    }
+    for b in bands.iter().filter(|b| b.counted.0 > Decimal::ZERO) {
+        let range = match b.to {
+            Some(t) => format!("{}–{} 段", b.from.words(), t.words()),
+            None if b.from.0 > Decimal::ZERO => format!("{} 以上段", b.from.words()),
+            None => "全部".to_string(),
+        };
+        parts.push(format!("{range} {} × {}% = {}", b.counted.words(), b.rate, b.amount.words()));
+    }
+    if payout < by_bands {
+        parts.push(format!("保险金额 {}，此前已赔 {}，只剩 {} → 赔付 {}", w(cap), w(paid_before), w(cap - paid_before), w(payout)));
+    } else {
+        parts.push(format!("赔付 {}", w(payout)));
+    }
+    parts.join("；")
+}

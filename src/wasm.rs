@@ -1,0 +1,95 @@
+//! The WASM layer: two functions over the core, nothing else.
+//!
+//! `quote(request)` takes the same request as `yibao quote` (a plain JS
+//! object) and returns the same result; bad input throws an `Error` whose
+//! `code`, `field` and `message` are set. `policies()` lists the policy sets.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A quote request: see the README for every field. */
+export interface QuoteRequest {
+  region: "yuyao" | "cixi" | "baiyin";
+  benefit_year?: number | null;
+  date?: string | null;
+  district?: "baiyin" | "pingchuan" | "huining" | "jingyuan" | "jingtai" | null;
+  qianwan?: boolean | null;
+  birth_date: string;
+  hukou: "local" | "nonlocal";
+  residence_permit?: boolean | null;
+  school?: "none" | "primary_secondary" | "college" | null;
+  employee_insurance?: boolean | null;
+  identities?: string[] | null;
+  newborn_parent?: { residence_permit?: boolean; employee_insurance_months?: number; insured_normal?: boolean } | null;
+  bill?: QuoteBill | null;
+}
+export type Amount = number | string;
+export interface BillAmounts { in_scope?: Amount; self_paid?: Amount; cancer_drugs?: Amount; rare_disease_drugs?: Amount; proton_heavy_ion?: Amount; }
+export interface QuoteBill extends BillAmounts { outside_ningbo?: BillAmounts; counted_before?: BillAmounts; }
+export interface Step { text: string; source: string; }
+export interface Split { payer: string; name: string; amount: string | null; rule: string; source: string; }
+export interface Enrollment { start: string; end: string; status: "not_yet" | "open" | "closed" | null; source: string; channel: string | null; how: Step[]; }
+export interface PayoutBand { from: string; to: string | null; rate: string; counted: string; amount: string; }
+export interface PayoutItem { id: string; name: string; what: string; amount: string; outside_ningbo: string; counted_before: string; counted: string; deductible: string; bands: PayoutBand[]; cap: string; paid_before: string; cap_left: string; payout: string; capped: boolean; upper_bound: boolean; working: string; source: string; }
+export interface Payout { total: string; bill_total: string; own_share: string; upper_bound: boolean; items: PayoutItem[]; notes: string[]; source: string; rounding: string; }
+export interface Yongningbao { name: string; year: number; eligible: boolean; reason: string; premium: string | null; paid_by_government: boolean; to_pay: string | null; enrollment: Enrollment; cover: { start: string; end: string; source: string }; waiting_period: Step; sources: { eligibility: string; premium: string; free: string }; payout: Payout | null; payout_reason: string | null; }
+export interface Quote {
+  policy: { id: string; region: string; region_name: string; region_note: string | null; document: string; document_title: string; issuer: string; document_date: string };
+  eligible: boolean; reason: string; summary: string;
+  tier: { id: string; name: string; source: string } | null;
+  personal_fee: string | null; ltc_fee: string | null; subsidy: string | null; assistance: string | null; to_pay: string | null; total_funding: string | null;
+  subsidy_split: Split[]; assistance_split: Split[];
+  benefit_year: number; benefit_period: { start: string; end: string; source: string };
+  enrollment: Enrollment; yongningbao: Yongningbao | null; info: Step[];
+  sources: { [figure: string]: string | null };
+  steps: Step[]; assumptions: { id: string; text: string }[]; notes: string[];
+  /** The plain-text summary (what "复制结果" copies and `yibao quote --format text` prints). */
+  text: string;
+}
+export interface Named { id: string; name: string; }
+export interface PolicyInfo { id: string; region: string; region_name: string; region_note: string | null; benefit_year: number; document: string; document_title: string; document_date: string; enrollment: { start: string; end: string; source: string }; benefit_period: { start: string; end: string; source: string }; districts: Named[]; has_qianwan: boolean; identities: Named[]; tiers: Named[]; yongningbao: { name: string; year: number; responsibilities: Named[] } | null; }
+/** Thrown by quote() on bad input. */
+export interface QuoteError extends Error { code: string; field: string; }
+"#;
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    // Maps become plain objects, so JSON.stringify gives the CLI's JSON.
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    v.serialize(&ser).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+}
+
+fn js_error(e: &crate::Error) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    let obj: &JsValue = err.as_ref();
+    for (k, v) in [("code", e.code), ("field", e.field.as_str()), ("name", "QuoteError")] {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(obj, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    err.into()
+}
+
+/// Answers one request. Throws an `Error` with `code`, `field`, `message`.
+#[wasm_bindgen(skip_typescript)]
+pub fn quote(request: JsValue) -> Result<JsValue, JsValue> {
+    let de = serde_wasm_bindgen::Deserializer::from(request);
+    match crate::quote_from(de) {
+        Ok(q) => to_js(&q),
+        Err(e) => Err(js_error(&e)),
+    }
+}
+
+/// Lists the policy sets.
+#[wasm_bindgen(skip_typescript)]
+pub fn policies() -> Result<JsValue, JsValue> {
+    to_js(&crate::policies())
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_FNS: &'static str = r#"
+/** Answers one request; throws a QuoteError on bad input. */
+export function quote(request: QuoteRequest): Quote;
+/** Lists the policy sets. */
+export function policies(): PolicyInfo[];
+"#;
