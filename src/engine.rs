@@ -288,15 +288,15 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
     let mut assistance = None;
     let mut assistance_split = Vec::new();
     let mut subsidy_split = Vec::new();
-    let mut assisted_full = false;
+    let mut assistance_source = None;
     if let (Some(tier), Some(fee), Some(subsidy)) = (tier, fee, subsidy) {
         t.step(format!("{}个人缴费{}元，财政补助{}元。", tier.name, fee.words(), subsidy.words()), tier.source.clone());
         if let Some(l) = ltc {
             t.step(format!("个人缴费中{}元划转用于长期护理保险（长护险），不另外收取。", l.words()), tier.ltc_source.clone().unwrap_or_else(|| tier.source.clone()));
         }
         subsidy_split = splits(&p.subsidy_split, &tier.id, person.qianwan, subsidy.0, person.district)?;
-        let (a, full) = assistance_for(p, &person, fee, &mut t);
-        assisted_full = full;
+        let (a, source) = assistance_for(p, &person, fee, &mut t);
+        assistance_source = source;
         if a.0 > Decimal::ZERO {
             assistance_split = splits(&p.assistance.split, &tier.id, person.qianwan, a.0, person.district)?;
         }
@@ -315,7 +315,7 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
 
     // Enrolment.
     let mut cats = categories;
-    if assisted_full {
+    if assistance.is_some() && assistance == fee {
         cats = vec!["assisted_full"];
     } else if assistance.is_some_and(|a| a.0 > Decimal::ZERO) {
         cats.insert(0, "assisted_partial");
@@ -342,9 +342,7 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         personal_fee: fee.and(tier.map(|t| t.source.clone())),
         ltc_fee: ltc.and(tier.map(|t| t.ltc_source.clone().unwrap_or_else(|| t.source.clone()))),
         subsidy: subsidy.and(tier.map(|t| t.source.clone())),
-        assistance: assistance.filter(|a| a.0 > Decimal::ZERO).and_then(|_| {
-            person.identities.iter().find(|i| i.assistance.is_some()).map(|i| i.source.clone())
-        }),
+        assistance: assistance_source,
         benefit_period: p.benefit_period.source.clone(),
         enrollment: p.enrollment.source.clone(),
     };
@@ -485,10 +483,17 @@ fn eligibility(p: &Policy, person: &Person, t: &mut Trail) -> Result<Eligible, E
         return Ok((true, format!("持{}有效居住证的非本市户籍人员，可以参加居民医保。", p.region_name), cats, Some(e.residence_permit.source.clone())));
     }
     if let Some(nb) = &e.newborn {
-        let Some(d) = person.date else {
-            return Err(Error::new("missing", "date", "判断非本市户籍新生儿能否参保需要查询日期（YYYY-MM-DD），请填写。"));
+        // Without a date, ask for one only if the person is at most
+        // `max_months` old on some day from the window's opening on.
+        let young_enough = date::parse(&p.enrollment.start).is_some_and(|open| date::within_months(person.birth, open.max(person.birth), nb.max_months));
+        let on = match person.date {
+            Some(d) => Some(d),
+            None if young_enough => {
+                return Err(Error::new("missing", "date", "判断非本市户籍新生儿能否参保需要查询日期（YYYY-MM-DD），请填写。"));
+            }
+            None => None,
         };
-        if date::within_months(person.birth, d, nb.max_months) {
+        if on.is_some_and(|d| date::within_months(person.birth, d, nb.max_months)) {
             t.assume(&nb.assumption);
             let Some(parent) = parent_fails(person, nb) else {
                 return Err(Error::new(
@@ -548,18 +553,18 @@ fn choose_tier<'p>(p: &'p Policy, person: &Person, age: u32, t: &mut Trail) -> O
 
 /// Assistance: the single highest amount of the person's identities, never
 /// more than the fee. Returns the amount and whether it covers the fee.
-fn assistance_for(p: &Policy, person: &Person, fee: Money, t: &mut Trail) -> (Money, bool) {
+fn assistance_for(p: &Policy, person: &Person, fee: Money, t: &mut Trail) -> (Money, Option<String>) {
     let with_aid: Vec<_> = person.identities.iter().filter(|i| i.assistance.is_some()).collect();
     for i in person.identities.iter().filter(|i| i.assistance.is_none()) {
         t.step(format!("{}：本通知的居民医保资助对象未列入这一身份。", i.name), i.source.clone());
     }
     if with_aid.is_empty() {
-        return (Money::ZERO, false);
+        return (Money::ZERO, None);
     }
     if let Some(rule) = &p.assistance.requires_local_hukou {
         if !person.local {
             t.step(format!("非本市户籍：{}。", rule.text), rule.source.clone());
-            return (Money::ZERO, false);
+            return (Money::ZERO, None);
         }
     }
     let mut best: Option<(Money, &crate::policy::Identity)> = None;
@@ -573,7 +578,7 @@ fn assistance_for(p: &Policy, person: &Person, fee: Money, t: &mut Trail) -> (Mo
             best = Some((amount, i));
         }
     }
-    let Some((amount, who)) = best else { return (Money::ZERO, false) };
+    let Some((amount, who)) = best else { return (Money::ZERO, None) };
     if amount == fee {
         t.step(format!("{}：个人缴费{}元由政府全额资助。", who.name, fee.words()), who.source.clone());
     } else {
@@ -582,7 +587,7 @@ fn assistance_for(p: &Policy, person: &Person, fee: Money, t: &mut Trail) -> (Mo
     if person.identities.iter().filter(|i| i.assistance.is_some()).count() > 1 {
         t.clause(&p.assistance.combine);
     }
-    (amount, amount == fee)
+    (amount, Some(who.source.clone()))
 }
 
 fn splits(rules: &[Split], tier: &str, qianwan: bool, total: Decimal, district: Option<&str>) -> Result<Vec<SplitOut>, Error> {

@@ -205,7 +205,8 @@ pub fn hint(field: &str) -> &'static str {
 pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Request, Error> {
     serde_path_to_error::deserialize(d).map_err(|e| {
         let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+        // The field, without list indices: `identities[2]` → `identities`.
+        let path = if path == "." { String::new() } else { strip_indices(&path) };
         let inner = e.into_inner().to_string();
         if let Some(rest) = inner.strip_prefix("unknown field `") {
             let name = rest.split('`').next().unwrap_or_default();
@@ -219,4 +220,18 @@ pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Request, Error> {
         let message = hint(&path).to_string();
         Error::new(code, path, message)
     })
+}
+
+fn strip_indices(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0usize;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }

@@ -22,10 +22,10 @@ pub fn render(q: &Quote) -> String {
             out.push(format!("档次：{}", t.name));
         }
         if q.personal_fee.is_some() {
+            let ltc = q.ltc_fee.map(|l| format!("（含长护险 {}元）", l.words())).unwrap_or_default();
             out.push(format!(
-                "个人缴费 {}（含长护险 {}）；财政补助 {}；资助 {}；实际需缴 {}；人均筹资合计 {}",
+                "个人缴费 {}{ltc}；财政补助 {}；资助 {}；实际需缴 {}；人均筹资合计 {}",
                 yuan(q.personal_fee),
-                yuan(q.ltc_fee),
                 yuan(q.subsidy),
                 yuan(q.assistance),
                 yuan(q.to_pay),

@@ -1,0 +1,37 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use serde_json::Value;
+
+/// Quotes a JSON request and returns the result as JSON, failing the test
+/// (with the error) on bad input.
+pub fn q(json: &str) -> Value {
+    match yibao::quote_json(json) {
+        Ok(r) => serde_json::to_value(&r).unwrap(),
+        Err(e) => panic!("{json}\n→ {e}"),
+    }
+}
+
+/// Quotes and expects an error.
+pub fn err(json: &str) -> yibao::Error {
+    match yibao::quote_json(json) {
+        Ok(r) => panic!("expected an error for {json}, got {}", r.summary),
+        Err(e) => e,
+    }
+}
+
+/// A money field as its string, or "null".
+pub fn m(v: &Value, path: &str) -> String {
+    let mut cur = v;
+    for k in path.split('.') {
+        cur = match k.parse::<usize>() {
+            Ok(i) => &cur[i],
+            Err(_) => &cur[k],
+        };
+    }
+    match cur {
+        Value::String(s) => s.clone(),
+        Value::Null => "null".into(),
+        other => other.to_string(),
+    }
+}
