@@ -194,7 +194,12 @@ fn enum_field<'a>(v: &'a Option<String>, field: &str, allowed: &[&str]) -> Resul
 
 /// Chooses the policy set for a request: the year asked for; else the year
 /// whose enrolment window holds `date`; else the region's latest.
-pub fn choose_policy<'p>(all: &'p [Policy], req: &Request, date: Option<NaiveDate>, trail_note: &mut Option<String>) -> Result<&'p Policy, Error> {
+pub fn choose_policy<'p>(
+    all: &'p [Policy],
+    req: &Request,
+    date: Option<NaiveDate>,
+    trail_note: &mut Option<String>,
+) -> Result<&'p Policy, Error> {
     let Some(region) = req.region.as_deref() else {
         return Err(Error::new("missing", "region", crate::request::hint("region")));
     };
@@ -209,7 +214,12 @@ pub fn choose_policy<'p>(all: &'p [Policy], req: &Request, date: Option<NaiveDat
             Error::new(
                 "invalid_value",
                 "benefit_year",
-                format!("{}没有{}年度的政策，可选：{}。不确定可不填。", sets.first().map_or("", |p| p.region_name.as_str()), year, years.join("、")),
+                format!(
+                    "{}没有{}年度的政策，可选：{}。不确定可不填。",
+                    sets.first().map_or("", |p| p.region_name.as_str()),
+                    year,
+                    years.join("、")
+                ),
             )
         });
     }
@@ -222,7 +232,12 @@ pub fn choose_policy<'p>(all: &'p [Policy], req: &Request, date: Option<NaiveDat
         }
     }
     let latest = sets.last().copied().ok_or_else(|| Error::internal("no policy"))?;
-    *trail_note = Some(format!("未指定待遇年度{}，按{}现有最新的{}年度政策计算。", if date.is_some() { "且查询日不在任何集中参保期内" } else { "" }, latest.region_name, latest.benefit_year));
+    *trail_note = Some(format!(
+        "未指定待遇年度{}，按{}现有最新的{}年度政策计算。",
+        if date.is_some() { "且查询日不在任何集中参保期内" } else { "" },
+        latest.region_name,
+        latest.benefit_year
+    ));
     Ok(latest)
 }
 
@@ -230,7 +245,15 @@ fn span_status(start: &str, end: &str, on: Option<NaiveDate>) -> Result<Option<&
     let (Some(a), Some(b)) = (date::parse(start), date::parse(end)) else {
         return Err(Error::internal("span"));
     };
-    Ok(on.map(|d| if d < a { "not_yet" } else if d > b { "closed" } else { "open" }))
+    Ok(on.map(|d| {
+        if d < a {
+            "not_yet"
+        } else if d > b {
+            "closed"
+        } else {
+            "open"
+        }
+    }))
 }
 
 fn status_words(status: Option<&str>) -> &'static str {
@@ -253,7 +276,9 @@ fn span_words(start: &str, end: &str) -> String {
 pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
     let date = match req.date.as_deref() {
         None => None,
-        Some(s) => Some(date::parse(s).ok_or_else(|| Error::new("invalid_value", "date", crate::request::hint("date")))?),
+        Some(s) => {
+            Some(date::parse(s).ok_or_else(|| Error::new("invalid_value", "date", crate::request::hint("date")))?)
+        }
     };
     let mut year_note = None;
     let p = choose_policy(all, req, date, &mut year_note)?;
@@ -266,11 +291,17 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
     if let Some(n) = year_note {
         t.step(n, p.enrollment.source.clone());
     }
-    let (Some(period_start), Some(period_end)) = (date::parse(&p.benefit_period.start), date::parse(&p.benefit_period.end)) else {
+    let (Some(period_start), Some(period_end)) =
+        (date::parse(&p.benefit_period.start), date::parse(&p.benefit_period.end))
+    else {
         return Err(Error::internal("benefit_period"));
     };
     if person.birth > period_end {
-        return Err(Error::new("out_of_range", "birth_date", format!("出生日期晚于{}年度待遇期结束日，请检查出生日期。", p.benefit_year)));
+        return Err(Error::new(
+            "out_of_range",
+            "birth_date",
+            format!("出生日期晚于{}年度待遇期结束日，请检查出生日期。", p.benefit_year),
+        ));
     }
 
     // Eligibility.
@@ -292,7 +323,10 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
     if let (Some(tier), Some(fee), Some(subsidy)) = (tier, fee, subsidy) {
         t.step(format!("{}个人缴费{}元，财政补助{}元。", tier.name, fee.words(), subsidy.words()), tier.source.clone());
         if let Some(l) = ltc {
-            t.step(format!("个人缴费中{}元划转用于长期护理保险（长护险），不另外收取。", l.words()), tier.ltc_source.clone().unwrap_or_else(|| tier.source.clone()));
+            t.step(
+                format!("个人缴费中{}元划转用于长期护理保险（长护险），不另外收取。", l.words()),
+                tier.ltc_source.clone().unwrap_or_else(|| tier.source.clone()),
+            );
         }
         subsidy_split = splits(&p.subsidy_split, &tier.id, person.qianwan, subsidy.0, person.district)?;
         let (a, source) = assistance_for(p, &person, fee, &mut t);
@@ -370,7 +404,11 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         subsidy_split,
         assistance_split,
         benefit_year: p.benefit_year,
-        benefit_period: Period { start: p.benefit_period.start.clone(), end: p.benefit_period.end.clone(), source: p.benefit_period.source.clone() },
+        benefit_period: Period {
+            start: p.benefit_period.start.clone(),
+            end: p.benefit_period.end.clone(),
+            source: p.benefit_period.source.clone(),
+        },
         enrollment,
         yongningbao,
         info: p.info.iter().map(|c| Step { text: c.text.clone(), source: c.source.clone() }).collect(),
@@ -385,14 +423,22 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
 }
 
 fn check_person<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) -> Result<Person<'p>, Error> {
-    let birth_s = req.birth_date.as_deref().ok_or_else(|| Error::new("missing", "birth_date", crate::request::hint("birth_date")))?;
-    let birth = date::parse(birth_s).ok_or_else(|| Error::new("invalid_value", "birth_date", crate::request::hint("birth_date")))?;
+    let birth_s = req
+        .birth_date
+        .as_deref()
+        .ok_or_else(|| Error::new("missing", "birth_date", crate::request::hint("birth_date")))?;
+    let birth = date::parse(birth_s)
+        .ok_or_else(|| Error::new("invalid_value", "birth_date", crate::request::hint("birth_date")))?;
     if birth < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN) {
         return Err(Error::new("out_of_range", "birth_date", "出生日期早于1900年，请检查年份（格式 YYYY-MM-DD）。"));
     }
     if let Some(d) = date {
         if birth > d {
-            return Err(Error::new("out_of_range", "birth_date", "出生日期晚于查询日期，请检查出生日期（格式 YYYY-MM-DD）。"));
+            return Err(Error::new(
+                "out_of_range",
+                "birth_date",
+                "出生日期晚于查询日期，请检查出生日期（格式 YYYY-MM-DD）。",
+            ));
         }
     }
     let hukou = enum_field(&req.hukou, "hukou", &["local", "nonlocal"])?
@@ -400,17 +446,26 @@ fn check_person<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) ->
     let school = enum_field(&req.school, "school", crate::policy::KNOWN_SCHOOLS)?.unwrap_or("none");
     let district = if p.districts.is_empty() {
         if req.district.is_some() {
-            return Err(Error::new("not_applicable", "district", format!("县区只适用于白银市；{}不需要填写，请留空。", p.region_name)));
+            return Err(Error::new(
+                "not_applicable",
+                "district",
+                format!("县区只适用于白银市；{}不需要填写，请留空。", p.region_name),
+            ));
         }
         None
     } else {
         let ids: Vec<&str> = p.districts.iter().map(|d| d.id.as_str()).collect();
-        let d = enum_field(&req.district, "district", &ids)?.ok_or_else(|| Error::new("missing", "district", crate::request::hint("district")))?;
+        let d = enum_field(&req.district, "district", &ids)?
+            .ok_or_else(|| Error::new("missing", "district", crate::request::hint("district")))?;
         Some(d)
     };
     let qianwan = req.qianwan.unwrap_or(false);
     if qianwan && !p.has_qianwan {
-        return Err(Error::new("not_applicable", "qianwan", format!("前湾新区只适用于慈溪市；{}请不要勾选。", p.region_name)));
+        return Err(Error::new(
+            "not_applicable",
+            "qianwan",
+            format!("前湾新区只适用于慈溪市；{}请不要勾选。", p.region_name),
+        ));
     }
     let mut identities = Vec::new();
     for id in req.identities.iter().flatten() {
@@ -422,7 +477,13 @@ fn check_person<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) ->
                 return Err(Error::new(
                     "unknown_identity",
                     "identities",
-                    format!("{}{}年度政策没有身份“{}”。可选：{}；没有特殊身份请留空。", p.region_name, p.benefit_year, id, choices.join("、")),
+                    format!(
+                        "{}{}年度政策没有身份“{}”。可选：{}；没有特殊身份请留空。",
+                        p.region_name,
+                        p.benefit_year,
+                        id,
+                        choices.join("、")
+                    ),
                 ));
             }
         }
@@ -450,7 +511,12 @@ fn eligibility(p: &Policy, person: &Person, t: &mut Trail) -> Result<Eligible, E
     }
     if person.employee {
         t.clause(&e.employee_excluded);
-        return Ok((false, format!("已参加职工医保的人员不能参加居民医保：{}", e.employee_excluded.text), vec![], Some(e.employee_excluded.source.clone())));
+        return Ok((
+            false,
+            format!("已参加职工医保的人员不能参加居民医保：{}", e.employee_excluded.text),
+            vec![],
+            Some(e.employee_excluded.source.clone()),
+        ));
     }
     let newborn_hint = person.date.is_some_and(|d| date::within_months(person.birth, d, NEWBORN_HINT_MONTHS));
     let mut cats: Vec<&'static str> = Vec::new();
@@ -469,27 +535,47 @@ fn eligibility(p: &Policy, person: &Person, t: &mut Trail) -> Result<Eligible, E
             });
         }
         cats.push("local");
-        return Ok((true, format!("本市户籍、未参加职工医保，可以参加{}居民医保。", p.region_name), cats, Some(e.local_hukou.source.clone())));
+        return Ok((
+            true,
+            format!("本市户籍、未参加职工医保，可以参加{}居民医保。", p.region_name),
+            cats,
+            Some(e.local_hukou.source.clone()),
+        ));
     }
     if let Some(s) = &e.student {
         if s.schools.iter().any(|x| x == person.school) {
             t.step(s.text.clone(), s.source.clone());
-            return Ok((true, format!("在{}就读的全日制学生，不限户籍和国籍，可以参加居民医保。", p.region_name), cats, Some(s.source.clone())));
+            return Ok((
+                true,
+                format!("在{}就读的全日制学生，不限户籍和国籍，可以参加居民医保。", p.region_name),
+                cats,
+                Some(s.source.clone()),
+            ));
         }
     }
     if person.permit {
         t.clause(&e.residence_permit);
         cats.push("residence_permit");
-        return Ok((true, format!("持{}有效居住证的非本市户籍人员，可以参加居民医保。", p.region_name), cats, Some(e.residence_permit.source.clone())));
+        return Ok((
+            true,
+            format!("持{}有效居住证的非本市户籍人员，可以参加居民医保。", p.region_name),
+            cats,
+            Some(e.residence_permit.source.clone()),
+        ));
     }
     if let Some(nb) = &e.newborn {
         // Without a date, ask for one only if the person is at most
         // `max_months` old on some day from the window's opening on.
-        let young_enough = date::parse(&p.enrollment.start).is_some_and(|open| date::within_months(person.birth, open.max(person.birth), nb.max_months));
+        let young_enough = date::parse(&p.enrollment.start)
+            .is_some_and(|open| date::within_months(person.birth, open.max(person.birth), nb.max_months));
         let on = match person.date {
             Some(d) => Some(d),
             None if young_enough => {
-                return Err(Error::new("missing", "date", "判断非本市户籍新生儿能否参保需要查询日期（YYYY-MM-DD），请填写。"));
+                return Err(Error::new(
+                    "missing",
+                    "date",
+                    "判断非本市户籍新生儿能否参保需要查询日期（YYYY-MM-DD），请填写。",
+                ));
             }
             None => None,
         };
@@ -505,9 +591,19 @@ fn eligibility(p: &Policy, person: &Person, t: &mut Trail) -> Result<Eligible, E
             t.step(nb.text.clone(), nb.source.clone());
             if parent.is_empty() {
                 cats.push("nonlocal_newborn");
-                return Ok((true, "0-6个月新生儿，父母一方符合条件，可由父母一方为其办理参保。".into(), cats, Some(nb.source.clone())));
+                return Ok((
+                    true,
+                    "0-6个月新生儿，父母一方符合条件，可由父母一方为其办理参保。".into(),
+                    cats,
+                    Some(nb.source.clone()),
+                ));
             }
-            return Ok((false, format!("0-6个月新生儿须父母一方符合条件才能参保，但{}。", parent.join("、")), vec![], Some(nb.source.clone())));
+            return Ok((
+                false,
+                format!("0-6个月新生儿须父母一方符合条件才能参保，但{}。", parent.join("、")),
+                vec![],
+                Some(nb.source.clone()),
+            ));
         }
     }
     let mut reason = format!("非本市户籍、没有{}有效居住证", p.region_name);
@@ -546,7 +642,11 @@ fn choose_tier<'p>(p: &'p Policy, person: &Person, age: u32, t: &mut Trail) -> O
     let tier = by_school.or_else(|| {
         p.tiers.iter().find(|x| x.min_age.is_some_and(|lo| lo <= age) && x.max_age.is_none_or(|hi| age < hi))
     })?;
-    let how = if by_school.is_some() { "按在读情况".to_string() } else { format!("{}，按年龄{}周岁", p.age_rule.text, age) };
+    let how = if by_school.is_some() {
+        "按在读情况".to_string()
+    } else {
+        format!("{}，按年龄{}周岁", p.age_rule.text, age)
+    };
     t.step(format!("{how}，属于{}。", tier.name), tier.source.clone());
     Some(tier)
 }
@@ -590,11 +690,23 @@ fn assistance_for(p: &Policy, person: &Person, fee: Money, t: &mut Trail) -> (Mo
     (amount, Some(who.source.clone()))
 }
 
-fn splits(rules: &[Split], tier: &str, qianwan: bool, total: Decimal, district: Option<&str>) -> Result<Vec<SplitOut>, Error> {
+fn splits(
+    rules: &[Split],
+    tier: &str,
+    qianwan: bool,
+    total: Decimal,
+    district: Option<&str>,
+) -> Result<Vec<SplitOut>, Error> {
     let mut out = Vec::new();
     for s in rules.iter().filter(|s| s.applies(tier, qianwan)) {
         let Some(amount) = s.amount_for(total, district) else { continue };
-        out.push(SplitOut { payer: s.payer.clone(), name: s.name.clone(), amount: amount.map(Money), rule: s.rule.clone(), source: s.source.clone() });
+        out.push(SplitOut {
+            payer: s.payer.clone(),
+            name: s.name.clone(),
+            amount: amount.map(Money),
+            rule: s.rule.clone(),
+            source: s.source.clone(),
+        });
     }
     let known: Vec<Money> = out.iter().filter_map(|s| s.amount).collect();
     if known.len() == out.len() && known.iter().copied().sum::<Money>() != Money(total) {
@@ -608,7 +720,11 @@ fn enrollment(p: &Policy, rules: &[HowRule], cats: &[&str], on: Option<NaiveDate
     let status = span_status(&span.start, &span.end, on)?;
     let mut how: Vec<Step> = Vec::new();
     let mut channel = None;
-    let with_all: Vec<&str> = if cats.is_empty() || cats.contains(&"assisted_full") { cats.to_vec() } else { cats.iter().copied().chain(["all"]).collect() };
+    let with_all: Vec<&str> = if cats.is_empty() || cats.contains(&"assisted_full") {
+        cats.to_vec()
+    } else {
+        cats.iter().copied().chain(["all"]).collect()
+    };
     for c in &with_all {
         for r in rules.iter().filter(|r| r.when.iter().any(|w| w == c)) {
             if how.iter().any(|h| h.text == r.text) {
@@ -620,7 +736,14 @@ fn enrollment(p: &Policy, rules: &[HowRule], cats: &[&str], on: Option<NaiveDate
             how.push(Step { text: r.text.clone(), source: r.source.clone() });
         }
     }
-    Ok(Enrollment { start: span.start.clone(), end: span.end.clone(), status, source: span.source.clone(), channel, how })
+    Ok(Enrollment {
+        start: span.start.clone(),
+        end: span.end.clone(),
+        status,
+        source: span.source.clone(),
+        channel,
+        how,
+    })
 }
 
 fn yongningbao(
@@ -648,7 +771,10 @@ fn yongningbao(
     } else if resident_eligible {
         format!("参加{}年度{}居民医保后，可以参加{}（{}）。", p.benefit_year, p.region_name, y.name, y.eligibility.text)
     } else {
-        format!("{}只面向宁波市职工医保和城乡居民医保参保人员；按填写的情况，您不能参加居民医保，也未参加职工医保。", y.name)
+        format!(
+            "{}只面向宁波市职工医保和城乡居民医保参保人员；按填写的情况，您不能参加居民医保，也未参加职工医保。",
+            y.name
+        )
     };
     t.step(reason.clone(), y.eligibility.source.clone());
     let mut out = YongningbaoOut {
@@ -662,7 +788,11 @@ fn yongningbao(
         enrollment,
         cover: Period { start: y.cover.start.clone(), end: y.cover.end.clone(), source: y.cover.source.clone() },
         waiting_period: Step { text: y.waiting_period.text.clone(), source: y.waiting_period.source.clone() },
-        sources: YnbSources { eligibility: y.eligibility.source.clone(), premium: y.premium_source.clone(), free: y.free_source.clone() },
+        sources: YnbSources {
+            eligibility: y.eligibility.source.clone(),
+            premium: y.premium_source.clone(),
+            free: y.free_source.clone(),
+        },
         payout: None,
         payout_reason: None,
     };
@@ -675,7 +805,8 @@ fn yongningbao(
     let cutoff = date::parse(&y.reduced_born_on_or_after).ok_or_else(|| Error::internal("ynb cutoff"))?;
     let student_tier = resident_eligible && tier.is_some_and(|t| y.reduced_tiers.contains(&t.id));
     let reduced = person.birth >= cutoff || student_tier;
-    let premium = money(&Some(if reduced { y.premium_reduced.clone() } else { y.premium_standard.clone() })).ok_or_else(|| Error::internal("ynb premium"))?;
+    let premium = money(&Some(if reduced { y.premium_reduced.clone() } else { y.premium_standard.clone() }))
+        .ok_or_else(|| Error::internal("ynb premium"))?;
     let why = if person.birth >= cutoff {
         format!("{}（含）以后出生的未成年人", date::words(cutoff))
     } else if student_tier {
@@ -684,18 +815,17 @@ fn yongningbao(
         "其他参保人员".to_string()
     };
     t.step(format!("{}保费：{}每人{}元。", y.name, why, premium.words()), y.premium_source.clone());
-    let free: Vec<&str> = y
-        .free
-        .iter()
-        .filter(|f| person.identities.iter().any(|i| i.id == f.id))
-        .map(|f| f.term.as_str())
-        .collect();
+    let free: Vec<&str> =
+        y.free.iter().filter(|f| person.identities.iter().any(|i| i.id == f.id)).map(|f| f.term.as_str()).collect();
     if !free.is_empty() {
         if y.free_requires_local_hukou && !person.local {
             t.step(format!("{}的政府资助限本市户籍人员，非本市户籍不享受。", y.name), y.free_source.clone());
         } else {
             out.paid_by_government = true;
-            t.step(format!("本市户籍的{}由政府全额资助参加{}，不需个人操作。", free.join("、"), y.name), y.free_source.clone());
+            t.step(
+                format!("本市户籍的{}由政府全额资助参加{}，不需个人操作。", free.join("、"), y.name),
+                y.free_source.clone(),
+            );
         }
     }
     out.premium = Some(premium);
@@ -737,8 +867,12 @@ fn summary(
             }
             s.push_str(&format!("，政府财政补助{}元", sub.words()));
             match assistance {
-                Some(a) if a == fee => s.push_str(&format!("；您的个人缴费由政府全额资助，您需缴纳{}元。", pay.words())),
-                Some(a) if a.0 > Decimal::ZERO => s.push_str(&format!("；可获资助{}元，实际需缴纳{}元。", a.words(), pay.words())),
+                Some(a) if a == fee => {
+                    s.push_str(&format!("；您的个人缴费由政府全额资助，您需缴纳{}元。", pay.words()))
+                }
+                Some(a) if a.0 > Decimal::ZERO => {
+                    s.push_str(&format!("；可获资助{}元，实际需缴纳{}元。", a.words(), pay.words()))
+                }
                 _ => s.push('。'),
             }
         }

@@ -62,7 +62,11 @@ pub fn quote_from<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Quote, Error
 #[cfg(not(target_arch = "wasm32"))]
 pub fn quote_json(json: &str) -> Result<Quote, Error> {
     if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(json) {
-        return Err(Error::new("invalid_json", "", format!("请求不是有效的 JSON（第{}行第{}列附近）。请检查引号、逗号和括号。", e.line(), e.column())));
+        return Err(Error::new(
+            "invalid_json",
+            "",
+            format!("请求不是有效的 JSON（第{}行第{}列附近）。请检查引号、逗号和括号。", e.line(), e.column()),
+        ));
     }
     let mut de = serde_json::Deserializer::from_str(json);
     quote_from(&mut de)
@@ -115,8 +119,16 @@ pub fn policies() -> Vec<PolicyInfo> {
             document: p.document.number.clone(),
             document_title: p.document.title.clone(),
             document_date: p.document.date.clone(),
-            enrollment: engine::Period { start: p.enrollment.start.clone(), end: p.enrollment.end.clone(), source: p.enrollment.source.clone() },
-            benefit_period: engine::Period { start: p.benefit_period.start.clone(), end: p.benefit_period.end.clone(), source: p.benefit_period.source.clone() },
+            enrollment: engine::Period {
+                start: p.enrollment.start.clone(),
+                end: p.enrollment.end.clone(),
+                source: p.enrollment.source.clone(),
+            },
+            benefit_period: engine::Period {
+                start: p.benefit_period.start.clone(),
+                end: p.benefit_period.end.clone(),
+                source: p.benefit_period.source.clone(),
+            },
             districts: p.districts.iter().map(|d| named(&d.id, &d.name)).collect(),
             has_qianwan: p.has_qianwan,
             identities: p.identities.iter().map(|i| named(&i.id, &i.name)).collect(),

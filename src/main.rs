@@ -7,7 +7,7 @@
 //! Exit 0 with a result (eligible or not); 2 on bad input, printing
 //! `{"error": {"code", "field", "message"}}` on stdout.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "用法：
@@ -23,7 +23,12 @@ fn fail(code: &'static str, field: &str, message: &str) -> ExitCode {
 
 fn print_error(e: &yibao::Error) {
     let body = serde_json::json!({ "error": e });
-    println!("{}", serde_json::to_string_pretty(&body).unwrap_or_default());
+    out(&serde_json::to_string_pretty(&body).unwrap_or_default());
+}
+
+/// Prints a line to stdout; a closed pipe (`yibao … | head`) is not an error.
+fn out(s: &str) {
+    let _ = writeln!(std::io::stdout().lock(), "{s}");
 }
 
 fn main() -> ExitCode {
@@ -31,15 +36,15 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("quote") => quote(args.get(1..).unwrap_or_default()),
         Some("policies") => {
-            println!("{}", serde_json::to_string_pretty(&yibao::policies()).unwrap_or_default());
+            out(&serde_json::to_string_pretty(&yibao::policies()).unwrap_or_default());
             ExitCode::SUCCESS
         }
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            out(USAGE);
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("{USAGE}");
+            let _ = writeln!(std::io::stderr(), "{USAGE}");
             ExitCode::from(2)
         }
     }
@@ -74,9 +79,9 @@ fn quote(args: &[String]) -> ExitCode {
     match yibao::quote_json(&json) {
         Ok(q) => {
             if text {
-                println!("{}", q.text);
+                out(&q.text);
             } else {
-                println!("{}", serde_json::to_string_pretty(&q).unwrap_or_default());
+                out(&serde_json::to_string_pretty(&q).unwrap_or_default());
             }
             ExitCode::SUCCESS
         }

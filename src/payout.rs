@@ -138,7 +138,8 @@ pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
         }
         let own_before = before.get(&r.id);
         let cap = d(&r.sum_insured)?;
-        let paid_before: Decimal = over_bands(&r.bands, b_start, b_start + own_before)?.iter().map(|b| b.amount.0).sum::<Decimal>().min(cap);
+        let paid_before: Decimal =
+            over_bands(&r.bands, b_start, b_start + own_before)?.iter().map(|b| b.amount.0).sum::<Decimal>().min(cap);
         let cap_left = cap - paid_before;
         let bands = over_bands(&r.bands, n_start, n_start + amount)?;
         let by_bands: Decimal = bands.iter().map(|b| b.amount.0).sum();
@@ -146,7 +147,11 @@ pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
         let out_amt = outside.get(&r.id);
         let upper = out_amt > Decimal::ZERO && r.outside_ratio_unknown;
         if out_amt > Decimal::ZERO && !r.outside_ratio_unknown {
-            notes.push(format!("{}：附件3该项未规定宁波市外费用的计入比例，宁波市外的{}元按全额计入。", r.name, Money(out_amt).words()));
+            notes.push(format!(
+                "{}：附件3该项未规定宁波市外费用的计入比例，宁波市外的{}元按全额计入。",
+                r.name,
+                Money(out_amt).words()
+            ));
         }
         let deductible = r.bands.first().map(|b| d(&b.from)).transpose()?.unwrap_or_default();
         let item = ItemOut {
@@ -222,7 +227,13 @@ fn working(
         parts.push(format!("{range} {} × {}% = {}", b.counted.words(), b.rate, b.amount.words()));
     }
     if payout < by_bands {
-        parts.push(format!("保险金额 {}，此前已赔 {}，只剩 {} → 赔付 {}", w(cap), w(paid_before), w(cap - paid_before), w(payout)));
+        parts.push(format!(
+            "保险金额 {}，此前已赔 {}，只剩 {} → 赔付 {}",
+            w(cap),
+            w(paid_before),
+            w(cap - paid_before),
+            w(payout)
+        ));
     } else {
         parts.push(format!("赔付 {}", w(payout)));
     }

@@ -55,13 +55,8 @@ pub const KNOWN_ENROLL_CATEGORIES: &[&str] = &[
 ];
 
 /// 甬宁保 bill keys of the public interface, in the order of annex 3.
-pub const KNOWN_RESPONSIBILITIES: &[&str] = &[
-    "in_scope",
-    "self_paid",
-    "cancer_drugs",
-    "rare_disease_drugs",
-    "proton_heavy_ion",
-];
+pub const KNOWN_RESPONSIBILITIES: &[&str] =
+    &["in_scope", "self_paid", "cancer_drugs", "rare_disease_drugs", "proton_heavy_ion"];
 
 /// A text with the clause it comes from.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -406,10 +401,7 @@ impl Policy {
         if self.id != expected_id {
             e(format!("id 应为 {expected_id}（地区-待遇年度），现为 {}", self.id));
         }
-        for (what, span) in [
-            ("benefit_period", &self.benefit_period),
-            ("enrollment", &self.enrollment),
-        ] {
+        for (what, span) in [("benefit_period", &self.benefit_period), ("enrollment", &self.enrollment)] {
             check_span(what, span, &mut e);
         }
         if let Some((y, _, _)) = ymd(&self.benefit_period.start) {
@@ -453,10 +445,7 @@ impl Policy {
                     if let Some(total) = &t.total {
                         match dec(total) {
                             Some(tot) if tot == fee + sub => {}
-                            _ => e(format!(
-                                "tiers.{}: 合计 {total} 不等于个人缴费 {fee} + 财政补助 {sub}",
-                                t.id
-                            )),
+                            _ => e(format!("tiers.{}: 合计 {total} 不等于个人缴费 {fee} + 财政补助 {sub}", t.id)),
                         }
                     }
                 }
@@ -483,11 +472,8 @@ impl Policy {
                 }
             }
         }
-        let mut ranges: Vec<(u32, Option<u32>, &str)> = self
-            .tiers
-            .iter()
-            .filter_map(|t| t.min_age.map(|lo| (lo, t.max_age, t.id.as_str())))
-            .collect();
+        let mut ranges: Vec<(u32, Option<u32>, &str)> =
+            self.tiers.iter().filter_map(|t| t.min_age.map(|lo| (lo, t.max_age, t.id.as_str()))).collect();
         ranges.sort_by_key(|r| r.0);
         let mut next = Some(0u32);
         for (lo, hi, id) in &ranges {
@@ -523,10 +509,7 @@ impl Policy {
                             for t in &self.tiers {
                                 if let Some(fee) = t.personal_fee.as_deref().and_then(dec) {
                                     if v > fee {
-                                        e(format!(
-                                            "identities.{}: 资助 {v} 超过 {} 个人缴费 {fee}",
-                                            i.id, t.id
-                                        ));
+                                        e(format!("identities.{}: 资助 {v} 超过 {} 个人缴费 {fee}", i.id, t.id));
                                     }
                                 }
                             }
@@ -544,11 +527,8 @@ impl Policy {
 
         // Subsidy splits must add up to each tier's subsidy wherever every
         // part has a number; assistance splits in percent must make 100.
-        let district_choices: Vec<Option<&str>> = if district_ids.is_empty() {
-            vec![None]
-        } else {
-            district_ids.iter().map(|d| Some(*d)).collect()
-        };
+        let district_choices: Vec<Option<&str>> =
+            if district_ids.is_empty() { vec![None] } else { district_ids.iter().map(|d| Some(*d)).collect() };
         let qianwan_choices: &[bool] = if self.has_qianwan { &[false, true] } else { &[false] };
         for s in self.subsidy_split.iter().chain(&self.assistance.split) {
             for d in &s.by_district {
@@ -596,12 +576,8 @@ impl Policy {
                 }
             }
         }
-        let pct: Vec<Decimal> = self
-            .assistance
-            .split
-            .iter()
-            .filter_map(|s| s.percent.as_deref().and_then(dec))
-            .collect();
+        let pct: Vec<Decimal> =
+            self.assistance.split.iter().filter_map(|s| s.percent.as_deref().and_then(dec)).collect();
         if !pct.is_empty() && pct.iter().sum::<Decimal>() != Decimal::ONE_HUNDRED {
             e("assistance.split: 百分比合计不等于 100".to_string());
         }
@@ -624,8 +600,7 @@ impl Policy {
 impl Split {
     /// Whether this part applies to a tier and 前湾新区 status.
     pub fn applies(&self, tier: &str, qianwan: bool) -> bool {
-        (self.tiers.is_empty() || self.tiers.iter().any(|t| t == tier))
-            && self.qianwan.is_none_or(|q| q == qianwan)
+        (self.tiers.is_empty() || self.tiers.iter().any(|t| t == tier)) && self.qianwan.is_none_or(|q| q == qianwan)
     }
 
     /// This part's amount of `total`: `None` when the part does not exist
@@ -645,10 +620,7 @@ impl Split {
             return Some(None);
         }
         let d = district?;
-        self.by_district
-            .iter()
-            .find(|x| x.district == d)
-            .map(|x| dec(&x.amount))
+        self.by_district.iter().find(|x| x.district == d).map(|x| dec(&x.amount))
     }
 }
 
@@ -667,7 +639,7 @@ fn validate_ynb(y: &Yongningbao, ids: &[&str], tiers: &[&str], e: &mut impl FnMu
         e("yongningbao.reduced_born_on_or_after 不是有效日期".to_string());
     }
     for p in [&y.premium_standard, &y.premium_reduced] {
-        if !dec(p).is_some_and(|v| v >= Decimal::ZERO) {
+        if dec(p).is_none_or(|v| v < Decimal::ZERO) {
             e(format!("yongningbao: 保费 {p} 不是非负数"));
         }
     }
@@ -691,7 +663,7 @@ fn validate_ynb(y: &Yongningbao, ids: &[&str], tiers: &[&str], e: &mut impl FnMu
             e(format!("{at}: 重复"));
         }
         seen.push(r.id.as_str());
-        if !dec(&r.sum_insured).is_some_and(|v| v > Decimal::ZERO) {
+        if dec(&r.sum_insured).is_none_or(|v| v <= Decimal::ZERO) {
             e(format!("{at}: 保险金额须为正数"));
         }
         let mut prev_to: Option<Decimal> = None;

@@ -93,7 +93,11 @@ impl Bill {
     /// the part outside Ningbo no larger than the amount.
     pub fn check(&self) -> Result<(), Error> {
         let own = self.amounts();
-        let parts = [("", Some(&own)), ("outside_ningbo.", self.outside_ningbo.as_ref()), ("counted_before.", self.counted_before.as_ref())];
+        let parts = [
+            ("", Some(&own)),
+            ("outside_ningbo.", self.outside_ningbo.as_ref()),
+            ("counted_before.", self.counted_before.as_ref()),
+        ];
         for (prefix, amounts) in parts {
             let Some(a) = amounts else { continue };
             for id in crate::policy::KNOWN_RESPONSIBILITIES {
@@ -116,7 +120,10 @@ impl Bill {
                     return Err(Error::new(
                         "invalid_value",
                         format!("bill.outside_ningbo.{id}"),
-                        format!("宁波市外的部分不能大于该项总额（{}元）：它是该项总额中在宁波市外发生的部分。", own.get(id)),
+                        format!(
+                            "宁波市外的部分不能大于该项总额（{}元）：它是该项总额中在宁波市外发生的部分。",
+                            own.get(id)
+                        ),
                     ));
                 }
             }
@@ -210,7 +217,14 @@ pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Request, Error> {
         let inner = e.into_inner().to_string();
         if let Some(rest) = inner.strip_prefix("unknown field `") {
             let name = rest.split('`').next().unwrap_or_default();
-            let field = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+            // The path already ends with the unknown key.
+            let field = if path == name || path.ends_with(&format!(".{name}")) {
+                path
+            } else if path.is_empty() {
+                name.to_string()
+            } else {
+                format!("{path}.{name}")
+            };
             return Error::new("unknown_field", field, format!("不认识的字段“{name}”，请检查拼写；可用的字段见说明文档。"));
         }
         if path.is_empty() {

@@ -43,8 +43,16 @@ pub fn render(q: &Quote) -> String {
     if let Some(y) = &q.yongningbao {
         let mut line = format!("【{}{}】{}", y.name, y.year, y.reason);
         if let (Some(p), Some(t)) = (y.premium, y.to_pay) {
-            line.push_str(&format!(" 保费 {}，{}需缴 {}。", yuan(Some(p)), if y.paid_by_government { "政府全额资助，" } else { "" }, yuan(Some(t))));
-            line.push_str(&format!(" 参保时间 {} 至 {}；保障期 {} 至 {}。", y.enrollment.start, y.enrollment.end, y.cover.start, y.cover.end));
+            line.push_str(&format!(
+                " 保费 {}，{}需缴 {}。",
+                yuan(Some(p)),
+                if y.paid_by_government { "政府全额资助，" } else { "" },
+                yuan(Some(t))
+            ));
+            line.push_str(&format!(
+                " 参保时间 {} 至 {}；保障期 {} 至 {}。",
+                y.enrollment.start, y.enrollment.end, y.cover.start, y.cover.end
+            ));
         }
         out.push(line);
         if let Some(r) = &y.payout_reason {

@@ -1,6 +1,8 @@
 //! Every figure the engine takes from the four notices, each case naming
 //! its clause, with the arithmetic beside the expected value.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+
 mod common;
 use common::{m, q};
 
@@ -20,39 +22,219 @@ const ADULT_80: &str = r#""birth_date":"1980-05-17","hukou":"local""#;
 fn fees_subsidies_and_assistance_follow_the_notices() {
     let cases = [
         // 余政办发〔2023〕80号 (seed 004), benefit year 2024.
-        Case { clause: "余政办发〔2023〕80号 二(一)3(1)", request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-05-17","hukou":"local"}"#, tier: "adult", figures: ["780.00", "30.00", "2090.00", "0.00", "780.00", "2870.00"], arithmetic: "780 − 0 = 780; 780 + 2090 = 2870" },
-        Case { clause: "余政办发〔2023〕80号 二(一)3(2)", request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2019-01-01","hukou":"local"}"#, tier: "infant", figures: ["630.00", "30.00", "1000.00", "0.00", "630.00", "1630.00"], arithmetic: "age 4 on 2023-12-31; 630 + 1000 = 1630" },
-        Case { clause: "余政办发〔2023〕80号 二(一)3(3)", request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2010-01-01","hukou":"local","school":"primary_secondary"}"#, tier: "student", figures: ["290.00", "30.00", "370.00", "0.00", "290.00", "660.00"], arithmetic: "290 + 370 = 660" },
-        Case { clause: "余政办发〔2023〕80号 二(一)3(3)（含其他未成年人）", request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2006-01-01","hukou":"local"}"#, tier: "student", figures: ["290.00", "30.00", "370.00", "0.00", "290.00", "660.00"], arithmetic: "age 17 on 2023-12-31, not at school" },
-        Case { clause: "余政办发〔2023〕80号 二(一)3(1)（18周岁）", request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2005-12-31","hukou":"local"}"#, tier: "adult", figures: ["780.00", "30.00", "2090.00", "0.00", "780.00", "2870.00"], arithmetic: "age 18 on 2023-12-31" },
-        Case { clause: "余政办发〔2023〕80号 二(一)3(3)（中小学生不论年龄）", request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2003-03-03","hukou":"local","school":"primary_secondary"}"#, tier: "student", figures: ["290.00", "30.00", "370.00", "0.00", "290.00", "660.00"], arithmetic: "age 20, in vocational school" },
-        Case { clause: "余政办发〔2023〕80号 二(一)3(2)（未满6周岁）", request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2018-01-01","hukou":"local"}"#, tier: "infant", figures: ["630.00", "30.00", "1000.00", "0.00", "630.00", "1630.00"], arithmetic: "age 5 on 2023-12-31" },
-        Case { clause: "余政办发〔2023〕80号 二(一)3(3)（满6周岁）", request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2017-12-31","hukou":"local"}"#, tier: "student", figures: ["290.00", "30.00", "370.00", "0.00", "290.00", "660.00"], arithmetic: "age 6 on 2023-12-31" },
-        Case { clause: "余政办发〔2023〕80号 二(一)4(3)① 低保对象", request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-05-17","hukou":"local","identities":["dibao"]}"#, tier: "adult", figures: ["780.00", "30.00", "2090.00", "780.00", "0.00", "2870.00"], arithmetic: "780 − 780 = 0" },
-        Case { clause: "余政办发〔2023〕80号 二(一)3(1)（持居住证）", request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-05-17","hukou":"nonlocal","residence_permit":true}"#, tier: "adult", figures: ["780.00", "30.00", "2090.00", "0.00", "780.00", "2870.00"], arithmetic: "same fee as local" },
+        Case {
+            clause: "余政办发〔2023〕80号 二(一)3(1)",
+            request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-05-17","hukou":"local"}"#,
+            tier: "adult",
+            figures: ["780.00", "30.00", "2090.00", "0.00", "780.00", "2870.00"],
+            arithmetic: "780 − 0 = 780; 780 + 2090 = 2870",
+        },
+        Case {
+            clause: "余政办发〔2023〕80号 二(一)3(2)",
+            request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2019-01-01","hukou":"local"}"#,
+            tier: "infant",
+            figures: ["630.00", "30.00", "1000.00", "0.00", "630.00", "1630.00"],
+            arithmetic: "age 4 on 2023-12-31; 630 + 1000 = 1630",
+        },
+        Case {
+            clause: "余政办发〔2023〕80号 二(一)3(3)",
+            request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2010-01-01","hukou":"local","school":"primary_secondary"}"#,
+            tier: "student",
+            figures: ["290.00", "30.00", "370.00", "0.00", "290.00", "660.00"],
+            arithmetic: "290 + 370 = 660",
+        },
+        Case {
+            clause: "余政办发〔2023〕80号 二(一)3(3)（含其他未成年人）",
+            request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2006-01-01","hukou":"local"}"#,
+            tier: "student",
+            figures: ["290.00", "30.00", "370.00", "0.00", "290.00", "660.00"],
+            arithmetic: "age 17 on 2023-12-31, not at school",
+        },
+        Case {
+            clause: "余政办发〔2023〕80号 二(一)3(1)（18周岁）",
+            request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2005-12-31","hukou":"local"}"#,
+            tier: "adult",
+            figures: ["780.00", "30.00", "2090.00", "0.00", "780.00", "2870.00"],
+            arithmetic: "age 18 on 2023-12-31",
+        },
+        Case {
+            clause: "余政办发〔2023〕80号 二(一)3(3)（中小学生不论年龄）",
+            request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2003-03-03","hukou":"local","school":"primary_secondary"}"#,
+            tier: "student",
+            figures: ["290.00", "30.00", "370.00", "0.00", "290.00", "660.00"],
+            arithmetic: "age 20, in vocational school",
+        },
+        Case {
+            clause: "余政办发〔2023〕80号 二(一)3(2)（未满6周岁）",
+            request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2018-01-01","hukou":"local"}"#,
+            tier: "infant",
+            figures: ["630.00", "30.00", "1000.00", "0.00", "630.00", "1630.00"],
+            arithmetic: "age 5 on 2023-12-31",
+        },
+        Case {
+            clause: "余政办发〔2023〕80号 二(一)3(3)（满6周岁）",
+            request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2017-12-31","hukou":"local"}"#,
+            tier: "student",
+            figures: ["290.00", "30.00", "370.00", "0.00", "290.00", "660.00"],
+            arithmetic: "age 6 on 2023-12-31",
+        },
+        Case {
+            clause: "余政办发〔2023〕80号 二(一)4(3)① 低保对象",
+            request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-05-17","hukou":"local","identities":["dibao"]}"#,
+            tier: "adult",
+            figures: ["780.00", "30.00", "2090.00", "780.00", "0.00", "2870.00"],
+            arithmetic: "780 − 780 = 0",
+        },
+        Case {
+            clause: "余政办发〔2023〕80号 二(一)3(1)（持居住证）",
+            request: r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-05-17","hukou":"nonlocal","residence_permit":true}"#,
+            tier: "adult",
+            figures: ["780.00", "30.00", "2090.00", "0.00", "780.00", "2870.00"],
+            arithmetic: "same fee as local",
+        },
         // 余政办发〔2022〕76号 (seed 000), benefit year 2023.
-        Case { clause: "余政办发〔2022〕76号 三(一)", request: r#"{"region":"yuyao","benefit_year":2023,"birth_date":"1980-05-17","hukou":"local"}"#, tier: "adult", figures: ["780.00", "30.00", "2090.00", "0.00", "780.00", "2870.00"], arithmetic: "780 + 2090 = 2870" },
-        Case { clause: "余政办发〔2022〕76号 三(二)", request: r#"{"region":"yuyao","benefit_year":2023,"birth_date":"2020-01-01","hukou":"local"}"#, tier: "infant", figures: ["630.00", "30.00", "1000.00", "0.00", "630.00", "1630.00"], arithmetic: "630 + 1000 = 1630" },
-        Case { clause: "余政办发〔2022〕76号 三(三)", request: r#"{"region":"yuyao","benefit_year":2023,"birth_date":"2012-03-01","hukou":"local"}"#, tier: "student", figures: ["290.00", "30.00", "370.00", "0.00", "290.00", "660.00"], arithmetic: "290 + 370 = 660" },
-        Case { clause: "余政办发〔2022〕76号 一、四(三)1 重点优抚对象", request: r#"{"region":"yuyao","benefit_year":2023,"birth_date":"1950-05-17","hukou":"local","identities":["youfu"]}"#, tier: "adult", figures: ["780.00", "30.00", "2090.00", "780.00", "0.00", "2870.00"], arithmetic: "780 − 780 = 0" },
+        Case {
+            clause: "余政办发〔2022〕76号 三(一)",
+            request: r#"{"region":"yuyao","benefit_year":2023,"birth_date":"1980-05-17","hukou":"local"}"#,
+            tier: "adult",
+            figures: ["780.00", "30.00", "2090.00", "0.00", "780.00", "2870.00"],
+            arithmetic: "780 + 2090 = 2870",
+        },
+        Case {
+            clause: "余政办发〔2022〕76号 三(二)",
+            request: r#"{"region":"yuyao","benefit_year":2023,"birth_date":"2020-01-01","hukou":"local"}"#,
+            tier: "infant",
+            figures: ["630.00", "30.00", "1000.00", "0.00", "630.00", "1630.00"],
+            arithmetic: "630 + 1000 = 1630",
+        },
+        Case {
+            clause: "余政办发〔2022〕76号 三(三)",
+            request: r#"{"region":"yuyao","benefit_year":2023,"birth_date":"2012-03-01","hukou":"local"}"#,
+            tier: "student",
+            figures: ["290.00", "30.00", "370.00", "0.00", "290.00", "660.00"],
+            arithmetic: "290 + 370 = 660",
+        },
+        Case {
+            clause: "余政办发〔2022〕76号 一、四(三)1 重点优抚对象",
+            request: r#"{"region":"yuyao","benefit_year":2023,"birth_date":"1950-05-17","hukou":"local","identities":["youfu"]}"#,
+            tier: "adult",
+            figures: ["780.00", "30.00", "2090.00", "780.00", "0.00", "2870.00"],
+            arithmetic: "780 − 780 = 0",
+        },
         // 慈溪 (seed 001), benefit year 2023: the table prints 2870 / 660 / 1630.
-        Case { clause: "慈溪通知 二(二) 筹资标准表 成年居民", request: r#"{"region":"cixi","birth_date":"1980-05-17","hukou":"local"}"#, tier: "adult", figures: ["780.00", "30.00", "2090.00", "0.00", "780.00", "2870.00"], arithmetic: "780 + 2090 = 2870 (合计 in the table)" },
-        Case { clause: "慈溪通知 二(二) 筹资标准表 中小学生", request: r#"{"region":"cixi","birth_date":"2012-03-01","hukou":"local"}"#, tier: "student", figures: ["290.00", "30.00", "370.00", "0.00", "290.00", "660.00"], arithmetic: "290 + 370 = 660 (合计)" },
-        Case { clause: "慈溪通知 二(二) 筹资标准表 婴幼儿", request: r#"{"region":"cixi","birth_date":"2020-06-01","hukou":"local"}"#, tier: "infant", figures: ["630.00", "30.00", "1000.00", "0.00", "630.00", "1630.00"], arithmetic: "630 + 1000 = 1630 (合计)" },
-        Case { clause: "慈溪通知 二(三) 困境儿童", request: r#"{"region":"cixi","birth_date":"2012-03-01","hukou":"local","identities":["kunjing_child"]}"#, tier: "student", figures: ["290.00", "30.00", "370.00", "290.00", "0.00", "660.00"], arithmetic: "290 − 290 = 0" },
-        Case { clause: "慈溪通知 二(三) 限本市户籍", request: r#"{"region":"cixi","birth_date":"1980-05-17","hukou":"nonlocal","residence_permit":true,"identities":["dibao"]}"#, tier: "adult", figures: ["780.00", "30.00", "2090.00", "0.00", "780.00", "2870.00"], arithmetic: "non-local: no assistance" },
+        Case {
+            clause: "慈溪通知 二(二) 筹资标准表 成年居民",
+            request: r#"{"region":"cixi","birth_date":"1980-05-17","hukou":"local"}"#,
+            tier: "adult",
+            figures: ["780.00", "30.00", "2090.00", "0.00", "780.00", "2870.00"],
+            arithmetic: "780 + 2090 = 2870 (合计 in the table)",
+        },
+        Case {
+            clause: "慈溪通知 二(二) 筹资标准表 中小学生",
+            request: r#"{"region":"cixi","birth_date":"2012-03-01","hukou":"local"}"#,
+            tier: "student",
+            figures: ["290.00", "30.00", "370.00", "0.00", "290.00", "660.00"],
+            arithmetic: "290 + 370 = 660 (合计)",
+        },
+        Case {
+            clause: "慈溪通知 二(二) 筹资标准表 婴幼儿",
+            request: r#"{"region":"cixi","birth_date":"2020-06-01","hukou":"local"}"#,
+            tier: "infant",
+            figures: ["630.00", "30.00", "1000.00", "0.00", "630.00", "1630.00"],
+            arithmetic: "630 + 1000 = 1630 (合计)",
+        },
+        Case {
+            clause: "慈溪通知 二(三) 困境儿童",
+            request: r#"{"region":"cixi","birth_date":"2012-03-01","hukou":"local","identities":["kunjing_child"]}"#,
+            tier: "student",
+            figures: ["290.00", "30.00", "370.00", "290.00", "0.00", "660.00"],
+            arithmetic: "290 − 290 = 0",
+        },
+        Case {
+            clause: "慈溪通知 二(三) 限本市户籍",
+            request: r#"{"region":"cixi","birth_date":"1980-05-17","hukou":"nonlocal","residence_permit":true,"identities":["dibao"]}"#,
+            tier: "adult",
+            figures: ["780.00", "30.00", "2090.00", "0.00", "780.00", "2870.00"],
+            arithmetic: "non-local: no assistance",
+        },
         // 市医保发〔2022〕47号 (seed 002), Baiyin.
-        Case { clause: "市医保发〔2022〕47号 二(一)、二(二)", request: r#"{"region":"baiyin","district":"baiyin","birth_date":"1980-05-17","hukou":"local"}"#, tier: "resident", figures: ["350.00", "null", "610.00", "0.00", "350.00", "960.00"], arithmetic: "350 + 610 = 960" },
-        Case { clause: "市医保发〔2022〕47号 三1 特困人员", request: r#"{"region":"baiyin","district":"jingtai","birth_date":"1950-05-17","hukou":"local","identities":["tekun"]}"#, tier: "resident", figures: ["350.00", "null", "610.00", "350.00", "0.00", "960.00"], arithmetic: "350 − 350 = 0" },
-        Case { clause: "市医保发〔2022〕47号 三1 孤儿（含事实无人抚养儿童）", request: r#"{"region":"baiyin","district":"jingtai","birth_date":"2015-05-17","hukou":"local","identities":["orphan"]}"#, tier: "resident", figures: ["350.00", "null", "610.00", "350.00", "0.00", "960.00"], arithmetic: "350 − 350 = 0" },
-        Case { clause: "市医保发〔2022〕47号 三2 农村一二类低保/城市全额保障", request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["dibao_full"]}"#, tier: "resident", figures: ["350.00", "null", "610.00", "250.00", "100.00", "960.00"], arithmetic: "350 − 250 = 100" },
-        Case { clause: "市医保发〔2022〕47号 三2 农村三四类低保/城市差额保障", request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["dibao_partial"]}"#, tier: "resident", figures: ["350.00", "null", "610.00", "190.00", "160.00", "960.00"], arithmetic: "350 − 190 = 160" },
-        Case { clause: "市医保发〔2022〕47号 三3 返贫致贫", request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["fanpin"]}"#, tier: "resident", figures: ["350.00", "null", "610.00", "190.00", "160.00", "960.00"], arithmetic: "350 − 190 = 160" },
-        Case { clause: "市医保发〔2022〕47号 三4 易返贫致贫", request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["yifanpin"]}"#, tier: "resident", figures: ["350.00", "null", "610.00", "150.00", "200.00", "960.00"], arithmetic: "350 − 150 = 200" },
-        Case { clause: "市医保发〔2022〕47号 三5 已脱贫（2022年100元）", request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["tuopin"]}"#, tier: "resident", figures: ["350.00", "null", "610.00", "100.00", "250.00", "960.00"], arithmetic: "350 − 100 = 250" },
-        Case { clause: "市医保发〔2022〕47号 三（就高不重复）", request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["yifanpin","dibao_partial","tuopin"]}"#, tier: "resident", figures: ["350.00", "null", "610.00", "190.00", "160.00", "960.00"], arithmetic: "max(150, 190, 100) = 190, not 440" },
-        Case { clause: "市医保发〔2022〕47号 三（就高不重复，全额）", request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["tuopin","tekun"]}"#, tier: "resident", figures: ["350.00", "null", "610.00", "350.00", "0.00", "960.00"], arithmetic: "max(100, 350) = 350" },
-        Case { clause: "市医保发〔2022〕47号 三（异地参保由户籍地资助）", request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"nonlocal","residence_permit":true,"identities":["dibao_full"]}"#, tier: "resident", figures: ["350.00", "null", "610.00", "0.00", "350.00", "960.00"], arithmetic: "assistance comes from the hukou place, not Baiyin" },
+        Case {
+            clause: "市医保发〔2022〕47号 二(一)、二(二)",
+            request: r#"{"region":"baiyin","district":"baiyin","birth_date":"1980-05-17","hukou":"local"}"#,
+            tier: "resident",
+            figures: ["350.00", "null", "610.00", "0.00", "350.00", "960.00"],
+            arithmetic: "350 + 610 = 960",
+        },
+        Case {
+            clause: "市医保发〔2022〕47号 三1 特困人员",
+            request: r#"{"region":"baiyin","district":"jingtai","birth_date":"1950-05-17","hukou":"local","identities":["tekun"]}"#,
+            tier: "resident",
+            figures: ["350.00", "null", "610.00", "350.00", "0.00", "960.00"],
+            arithmetic: "350 − 350 = 0",
+        },
+        Case {
+            clause: "市医保发〔2022〕47号 三1 孤儿（含事实无人抚养儿童）",
+            request: r#"{"region":"baiyin","district":"jingtai","birth_date":"2015-05-17","hukou":"local","identities":["orphan"]}"#,
+            tier: "resident",
+            figures: ["350.00", "null", "610.00", "350.00", "0.00", "960.00"],
+            arithmetic: "350 − 350 = 0",
+        },
+        Case {
+            clause: "市医保发〔2022〕47号 三2 农村一二类低保/城市全额保障",
+            request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["dibao_full"]}"#,
+            tier: "resident",
+            figures: ["350.00", "null", "610.00", "250.00", "100.00", "960.00"],
+            arithmetic: "350 − 250 = 100",
+        },
+        Case {
+            clause: "市医保发〔2022〕47号 三2 农村三四类低保/城市差额保障",
+            request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["dibao_partial"]}"#,
+            tier: "resident",
+            figures: ["350.00", "null", "610.00", "190.00", "160.00", "960.00"],
+            arithmetic: "350 − 190 = 160",
+        },
+        Case {
+            clause: "市医保发〔2022〕47号 三3 返贫致贫",
+            request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["fanpin"]}"#,
+            tier: "resident",
+            figures: ["350.00", "null", "610.00", "190.00", "160.00", "960.00"],
+            arithmetic: "350 − 190 = 160",
+        },
+        Case {
+            clause: "市医保发〔2022〕47号 三4 易返贫致贫",
+            request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["yifanpin"]}"#,
+            tier: "resident",
+            figures: ["350.00", "null", "610.00", "150.00", "200.00", "960.00"],
+            arithmetic: "350 − 150 = 200",
+        },
+        Case {
+            clause: "市医保发〔2022〕47号 三5 已脱贫（2022年100元）",
+            request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["tuopin"]}"#,
+            tier: "resident",
+            figures: ["350.00", "null", "610.00", "100.00", "250.00", "960.00"],
+            arithmetic: "350 − 100 = 250",
+        },
+        Case {
+            clause: "市医保发〔2022〕47号 三（就高不重复）",
+            request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["yifanpin","dibao_partial","tuopin"]}"#,
+            tier: "resident",
+            figures: ["350.00", "null", "610.00", "190.00", "160.00", "960.00"],
+            arithmetic: "max(150, 190, 100) = 190, not 440",
+        },
+        Case {
+            clause: "市医保发〔2022〕47号 三（就高不重复，全额）",
+            request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"local","identities":["tuopin","tekun"]}"#,
+            tier: "resident",
+            figures: ["350.00", "null", "610.00", "350.00", "0.00", "960.00"],
+            arithmetic: "max(100, 350) = 350",
+        },
+        Case {
+            clause: "市医保发〔2022〕47号 三（异地参保由户籍地资助）",
+            request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"nonlocal","residence_permit":true,"identities":["dibao_full"]}"#,
+            tier: "resident",
+            figures: ["350.00", "null", "610.00", "0.00", "350.00", "960.00"],
+            arithmetic: "assistance comes from the hukou place, not Baiyin",
+        },
     ];
     for c in &cases {
         let r = q(c.request);
@@ -71,13 +253,17 @@ fn every_yuyao_assisted_group_pays_nothing() {
     // government pays their whole personal fee.
     for id in ["youfu", "disabled_severe", "dibao", "dibian", "tekun", "orphan"] {
         for year in [2023, 2024] {
-            let r = q(&format!(r#"{{"region":"yuyao","benefit_year":{year},"birth_date":"1960-01-01","hukou":"local","identities":["{id}"]}}"#));
+            let r = q(&format!(
+                r#"{{"region":"yuyao","benefit_year":{year},"birth_date":"1960-01-01","hukou":"local","identities":["{id}"]}}"#
+            ));
             assert_eq!((m(&r, "assistance"), m(&r, "to_pay")), ("780.00".into(), "0.00".into()), "{id} {year}");
             assert_eq!(r["enrollment"]["channel"], "automatic", "{id}: 无需个人操作");
         }
     }
     // 困境儿童 is not a Yuyao resident-insurance assistance group (only 甬宁保).
-    let r = q(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2012-01-01","hukou":"local","identities":["kunjing_child"]}"#);
+    let r = q(
+        r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2012-01-01","hukou":"local","identities":["kunjing_child"]}"#,
+    );
     assert_eq!(m(&r, "assistance"), "0.00");
     assert_eq!(r["yongningbao"]["paid_by_government"], true, "余政办发〔2023〕80号 二(二)4(3)");
 }
@@ -102,12 +288,26 @@ fn cixi_subsidy_split_states_the_rule_and_invents_no_numbers() {
     // 慈溪通知 二(二): students by the city; others city:town = 6:4; 前湾新区's
     // share by 前湾新区; all after an unstated superior subsidy.
     let payers = |json: &str| -> Vec<(String, String)> {
-        q(json)["subsidy_split"].as_array().unwrap().iter().map(|s| (s["payer"].as_str().unwrap().to_string(), m(s, "amount"))).collect()
+        q(json)["subsidy_split"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["payer"].as_str().unwrap().to_string(), m(s, "amount")))
+            .collect()
     };
     let null = || "null".to_string();
-    assert_eq!(payers(r#"{"region":"cixi","birth_date":"1980-01-01","hukou":"local"}"#), vec![("superior".into(), null()), ("city".into(), null()), ("town".into(), null())]);
-    assert_eq!(payers(r#"{"region":"cixi","birth_date":"2012-01-01","hukou":"local"}"#), vec![("superior".into(), null()), ("city".into(), null())]);
-    assert_eq!(payers(r#"{"region":"cixi","birth_date":"1980-01-01","hukou":"local","qianwan":true}"#), vec![("superior".into(), null()), ("qianwan".into(), null())]);
+    assert_eq!(
+        payers(r#"{"region":"cixi","birth_date":"1980-01-01","hukou":"local"}"#),
+        vec![("superior".into(), null()), ("city".into(), null()), ("town".into(), null())]
+    );
+    assert_eq!(
+        payers(r#"{"region":"cixi","birth_date":"2012-01-01","hukou":"local"}"#),
+        vec![("superior".into(), null()), ("city".into(), null())]
+    );
+    assert_eq!(
+        payers(r#"{"region":"cixi","birth_date":"1980-01-01","hukou":"local","qianwan":true}"#),
+        vec![("superior".into(), null()), ("qianwan".into(), null())]
+    );
     let r = q(r#"{"region":"cixi","birth_date":"1980-01-01","hukou":"local"}"#);
     assert!(r["subsidy_split"][1]["rule"].as_str().unwrap().contains("6:4"));
 }
@@ -116,15 +316,41 @@ fn cixi_subsidy_split_states_the_rule_and_invents_no_numbers() {
 fn baiyin_subsidy_split_by_district_follows_the_annex_table() {
     // 市医保发〔2022〕47号 二(一) and 附表: 610 = 488 + province + city + county.
     let table = [
-        ("huining", vec![("central", "488.00"), ("province", "110.80"), ("county", "11.20")], "488 + 110.8 + 11.2 = 610"),
-        ("jingyuan", vec![("central", "488.00"), ("province", "110.80"), ("county", "11.20")], "488 + 110.8 + 11.2 = 610"),
-        ("baiyin", vec![("central", "488.00"), ("province", "107.20"), ("city", "6.40"), ("county", "8.40")], "488 + 107.2 + 6.4 + 8.4 = 610"),
-        ("pingchuan", vec![("central", "488.00"), ("province", "107.20"), ("city", "6.40"), ("county", "8.40")], "488 + 107.2 + 6.4 + 8.4 = 610"),
-        ("jingtai", vec![("central", "488.00"), ("province", "107.20"), ("county", "14.80")], "488 + 107.2 + 14.8 = 610"),
+        (
+            "huining",
+            vec![("central", "488.00"), ("province", "110.80"), ("county", "11.20")],
+            "488 + 110.8 + 11.2 = 610",
+        ),
+        (
+            "jingyuan",
+            vec![("central", "488.00"), ("province", "110.80"), ("county", "11.20")],
+            "488 + 110.8 + 11.2 = 610",
+        ),
+        (
+            "baiyin",
+            vec![("central", "488.00"), ("province", "107.20"), ("city", "6.40"), ("county", "8.40")],
+            "488 + 107.2 + 6.4 + 8.4 = 610",
+        ),
+        (
+            "pingchuan",
+            vec![("central", "488.00"), ("province", "107.20"), ("city", "6.40"), ("county", "8.40")],
+            "488 + 107.2 + 6.4 + 8.4 = 610",
+        ),
+        (
+            "jingtai",
+            vec![("central", "488.00"), ("province", "107.20"), ("county", "14.80")],
+            "488 + 107.2 + 14.8 = 610",
+        ),
     ];
     for (district, want, arithmetic) in table {
-        let r = q(&format!(r#"{{"region":"baiyin","district":"{district}","birth_date":"1980-01-01","hukou":"local"}}"#));
-        let got: Vec<(String, String)> = r["subsidy_split"].as_array().unwrap().iter().map(|s| (s["payer"].as_str().unwrap().to_string(), m(s, "amount"))).collect();
+        let r =
+            q(&format!(r#"{{"region":"baiyin","district":"{district}","birth_date":"1980-01-01","hukou":"local"}}"#));
+        let got: Vec<(String, String)> = r["subsidy_split"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["payer"].as_str().unwrap().to_string(), m(s, "amount")))
+            .collect();
         let want: Vec<(String, String)> = want.into_iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         assert_eq!(got, want, "{district}: {arithmetic}");
         assert_eq!(m(&r, "subsidy"), "610.00");
@@ -136,7 +362,9 @@ fn baiyin_critical_illness_funding_is_information_not_a_charge() {
     // 市医保发〔2022〕47号 二(三): 大病保险 90元 per person.
     let r = q(r#"{"region":"baiyin","district":"baiyin","birth_date":"1980-01-01","hukou":"local"}"#);
     let info = r["info"].as_array().unwrap();
-    assert!(info.iter().any(|i| i["text"].as_str().unwrap().contains("90元") && i["source"] == "市医保发〔2022〕47号 二(三)"));
+    assert!(info
+        .iter()
+        .any(|i| i["text"].as_str().unwrap().contains("90元") && i["source"] == "市医保发〔2022〕47号 二(三)"));
     assert_eq!(m(&r, "to_pay"), "350.00", "the 90 is not added to what the person pays");
 }
 
@@ -150,10 +378,22 @@ fn windows_and_benefit_periods() {
     ];
     for (clause, region, year, start, end, b_start, b_end) in cases {
         let district = if region == "baiyin" { r#","district":"baiyin""# } else { "" };
-        let ask = |date: &str| q(&format!(r#"{{"region":"{region}","benefit_year":{year},"date":"{date}","birth_date":"1980-01-01","hukou":"local"{district}}}"#));
+        let ask = |date: &str| {
+            q(&format!(
+                r#"{{"region":"{region}","benefit_year":{year},"date":"{date}","birth_date":"1980-01-01","hukou":"local"{district}}}"#
+            ))
+        };
         let r = ask(start);
-        assert_eq!((m(&r, "enrollment.start"), m(&r, "enrollment.end")), (start.to_string(), end.to_string()), "{clause}");
-        assert_eq!((m(&r, "benefit_period.start"), m(&r, "benefit_period.end")), (b_start.to_string(), b_end.to_string()), "{clause}");
+        assert_eq!(
+            (m(&r, "enrollment.start"), m(&r, "enrollment.end")),
+            (start.to_string(), end.to_string()),
+            "{clause}"
+        );
+        assert_eq!(
+            (m(&r, "benefit_period.start"), m(&r, "benefit_period.end")),
+            (b_start.to_string(), b_end.to_string()),
+            "{clause}"
+        );
         assert_eq!(r["enrollment"]["status"], "open", "{clause}: first day");
         assert_eq!(ask(end)["enrollment"]["status"], "open", "{clause}: last day");
         let before = chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").unwrap().pred_opt().unwrap();
@@ -165,7 +405,11 @@ fn windows_and_benefit_periods() {
 
 #[test]
 fn the_benefit_year_follows_the_date_when_not_given() {
-    let year = |date: &str| q(&format!(r#"{{"region":"yuyao","date":"{date}","birth_date":"1980-01-01","hukou":"local"}}"#))["benefit_year"].as_i64().unwrap();
+    let year = |date: &str| {
+        q(&format!(r#"{{"region":"yuyao","date":"{date}","birth_date":"1980-01-01","hukou":"local"}}"#))["benefit_year"]
+            .as_i64()
+            .unwrap()
+    };
     assert_eq!(year("2022-10-01"), 2023, "in the 2023 window (余政办发〔2022〕76号 五(一))");
     assert_eq!(year("2023-11-01"), 2024, "in the 2024 window (余政办发〔2023〕80号 二(一)2)");
     assert_eq!(year("2026-11-22"), 2024, "no window: the region's latest");
@@ -176,15 +420,25 @@ fn the_benefit_year_follows_the_date_when_not_given() {
 fn who_may_join() {
     let elig = |json: &str| q(json)["eligible"].as_bool().unwrap();
     // 余政办发〔2023〕80号 二(一)1(1): employee insurance excludes.
-    assert!(!elig(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local","employee_insurance":true}"#));
+    assert!(!elig(
+        r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local","employee_insurance":true}"#
+    ));
     // 二(一)1(2): students of any hukou.
-    assert!(elig(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2010-01-01","hukou":"nonlocal","school":"primary_secondary"}"#));
+    assert!(elig(
+        r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2010-01-01","hukou":"nonlocal","school":"primary_secondary"}"#
+    ));
     // 二(一)1(3): residence permit.
-    assert!(elig(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"nonlocal","residence_permit":true}"#));
+    assert!(elig(
+        r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"nonlocal","residence_permit":true}"#
+    ));
     assert!(!elig(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"nonlocal"}"#));
     // 市医保发〔2022〕47号 一: Baiyin too excludes employee insurance and admits permit holders.
-    assert!(!elig(r#"{"region":"baiyin","district":"baiyin","birth_date":"1980-01-01","hukou":"local","employee_insurance":true}"#));
-    assert!(elig(r#"{"region":"baiyin","district":"baiyin","birth_date":"1980-01-01","hukou":"nonlocal","residence_permit":true}"#));
+    assert!(!elig(
+        r#"{"region":"baiyin","district":"baiyin","birth_date":"1980-01-01","hukou":"local","employee_insurance":true}"#
+    ));
+    assert!(elig(
+        r#"{"region":"baiyin","district":"baiyin","birth_date":"1980-01-01","hukou":"nonlocal","residence_permit":true}"#
+    ));
 }
 
 #[test]
@@ -213,22 +467,39 @@ fn nonlocal_newborns_depend_on_the_parent() {
 fn how_to_enroll() {
     let channel = |json: &str| q(json)["enrollment"]["channel"].as_str().map(String::from);
     // 余政办发〔2023〕80号 二(一)4(1)③: online (浙里办) or offline.
-    assert_eq!(channel(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local"}"#).as_deref(), Some("online_or_offline"));
+    assert_eq!(
+        channel(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local"}"#).as_deref(),
+        Some("online_or_offline")
+    );
     // 二(一)4(1)④: local newborns through 新生儿一件事.
-    assert_eq!(channel(r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"local"}"#).as_deref(), Some("newborn_bundle"));
+    assert_eq!(
+        channel(
+            r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"local"}"#
+        )
+        .as_deref(),
+        Some("newborn_bundle")
+    );
     // 二(一)4(2): students through the school.
     assert_eq!(channel(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2010-01-01","hukou":"local","school":"primary_secondary"}"#).as_deref(), Some("school"));
     // 二(一)4(1)⑤: residence-permit holders offline.
     assert_eq!(channel(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"nonlocal","residence_permit":true}"#).as_deref(), Some("offline_window"));
     // 二(一)4(3)①: assisted persons automatically.
-    assert_eq!(channel(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local","identities":["tekun"]}"#).as_deref(), Some("automatic"));
+    assert_eq!(
+        channel(
+            r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local","identities":["tekun"]}"#
+        )
+        .as_deref(),
+        Some("automatic")
+    );
     // 市医保发〔2022〕47号 三1: the county office enrols full-assistance persons.
     assert_eq!(channel(r#"{"region":"baiyin","district":"baiyin","birth_date":"1980-01-01","hukou":"local","identities":["tekun"]}"#).as_deref(), Some("automatic"));
 }
 
 #[test]
 fn college_students_get_no_invented_fee() {
-    for region in [r#""region":"yuyao","benefit_year":2024"#, r#""region":"yuyao","benefit_year":2023"#, r#""region":"cixi""#] {
+    for region in
+        [r#""region":"yuyao","benefit_year":2024"#, r#""region":"yuyao","benefit_year":2023"#, r#""region":"cixi""#]
+    {
         let r = q(&format!(r#"{{{region},"birth_date":"2004-01-01","hukou":"local","school":"college"}}"#));
         assert_eq!(r["eligible"], true);
         assert_eq!(r["tier"]["id"], "college");
@@ -246,11 +517,24 @@ fn yongningbao_2024_eligibility_premium_and_government_payment() {
     let r = y(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2006-01-01","hukou":"local"}"#);
     assert_eq!((m(&r, "premium"), m(&r, "to_pay")), ("50.00".into(), "50.00".into()));
     // 二(二)3(2): 100 for everyone else.
-    assert_eq!(m(&y(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2005-12-31","hukou":"local"}"#), "premium"), "100.00");
+    assert_eq!(
+        m(&y(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2005-12-31","hukou":"local"}"#), "premium"),
+        "100.00"
+    );
     // 二(二)3(1): 50 for the resident student tier, at any age.
-    assert_eq!(m(&y(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2003-01-01","hukou":"local","school":"primary_secondary"}"#), "premium"), "50.00");
+    assert_eq!(
+        m(
+            &y(
+                r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2003-01-01","hukou":"local","school":"primary_secondary"}"#
+            ),
+            "premium"
+        ),
+        "50.00"
+    );
     // 二(二)1: employee insurance members too.
-    let r = y(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local","employee_insurance":true}"#);
+    let r = y(
+        r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local","employee_insurance":true}"#,
+    );
     assert_eq!((r["eligible"].as_bool(), m(&r, "premium")), (Some(true), "100.00".into()));
     // Not in any Ningbo basic insurance: not eligible.
     let r = y(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"nonlocal"}"#);
@@ -258,34 +542,48 @@ fn yongningbao_2024_eligibility_premium_and_government_payment() {
     assert!(r["premium"].is_null());
     // 二(二)4(3): free for local 特困, 低保, 低边, 散居孤儿, 困境儿童, 一二级残疾.
     for id in ["tekun", "dibao", "dibian", "orphan", "kunjing_child", "disabled_severe"] {
-        let r = y(&format!(r#"{{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local","identities":["{id}"]}}"#));
+        let r = y(&format!(
+            r#"{{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local","identities":["{id}"]}}"#
+        ));
         assert_eq!((r["paid_by_government"].as_bool(), m(&r, "to_pay")), (Some(true), "0.00".into()), "{id}");
-        let r = y(&format!(r#"{{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"nonlocal","residence_permit":true,"identities":["{id}"]}}"#));
+        let r = y(&format!(
+            r#"{{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"nonlocal","residence_permit":true,"identities":["{id}"]}}"#
+        ));
         assert_eq!(r["paid_by_government"], false, "{id}: local hukou only");
     }
     // 重点优抚对象 are not on the 甬宁保 list.
-    let r = y(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1950-01-01","hukou":"local","identities":["youfu"]}"#);
+    let r =
+        y(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1950-01-01","hukou":"local","identities":["youfu"]}"#);
     assert_eq!((r["paid_by_government"].as_bool(), m(&r, "to_pay")), (Some(false), "100.00".into()));
     // 二(二)2 and 二(二)5(2): window and cover.
-    let r = y(r#"{"region":"yuyao","benefit_year":2024,"date":"2023-12-11","birth_date":"1980-01-01","hukou":"local"}"#);
-    assert_eq!((m(&r, "enrollment.start"), m(&r, "enrollment.end"), m(&r, "enrollment.status")), ("2023-10-10".into(), "2023-12-10".into(), "closed".into()));
+    let r =
+        y(r#"{"region":"yuyao","benefit_year":2024,"date":"2023-12-11","birth_date":"1980-01-01","hukou":"local"}"#);
+    assert_eq!(
+        (m(&r, "enrollment.start"), m(&r, "enrollment.end"), m(&r, "enrollment.status")),
+        ("2023-10-10".into(), "2023-12-10".into(), "closed".into())
+    );
     assert_eq!((m(&r, "cover.start"), m(&r, "cover.end")), ("2024-01-01".into(), "2024-12-31".into()));
     assert!(r["waiting_period"]["text"].as_str().unwrap().contains("不设等待期"));
     // Only yuyao-2024 has 甬宁保.
-    assert!(q(r#"{"region":"yuyao","benefit_year":2023,"birth_date":"1980-01-01","hukou":"local"}"#)["yongningbao"].is_null());
+    assert!(q(r#"{"region":"yuyao","benefit_year":2023,"birth_date":"1980-01-01","hukou":"local"}"#)["yongningbao"]
+        .is_null());
 }
 
 #[test]
 fn every_result_lists_the_assumptions_it_relies_on() {
     let r = q(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local"}"#);
-    let ids: Vec<_> = r["assumptions"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<_> =
+        r["assumptions"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap().to_string()).collect();
     assert!(ids.contains(&"ningbo-age-tiers".to_string()));
     let r = q(r#"{"region":"cixi","birth_date":"1980-01-01","hukou":"local"}"#);
-    let ids: Vec<_> = r["assumptions"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<_> =
+        r["assumptions"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap().to_string()).collect();
     assert!(ids.contains(&"cixi-ningbo-eligibility".to_string()));
     assert!(r["policy"]["region_note"].as_str().unwrap().contains("推断"), "Cixi is an inference");
     assert!(r["policy"]["region_name"].as_str().unwrap().contains("推断"));
-    let r = q(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local","employee_insurance":true}"#);
+    let r = q(
+        r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local","employee_insurance":true}"#,
+    );
     assert!(r["assumptions"].as_array().unwrap().iter().any(|a| a["id"] == "employee-is-ningbo"));
 }
 

@@ -1,0 +1,82 @@
+//! A table of bad requests: each gets the right code and `field`, and a
+//! Chinese message that says what to enter.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+
+mod common;
+use common::err;
+
+const P: &str = r#""region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local""#;
+
+#[test]
+fn each_bad_input_names_its_field() {
+    let cases: Vec<(String, &str, &str)> = vec![
+        ("not json".into(), "invalid_json", ""),
+        ("{\"region\":".into(), "invalid_json", ""),
+        ("[]".into(), "invalid_type", ""),
+        ("42".into(), "invalid_type", ""),
+        (r#"{"birth_date":"1980-01-01","hukou":"local"}"#.into(), "missing", "region"),
+        (r#"{"region":"ningbo","birth_date":"1980-01-01","hukou":"local"}"#.into(), "invalid_value", "region"),
+        (r#"{"region":5,"birth_date":"1980-01-01","hukou":"local"}"#.into(), "invalid_type", "region"),
+        (r#"{"region":"yuyao","hukou":"local"}"#.into(), "missing", "birth_date"),
+        (r#"{"region":"yuyao","birth_date":"1980/01/01","hukou":"local"}"#.into(), "invalid_value", "birth_date"),
+        (r#"{"region":"yuyao","birth_date":"1980-02-30","hukou":"local"}"#.into(), "invalid_value", "birth_date"),
+        (r#"{"region":"yuyao","birth_date":19800101,"hukou":"local"}"#.into(), "invalid_type", "birth_date"),
+        (r#"{"region":"yuyao","birth_date":"1899-12-31","hukou":"local"}"#.into(), "out_of_range", "birth_date"),
+        (r#"{"region":"yuyao","date":"2023-11-01","birth_date":"2023-11-02","hukou":"local"}"#.into(), "out_of_range", "birth_date"),
+        (r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2025-01-01","hukou":"local"}"#.into(), "out_of_range", "birth_date"),
+        (r#"{"region":"yuyao","birth_date":"1980-01-01"}"#.into(), "missing", "hukou"),
+        (r#"{"region":"yuyao","birth_date":"1980-01-01","hukou":"beijing"}"#.into(), "invalid_value", "hukou"),
+        (format!(r#"{{{P},"benefit_year":2030}}"#).replace(r#""benefit_year":2024,"#, ""), "invalid_value", "benefit_year"),
+        (r#"{"region":"yuyao","benefit_year":"2024","birth_date":"1980-01-01","hukou":"local"}"#.into(), "invalid_type", "benefit_year"),
+        (format!(r#"{{{P},"date":"tomorrow"}}"#), "invalid_value", "date"),
+        (format!(r#"{{{P},"school":"university"}}"#), "invalid_value", "school"),
+        (format!(r#"{{{P},"employee_insurance":"yes"}}"#), "invalid_type", "employee_insurance"),
+        (format!(r#"{{{P},"residence_permit":1}}"#), "invalid_type", "residence_permit"),
+        (format!(r#"{{{P},"birthdate":"1980-01-01"}}"#), "unknown_field", "birthdate"),
+        (format!(r#"{{{P},"identities":["foo"]}}"#), "unknown_identity", "identities"),
+        (format!(r#"{{{P},"identities":"dibao"}}"#), "invalid_type", "identities"),
+        (format!(r#"{{{P},"identities":[1]}}"#), "invalid_type", "identities"),
+        (r#"{"region":"yuyao","benefit_year":2023,"birth_date":"1980-01-01","hukou":"local","identities":["kunjing_child"]}"#.into(), "unknown_identity", "identities"),
+        (r#"{"region":"baiyin","birth_date":"1980-01-01","hukou":"local","identities":["dibao"],"district":"baiyin"}"#.into(), "unknown_identity", "identities"),
+        (r#"{"region":"baiyin","birth_date":"1980-01-01","hukou":"local"}"#.into(), "missing", "district"),
+        (r#"{"region":"baiyin","birth_date":"1980-01-01","hukou":"local","district":"lanzhou"}"#.into(), "invalid_value", "district"),
+        (format!(r#"{{{P},"district":"baiyin"}}"#), "not_applicable", "district"),
+        (format!(r#"{{{P},"qianwan":true}}"#), "not_applicable", "qianwan"),
+        (format!(r#"{{{P},"qianwan":"yes"}}"#), "invalid_type", "qianwan"),
+        (r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2023-09-01","hukou":"nonlocal"}"#.into(), "missing", "date"),
+        (r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal"}"#.into(), "missing", "newborn_parent"),
+        (r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal","newborn_parent":{"employee_insurance_months":-1}}"#.into(), "invalid_value", "newborn_parent.employee_insurance_months"),
+        (r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal","newborn_parent":{"insured_normal":"yes"}}"#.into(), "invalid_type", "newborn_parent.insured_normal"),
+        (r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal","newborn_parent":{"mother":true}}"#.into(), "unknown_field", "newborn_parent.mother"),
+        (format!(r#"{{{P},"bill":true}}"#), "invalid_type", "bill"),
+        (format!(r#"{{{P},"bill":{{"in_scope":-1}}}}"#), "out_of_range", "bill.in_scope"),
+        (format!(r#"{{{P},"bill":{{"in_scope":"abc"}}}}"#), "invalid_value", "bill.in_scope"),
+        (format!(r#"{{{P},"bill":{{"in_scope":"1e5"}}}}"#), "invalid_value", "bill.in_scope"),
+        (format!(r#"{{{P},"bill":{{"in_scope":true}}}}"#), "invalid_type", "bill.in_scope"),
+        (format!(r#"{{{P},"bill":{{"self_paid":100000001}}}}"#), "out_of_range", "bill.self_paid"),
+        (format!(r#"{{{P},"bill":{{"self_paid":1e300}}}}"#), "invalid_value", "bill.self_paid"),
+        (format!(r#"{{{P},"bill":{{"cancer_drugs":0.001}}}}"#), "invalid_value", "bill.cancer_drugs"),
+        (format!(r#"{{{P},"bill":{{"cancer_drugs":"12.345"}}}}"#), "invalid_value", "bill.cancer_drugs"),
+        (format!(r#"{{{P},"bill":{{"counted_before":{{"self_paid":-5}}}}}}"#), "out_of_range", "bill.counted_before.self_paid"),
+        (format!(r#"{{{P},"bill":{{"self_paid":100,"outside_ningbo":{{"self_paid":200}}}}}}"#), "invalid_value", "bill.outside_ningbo.self_paid"),
+        (format!(r#"{{{P},"bill":{{"outside_ningbo":{{"proton_heavy_ion":"x"}}}}}}"#), "invalid_value", "bill.outside_ningbo.proton_heavy_ion"),
+        (format!(r#"{{{P},"bill":{{"foo":1}}}}"#), "unknown_field", "bill.foo"),
+    ];
+    for (json, code, field) in &cases {
+        let e = err(json);
+        assert_eq!((e.code, e.field.as_str()), (*code, *field), "{json}\n→ {}", e.message);
+        assert!(e.message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "message in Chinese: {}", e.message);
+    }
+}
+
+#[test]
+fn messages_say_what_to_enter() {
+    assert!(err(r#"{"region":"yuyao","birth_date":"1980/01/01","hukou":"local"}"#).message.contains("YYYY-MM-DD"));
+    let e = err(&format!(r#"{{{P},"identities":["foo"]}}"#));
+    assert!(e.message.contains("dibao（低保对象）"), "lists the choices: {}", e.message);
+    assert!(err(r#"{"region":"yuyao","benefit_year":2030,"birth_date":"1980-01-01","hukou":"local"}"#)
+        .message
+        .contains("2023、2024"));
+    assert!(err(r#"{"region":"baiyin","birth_date":"1980-01-01","hukou":"local"}"#).message.contains("会宁县"));
+}

@@ -1,0 +1,146 @@
+//! The `yibao` binary as a user runs it: the README's examples, exit codes,
+//! the error JSON on stdout, text output, the policy list.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn run(args: &[&str], stdin: &str) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap()
+}
+
+#[test]
+fn readme_examples_give_the_figures_of_the_notices() {
+    // (file, figure paths and expected values, clause)
+    type Figures = &'static [(&'static str, &'static str)];
+    let cases: &[(&str, Figures, &str)] = &[
+        (
+            "examples/yuyao-2024-adult.json",
+            &[
+                ("/personal_fee", "780.00"),
+                ("/ltc_fee", "30.00"),
+                ("/subsidy", "2090.00"),
+                ("/to_pay", "780.00"),
+                ("/enrollment/status", "open"),
+            ],
+            "余政办发〔2023〕80号 二(一)3(1)",
+        ),
+        (
+            "examples/yuyao-2024-bill.json",
+            &[
+                ("/yongningbao/premium", "100.00"),
+                ("/yongningbao/payout/total", "10800.15"),
+                ("/yongningbao/payout/own_share", "27200.35"),
+            ],
+            "附件3: 10,200 + 2,000.50 × 30%",
+        ),
+        (
+            "examples/cixi-2023-infant-assisted.json",
+            &[("/personal_fee", "630.00"), ("/assistance", "630.00"), ("/to_pay", "0.00"), ("/tier/id", "infant")],
+            "慈溪通知 二(二)、二(三)",
+        ),
+        (
+            "examples/baiyin-2023-dibao.json",
+            &[
+                ("/personal_fee", "350.00"),
+                ("/assistance", "250.00"),
+                ("/to_pay", "100.00"),
+                ("/subsidy_split/1/amount", "110.80"),
+            ],
+            "市医保发〔2022〕47号 三2, 附表",
+        ),
+        (
+            "examples/yuyao-2023-newborn.json",
+            &[("/tier/id", "infant"), ("/personal_fee", "630.00"), ("/enrollment/channel", "offline_window")],
+            "余政办发〔2022〕76号 二(三)",
+        ),
+    ];
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for (file, figures, clause) in cases {
+        assert!(readme.contains(file), "the README shows {file}");
+        let (code, out) = run(&["quote", "--input", file], "");
+        assert_eq!(code, 0, "{file}: {out}");
+        let v = json(&out);
+        for (path, want) in *figures {
+            assert_eq!(v.pointer(path).and_then(|x| x.as_str()), Some(*want), "{file} {path} ({clause})");
+        }
+    }
+}
+
+#[test]
+fn bad_input_exits_2_with_the_error_on_stdout() {
+    let (code, out) = run(&["quote"], r#"{"region":"yuyao","birth_date":"1980-13-01","hukou":"local"}"#);
+    assert_eq!(code, 2);
+    let v = json(&out);
+    assert_eq!(v["error"]["code"], "invalid_value");
+    assert_eq!(v["error"]["field"], "birth_date");
+    assert!(v["error"]["message"].as_str().unwrap().contains("YYYY-MM-DD"));
+    let (code, out) = run(&["quote"], "");
+    assert_eq!((code, json(&out)["error"]["code"].as_str()), (2, Some("invalid_json")));
+    let (code, out) = run(&["quote", "--input", "/nonexistent.json"], "");
+    assert_eq!((code, json(&out)["error"]["code"].as_str()), (2, Some("invalid_json")));
+    let (code, _) = run(&["quote", "--format", "xml"], "{}");
+    assert_eq!(code, 2);
+    let (code, _) = run(&["frobnicate"], "");
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn not_eligible_is_a_result_not_an_error() {
+    let (code, out) = run(
+        &["quote"],
+        r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1980-01-01","hukou":"local","employee_insurance":true}"#,
+    );
+    assert_eq!(code, 0);
+    assert_eq!(json(&out)["eligible"], false);
+}
+
+#[test]
+fn text_format_reads_out_the_answer() {
+    let (code, out) = run(&["quote", "--format", "text", "--input", "examples/yuyao-2024-bill.json"], "");
+    assert_eq!(code, 0);
+    assert!(out.starts_with("【余姚市2024年度城乡居民医保】依据：余政办发〔2023〕80号"), "{out}");
+    assert!(out.contains("个人缴费780元（其中30元为长期护理保险）"));
+    assert!(out.contains("30,000 − 6,000 起付线 → 24,000 计入分段；6,000–20,000 段 14,000 × 30% = 4,200"));
+    assert!(out.contains("以医保经办机构核定为准"));
+    let (_, out) = run(&["quote", "--format", "text", "--input", "examples/cixi-2023-infant-assisted.json"], "");
+    assert!(out.contains("推断"), "Cixi's name is an inference: {out}");
+}
+
+#[test]
+fn policies_lists_every_set_with_its_document() {
+    let (code, out) = run(&["policies"], "");
+    assert_eq!(code, 0);
+    let v = json(&out);
+    let rows: Vec<(String, i64, String)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap().into(),
+                p["benefit_year"].as_i64().unwrap(),
+                p["document"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(rows.len(), 4);
+    assert!(rows.contains(&("yuyao-2024".into(), 2024, "余政办发〔2023〕80号".into())));
+    assert!(rows.contains(&("yuyao-2023".into(), 2023, "余政办发〔2022〕76号".into())));
+    assert!(rows.contains(&("baiyin-2023".into(), 2023, "市医保发〔2022〕47号".into())));
+    assert!(rows.iter().any(|r| r.0 == "cixi-2023" && r.2.contains("推断")));
+}

@@ -1,0 +1,228 @@
+//! Invariants over generated requests: parts add up, nothing is negative,
+//! payouts are bounded and never shrink when a bill grows, and no input
+//! panics.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use yibao::request::{Amount, Amounts, Bill, Request};
+
+fn amount() -> impl Strategy<Value = Option<Amount>> {
+    prop_oneof![
+        Just(None),
+        (0i64..200_000_000).prop_map(|fen| Some(Amount(Decimal::new(fen, 2)))),
+        (0i64..100_000).prop_map(|y| Some(Amount(Decimal::new(y * 100, 2)))),
+    ]
+}
+
+fn amounts() -> impl Strategy<Value = Amounts> {
+    (amount(), amount(), amount(), amount(), amount()).prop_map(|(a, b, c, d, e)| Amounts {
+        in_scope: a,
+        self_paid: b,
+        cancer_drugs: c,
+        rare_disease_drugs: d,
+        proton_heavy_ion: e,
+    })
+}
+
+fn bill() -> impl Strategy<Value = Bill> {
+    (amounts(), proptest::option::of(amounts()), proptest::option::of(amounts())).prop_map(|(now, before, outside)| {
+        // The part outside Ningbo is a part of each amount.
+        let outside = outside.map(|o| Amounts {
+            in_scope: o.in_scope.map(|x| Amount(x.0.min(now.get("in_scope")))),
+            self_paid: o.self_paid.map(|x| Amount(x.0.min(now.get("self_paid")))),
+            cancer_drugs: o.cancer_drugs.map(|x| Amount(x.0.min(now.get("cancer_drugs")))),
+            rare_disease_drugs: o.rare_disease_drugs.map(|x| Amount(x.0.min(now.get("rare_disease_drugs")))),
+            proton_heavy_ion: o.proton_heavy_ion.map(|x| Amount(x.0.min(now.get("proton_heavy_ion")))),
+        });
+        Bill {
+            in_scope: now.in_scope,
+            self_paid: now.self_paid,
+            cancer_drugs: now.cancer_drugs,
+            rare_disease_drugs: now.rare_disease_drugs,
+            proton_heavy_ion: now.proton_heavy_ion,
+            outside_ningbo: outside,
+            counted_before: before,
+        }
+    })
+}
+
+fn date(lo: i32, hi: i32) -> impl Strategy<Value = String> {
+    (lo..=hi, 1u32..=12, 1u32..=31).prop_map(|(y, m, d)| {
+        let d = d.min(28);
+        format!("{y:04}-{m:02}-{d:02}")
+    })
+}
+
+const IDS: &[&str] = &[
+    "tekun",
+    "dibao",
+    "dibian",
+    "youfu",
+    "disabled_severe",
+    "orphan",
+    "kunjing_child",
+    "dibao_full",
+    "dibao_partial",
+    "fanpin",
+    "yifanpin",
+    "tuopin",
+];
+
+fn request() -> impl Strategy<Value = Request> {
+    let region = prop_oneof![Just("yuyao"), Just("cixi"), Just("baiyin")];
+    let year = prop_oneof![Just(None), Just(Some(2023i64)), Just(Some(2024i64))];
+    let district = prop_oneof![Just("baiyin"), Just("pingchuan"), Just("huining"), Just("jingyuan"), Just("jingtai")];
+    let school = prop_oneof![Just("none"), Just("primary_secondary"), Just("college")];
+    (
+        (region, year, proptest::option::of(date(2022, 2024)), district, any::<bool>()),
+        (date(1920, 2023), any::<bool>(), any::<bool>(), school, any::<bool>()),
+        proptest::collection::vec(0..IDS.len(), 0..4),
+        (any::<bool>(), 0u32..30, any::<bool>()),
+        proptest::option::of(bill()),
+    )
+        .prop_map(
+            |(
+                (region, year, date, district, qianwan),
+                (birth, local, permit, school, employee),
+                ids,
+                (pp, months, normal),
+                bill,
+            )| Request {
+                region: Some(region.into()),
+                benefit_year: year,
+                date,
+                district: (region == "baiyin").then(|| district.into()),
+                qianwan: Some(qianwan && region == "cixi"),
+                birth_date: Some(birth),
+                hukou: Some(if local { "local" } else { "nonlocal" }.into()),
+                residence_permit: Some(permit),
+                school: Some(school.into()),
+                employee_insurance: Some(employee),
+                identities: Some(ids.into_iter().filter_map(|i| IDS.get(i).map(|s| s.to_string())).collect()),
+                newborn_parent: Some(yibao::request::NewbornParent {
+                    residence_permit: Some(pp),
+                    employee_insurance_months: Some(months),
+                    insured_normal: Some(normal),
+                }),
+                bill,
+            },
+        )
+}
+
+fn two_decimals(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::String(s)
+            if s.chars().any(|c| c.is_ascii_digit())
+                && s.parse::<Decimal>().is_ok()
+                && !s.contains('-')
+                && s.contains('.') =>
+        {
+            s.split_once('.').is_some_and(|(_, f)| f.len() == 2)
+        }
+        serde_json::Value::Array(a) => a.iter().all(two_decimals),
+        serde_json::Value::Object(o) => o.iter().all(|(k, v)| {
+            let money_key = [
+                "personal_fee",
+                "ltc_fee",
+                "subsidy",
+                "assistance",
+                "to_pay",
+                "total_funding",
+                "amount",
+                "premium",
+                "total",
+                "payout",
+                "cap",
+                "counted",
+                "bill_total",
+                "own_share",
+            ]
+            .contains(&k.as_str());
+            if money_key && !v.is_null() && v.is_string() {
+                two_decimals(v)
+            } else {
+                v.is_string() || two_decimals(v)
+            }
+        }),
+        _ => true,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parts_add_up_and_nothing_is_negative(req in request()) {
+        let Ok(q) = yibao::quote(&req) else { return Ok(()) };
+        if let (Some(fee), Some(aid), Some(pay)) = (q.personal_fee, q.assistance, q.to_pay) {
+            prop_assert_eq!(pay, fee - aid);
+            prop_assert!(pay.0 >= Decimal::ZERO && aid.0 >= Decimal::ZERO && aid <= fee);
+        }
+        if let (Some(fee), Some(sub), Some(total)) = (q.personal_fee, q.subsidy, q.total_funding) {
+            prop_assert_eq!(total, fee + sub);
+        }
+        if let Some(ltc) = q.ltc_fee {
+            prop_assert!(Some(ltc) <= q.personal_fee);
+        }
+        let known: Vec<_> = q.subsidy_split.iter().map(|s| s.amount).collect();
+        if !known.is_empty() && known.iter().all(Option::is_some) {
+            prop_assert_eq!(known.into_iter().flatten().sum::<yibao::money::Money>(), q.subsidy.unwrap_or_default());
+        }
+        if !q.eligible {
+            prop_assert!(q.personal_fee.is_none() && q.to_pay.is_none());
+        }
+        if let Some(y) = &q.yongningbao {
+            if let (Some(p), Some(t)) = (y.premium, y.to_pay) {
+                prop_assert!(t == p || (y.paid_by_government && t.0.is_zero()));
+            }
+            if let Some(p) = &y.payout {
+                let mut sum = yibao::money::Money::ZERO;
+                for i in &p.items {
+                    prop_assert!(i.payout.0 >= Decimal::ZERO);
+                    prop_assert!(i.payout <= i.amount, "payout above the bill: {:?}", i);
+                    prop_assert!(i.payout <= i.cap_left && i.cap_left <= i.cap);
+                    sum = sum + i.payout;
+                }
+                prop_assert_eq!(sum, p.total);
+                prop_assert_eq!(p.own_share, p.bill_total - p.total);
+                prop_assert!(p.own_share.0 >= Decimal::ZERO);
+            }
+        }
+        let json = serde_json::to_value(&q).unwrap();
+        prop_assert!(two_decimals(&json), "money with two decimals: {}", json);
+    }
+
+    #[test]
+    fn payouts_never_shrink_when_a_bill_grows(b in bill(), extra in 0i64..5_000_000, which in 0usize..5) {
+        let plan = yibao::policy_sets().iter().find_map(|p| p.yongningbao.as_ref()).map(|y| &y.payout).unwrap();
+        let id = yibao::policy::KNOWN_RESPONSIBILITIES[which];
+        let Ok(before) = yibao::payout::estimate(plan, &b) else { return Ok(()) };
+        let mut grown = b.clone();
+        let add = |a: Option<Amount>| Some(Amount(a.map_or(Decimal::ZERO, |a| a.0) + Decimal::new(extra, 2)));
+        match id {
+            "in_scope" => grown.in_scope = add(grown.in_scope),
+            "self_paid" => grown.self_paid = add(grown.self_paid),
+            "cancer_drugs" => grown.cancer_drugs = add(grown.cancer_drugs),
+            "rare_disease_drugs" => grown.rare_disease_drugs = add(grown.rare_disease_drugs),
+            _ => grown.proton_heavy_ion = add(grown.proton_heavy_ion),
+        }
+        let after = yibao::payout::estimate(plan, &grown).unwrap();
+        prop_assert!(after.total >= before.total, "{} → {}", before.total.fixed(), after.total.fixed());
+    }
+
+    #[test]
+    fn no_input_panics(s in "\\PC{0,200}") {
+        let _ = yibao::quote_json(&s);
+    }
+
+    #[test]
+    fn no_json_shaped_input_panics(
+        keys in proptest::collection::vec(prop_oneof![Just("region"), Just("birth_date"), Just("hukou"), Just("date"), Just("bill"), Just("identities"), Just("district"), Just("benefit_year"), Just("newborn_parent"), Just("x")], 0..6),
+        vals in proptest::collection::vec(prop_oneof![Just("\"yuyao\"".to_string()), Just("\"baiyin\"".to_string()), Just("\"2023-02-29\"".to_string()), Just("\"2023-11-01\"".to_string()), Just("null".to_string()), Just("-1".to_string()), Just("1e999".to_string()), Just("[\"dibao\"]".to_string()), Just("{\"in_scope\":\"9.999\"}".to_string()), Just("{}".to_string()), Just("\"local\"".to_string()), any::<i64>().prop_map(|i| i.to_string())], 0..6),
+    ) {
+        let body: Vec<String> = keys.iter().zip(vals.iter()).map(|(k, v)| format!("\"{k}\":{v}")).collect();
+        let _ = yibao::quote_json(&format!("{{{}}}", body.join(",")));
+    }
+}

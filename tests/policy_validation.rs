@@ -1,0 +1,121 @@
+//! The policy files validate, and validation rejects broken ones: parts that
+//! do not add up, overlapping or gapped age tiers, windows that end before
+//! they start, unknown ids.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+
+use yibao::policy::Policy;
+
+fn load(id: &str) -> String {
+    std::fs::read_to_string(format!("policies/{id}.toml")).unwrap()
+}
+
+fn problems(text: &str) -> Vec<String> {
+    let p: Policy = toml::from_str(text).unwrap();
+    p.validate().err().unwrap_or_default()
+}
+
+fn broken(id: &str, from: &str, to: &str) -> Vec<String> {
+    let text = load(id);
+    assert!(text.contains(from), "{id} should contain {from:?}");
+    problems(&text.replacen(from, to, 1))
+}
+
+#[test]
+fn the_shipped_policy_files_are_valid_and_compiled_in() {
+    let mut ids = Vec::new();
+    for entry in std::fs::read_dir("policies").unwrap() {
+        let path = entry.unwrap().path();
+        let p: Policy = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(p.validate(), Ok(()), "{}", path.display());
+        // What build.rs compiled is exactly what the file says.
+        let compiled = yibao::policy_sets().iter().find(|c| c.id == p.id).unwrap();
+        assert_eq!(compiled, &p);
+        ids.push(p.id);
+    }
+    ids.sort();
+    assert_eq!(ids, ["baiyin-2023", "cixi-2023", "yuyao-2023", "yuyao-2024"]);
+}
+
+#[test]
+fn every_source_names_its_document() {
+    for p in yibao::policy_sets() {
+        let prefix = if p.region == "cixi" { "慈溪" } else { p.document.number.as_str() };
+        let mut sources: Vec<&str> = vec![&p.benefit_period.source, &p.enrollment.source];
+        sources.extend(p.tiers.iter().map(|t| t.source.as_str()));
+        sources.extend(p.identities.iter().map(|i| i.source.as_str()));
+        sources.extend(p.subsidy_split.iter().map(|s| s.source.as_str()));
+        sources.extend(p.enroll_how.iter().map(|h| h.source.as_str()));
+        for s in sources {
+            assert!(s.starts_with(prefix), "{}: {s}", p.id);
+        }
+    }
+}
+
+#[test]
+fn parts_that_do_not_add_up_are_rejected() {
+    // 488 + 107.2 + 6.4 + 8.4 must equal 610.
+    let e = broken(
+        "baiyin-2023",
+        r#"{ district = "baiyin", amount = "8.4" }"#,
+        r#"{ district = "baiyin", amount = "8.3" }"#,
+    );
+    assert!(e.iter().any(|m| m.contains("合计 609.9 不等于财政补助 610")), "{e:?}");
+    // Cixi's printed 合计.
+    let e = broken("cixi-2023", r#"total = "2870""#, r#"total = "2880""#);
+    assert!(e.iter().any(|m| m.contains("合计 2880")), "{e:?}");
+    // The long-term-care part cannot exceed the fee.
+    let e = broken("yuyao-2024", r#"personal_fee = "290""#, r#"personal_fee = "20""#);
+    assert!(e.iter().any(|m| m.contains("长护险")), "{e:?}");
+    // Assistance above the fee.
+    let e = broken("baiyin-2023", r#"assistance = "250""#, r#"assistance = "400""#);
+    assert!(e.iter().any(|m| m.contains("超过")), "{e:?}");
+}
+
+#[test]
+fn overlapping_or_gapped_age_tiers_are_rejected() {
+    let e = broken("yuyao-2024", "min_age = 6\nmax_age = 18", "min_age = 5\nmax_age = 18");
+    assert!(e.iter().any(|m| m.contains("重叠")), "{e:?}");
+    let e = broken("yuyao-2024", "min_age = 6\nmax_age = 18", "min_age = 7\nmax_age = 18");
+    assert!(e.iter().any(|m| m.contains("空档")), "{e:?}");
+    let e = broken("yuyao-2024", "min_age = 18\n", "min_age = 18\nmax_age = 100\n");
+    assert!(e.iter().any(|m| m.contains("不设上限")), "{e:?}");
+}
+
+#[test]
+fn windows_that_end_before_they_start_are_rejected() {
+    let e = broken("yuyao-2024", r#"end = "2023-12-25""#, r#"end = "2023-10-01""#);
+    assert!(e.iter().any(|m| m.starts_with("enrollment") && m.contains("早于")), "{e:?}");
+    let e = broken("yuyao-2024", r#"end = "2023-12-10""#, r#"end = "2023-02-30""#);
+    assert!(e.iter().any(|m| m.contains("YYYY-MM-DD")), "{e:?}");
+}
+
+#[test]
+fn unknown_ids_are_rejected() {
+    let e = broken("yuyao-2024", r#"id = "kunjing_child""#, r#"id = "poor""#);
+    assert!(e.iter().any(|m| m.contains("未知身份 id poor")), "{e:?}");
+    assert!(e.iter().any(|m| m.contains("yongningbao.free")), "the 甬宁保 list names it too: {e:?}");
+    let e = broken("yuyao-2024", r#"id = "adult""#, r#"id = "grownup""#);
+    assert!(e.iter().any(|m| m.contains("未知档次 id grownup")), "{e:?}");
+    let e =
+        broken("baiyin-2023", r#"district = "jingtai", amount = "14.8""#, r#"district = "lanzhou", amount = "14.8""#);
+    assert!(e.iter().any(|m| m.contains("未知区县 lanzhou")), "{e:?}");
+    let e = broken("yuyao-2024", r#"when = ["assisted_full"]"#, r#"when = ["rich"]"#);
+    assert!(e.iter().any(|m| m.contains("未知人员类别 rich")), "{e:?}");
+}
+
+#[test]
+fn payout_bands_must_be_consecutive() {
+    let e = broken("yuyao-2024", r#"{ from = "20000", rate = "60" }"#, r#"{ from = "25000", rate = "60" }"#);
+    assert!(e.iter().any(|m| m.contains("不连续")), "{e:?}");
+    let e = broken("yuyao-2024", r#"rate = "30""#, r#"rate = "130""#);
+    assert!(e.iter().any(|m| m.contains("0 到 100")), "{e:?}");
+}
+
+#[test]
+fn unknown_keys_and_float_money_are_rejected_by_the_format() {
+    let text = load("baiyin-2023").replacen("id = \"baiyin-2023\"", "id = \"baiyin-2023\"\ncolour = \"red\"", 1);
+    assert!(toml::from_str::<Policy>(&text).is_err());
+    let text = load("baiyin-2023").replacen(r#"personal_fee = "350""#, "personal_fee = 350.0", 1);
+    assert!(toml::from_str::<Policy>(&text).is_err(), "money must be a decimal string, never a float");
+}
