@@ -36,8 +36,7 @@ fn run() -> Result<(), String> {
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let p: policy::Policy =
-            toml::from_str(&text).map_err(|e| format!("{}: 格式错误：{e}", f.display()))?;
+        let p: policy::Policy = toml::from_str(&text).map_err(|e| format!("{}: 格式错误：{e}", f.display()))?;
         if let Err(errs) = p.validate() {
             return Err(format!("{}: 校验失败：\n  - {}", f.display(), errs.join("\n  - ")));
         }

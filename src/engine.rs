@@ -368,6 +368,15 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
     if let Some(n) = &p.region_note {
         notes.push(n.clone());
     }
+    if let Some(d) = date.filter(|d| *d > period_end) {
+        notes.push(format!(
+            "查询日{}已晚于{}年度待遇期的结束日；本计算器收录的{}最新文件是{}年度的，更新年度的缴费标准请以新发布的通知为准。",
+            date::words(d),
+            p.benefit_year,
+            p.region_name,
+            p.benefit_year
+        ));
+    }
 
     let summary = summary(p, eligible, &reason, tier, fee, ltc, subsidy, assistance, to_pay, &enrollment);
     let sources = Sources {
@@ -534,7 +543,10 @@ fn eligibility(p: &Policy, person: &Person, t: &mut Trail) -> Result<Eligible, E
                 text: "文件未写明“新生儿一件事”适用到多大；本计算器对查询日不超过6个月（含满6个月当天）的本市户籍儿童提示这一渠道。".into(),
             });
         }
-        cats.push("local");
+        if cats.is_empty() || cats == ["local_newborn"] {
+            // Students enrol through their school, not on their own.
+            cats.push("local");
+        }
         return Ok((
             true,
             format!("本市户籍、未参加职工医保，可以参加{}居民医保。", p.region_name),

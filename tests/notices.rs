@@ -603,3 +603,21 @@ fn every_step_and_figure_names_its_clause() {
         }
     }
 }
+
+#[test]
+fn a_question_after_the_newest_notice_says_so() {
+    // Asked on 2026-11-22, the newest Yuyao notice is for 2024: the answer
+    // must not pass it off as current.
+    let r = q(r#"{"region":"yuyao","date":"2026-11-22","birth_date":"1980-01-01","hukou":"local"}"#);
+    assert_eq!(r["benefit_year"], 2024);
+    assert_eq!(r["enrollment"]["status"], "closed");
+    assert!(r["notes"].as_array().unwrap().iter().any(|n| n.as_str().unwrap().contains("已晚于2024年度待遇期")));
+    assert!(r["text"].as_str().unwrap().contains("已晚于2024年度待遇期"));
+}
+
+#[test]
+fn students_enrol_through_the_school_only() {
+    let r = q(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2010-01-01","hukou":"local","school":"primary_secondary"}"#);
+    let how: Vec<&str> = r["enrollment"]["how"].as_array().unwrap().iter().map(|h| h["source"].as_str().unwrap()).collect();
+    assert_eq!(how, ["余政办发〔2023〕80号 二(一)4(2)①②", "余政办发〔2023〕80号 二(一)4(1)①②"]);
+}
