@@ -1,0 +1,121 @@
+// Shared by the browser tests (not a test file itself): the server, one
+// Chromium per test file, a watcher for requests and console errors, the CLI
+// for expected figures, and small page helpers.
+import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DIST = process.env.YIBAO_DIST || join(ROOT, 'dist');
+export const SHOTS = join(ROOT, 'tests', 'browser', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const BIN = join(ROOT, 'target', 'debug', 'yibao');
+
+if (!existsSync(join(DIST, 'yibao_bg.wasm')) || !existsSync(join(DIST, 'app.js'))) {
+  throw new Error(`${DIST} has no built page: run make web first`);
+}
+
+export function serve(opts = {}) {
+  return startServer({ dir: DIST, port: 0, ...opts });
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+// Records every request URL and every console error / page error of a page.
+export function watch(page, log = { requests: [], errors: [] }) {
+  page.on('request', (r) => log.requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') log.errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => log.errors.push(`pageerror: ${e.message}`));
+  return log;
+}
+
+// Requests that are not to the test server (data: URLs never leave the page).
+export function foreign(log, server) {
+  return log.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'));
+}
+
+// The local date, as the page computes it.
+export function today() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+let built = false;
+// `yibao quote` on a request: { status, out } with out the parsed JSON.
+export function cli(req) {
+  if (!built) {
+    const b = spawnSync('cargo', ['build', '-q', '--bin', 'yibao'], { cwd: ROOT, encoding: 'utf8' });
+    if (b.status !== 0) throw new Error(`cargo build failed: ${b.stderr}`);
+    built = true;
+  }
+  const r = spawnSync(BIN, ['quote'], { input: JSON.stringify(req), encoding: 'utf8' });
+  return { status: r.status, out: JSON.parse(r.stdout) };
+}
+
+export function policies() {
+  cli({});
+  return JSON.parse(spawnSync(BIN, ['policies'], { encoding: 'utf8' }).stdout);
+}
+
+export function axeSource() {
+  return readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+}
+
+export function shotPath(name) {
+  mkdirSync(SHOTS, { recursive: true });
+  return join(SHOTS, name);
+}
+
+// "2,090.00 元" -> "2090.00"
+export const plain = (s) => (s || '').replace(/[,\s元−-]/g, '');
+
+export async function figure(page, key) {
+  return plain(await page.locator(`[data-fig="${key}"]`).textContent());
+}
+
+export async function waitSummary(page, text) {
+  await page.waitForFunction((t) => {
+    const s = document.getElementById('summary');
+    return s && s.textContent === t;
+  }, text, { timeout: 10000 });
+}
+
+export async function waitReady(page) {
+  await page.waitForSelector('#f-birth', { timeout: 15000 });
+}
+
+// Fills the form with clicks and typing (the keyboard test does without).
+export async function fill(page, p) {
+  await page.selectOption('#f-region', p.region);
+  await page.selectOption('#f-year', p.benefit_year ? String(p.benefit_year) : '');
+  if (p.district) await page.selectOption('#f-district', p.district);
+  if (p.qianwan) await page.check('#f-qianwan');
+  await page.check(`#f-hukou-${p.hukou}`);
+  if (p.residence_permit) await page.check('#f-permit');
+  await page.check(`#f-school-${p.school || 'none'}`);
+  await page.setChecked('#f-employee', !!p.employee_insurance);
+  for (const id of p.identities || []) await page.check(`#f-id-${id}`);
+  for (const [k, v] of Object.entries(p.bill || {})) {
+    if (typeof v !== 'object') await page.fill(`#f-bill_${k}`, String(v));
+  }
+  for (const [part, key] of [['outside_ningbo', 'out_'], ['counted_before', 'before_']]) {
+    const amounts = (p.bill || {})[part];
+    if (!amounts) continue;
+    await page.click(`#more-${key === 'out_' ? 'out' : 'before'} > summary`);
+    for (const [k, v] of Object.entries(amounts)) await page.fill(`#f-bill_${key}${k}`, String(v));
+  }
+  await page.fill('#f-birth', p.birth_date);
+  await page.locator('#f-birth').blur();
+}
