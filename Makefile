@@ -66,7 +66,7 @@ test:
 fmt-check:
 	$(call banner,"cargo fmt --check")
 	@if cargo fmt --version >/dev/null 2>&1; then \
-	  cargo fmt --all -- --check; \
+	  cargo fmt --all -- --check $(if $(CI),--color=never,); \
 	else \
 	  echo "WARNING: rustfmt is not installed: formatting NOT checked"; \
 	fi
