@@ -48,6 +48,8 @@
   var policy = null; // the policy set the form currently shows
   var last = null; // { req, q } of the result on the page
   var birthCommitted = false;
+  var summaryInView = true;
+  var peekText = '';
   var chartTimer = 0;
   var query = parseParams(location.search.slice(1));
 
@@ -223,7 +225,7 @@
         el('p', { text: '计算在您的设备上完成：填写的内容不会发送到任何服务器，本页不使用 Cookie，也不做访问统计。' }),
       ]),
     ]);
-    if (!EMBED) app.parentNode.insertBefore(el('a', { class: 'skip', href: '#result', text: '跳到计算结果' }), app);
+    if (!EMBED) app.parentNode.insertBefore(el('a', { class: 'skip', href: '#result-h', text: '跳到计算结果', onclick: toResult }), app);
     app.insertBefore(header, app.firstChild);
     UI.main.appendChild(UI.status);
     var noscript = app.getElementsByTagName('noscript')[0];
@@ -470,6 +472,15 @@
 
     buildResult();
     UI.main.appendChild(el('div', { class: 'layout' }, [UI.form, UI.result]));
+    // A bar with the main figure while the result is out of sight (the form
+    // is long on a phone). Not in the embed, which has no viewport of its own.
+    if (!EMBED && typeof IntersectionObserver === 'function') {
+      UI.main.appendChild(UI.peek);
+      new IntersectionObserver(function (entries) {
+        summaryInView = entries[entries.length - 1].isIntersecting;
+        setPeek(peekText);
+      }).observe(UI.summary);
+    }
 
     setRadio('hukou', 'local');
     setRadio('school', 'none');
@@ -493,7 +504,7 @@
     clear(F.year);
     F.year.appendChild(el('option', { value: '', text: '自动（按今天的日期选择）' }));
     sets.slice().reverse().forEach(function (p) {
-      F.year.appendChild(el('option', { value: String(p.benefit_year), text: p.benefit_year + '年度（' + p.document + '）' }));
+      F.year.appendChild(el('option', { value: String(p.benefit_year), text: p.benefit_year + '年度' }));
     });
     F.year.value = sets.some(function (p) {
       return String(p.benefit_year) === want;
@@ -720,6 +731,7 @@
     resetResult();
     if (!f) {
       setSummary(message, 'error');
+      setPeek('出错了');
       return;
     }
     f.err.textContent = message;
@@ -732,6 +744,7 @@
       c.setAttribute('aria-describedby', ((c.getAttribute('aria-describedby') || '') + ' ' + f.err.id).trim());
     });
     setSummary('请修改“' + f.label + '”：' + message, 'error');
+    setPeek('有一项需要修改');
     UI.fixTarget = f.controls[0] || f.box.querySelector('input, select');
     show(UI.fix, true);
   }
@@ -740,6 +753,17 @@
     resetResult();
     setSummary(text, 'prompt');
     setPolicyLine(policy, policy.benefit_year);
+  }
+
+  function toResult(e) {
+    e.preventDefault();
+    UI.resultH.focus();
+  }
+
+  function setPeek(text) {
+    peekText = text;
+    if (text) setText(UI.peek, text + ' · 查看结果');
+    show(UI.peek, !!text && !summaryInView);
   }
 
   function setSummary(text, kind) {
@@ -765,6 +789,7 @@
         window.print();
       } }),
     ]);
+    UI.peek = el('a', { class: 'peek', href: '#result-h', hidden: true, onclick: toResult });
     UI.copyMsg = el('p', { class: 'copy-msg', role: 'status' });
     UI.copyBox = el('div', { class: 'copy-box', hidden: true });
     UI.result = el('section', { id: 'result', class: 'card col-result', 'aria-labelledby': 'result-h' }, [
@@ -782,6 +807,7 @@
   }
 
   function resetResult() {
+    setPeek('');
     clear(UI.out);
     clearTimeout(chartTimer);
     show(UI.actions, false);
@@ -802,6 +828,9 @@
     last = { req: req, q: q };
     setPolicyLine(q.policy, q.benefit_year);
     setSummary(q.summary, q.eligible ? '' : 'no');
+    var pay = q.yongningbao && q.yongningbao.payout;
+    setPeek((q.to_pay !== null ? '实际需缴 ' + yuan(q.to_pay) : q.eligible ? q.tier.name : '不能参加居民医保') +
+      (pay ? '，甬宁保赔付 ' + yuan(pay.total) : ''));
     clear(UI.out);
     add(UI.out, [
       renderFees(q),
@@ -1072,7 +1101,10 @@
       area.select();
       postHeight();
     };
-    if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
+    // Where the embedding page does not allow the clipboard, do not even try.
+    var policy_ = doc.permissionsPolicy || doc.featurePolicy;
+    var allowed = !policy_ || typeof policy_.allowsFeature !== 'function' || policy_.allowsFeature('clipboard-write');
+    if (allowed && navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
       navigator.clipboard.writeText(text).then(done, fallback);
     } else {
       fallback();
@@ -1122,7 +1154,7 @@
 
   function restore() {
     var h = parseParams(location.hash.slice(1));
-    if (!Object.keys(h).length) {
+    if (location.hash.indexOf('=') < 0) {
       compute();
       return;
     }

@@ -1,0 +1,166 @@
+// Elder mode (?mode=elder, the toggle, 浙里办's bridge): text >= 18px, touch
+// targets >= 60px. axe-core finds no serious or critical violation in normal
+// and elder mode. Screenshots at 360x740 and 1280x800 for review.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { axeSource, foreign, launch, serve, shotPath, watch } from './lib.mjs';
+
+const RESULT = 'region=yuyao&year=2024&birth=1980-05-17&hukou=local&in_scope=30000&self_paid=8000&out_self_paid=2000';
+
+// Sizes of every visible text and target, in the page.
+function measure() {
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  const name = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} "${(el.textContent || el.value || '').trim().slice(0, 20)}"`;
+  const smallText = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('svg') || el.closest('.vh') || !visible(el)) continue;
+    const own = Array.prototype.some.call(el.childNodes, (n) => n.nodeType === 3 && n.textContent.trim());
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (own && size < 18) smallText.push(`${name(el)} ${size}px`);
+  }
+  const targets = [];
+  for (const el of document.querySelectorAll('a[href], button, select, textarea, summary, input')) {
+    const t = el.type === 'checkbox' || el.type === 'radio' ? document.querySelector(`label[for="${el.id}"]`) : el;
+    if (!t || !visible(el)) continue;
+    targets.push({ what: name(t), h: t.getBoundingClientRect().height });
+  }
+  return { body: parseFloat(getComputedStyle(document.body).fontSize), smallText, targets };
+}
+
+async function openAll(page) {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => {
+    d.open = true;
+  }));
+}
+
+async function assertElder(page) {
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('elder')), true);
+  await openAll(page);
+  await page.locator('.skip').focus().catch(() => {});
+  const m = await page.evaluate(measure);
+  assert.ok(m.body >= 18, `body text ${m.body}px`);
+  assert.deepEqual(m.smallText, [], 'text under 18px');
+  assert.ok(m.targets.length > 30, `${m.targets.length} targets measured`);
+  const small = m.targets.filter((t) => t.h < 59.5).map((t) => `${t.what} ${t.h}px`);
+  assert.deepEqual(small, [], 'targets under 60px');
+}
+
+async function axe(page, t) {
+  await page.addScriptTag({ content: axeSource() });
+  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  for (const v of r.violations) t.diagnostic(`axe ${v.impact}: ${v.id} (${v.nodes.length}) ${v.help}`);
+  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`), []);
+}
+
+describe('elder mode, accessibility, screenshots', () => {
+  let server, browser, page, log;
+  const pages = [];
+  before(async () => {
+    server = await serve();
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    log = watch(page);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function fresh(opts, init) {
+    const p = await browser.newPage(opts);
+    watch(p, log);
+    pages.push(p);
+    if (init) await p.addInitScript(init);
+    return p;
+  }
+
+  test('?mode=elder: text >= 18px, every target >= 60px', async () => {
+    await page.goto(`${server.url}?mode=elder#${RESULT}`);
+    await page.waitForSelector('#chart svg');
+    await assertElder(page);
+  });
+
+  test('the toggle switches elder mode on and off', async () => {
+    const p = await fresh({ viewport: { width: 1280, height: 800 } });
+    await p.goto(`${server.url}#${RESULT}`);
+    await p.waitForSelector('[data-fig="ynb_total"]');
+    assert.equal(await p.locator('#elder-toggle').getAttribute('aria-pressed'), 'false');
+    assert.ok(await p.locator('#elder-toggle').isVisible());
+    await p.click('#elder-toggle');
+    assert.equal(await p.locator('#elder-toggle').getAttribute('aria-pressed'), 'true');
+    await assertElder(p);
+    await p.click('#elder-toggle');
+    assert.equal(await p.evaluate(() => document.documentElement.classList.contains('elder')), false);
+  });
+
+  test('浙里办: the bridge\'s getUiStyle() turns elder mode on; a broken or absent bridge does no harm', async () => {
+    const elder = await fresh({}, () => {
+      window.ZWJSBridge = { onReady: (f) => setTimeout(f, 10), getUiStyle: () => Promise.resolve({ uiStyle: 'elder' }) };
+    });
+    await elder.goto(server.url);
+    await elder.waitForFunction(() => document.documentElement.classList.contains('elder'));
+    for (const broken of [
+      () => { window.ZWJSBridge = { getUiStyle: () => { throw new Error('no bridge'); } }; },
+      () => { window.ZWJSBridge = { getUiStyle: () => Promise.reject(new Error('denied')) }; },
+      () => { window.ZWJSBridge = { getUiStyle: () => Promise.resolve({ uiStyle: 'normal' }) }; },
+    ]) {
+      const p = await fresh({}, broken);
+      await p.goto(server.url);
+      await p.waitForSelector('#f-birth');
+      await p.waitForTimeout(50);
+      assert.equal(await p.evaluate(() => document.documentElement.classList.contains('elder')), false);
+    }
+  });
+
+  test('axe: normal mode, result with every detail open', async (t) => {
+    const p = await fresh({ viewport: { width: 1280, height: 800 } });
+    await p.goto(`${server.url}#${RESULT}`);
+    await p.waitForSelector('#chart svg');
+    await openAll(p);
+    await axe(p, t);
+  });
+
+  test('axe: normal mode, an error shown, newborn questions open', async (t) => {
+    const p = await fresh({}, () => {
+      window.__yibaoToday = '2023-11-01';
+    });
+    await p.goto(`${server.url}#region=yuyao&birth=2023-08-01&hukou=nonlocal&in_scope=-1`);
+    await p.waitForSelector('#err-bill_in_scope:not([hidden])');
+    await p.fill('#f-bill_in_scope', '');
+    await p.waitForSelector('#err-newborn:not([hidden])');
+    await axe(p, t);
+  });
+
+  test('axe: elder mode', async (t) => {
+    await openAll(page);
+    await axe(page, t);
+  });
+
+  test('screenshots (tests/browser/screenshots/)', async () => {
+    for (const [w, h] of [[360, 740], [1280, 800]]) {
+      for (const mode of ['normal', 'elder']) {
+        const p = await fresh({ viewport: { width: w, height: h } });
+        await p.goto(`${server.url}?mode=${mode}#${RESULT}`);
+        await p.waitForSelector('#chart svg');
+        await p.screenshot({ path: shotPath(`${w}x${h}-${mode}-top.png`) });
+        await p.screenshot({ path: shotPath(`${w}x${h}-${mode}-full.png`), fullPage: true });
+        await p.locator('#result').evaluate((el) => el.scrollIntoView());
+        await p.screenshot({ path: shotPath(`${w}x${h}-${mode}-result.png`) });
+        if (mode === 'normal' && w === 1280) {
+          await p.emulateMedia({ media: 'print' });
+          await p.screenshot({ path: shotPath('print-1280.png'), fullPage: true });
+        }
+        await p.close();
+      }
+    }
+  });
+
+  test('no request left 127.0.0.1, no console or page errors', () => {
+    assert.deepEqual(foreign(log, server), []);
+    assert.deepEqual(log.errors, []);
+  });
+});

@@ -1,0 +1,133 @@
+// embed.html in an <iframe sandbox="allow-scripts"> (opaque origin "null") on
+// a parent page from the same server, resized by the README snippet from the
+// Pym.js-style height messages.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { foreign, launch, serve, watch } from './lib.mjs';
+
+// The parent side, as given to embedders (README).
+const SNIPPET = `
+<iframe id="yibao" src="/embed.html?region=yuyao&amp;year=2024&amp;childId=yibao" title="医保算：居民医保和天一甬宁保计算器"
+  sandbox="allow-scripts" style="width:100%;border:0;height:600px"></iframe>
+<script>
+window.addEventListener('message', function (e) {
+  // "pymxPYMx" + id + "xPYMx" + "height" + "xPYMx" + pixels (Pym.js protocol)
+  if (typeof e.data !== 'string') return;
+  var m = e.data.split('xPYMx');
+  if (m.length !== 4 || m[0] !== 'pym' || m[2] !== 'height') return;
+  var frame = document.getElementById(m[1]);
+  if (frame && e.source === frame.contentWindow) frame.style.height = parseInt(m[3], 10) + 'px';
+});
+</script>`;
+
+const PARENT = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>新闻解读</title><link rel="icon" href="data:,"></head>
+<body><h1>居民医保怎么缴？</h1><p>用下面的计算器算一算。</p>${SNIPPET}
+<script>
+window.heights = [];
+window.messages = [];
+window.addEventListener('message', function (e) { window.messages.push(e.data); });
+new MutationObserver(function () { window.heights.push(document.getElementById('yibao').style.height); })
+  .observe(document.getElementById('yibao'), { attributes: true, attributeFilter: ['style'] });
+</script></body></html>`;
+
+describe('embed.html in a sandboxed iframe', () => {
+  let server, browser, page, log, cors;
+  const parentUrl = () => `${server.url}__parent.html`;
+
+  before(async () => {
+    server = await serve();
+    browser = await launch();
+    const head = await fetch(`${server.url}yibao_bg.wasm`, { method: 'HEAD' });
+    cors = head.headers.get('access-control-allow-origin');
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(addCors) {
+    const p = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    await p.route(parentUrl(), (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PARENT }));
+    if (addCors) {
+      // Stands in for a host that sends the header (see the test below).
+      await p.route(`${server.url}yibao_bg.wasm`, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
+      });
+    }
+    return p;
+  }
+
+  const frameOf = (p) => p.frames().find((f) => f.url().includes('/embed.html'));
+  const frameHeight = (p) => p.evaluate(() => parseInt(document.getElementById('yibao').style.height, 10));
+
+  test('without Access-Control-Allow-Origin on the .wasm, a clear message (and how to fix it)', async (t) => {
+    if (cors) {
+      t.skip(`the server sends Access-Control-Allow-Origin: ${cors}`);
+      return;
+    }
+    t.diagnostic('scripts/serve.mjs sends no Access-Control-Allow-Origin: a sandboxed iframe (origin "null") cannot fetch yibao_bg.wasm from it');
+    const p = await open(false);
+    await p.goto(parentUrl());
+    await p.waitForFunction(() => window.messages.length > 0);
+    const f = frameOf(p);
+    await f.waitForSelector('.status-error');
+    assert.match(await f.locator('.status-error').textContent(), /Access-Control-Allow-Origin/);
+    await p.close();
+  });
+
+  test('the wasm loads in the sandbox, a figure appears, the parent fits the frame to the content', async () => {
+    page = await open(!cors);
+    log = watch(page);
+    await page.goto(parentUrl());
+    await page.waitForFunction(() => window.messages.length > 0);
+    const f = frameOf(page);
+    assert.equal(await f.evaluate(() => String(self.origin)), 'null', 'opaque origin');
+    assert.equal(await page.locator('#yibao').getAttribute('sandbox'), 'allow-scripts');
+    await f.waitForSelector('#f-birth');
+    // Region and year come from the query string.
+    assert.equal(await f.locator('#f-region').inputValue(), 'yuyao');
+    assert.equal(await f.locator('#f-year').inputValue(), '2024');
+    await page.waitForFunction(() => window.heights.length > 0);
+    const before = await frameHeight(page);
+
+    await f.locator('#f-bill_in_scope').fill('30000');
+    await f.locator('#f-birth').fill('1980-05-17');
+    await f.locator('#f-birth').blur();
+    await f.waitForSelector('[data-fig="personal_fee"]');
+    assert.equal((await f.locator('[data-fig="personal_fee"]').textContent()).replace(/[,\s元]/g, ''), '780.00');
+    await f.waitForSelector('#chart svg');
+    // The messages follow the content: the frame grew and fits it exactly.
+    const content = await f.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    await page.waitForFunction((h) => parseInt(document.getElementById('yibao').style.height, 10) === h, content);
+    const afterResult = await frameHeight(page);
+    assert.ok(afterResult > before + 300, `height grew: ${before} -> ${afterResult}`);
+    assert.ok(await f.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1), 'no inner scrolling');
+    for (const m of await page.evaluate(() => window.messages)) assert.match(m, /^pymxPYMxyibaoxPYMxheightxPYMx\d+$/);
+  });
+
+  test('a Pym.js parent\'s width message is answered with the height', async () => {
+    const n = await page.evaluate(() => window.messages.length);
+    await page.evaluate(() => document.getElementById('yibao').contentWindow.postMessage('pymxPYMxyibaoxPYMxwidthxPYMx800', '*'));
+    await page.waitForFunction((k) => window.messages.length > k, n);
+  });
+
+  test('no storage, no clipboard: elder mode and copy still work (selectable text)', async () => {
+    const f = frameOf(page);
+    const h = await frameHeight(page);
+    await f.click('#elder-toggle');
+    assert.equal(await f.locator('#elder-toggle').getAttribute('aria-pressed'), 'true');
+    await page.waitForFunction((x) => parseInt(document.getElementById('yibao').style.height, 10) > x, h);
+    await f.click('#copy');
+    await f.waitForSelector('.copy-box textarea');
+    const text = await f.locator('.copy-box textarea').inputValue();
+    assert.match(text, /以医保经办机构核定为准/);
+    assert.ok(await f.evaluate(() => document.activeElement.tagName === 'TEXTAREA'));
+    assert.equal(await f.locator('#print').count(), 0, 'no print button in the embed');
+  });
+
+  test('no request left 127.0.0.1, no console or page errors', () => {
+    assert.deepEqual(foreign(log, server), []);
+    assert.deepEqual(log.errors, []);
+  });
+});

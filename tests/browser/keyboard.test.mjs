@@ -1,0 +1,110 @@
+// Keyboard only (Tab, Shift+Tab, arrows, Space, Enter, typing; no clicks):
+// fill a person, reach the result, open a source, copy. Every focus stop
+// shows a visible focus ring that the fixed bar does not cover.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cli, foreign, launch, serve, today, waitSummary, watch } from './lib.mjs';
+
+describe('keyboard only', () => {
+  let server, browser, page, log;
+  const stops = [];
+  before(async () => {
+    server = await serve();
+    browser = await launch();
+    const context = await browser.newContext({ viewport: { width: 390, height: 700 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.slice(0, -1) });
+    page = await context.newPage();
+    log = watch(page);
+    await page.goto(server.url);
+    await page.waitForSelector('#f-birth');
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  // The focused element, whether its focus ring shows, and whether the bar covers it.
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    const cs = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    const bar = document.querySelector('.peek');
+    const barTop = bar && !bar.hidden ? bar.getBoundingClientRect().top : Infinity;
+    return {
+      id: el.id,
+      tag: el.tagName,
+      text: (el.textContent || '').trim().slice(0, 20),
+      ring: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2,
+      covered: el !== bar && r.bottom > barTop + 1,
+    };
+  });
+
+  async function tabTo(want, key = 'Tab', max = 80) {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press(key);
+      const f = await focused();
+      stops.push(f);
+      if (want(f)) return f;
+    }
+    throw new Error(`focus never reached the element; last stops: ${JSON.stringify(stops.slice(-5))}`);
+  }
+
+  test('skip link and elder toggle', async () => {
+    const skip = await tabTo((f) => f.tag === 'A');
+    assert.equal(skip.text, '跳到计算结果');
+    assert.ok(await page.locator('.skip').isVisible());
+    await tabTo((f) => f.id === 'elder-toggle');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#elder-toggle').getAttribute('aria-pressed'), 'true');
+    await page.keyboard.press('Space');
+    assert.equal(await page.locator('#elder-toggle').getAttribute('aria-pressed'), 'false');
+  });
+
+  test('fill a person (慈溪, born 2020-06-01, 低保) and reach the result', async () => {
+    await tabTo((f) => f.id === 'f-region');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.locator('#f-region').inputValue(), 'cixi');
+    await tabTo((f) => f.id === 'f-birth');
+    await page.keyboard.type('2020-06-01');
+    await tabTo((f) => f.id === 'f-hukou-local');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.locator('#f-hukou-nonlocal').isChecked(), true);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.locator('#f-hukou-local').isChecked(), true);
+    await tabTo((f) => f.id === 'f-id-dibao');
+    await page.keyboard.press('Space');
+    assert.equal(await page.locator('#f-id-dibao').isChecked(), true);
+    await tabTo((f) => f.tag === 'BUTTON' && f.text === '计算');
+    await page.keyboard.press('Enter');
+    assert.equal((await focused()).id, 'result-h', 'focus moves to the result');
+
+    const q = cli({ region: 'cixi', date: today(), birth_date: '2020-06-01', hukou: 'local', school: 'none', employee_insurance: false, identities: ['dibao'] }).out;
+    await waitSummary(page, q.summary);
+    assert.equal((await page.locator('[data-fig="to_pay"]').textContent()).replace(/[,\s元]/g, ''), q.to_pay);
+  });
+
+  test('open a source and copy the result', async () => {
+    await tabTo((f) => f.tag === 'SUMMARY' && f.text.startsWith('依据'));
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.parentNode.open), true);
+    await tabTo((f) => f.id === 'copy');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /已复制结果/.test(document.querySelector('.copy-msg').textContent));
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^【慈溪市（推断）2023年度城乡居民医保】/);
+  });
+
+  test('back up with Shift+Tab to the form', async () => {
+    await tabTo((f) => f.id === 'f-birth', 'Shift+Tab', 200);
+  });
+
+  test('every focus stop had a visible focus ring, none under the fixed bar', () => {
+    assert.ok(stops.length > 20, `${stops.length} stops`);
+    assert.deepEqual(stops.filter((f) => !f.ring).map((f) => f.id || f.tag), []);
+    assert.deepEqual(stops.filter((f) => f.covered).map((f) => f.id || f.text), []);
+  });
+
+  test('no request left 127.0.0.1, no console or page errors', () => {
+    assert.deepEqual(foreign(log, server), []);
+    assert.deepEqual(log.errors, []);
+  });
+});
