@@ -1,0 +1,133 @@
+// The built module (dist/yibao.js + dist/yibao_bg.wasm, loaded from bytes as
+// the page does) answers exactly as the CLI (`yibao quote`): the same result
+// after a JSON round trip, or an Error with the same code, field and message
+// as the CLI's {"error": ...} with exit code 2.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DIST = process.env.YIBAO_DIST || join(ROOT, 'dist');
+const BIN = join(ROOT, 'target', 'debug', 'yibao');
+
+const person = { region: 'yuyao', benefit_year: 2024, date: '2023-11-01', birth_date: '1980-05-17', hukou: 'local' };
+
+const RESULTS = {
+  'yuyao-2024 adult, enrolment open': person,
+  'yuyao-2024 bill, responsibility 1': { ...person, bill: { in_scope: 30000 } },
+  'yuyao-2024 bill, every responsibility, outside Ningbo, counted before, strings and cents': {
+    ...person,
+    bill: {
+      in_scope: '12345.67', self_paid: 40000.5, cancer_drugs: '80000', rare_disease_drugs: 25000, proton_heavy_ion: '150000',
+      outside_ningbo: { in_scope: 1000, self_paid: '20000', cancer_drugs: 5000 },
+      counted_before: { in_scope: 3000, self_paid: '7000.25', proton_heavy_ion: 100000 },
+    },
+  },
+  'yuyao-2024 bill over the sum insured (capped)': { ...person, bill: { in_scope: 900000, counted_before: { in_scope: 100000 } } },
+  'yuyao-2024 employee insurance: no resident insurance, 甬宁保 yes': { ...person, employee_insurance: true, bill: { self_paid: 10000 } },
+  'yuyao-2024 non-local without permit: ineligible, bill not paid': { ...person, hukou: 'nonlocal', residence_permit: false, bill: { in_scope: 30000 } },
+  'yuyao-2024 困境儿童, 甬宁保 paid by government': { ...person, birth_date: '2012-09-09', identities: ['kunjing_child', 'dibao'] },
+  'yuyao-2024 non-local newborn, parent meets the conditions': {
+    ...person, birth_date: '2023-08-01', hukou: 'nonlocal', newborn_parent: { residence_permit: true, insured_normal: true },
+  },
+  'yuyao-2023 child': { region: 'yuyao', benefit_year: 2023, date: '2022-10-01', birth_date: '2012-03-01', hukou: 'local' },
+  'yuyao-2023 non-local college student': { region: 'yuyao', benefit_year: 2023, birth_date: '2003-03-01', hukou: 'nonlocal', school: 'college' },
+  'cixi-2023 infant in 前湾新区': { region: 'cixi', benefit_year: 2023, date: '2022-12-01', birth_date: '2020-06-01', hukou: 'local', qianwan: true },
+  'cixi-2023 non-local newborn, parent short of 12 months': {
+    region: 'cixi', date: '2022-10-01', birth_date: '2022-07-01', hukou: 'nonlocal',
+    newborn_parent: { residence_permit: true, employee_insurance_months: 6, insured_normal: true },
+  },
+  'cixi-2023 non-local pupil with permit and 低保 (assistance needs local hukou)': {
+    region: 'cixi', birth_date: '2012-03-15', hukou: 'nonlocal', residence_permit: true, school: 'primary_secondary', identities: ['dibao'],
+  },
+  'baiyin-2023 会宁县 dibao_full': { region: 'baiyin', district: 'huining', benefit_year: 2023, date: '2022-09-01', birth_date: '1970-03-02', hukou: 'local', identities: ['dibao_full'] },
+  'baiyin-2023 景泰县 tekun and tuopin': { region: 'baiyin', district: 'jingtai', birth_date: '1950-01-01', hukou: 'local', identities: ['tuopin', 'tekun'] },
+  'baiyin-2023 平川区 non-local with permit, fanpin': { region: 'baiyin', district: 'pingchuan', birth_date: '1985-12-31', hukou: 'nonlocal', residence_permit: true, identities: ['fanpin'] },
+  'yuyao without year or date: the core chooses': { region: 'yuyao', birth_date: '1960-01-01', hukou: 'local' },
+};
+
+const ERRORS = {
+  'birth date not a date': { ...person, birth_date: '1980-13-01' },
+  'birth date as a number': { ...person, birth_date: 19800517 },
+  'hukou missing': { region: 'yuyao', birth_date: '1980-05-17' },
+  'unknown region': { ...person, region: 'ningbo' },
+  'no such benefit year': { ...person, benefit_year: 2030 },
+  'negative amount': { ...person, bill: { in_scope: -5 } },
+  'three decimals': { ...person, bill: { in_scope: '1.234' } },
+  'outside Ningbo larger than the amount': { ...person, bill: { self_paid: 50, outside_ningbo: { self_paid: 100 } } },
+  'unknown identity': { ...person, identities: ['xyz'] },
+  'unknown field': { ...person, foo: 1 },
+  'district where there are none': { ...person, district: 'huining' },
+  'Baiyin without district': { region: 'baiyin', birth_date: '1980-05-17', hukou: 'local' },
+  'qianwan outside Cixi': { ...person, qianwan: true },
+  'newborn parent not given': { ...person, birth_date: '2023-08-01', hukou: 'nonlocal' },
+  'parent months negative': { ...person, birth_date: '2023-08-01', hukou: 'nonlocal', newborn_parent: { employee_insurance_months: -1 } },
+  'not an object': 'a string',
+};
+
+// Known core divergences (src/request.rs, src/wasm.rs), reported; kept
+// running as "todo" so that they show, and pass once fixed.
+const KNOWN = {
+  'birth date as a number': 'serde-wasm-bindgen errors display as "Error: invalid type: …", so request::parse misses the '
+    + '"invalid type" prefix and says invalid_value',
+  'unknown field': 'serde-wasm-bindgen deserializes a struct by its declared fields only, so deny_unknown_fields never '
+    + 'fires and quote() ignores unknown fields',
+};
+
+function cli(req) {
+  const r = spawnSync(BIN, ['quote'], { input: JSON.stringify(req), encoding: 'utf8' });
+  return { status: r.status, out: JSON.parse(r.stdout) };
+}
+
+describe('wasm quote() equals the CLI', () => {
+  let mod;
+  before(async () => {
+    assert.ok(existsSync(join(DIST, 'yibao_bg.wasm')), `${DIST}/yibao_bg.wasm missing: run make web first`);
+    const b = spawnSync('cargo', ['build', '-q', '--bin', 'yibao'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(b.status, 0, `cargo build failed: ${b.stderr}`);
+    mod = await import(pathToFileURL(join(DIST, 'yibao.js')).href);
+    await mod.default({ module_or_path: readFileSync(join(DIST, 'yibao_bg.wasm')) });
+  });
+
+  test('policies() equals `yibao policies`', () => {
+    const want = JSON.parse(spawnSync(BIN, ['policies'], { encoding: 'utf8' }).stdout);
+    assert.deepEqual(JSON.parse(JSON.stringify(mod.policies())), want);
+  });
+
+  for (const [name, req] of Object.entries(RESULTS)) {
+    test(name, () => {
+      const want = cli(req);
+      assert.equal(want.status, 0, JSON.stringify(want.out));
+      assert.deepEqual(JSON.parse(JSON.stringify(mod.quote(req))), want.out);
+    });
+  }
+
+  test('the requests cover every policy set, assisted, ineligible, newborn, outside Ningbo, counted before', () => {
+    const outs = Object.values(RESULTS).map((r) => cli(r).out);
+    assert.deepEqual([...new Set(outs.map((q) => q.policy.id))].sort(), ['baiyin-2023', 'cixi-2023', 'yuyao-2023', 'yuyao-2024']);
+    assert.ok(outs.some((q) => q.eligible === false));
+    assert.ok(outs.some((q) => Number(q.assistance) > 0 && q.assistance !== q.personal_fee));
+    assert.ok(outs.some((q) => q.assistance !== null && q.assistance === q.personal_fee));
+    assert.ok(outs.some((q) => q.yongningbao?.payout?.upper_bound));
+    assert.ok(outs.some((q) => q.yongningbao?.payout?.items.some((i) => i.capped)));
+    assert.ok(outs.some((q) => q.yongningbao?.paid_by_government));
+  });
+
+  for (const [name, req] of Object.entries(ERRORS)) {
+    test(`error: ${name}`, { todo: KNOWN[name] }, () => {
+      const want = cli(req);
+      assert.equal(want.status, 2, JSON.stringify(want.out));
+      let thrown = null;
+      try {
+        mod.quote(req);
+      } catch (e) {
+        thrown = e;
+      }
+      assert.ok(thrown instanceof Error, 'quote() throws an Error');
+      assert.deepEqual({ code: thrown.code, field: thrown.field, message: thrown.message }, want.out.error);
+    });
+  }
+});
