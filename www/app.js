@@ -291,7 +291,6 @@
 
   function register(path, f) {
     FIELDS[path] = f;
-    return f;
   }
 
   function errEl(id) {
@@ -443,8 +442,7 @@
       });
     });
     UI.billTitle = el('h2', { id: 'h-bill' });
-    add(UI.bill, [
-      UI.billTitle,
+    var billFields = [
       el('p', { class: 'hint', text: '有一张住院或特殊病种门诊的结算单，想知道能赔多少？按单上的金额填写（单位：元），没有的项目不填。' }),
       billMain,
       el('details', { class: 'more', id: 'more-out' }, [
@@ -457,7 +455,9 @@
         el('p', { class: 'hint', text: '本年度之前的结算单已经计入甬宁保的同类金额（起付线和分段按全年累计计算）。' }),
         billBefore,
       ]),
-    ]);
+    ];
+    // The embed is compact: the bill fields fold away.
+    add(UI.bill, [UI.billTitle, EMBED ? el('details', { class: 'more', id: 'more-bill' }, [el('summary', { text: '填写结算单金额' })].concat(billFields)) : billFields]);
 
     var submit = el('button', { type: 'submit', class: 'btn btn-primary', text: '计算' });
     UI.form = el('form', { id: 'form', class: 'col-form', novalidate: true, 'aria-label': '填写情况' }, [person, UI.bill, el('p', { class: 'submit' }, submit)]);
@@ -737,8 +737,9 @@
     f.err.textContent = message;
     f.err.hidden = false;
     f.box.classList.add('invalid');
-    var inMore = f.box.parentNode && f.box.parentNode.parentNode;
-    if (inMore && inMore.tagName === 'DETAILS') inMore.open = true;
+    for (var n = f.box; n; n = n.parentNode) {
+      if (n.tagName === 'DETAILS') n.open = true;
+    }
     f.controls.concat(f.controls.length ? [] : [f.box]).forEach(function (c) {
       c.setAttribute('aria-invalid', 'true');
       c.setAttribute('aria-describedby', ((c.getAttribute('aria-describedby') || '') + ' ' + f.err.id).trim());
@@ -857,7 +858,7 @@
       kids.push(
         fig('personal_fee', '个人缴费', yuan(q.personal_fee), s.personal_fee),
         q.ltc_fee !== null ? fig('ltc_fee', '其中长护险', yuan(q.ltc_fee), s.ltc_fee, '已含在个人缴费中，不另外收') : null,
-        fig('assistance', '资助', (aid ? '− ' : '') + yuan(q.assistance), s.assistance, aid ? null : '没有资助身份'),
+        fig('assistance', '资助', (aid ? '− ' : '') + yuan(q.assistance), s.assistance),
         fig('to_pay', '实际需缴', yuan(q.to_pay), null, '＝ 个人缴费 − 资助'),
         fig('subsidy', '财政补助', yuan(q.subsidy), s.subsidy, '政府为每位参保人出的钱'),
         fig('total_funding', '人均筹资合计', yuan(q.total_funding), null, '＝ 个人缴费 ＋ 财政补助'),
@@ -1102,8 +1103,8 @@
       postHeight();
     };
     // Where the embedding page does not allow the clipboard, do not even try.
-    var policy_ = doc.permissionsPolicy || doc.featurePolicy;
-    var allowed = !policy_ || typeof policy_.allowsFeature !== 'function' || policy_.allowsFeature('clipboard-write');
+    var perms = doc.permissionsPolicy || doc.featurePolicy;
+    var allowed = !perms || typeof perms.allowsFeature !== 'function' || perms.allowsFeature('clipboard-write');
     if (allowed && navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
       navigator.clipboard.writeText(text).then(done, fallback);
     } else {
@@ -1183,7 +1184,8 @@
         F['bill_' + part.key + id].value = v;
         any = any || !!v;
       });
-      if (part.key && any) doc.getElementById(part.key === 'out_' ? 'more-out' : 'more-before').open = true;
+      var more = doc.getElementById(part.key === 'out_' ? 'more-out' : part.key ? 'more-before' : 'more-bill');
+      if (any && more) more.open = true;
     });
     updateVisibility();
     birthCommitted = true;

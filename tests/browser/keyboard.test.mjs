@@ -1,26 +1,18 @@
 // Keyboard only (Tab, Shift+Tab, arrows, Space, Enter, typing; no clicks):
 // fill a person, reach the result, open a source, copy. Every focus stop
 // shows a visible focus ring that the fixed bar does not cover.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, foreign, launch, serve, today, waitSummary, watch } from './lib.mjs';
+import { cli, session, today, waitSummary } from './lib.mjs';
 
 describe('keyboard only', () => {
-  let server, browser, page, log;
+  const s = session();
+  let page;
   const stops = [];
   before(async () => {
-    server = await serve();
-    browser = await launch();
-    const context = await browser.newContext({ viewport: { width: 390, height: 700 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.slice(0, -1) });
-    page = await context.newPage();
-    log = watch(page);
-    await page.goto(server.url);
+    page = await s.page({ width: 390, height: 700 });
+    await page.goto(s.url);
     await page.waitForSelector('#f-birth');
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   // The focused element, whether its focus ring shows, and whether the bar covers it.
@@ -103,8 +95,5 @@ describe('keyboard only', () => {
     assert.deepEqual(stops.filter((f) => f.covered).map((f) => f.id || f.text), []);
   });
 
-  test('no request left 127.0.0.1, no console or page errors', () => {
-    assert.deepEqual(foreign(log, server), []);
-    assert.deepEqual(log.errors, []);
-  });
+  s.clean();
 });

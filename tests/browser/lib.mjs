@@ -1,6 +1,8 @@
 // Shared by the browser tests (not a test file itself): the server, one
 // Chromium per test file, a watcher for requests and console errors, the CLI
 // for expected figures, and small page helpers.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -18,11 +20,11 @@ if (!existsSync(join(DIST, 'yibao_bg.wasm')) || !existsSync(join(DIST, 'app.js')
   throw new Error(`${DIST} has no built page: run make web first`);
 }
 
-export function serve(opts = {}) {
+function serve(opts = {}) {
   return startServer({ dir: DIST, port: 0, ...opts });
 }
 
-export function launch() {
+function launch() {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -31,7 +33,7 @@ export function launch() {
 }
 
 // Records every request URL and every console error / page error of a page.
-export function watch(page, log = { requests: [], errors: [] }) {
+function watch(page, log) {
   page.on('request', (r) => log.requests.push(r.url()));
   page.on('console', (m) => {
     if (m.type() === 'error') log.errors.push(`console: ${m.text()}`);
@@ -41,8 +43,39 @@ export function watch(page, log = { requests: [], errors: [] }) {
 }
 
 // Requests that are not to the test server (data: URLs never leave the page).
-export function foreign(log, server) {
+function foreign(log, server) {
   return log.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'));
+}
+
+// One server and one Chromium for a test file (call inside describe()).
+// s.page(viewport, init) opens a page that is watched; s.clean() adds the
+// last test: no request left the server, no console or page error.
+export function session(serverOpts = {}) {
+  const s = { log: { requests: [], errors: [] } };
+  before(async () => {
+    s.server = await serve(serverOpts);
+    s.url = s.server.url;
+    s.browser = await launch();
+    s.context = await s.browser.newContext();
+    await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.url.slice(0, -1) });
+  });
+  after(async () => {
+    await s.browser?.close();
+    await s.server?.close();
+  });
+  s.page = async (viewport, init) => {
+    const p = await s.context.newPage();
+    if (viewport) await p.setViewportSize(viewport);
+    if (init) await p.addInitScript(init);
+    watch(p, s.log);
+    return p;
+  };
+  s.clean = () => test('no request left 127.0.0.1, no console or page errors', () => {
+    assert.ok(s.log.requests.length > 3, 'requests were recorded');
+    assert.deepEqual(foreign(s.log, s.server), []);
+    assert.deepEqual(s.log.errors, []);
+  });
+  return s;
 }
 
 // The local date, as the page computes it.

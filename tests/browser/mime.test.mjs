@@ -1,24 +1,19 @@
-// A server that sends the .wasm as application/octet-stream: the page fetches
-// the bytes itself, so it still computes, without a warning.
-import { after, before, describe, test } from 'node:test';
+// Loading: a server that sends the .wasm as application/octet-stream (the page
+// fetches the bytes itself, so it still computes, without a warning), and a
+// browser without WebAssembly (iOS Lockdown Mode): a clear message.
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, foreign, launch, serve, today, waitSummary, watch } from './lib.mjs';
+import { cli, session, shotPath, today, waitSummary } from './lib.mjs';
 
-describe('wrong MIME type for .wasm', () => {
-  let server, browser, page, log;
+describe('loading: wrong MIME type for .wasm, no WebAssembly', () => {
+  const s = session({ wrongWasmMime: true });
+  let page;
   const warnings = [];
   before(async () => {
-    server = await serve({ wrongWasmMime: true });
-    browser = await launch();
-    page = await browser.newPage();
-    log = watch(page);
+    page = await s.page();
     page.on('console', (m) => {
       if (m.type() === 'warning') warnings.push(m.text());
     });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   test('the page still computes', async () => {
@@ -26,16 +21,29 @@ describe('wrong MIME type for .wasm', () => {
     page.on('response', (r) => {
       if (r.url().endsWith('.wasm')) types.push(r.headers()['content-type']);
     });
-    await page.goto(`${server.url}#region=baiyin&district=jingtai&birth=1990-02-03&hukou=local`);
+    await page.goto(`${s.url}#region=baiyin&district=jingtai&birth=1990-02-03&hukou=local`);
     const q = cli({ region: 'baiyin', district: 'jingtai', date: today(), birth_date: '1990-02-03', hukou: 'local', school: 'none', employee_insurance: false, identities: [] }).out;
     await waitSummary(page, q.summary);
     assert.deepEqual(types, ['application/octet-stream']);
     assert.equal((await page.locator('[data-fig="personal_fee"]').textContent()).replace(/[,\s元]/g, ''), q.personal_fee);
   });
 
-  test('no request left 127.0.0.1, no console errors or warnings', () => {
-    assert.deepEqual(foreign(log, server), []);
-    assert.deepEqual(log.errors, []);
+  test('without WebAssembly: a clear message, no form, no error', async () => {
+    const p = await s.page({ width: 360, height: 740 }, () => {
+      delete window.WebAssembly;
+    });
+    await p.goto(`${s.url}?mode=elder`);
+    await p.waitForSelector('.status-error');
+    assert.match(await p.locator('#status').textContent(), /WebAssembly.*锁定模式/);
+    assert.equal(await p.locator('#f-birth').count(), 0);
+    assert.ok(await p.locator('#elder-toggle').isVisible());
+    await p.screenshot({ path: shotPath('360x740-no-wasm.png') });
+    await p.close();
+  });
+
+  test('no console warnings (no instantiateStreaming fallback)', () => {
     assert.deepEqual(warnings, []);
   });
+
+  s.clean();
 });
