@@ -1025,7 +1025,7 @@
     }).concat([mine, 1]));
     var step = niceStep(ymax / 4);
     ymax = Math.ceil(ymax / step) * step;
-    var W = 340, H = 220, L = 46, R = 14, T = 28, B = 40;
+    var W = 340, H = 220, L = 46, R = 20, T = 28, B = 40;
     var sx = function (x) {
       return L + (W - L - R) * x / xmax;
     };
