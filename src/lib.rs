@@ -59,17 +59,15 @@ pub fn quote_from<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Quote, Error
 }
 
 /// Answers a request given as JSON text.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn quote_json(json: &str) -> Result<Quote, Error> {
-    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(json) {
-        return Err(Error::new(
+    let v: request::Value = serde_json::from_str(json).map_err(|e| {
+        Error::new(
             "invalid_json",
             "",
             format!("请求不是有效的 JSON（第{}行第{}列附近）。请检查引号、逗号和括号。", e.line(), e.column()),
-        ));
-    }
-    let mut de = serde_json::Deserializer::from_str(json);
-    quote_from(&mut de)
+        )
+    })?;
+    quote(&request::from_value(&v)?)
 }
 
 /// A policy set as listed for hosts (`yibao policies`, `policies()` in JS).

@@ -1,17 +1,17 @@
 //! The quote request, as JSON (CLI) or a JS object (WASM), and its checks.
 //!
-//! Every field is optional at the parsing stage, so that a missing or
-//! mistyped field becomes an [`Error`] naming that field, never a panic.
+//! Any serde deserializer first gives a [`Value`] (JSON's shape: null, bool,
+//! number, string, list, map), which cannot fail on well-formed input. The
+//! request is then read from it field by field, so a missing, mistyped or
+//! unknown field becomes an [`Error`] naming that field, never a panic.
 
 use crate::error::Error;
 use rust_decimal::Decimal;
-use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
 /// One person's question. See the README for the meaning of each field.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Request {
     pub region: Option<String>,
     pub benefit_year: Option<i64>,
@@ -28,8 +28,7 @@ pub struct Request {
     pub bill: Option<Bill>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewbornParent {
     pub residence_permit: Option<bool>,
     pub employee_insurance_months: Option<u32>,
@@ -37,8 +36,7 @@ pub struct NewbornParent {
 }
 
 /// The 甬宁保 amounts of one bill, by responsibility.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Amounts {
     pub in_scope: Option<Amount>,
     pub self_paid: Option<Amount>,
@@ -48,8 +46,7 @@ pub struct Amounts {
 }
 
 /// A medical bill for the 甬宁保 payout estimate.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Bill {
     pub in_scope: Option<Amount>,
     pub self_paid: Option<Amount>,
@@ -132,52 +129,6 @@ impl Bill {
     }
 }
 
-/// A money amount given as a JSON number or a decimal string.
-///
-/// Numbers are read through their shortest decimal form, so `12345.67`
-/// (a binary float in JSON and JS) is exactly 12345.67 yuan.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Amount(pub Decimal);
-
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Amount;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an amount in yuan")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
-                Ok(Amount(Decimal::from(v)))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
-                Ok(Amount(Decimal::from(v)))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-                if !v.is_finite() {
-                    return Err(E::custom("not a finite number"));
-                }
-                parse_amount(&format!("{v}")).ok_or_else(|| E::custom("number out of range"))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-                if v.trim().is_empty() {
-                    return Ok(Amount(Decimal::ZERO));
-                }
-                parse_amount(v).ok_or_else(|| E::custom("not a decimal number"))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-fn parse_amount(s: &str) -> Option<Amount> {
-    let s = s.trim();
-    if s.is_empty() || !s.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-' || c == b'+') {
-        return None;
-    }
-    Decimal::from_str_exact(s).ok().map(Amount)
-}
-
 /// What to enter, for each field path (used when a field has the wrong
 /// type or shape).
 pub fn hint(field: &str) -> &'static str {
@@ -207,45 +158,305 @@ pub fn hint(field: &str) -> &'static str {
     }
 }
 
-/// Reads a request from any serde deserializer (JSON in the CLI, a JS value
-/// in WASM), turning every shape problem into an [`Error`] with its field.
-pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Request, Error> {
-    serde_path_to_error::deserialize(d).map_err(|e| {
-        let path = e.path().to_string();
-        // The field, without list indices: `identities[2]` → `identities`.
-        let path = if path == "." { String::new() } else { strip_indices(&path) };
-        let inner = e.into_inner().to_string();
-        if let Some(rest) = inner.strip_prefix("unknown field `") {
-            let name = rest.split('`').next().unwrap_or_default();
-            // The path already ends with the unknown key.
-            let field = if path == name || path.ends_with(&format!(".{name}")) {
-                path
-            } else if path.is_empty() {
-                name.to_string()
-            } else {
-                format!("{path}.{name}")
-            };
-            return Error::new("unknown_field", field, format!("不认识的字段“{name}”，请检查拼写；可用的字段见说明文档。"));
+/// A money amount in yuan (from a JSON number or a decimal string).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Amount(pub Decimal);
+
+/// A JSON/JS number as an amount: exact when it is a whole number of fen.
+///
+/// `12345.67` is the binary float nearest to 12345.67; × 100 it lies within
+/// a millionth of a fen of 1234567, so it is read as exactly 12345.67 yuan.
+/// A third decimal (`0.001` → 0.1 fen) is off by at least a tenth of a fen
+/// and is refused, as are non-finite and huge numbers. (This avoids
+/// formatting floats, which would add 14 KB to the WASM.)
+pub fn amount_from_f64(v: f64) -> Option<Amount> {
+    if !v.is_finite() || v.abs() > 1e12 {
+        return None;
+    }
+    let fen = v * 100.0;
+    let whole = fen.round();
+    // |whole| ≤ 1e14 fits an i64 exactly.
+    #[allow(clippy::cast_possible_truncation)]
+    ((fen - whole).abs() < 1e-3).then(|| Amount(Decimal::new(whole as i64, 2)))
+}
+
+/// A decimal string as an amount (`"12000.50"`); an empty string is zero.
+pub fn amount_from_str(s: &str) -> Option<Amount> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Some(Amount(Decimal::ZERO));
+    }
+    if !s.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-' || c == b'+') {
+        return None;
+    }
+    Decimal::from_str_exact(s).ok().map(Amount)
+}
+
+/// A request as data, before it is read: JSON's shape.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    List(Vec<Value>),
+    Map(Vec<(String, Value)>),
+}
+
+impl<'de> de::Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Value;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("JSON data")
+            }
+            fn visit_unit<E>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_none<E>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+                de::Deserialize::deserialize(d)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+                Ok(Value::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+                Ok(Value::Int(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+                Ok(Value::Int(v.into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+                Ok(Value::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+                Ok(Value::Str(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Value, E> {
+                Ok(Value::Str(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = a.next_element()? {
+                    out.push(v);
+                }
+                Ok(Value::List(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = a.next_entry::<String, Value>()? {
+                    out.push((k, v));
+                }
+                Ok(Value::Map(out))
+            }
         }
-        if path.is_empty() {
-            return Error::new("invalid_type", "", "请求应为一个对象，例如 {\"region\": \"yuyao\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}。");
+        d.deserialize_any(V)
+    }
+}
+
+fn bad_type(field: &str) -> Error {
+    Error::new("invalid_type", field, hint(field))
+}
+
+fn bad_value(field: &str) -> Error {
+    Error::new("invalid_value", field, hint(field))
+}
+
+/// The entries of an object, after checking that every key is known.
+fn entries<'a>(v: &'a Value, path: &str, known: &[&str]) -> Result<&'a [(String, Value)], Error> {
+    let Value::Map(m) = v else {
+        return Err(if path.is_empty() {
+            Error::new("invalid_type", "", "请求应为一个对象，例如 {\"region\": \"yuyao\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}。")
+        } else {
+            bad_type(path)
+        });
+    };
+    for (k, _) in m {
+        if !known.contains(&k.as_str()) {
+            let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+            return Err(Error::new("unknown_field", field, format!("不认识的字段“{k}”，请检查拼写；可用的字段见说明文档。")));
         }
-        let code = if inner.starts_with("invalid type") { "invalid_type" } else { "invalid_value" };
-        let message = hint(&path).to_string();
-        Error::new(code, path, message)
+    }
+    Ok(m)
+}
+
+/// One field of an object, with its path; `None` when absent or null.
+struct Field<'a> {
+    path: String,
+    value: Option<&'a Value>,
+}
+
+fn field<'a>(m: &'a [(String, Value)], parent: &str, key: &str) -> Field<'a> {
+    let path = if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") };
+    let value = m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| **v != Value::Null);
+    Field { path, value }
+}
+
+impl Field<'_> {
+    fn string(&self) -> Result<Option<String>, Error> {
+        match self.value {
+            None => Ok(None),
+            Some(Value::Str(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(bad_type(&self.path)),
+        }
+    }
+    fn bool(&self) -> Result<Option<bool>, Error> {
+        match self.value {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(bad_type(&self.path)),
+        }
+    }
+    fn int(&self) -> Result<Option<i128>, Error> {
+        match self.value {
+            None => Ok(None),
+            Some(Value::Int(i)) => Ok(Some(*i)),
+            // A JS number arrives as a float; accept it when whole.
+            #[allow(clippy::cast_possible_truncation)]
+            Some(Value::Float(f)) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(Some(*f as i128)),
+            Some(Value::Float(_)) => Err(bad_value(&self.path)),
+            Some(_) => Err(bad_type(&self.path)),
+        }
+    }
+    fn amount(&self) -> Result<Option<Amount>, Error> {
+        let a = match self.value {
+            None => return Ok(None),
+            Some(Value::Int(i)) => i64::try_from(*i).ok().map(|i| Amount(Decimal::from(i))),
+            Some(Value::Float(f)) => amount_from_f64(*f),
+            Some(Value::Str(s)) => amount_from_str(s),
+            Some(_) => return Err(bad_type(&self.path)),
+        };
+        a.map(Some).ok_or_else(|| bad_value(&self.path))
+    }
+}
+
+const AMOUNT_KEYS: [&str; 5] = ["in_scope", "self_paid", "cancer_drugs", "rare_disease_drugs", "proton_heavy_ion"];
+
+fn amounts(m: &[(String, Value)], path: &str) -> Result<Amounts, Error> {
+    let [a, b, c, d, e] = AMOUNT_KEYS.map(|k| field(m, path, k).amount());
+    Ok(Amounts { in_scope: a?, self_paid: b?, cancer_drugs: c?, rare_disease_drugs: d?, proton_heavy_ion: e? })
+}
+
+fn sub_amounts(m: &[(String, Value)], parent: &str, key: &str) -> Result<Option<Amounts>, Error> {
+    let f = field(m, parent, key);
+    match f.value {
+        None => Ok(None),
+        Some(v) => amounts(entries(v, &f.path, &AMOUNT_KEYS)?, &f.path).map(Some),
+    }
+}
+
+/// Reads a request from its [`Value`].
+pub fn from_value(v: &Value) -> Result<Request, Error> {
+    const KEYS: &[&str] = &[
+        "region", "benefit_year", "date", "district", "qianwan", "birth_date", "hukou", "residence_permit", "school",
+        "employee_insurance", "identities", "newborn_parent", "bill",
+    ];
+    let m = entries(v, "", KEYS)?;
+    let f = |k: &str| field(m, "", k);
+    let identities = match f("identities").value {
+        None => None,
+        Some(Value::List(items)) => Some(
+            items
+                .iter()
+                .map(|i| match i {
+                    Value::Str(s) => Ok(s.clone()),
+                    _ => Err(bad_type("identities")),
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        Some(_) => return Err(bad_type("identities")),
+    };
+    let newborn_parent = match f("newborn_parent").value {
+        None => None,
+        Some(p) => {
+            let pm = entries(p, "newborn_parent", &["residence_permit", "employee_insurance_months", "insured_normal"])?;
+            let months = field(pm, "newborn_parent", "employee_insurance_months");
+            Some(NewbornParent {
+                residence_permit: field(pm, "newborn_parent", "residence_permit").bool()?,
+                employee_insurance_months: match months.int()? {
+                    None => None,
+                    Some(n) => Some(u32::try_from(n).map_err(|_| bad_value(&months.path))?),
+                },
+                insured_normal: field(pm, "newborn_parent", "insured_normal").bool()?,
+            })
+        }
+    };
+    let bill = match f("bill").value {
+        None => None,
+        Some(b) => {
+            let mut keys = AMOUNT_KEYS.to_vec();
+            keys.extend(["outside_ningbo", "counted_before"]);
+            let bm = entries(b, "bill", &keys)?;
+            let own = amounts(bm, "bill")?;
+            Some(Bill {
+                in_scope: own.in_scope,
+                self_paid: own.self_paid,
+                cancer_drugs: own.cancer_drugs,
+                rare_disease_drugs: own.rare_disease_drugs,
+                proton_heavy_ion: own.proton_heavy_ion,
+                outside_ningbo: sub_amounts(bm, "bill", "outside_ningbo")?,
+                counted_before: sub_amounts(bm, "bill", "counted_before")?,
+            })
+        }
+    };
+    let year = f("benefit_year");
+    Ok(Request {
+        region: f("region").string()?,
+        benefit_year: match year.int()? {
+            None => None,
+            Some(y) => Some(i64::try_from(y).map_err(|_| bad_value(&year.path))?),
+        },
+        date: f("date").string()?,
+        district: f("district").string()?,
+        qianwan: f("qianwan").bool()?,
+        birth_date: f("birth_date").string()?,
+        hukou: f("hukou").string()?,
+        residence_permit: f("residence_permit").bool()?,
+        school: f("school").string()?,
+        employee_insurance: f("employee_insurance").bool()?,
+        identities,
+        newborn_parent,
+        bill,
     })
 }
 
-fn strip_indices(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut depth = 0usize;
-    for c in path.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
+/// Reads a request from any serde deserializer (JSON in the CLI, a JS value
+/// in WASM).
+pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Request, Error> {
+    let v: Value = de::Deserialize::deserialize(d).map_err(|e| {
+        Error::new("invalid_json", "", format!("请求无法读取（{e}）。请检查引号、逗号和括号。"))
+    })?;
+    from_value(&v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_are_read_as_whole_fen() {
+        let a = |v: f64| amount_from_f64(v).map(|a| a.0.to_string());
+        assert_eq!(a(12345.67).as_deref(), Some("12345.67"));
+        assert_eq!(a(0.1 + 0.2).as_deref(), Some("0.30"));
+        assert_eq!(a(99_999_999.99).as_deref(), Some("99999999.99"));
+        assert_eq!(a(-5.0).as_deref(), Some("-5.00"));
+        assert_eq!(a(0.001), None);
+        assert_eq!(a(12.345), None);
+        assert_eq!(a(f64::NAN), None);
+        assert_eq!(a(1e300), None);
     }
-    out
+
+    #[test]
+    fn strings_are_exact_decimals() {
+        let a = |s: &str| amount_from_str(s).map(|a| a.0.to_string());
+        assert_eq!(a("12000.50").as_deref(), Some("12000.50"));
+        assert_eq!(a(" ").as_deref(), Some("0"));
+        assert_eq!(a("1e5"), None);
+        assert_eq!(a("12,000"), None);
+        assert_eq!(a("１２"), None);
+    }
 }
