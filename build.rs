@@ -1,12 +1,14 @@
 //! Reads every `policies/*.toml`, validates it with the same code the
 //! library uses (`src/policy.rs`), and compiles the policy sets into Rust
-//! (`$OUT_DIR/policies.rs`), so nothing is parsed at run time and a broken
+//! (`$OUT_DIR/policies.rs`) as one `static`: the data sits in the binary as
+//! it is, with no code to build it and nothing parsed at run time. A broken
 //! policy file fails the build with a message that names the problem.
 
 #[allow(dead_code)]
 #[path = "src/policy.rs"]
 mod policy;
 
+use serde::ser::{self, Serialize};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -32,7 +34,7 @@ fn run() -> Result<(), String> {
         return Err("policies/ 里没有任何 .toml 政策文件".into());
     }
     let mut ids = Vec::new();
-    let mut code = String::from("vec![\n");
+    let mut code = String::from("&[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
@@ -48,11 +50,174 @@ fn run() -> Result<(), String> {
             return Err(format!("政策 id {} 重复", p.id));
         }
         ids.push(p.id.clone());
-        let expr = uneval::to_string(&p).map_err(|e| format!("{}: {e}", f.display()))?;
-        let _ = writeln!(code, "{expr},");
+        let mut out = Rust(String::new());
+        p.serialize(&mut out).map_err(|e| format!("{}: {}", f.display(), e.0))?;
+        let _ = writeln!(code, "{},", out.0);
     }
     code.push(']');
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
     std::fs::write(out.join("policies.rs"), code).map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// A serde serializer that writes a value of the policy model as a Rust
+/// constant expression: structs as struct literals, text as
+/// `Cow::Borrowed("…")`, lists as `Cow::Borrowed(&[…])`. It supports exactly
+/// the shapes the model uses and refuses anything else.
+struct Rust(String);
+
+#[derive(Debug)]
+struct Unsupported(String);
+
+impl std::fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for Unsupported {}
+impl ser::Error for Unsupported {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        Unsupported(msg.to_string())
+    }
+}
+
+fn unsupported<T>(what: &str) -> Result<T, Unsupported> {
+    Err(Unsupported(format!("build.rs cannot write {what} as Rust; extend its serializer")))
+}
+
+macro_rules! plain {
+    ($($f:ident: $t:ty),*) => {$(
+        fn $f(self, v: $t) -> Result<(), Unsupported> {
+            let _ = write!(self.0, "{v:?}");
+            Ok(())
+        }
+    )*};
+}
+
+impl<'a> ser::Serializer for &'a mut Rust {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = &'a mut Rust;
+    type SerializeTuple = ser::Impossible<(), Unsupported>;
+    type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
+    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
+    type SerializeMap = ser::Impossible<(), Unsupported>;
+    type SerializeStruct = &'a mut Rust;
+    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
+
+    plain!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+           serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
+
+    fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
+        unsupported("a float (write money as a decimal string)")
+    }
+    fn serialize_f64(self, _: f64) -> Result<(), Unsupported> {
+        unsupported("a float (write money as a decimal string)")
+    }
+    fn serialize_char(self, _: char) -> Result<(), Unsupported> {
+        unsupported("a char")
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
+        // `{:?}` of a str is a valid Rust string literal.
+        let _ = write!(self.0, "::std::borrow::Cow::Borrowed({v:?})");
+        Ok(())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> {
+        unsupported("bytes")
+    }
+    fn serialize_none(self) -> Result<(), Unsupported> {
+        self.0.push_str("None");
+        Ok(())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, v: &T) -> Result<(), Unsupported> {
+        self.0.push_str("Some(");
+        v.serialize(&mut *self)?;
+        self.0.push(')');
+        Ok(())
+    }
+    fn serialize_unit(self) -> Result<(), Unsupported> {
+        unsupported("()")
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
+        unsupported("a unit struct")
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Unsupported> {
+        unsupported("an enum")
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result<(), Unsupported> {
+        unsupported("a newtype struct")
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Unsupported> {
+        unsupported("an enum")
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
+        self.0.push_str("::std::borrow::Cow::Borrowed(&[");
+        Ok(self)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
+        unsupported("a tuple")
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unsupported> {
+        unsupported("a tuple struct")
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
+        unsupported("an enum")
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
+        unsupported("a map")
+    }
+    fn serialize_struct(self, name: &'static str, _: usize) -> Result<Self::SerializeStruct, Unsupported> {
+        let _ = write!(self.0, "{name} {{");
+        Ok(self)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Unsupported> {
+        unsupported("an enum")
+    }
+}
+
+impl ser::SerializeSeq for &mut Rust {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Unsupported> {
+        v.serialize(&mut **self)?;
+        self.0.push(',');
+        Ok(())
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.0.push_str("])");
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for &mut Rust {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, v: &T) -> Result<(), Unsupported> {
+        let _ = write!(self.0, "{key}: ");
+        v.serialize(&mut **self)?;
+        self.0.push(',');
+        Ok(())
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.0.push('}');
+        Ok(())
+    }
 }

@@ -4,7 +4,7 @@ use crate::date;
 use crate::error::Error;
 use crate::money::Money;
 use crate::payout::{self, PayoutResult};
-use crate::policy::{dec, Assumption, Clause, HowRule, Policy, Split, Tier};
+use crate::policy::{dec, Assumption, Clause, HowRule, Policy, Split, Text, Tier};
 use crate::request::{Bill, Request};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
@@ -16,81 +16,81 @@ const NEWBORN_HINT_MONTHS: u32 = 6;
 /// A step of the reasoning, with the clause it rests on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
-    pub text: String,
-    pub source: String,
+    pub text: Text,
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PolicyRef {
-    pub id: String,
-    pub region: String,
-    pub region_name: String,
-    pub region_note: Option<String>,
-    pub document: String,
-    pub document_title: String,
-    pub issuer: String,
-    pub document_date: String,
+    pub id: Text,
+    pub region: Text,
+    pub region_name: Text,
+    pub region_note: Option<Text>,
+    pub document: Text,
+    pub document_title: Text,
+    pub issuer: Text,
+    pub document_date: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TierOut {
-    pub id: String,
-    pub name: String,
-    pub source: String,
+    pub id: Text,
+    pub name: Text,
+    pub source: Text,
 }
 
 /// One payer's part of the subsidy or of the assistance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SplitOut {
-    pub payer: String,
-    pub name: String,
+    pub payer: Text,
+    pub name: Text,
     /// `None` where the notice gives only a rule.
     pub amount: Option<Money>,
-    pub rule: String,
-    pub source: String,
+    pub rule: Text,
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Period {
-    pub start: String,
-    pub end: String,
-    pub source: String,
+    pub start: Text,
+    pub end: Text,
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Enrollment {
-    pub start: String,
-    pub end: String,
+    pub start: Text,
+    pub end: Text,
     /// `not_yet`, `open` or `closed` on the date of the question; `None`
     /// without a date.
     pub status: Option<&'static str>,
-    pub source: String,
+    pub source: Text,
     /// The main channel for this person (`automatic`, `school`,
     /// `newborn_bundle`, `offline_window`, `online_or_offline`, …).
-    pub channel: Option<String>,
+    pub channel: Option<Text>,
     /// What this person does, in order, each with its clause.
     pub how: Vec<Step>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sources {
-    pub eligibility: Option<String>,
-    pub tier: Option<String>,
-    pub personal_fee: Option<String>,
-    pub ltc_fee: Option<String>,
-    pub subsidy: Option<String>,
-    pub assistance: Option<String>,
-    pub benefit_period: String,
-    pub enrollment: String,
+    pub eligibility: Option<Text>,
+    pub tier: Option<Text>,
+    pub personal_fee: Option<Text>,
+    pub ltc_fee: Option<Text>,
+    pub subsidy: Option<Text>,
+    pub assistance: Option<Text>,
+    pub benefit_period: Text,
+    pub enrollment: Text,
 }
 
 /// 天一甬宁保 for this person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct YongningbaoOut {
-    pub name: String,
+    pub name: Text,
     pub year: i32,
     pub eligible: bool,
-    pub reason: String,
+    pub reason: Text,
     pub premium: Option<Money>,
     pub paid_by_government: bool,
     pub to_pay: Option<Money>,
@@ -101,14 +101,14 @@ pub struct YongningbaoOut {
     /// The payout estimate for the request's bill; `None` without a bill or
     /// for someone not eligible (then `payout_reason` says why).
     pub payout: Option<PayoutResult>,
-    pub payout_reason: Option<String>,
+    pub payout_reason: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct YnbSources {
-    pub eligibility: String,
-    pub premium: String,
-    pub free: String,
+    pub eligibility: Text,
+    pub premium: Text,
+    pub free: Text,
 }
 
 /// The answer for one person.
@@ -117,9 +117,9 @@ pub struct Quote {
     pub policy: PolicyRef,
     pub eligible: bool,
     /// Why, in one sentence.
-    pub reason: String,
+    pub reason: Text,
     /// The answer as a sentence: the result, the reason, the next step.
-    pub summary: String,
+    pub summary: Text,
     pub tier: Option<TierOut>,
     pub personal_fee: Option<Money>,
     pub ltc_fee: Option<Money>,
@@ -140,9 +140,9 @@ pub struct Quote {
     /// Every assumption this answer relies on.
     pub assumptions: Vec<Assumption>,
     /// Remarks on the request (e.g. a bill given where there is no 甬宁保).
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
     /// The plain-text summary (`yibao quote --format text`, "复制结果").
-    pub text: String,
+    pub text: Text,
 }
 
 /// What the engine learned about the person, in checked form.
@@ -167,7 +167,7 @@ struct Trail {
 }
 
 impl Trail {
-    fn step(&mut self, text: impl Into<String>, source: impl Into<String>) {
+    fn step(&mut self, text: impl Into<Text>, source: impl Into<Text>) {
         self.steps.push(Step { text: text.into(), source: source.into() });
     }
     fn clause(&mut self, c: &Clause) {
@@ -180,7 +180,7 @@ impl Trail {
     }
 }
 
-fn money(s: &Option<String>) -> Option<Money> {
+fn money(s: &Option<Text>) -> Option<Money> {
     s.as_deref().and_then(dec).map(Money)
 }
 
@@ -216,7 +216,7 @@ pub fn choose_policy<'p>(
                 "benefit_year",
                 format!(
                     "{}没有{}年度的政策，可选：{}。不确定可不填。",
-                    sets.first().map_or("", |p| p.region_name.as_str()),
+                    sets.first().map_or("", |p| &*p.region_name),
                     year,
                     years.join("、")
                 ),
@@ -361,21 +361,24 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         Some(y) => Some(yongningbao(y, p, &person, eligible, tier, req.bill.as_ref(), &mut t)?),
         None => None,
     };
-    let mut notes = Vec::new();
+    let mut notes: Vec<Text> = Vec::new();
     if p.yongningbao.is_none() && req.bill.is_some() {
-        notes.push(format!("{}年度{}的政策不含天一甬宁保，账单未计算赔付。", p.benefit_year, p.region_name));
+        notes.push(format!("{}年度{}的政策不含天一甬宁保，账单未计算赔付。", p.benefit_year, p.region_name).into());
     }
     if let Some(n) = &p.region_note {
         notes.push(n.clone());
     }
     if let Some(d) = date.filter(|d| *d > period_end) {
-        notes.push(format!(
-            "查询日{}已晚于{}年度待遇期的结束日；本计算器收录的{}最新文件是{}年度的，更新年度的缴费标准请以新发布的通知为准。",
-            date::words(d),
-            p.benefit_year,
-            p.region_name,
-            p.benefit_year
-        ));
+        notes.push(
+            format!(
+                "查询日{}已晚于{}年度待遇期的结束日；本计算器收录的{}最新文件是{}年度的，更新年度的缴费标准请以新发布的通知为准。",
+                date::words(d),
+                p.benefit_year,
+                p.region_name,
+                p.benefit_year
+            )
+            .into(),
+        );
     }
 
     let summary = summary(p, eligible, &reason, tier, fee, ltc, subsidy, assistance, to_pay, &enrollment);
@@ -401,8 +404,8 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
             document_date: p.document.date.clone(),
         },
         eligible,
-        reason,
-        summary,
+        reason: reason.into(),
+        summary: summary.into(),
         tier: tier.map(|t| TierOut { id: t.id.clone(), name: t.name.clone(), source: t.source.clone() }),
         personal_fee: fee,
         ltc_fee: ltc,
@@ -425,9 +428,9 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         steps: t.steps,
         assumptions: t.assumptions,
         notes,
-        text: String::new(),
+        text: Text::Borrowed(""),
     };
-    q.text = crate::text::render(&q);
+    q.text = crate::text::render(&q).into();
     Ok(q)
 }
 
@@ -463,7 +466,7 @@ fn check_person<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) ->
         }
         None
     } else {
-        let ids: Vec<&str> = p.districts.iter().map(|d| d.id.as_str()).collect();
+        let ids: Vec<&str> = p.districts.iter().map(|d| d.id.as_ref()).collect();
         let d = enum_field(&req.district, "district", &ids)?
             .ok_or_else(|| Error::new("missing", "district", crate::request::hint("district")))?;
         Some(d)
@@ -511,11 +514,11 @@ fn check_person<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) ->
     })
 }
 
-type Eligible = (bool, String, Vec<&'static str>, Option<String>);
+type Eligible = (bool, String, Vec<&'static str>, Option<Text>);
 
 fn eligibility(p: &Policy, person: &Person, t: &mut Trail) -> Result<Eligible, Error> {
     let e = &p.eligibility;
-    for a in &e.assumptions {
+    for a in e.assumptions.iter() {
         t.assume(a);
     }
     if person.employee {
@@ -665,7 +668,7 @@ fn choose_tier<'p>(p: &'p Policy, person: &Person, age: u32, t: &mut Trail) -> O
 
 /// Assistance: the single highest amount of the person's identities, never
 /// more than the fee. Returns the amount and whether it covers the fee.
-fn assistance_for(p: &Policy, person: &Person, fee: Money, t: &mut Trail) -> (Money, Option<String>) {
+fn assistance_for(p: &Policy, person: &Person, fee: Money, t: &mut Trail) -> (Money, Option<Text>) {
     let with_aid: Vec<_> = person.identities.iter().filter(|i| i.assistance.is_some()).collect();
     for i in person.identities.iter().filter(|i| i.assistance.is_none()) {
         t.step(format!("{}：本通知的居民医保资助对象未列入这一身份。", i.name), i.source.clone());
@@ -793,7 +796,7 @@ fn yongningbao(
         name: y.name.clone(),
         year: y.year,
         eligible,
-        reason,
+        reason: reason.into(),
         premium: None,
         paid_by_government: false,
         to_pay: None,
@@ -810,7 +813,7 @@ fn yongningbao(
     };
     if !eligible {
         if bill.is_some() {
-            out.payout_reason = Some(format!("不能参加{}，因此没有赔付。", y.name));
+            out.payout_reason = Some(format!("不能参加{}，因此没有赔付。", y.name).into());
         }
         return Ok(out);
     }
@@ -828,7 +831,7 @@ fn yongningbao(
     };
     t.step(format!("{}保费：{}每人{}元。", y.name, why, premium.words()), y.premium_source.clone());
     let free: Vec<&str> =
-        y.free.iter().filter(|f| person.identities.iter().any(|i| i.id == f.id)).map(|f| f.term.as_str()).collect();
+        y.free.iter().filter(|f| person.identities.iter().any(|i| i.id == f.id)).map(|f| &*f.term).collect();
     if !free.is_empty() {
         if y.free_requires_local_hukou && !person.local {
             t.step(format!("{}的政府资助限本市户籍人员，非本市户籍不享受。", y.name), y.free_source.clone());

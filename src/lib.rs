@@ -35,17 +35,16 @@ pub use engine::Quote;
 pub use error::Error;
 pub use request::Request;
 
+use crate::policy::Text;
 use serde::Serialize;
-use std::sync::OnceLock;
 
-/// Every policy set, compiled from `policies/*.toml` by `build.rs`.
+/// Every policy set, compiled from `policies/*.toml` by `build.rs` into
+/// static data.
 pub fn policy_sets() -> &'static [policy::Policy] {
-    static SETS: OnceLock<Vec<policy::Policy>> = OnceLock::new();
-    SETS.get_or_init(|| {
-        #[allow(clippy::wildcard_imports)]
-        use policy::*;
-        include!(concat!(env!("OUT_DIR"), "/policies.rs"))
-    })
+    #[allow(clippy::wildcard_imports)]
+    use policy::*;
+    static SETS: &[Policy] = include!(concat!(env!("OUT_DIR"), "/policies.rs"));
+    SETS
 }
 
 /// Answers one request (see [`engine::quote`]).
@@ -73,14 +72,14 @@ pub fn quote_json(json: &str) -> Result<Quote, Error> {
 /// A policy set as listed for hosts (`yibao policies`, `policies()` in JS).
 #[derive(Debug, Clone, Serialize)]
 pub struct PolicyInfo {
-    pub id: String,
-    pub region: String,
-    pub region_name: String,
-    pub region_note: Option<String>,
+    pub id: Text,
+    pub region: Text,
+    pub region_name: Text,
+    pub region_note: Option<Text>,
     pub benefit_year: i32,
-    pub document: String,
-    pub document_title: String,
-    pub document_date: String,
+    pub document: Text,
+    pub document_title: Text,
+    pub document_date: Text,
     pub enrollment: engine::Period,
     pub benefit_period: engine::Period,
     pub districts: Vec<Named>,
@@ -92,20 +91,20 @@ pub struct PolicyInfo {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Named {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct YnbInfo {
-    pub name: String,
+    pub name: Text,
     pub year: i32,
     pub responsibilities: Vec<Named>,
 }
 
 /// Lists the policy sets.
 pub fn policies() -> Vec<PolicyInfo> {
-    let named = |id: &str, name: &str| Named { id: id.to_string(), name: name.to_string() };
+    let named = |id: &Text, name: &Text| Named { id: id.clone(), name: name.clone() };
     policy_sets()
         .iter()
         .map(|p| PolicyInfo {

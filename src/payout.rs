@@ -22,7 +22,7 @@
 
 use crate::error::Error;
 use crate::money::{round_fen, Money};
-use crate::policy::{dec, Band, Payout, Responsibility};
+use crate::policy::{dec, Band, Payout, Responsibility, Text};
 use crate::request::{Amounts, Bill};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -32,7 +32,7 @@ pub struct BandOut {
     pub from: Money,
     pub to: Option<Money>,
     /// Percent, e.g. `"30"`.
-    pub rate: String,
+    pub rate: Text,
     /// The part of this bill's amount that falls in the band.
     pub counted: Money,
     pub amount: Money,
@@ -40,9 +40,9 @@ pub struct BandOut {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemOut {
-    pub id: String,
-    pub name: String,
-    pub what: String,
+    pub id: Text,
+    pub name: Text,
+    pub what: Text,
     /// This bill's amount for the responsibility.
     pub amount: Money,
     /// The part of `amount` spent outside Ningbo (counted in full).
@@ -64,8 +64,8 @@ pub struct ItemOut {
     /// Costs outside Ningbo counted in full where the ratio is unknown.
     pub upper_bound: bool,
     /// The arithmetic as a person would do it by hand.
-    pub working: String,
-    pub source: String,
+    pub working: Text,
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,9 +78,9 @@ pub struct PayoutResult {
     /// True when the total is an upper bound (see `notes`).
     pub upper_bound: bool,
     pub items: Vec<ItemOut>,
-    pub notes: Vec<String>,
-    pub source: String,
-    pub rounding: String,
+    pub notes: Vec<Text>,
+    pub source: Text,
+    pub rounding: Text,
 }
 
 fn d(s: &str) -> Result<Decimal, Error> {
@@ -117,8 +117,8 @@ pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
     let pool_of = |r: &Responsibility| r.pool.clone().unwrap_or_else(|| r.id.clone());
 
     let mut items = Vec::new();
-    let mut notes = Vec::new();
-    for r in &plan.responsibilities {
+    let mut notes: Vec<Text> = Vec::new();
+    for r in plan.responsibilities.iter() {
         let amount = now.get(&r.id);
         if amount <= Decimal::ZERO {
             continue;
@@ -147,11 +147,11 @@ pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
         let out_amt = outside.get(&r.id);
         let upper = out_amt > Decimal::ZERO && r.outside_ratio_unknown;
         if out_amt > Decimal::ZERO && !r.outside_ratio_unknown {
-            notes.push(format!(
+            notes.push(Text::Owned(format!(
                 "{}：附件3该项未规定宁波市外费用的计入比例，宁波市外的{}元按全额计入。",
                 r.name,
                 Money(out_amt).words()
-            ));
+            )));
         }
         let deductible = r.bands.first().map(|b| d(&b.from)).transpose()?.unwrap_or_default();
         let item = ItemOut {
@@ -163,7 +163,8 @@ pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
             counted_before: Money(own_before),
             counted: Money(own_before + amount),
             deductible: Money(deductible),
-            working: working(n_start, amount, all_before, deductible, &bands, cap, paid_before, payout, by_bands),
+            working: working(n_start, amount, all_before, deductible, &bands, cap, paid_before, payout, by_bands)
+                .into(),
             bands,
             cap: Money(cap),
             paid_before: Money(paid_before),
@@ -177,7 +178,7 @@ pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
     }
     let upper_bound = items.iter().any(|i| i.upper_bound);
     if upper_bound {
-        notes.insert(0, "含宁波市外费用：其计入比例见“保障方案详述”（不在本计算器依据的文件之内），这里按全额计入，赔付额是上限，实际可能更少。".to_string());
+        notes.insert(0, Text::Borrowed("含宁波市外费用：其计入比例见“保障方案详述”（不在本计算器依据的文件之内），这里按全额计入，赔付额是上限，实际可能更少。"));
     }
     let total: Money = items.iter().map(|i| i.payout).sum();
     let bill_total: Money = crate::policy::KNOWN_RESPONSIBILITIES.iter().map(|id| Money(now.get(id))).sum();

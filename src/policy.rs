@@ -17,6 +17,13 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// Text in a policy: borrowed from the compiled-in data, owned when read
+/// from a file.
+pub type Text = Cow<'static, str>;
+/// A list in a policy, likewise.
+pub type List<T> = Cow<'static, [T]>;
 
 /// Identity ids that any policy set may define (the public request
 /// interface). A policy file using another id is rejected.
@@ -62,16 +69,16 @@ pub const KNOWN_RESPONSIBILITIES: &[&str] =
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
-    pub text: String,
-    pub source: String,
+    pub text: Text,
+    pub source: Text,
 }
 
 /// A value the notices do not give, with the reason it was chosen.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Assumption {
-    pub id: String,
-    pub text: String,
+    pub id: Text,
+    pub text: Text,
 }
 
 /// The notice a policy set is built from.
@@ -80,22 +87,22 @@ pub struct Assumption {
 pub struct Document {
     /// Document number, e.g. `余政办发〔2023〕80号`; for a text without a
     /// header, a short description that says so.
-    pub number: String,
-    pub title: String,
-    pub issuer: String,
+    pub number: Text,
+    pub title: Text,
+    pub issuer: Text,
     /// Date of issue, `YYYY-MM-DD`, or empty when the text has none.
-    pub date: String,
+    pub date: Text,
     /// File in `shared/seeds/` the text was read from.
-    pub seed: String,
+    pub seed: Text,
 }
 
 /// A dated span (both ends inclusive) with its clause.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
-    pub start: String,
-    pub end: String,
-    pub source: String,
+    pub start: Text,
+    pub end: Text,
+    pub source: Text,
 }
 
 /// Who may join resident insurance, in the order the engine checks.
@@ -114,15 +121,15 @@ pub struct Eligibility {
     pub newborn: Option<NewbornRule>,
     /// Rules this set takes from elsewhere because its text is silent.
     #[serde(default)]
-    pub assumptions: Vec<Assumption>,
+    pub assumptions: List<Assumption>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct StudentRule {
-    pub schools: Vec<String>,
-    pub text: String,
-    pub source: String,
+    pub schools: List<Text>,
+    pub text: Text,
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -136,8 +143,8 @@ pub struct NewbornRule {
     pub parent_min_employee_months: Option<u32>,
     /// The parent must currently be insured normally.
     pub parent_insured_normal: bool,
-    pub text: String,
-    pub source: String,
+    pub text: Text,
+    pub source: Text,
     /// How "0-6个月" is read.
     pub assumption: Assumption,
 }
@@ -146,7 +153,7 @@ pub struct NewbornRule {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AgeRule {
-    pub text: String,
+    pub text: Text,
     /// Present when the notices give no age boundaries.
     pub assumption: Option<Assumption>,
 }
@@ -156,25 +163,25 @@ pub struct AgeRule {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     pub min_age: Option<u32>,
     pub max_age: Option<u32>,
     #[serde(default)]
-    pub schools: Vec<String>,
+    pub schools: List<Text>,
     /// Annual personal fee (个人缴费); absent when the notices do not give it.
-    pub personal_fee: Option<String>,
+    pub personal_fee: Option<Text>,
     /// Government subsidy per person (财政补助).
-    pub subsidy: Option<String>,
+    pub subsidy: Option<Text>,
     /// Part of the personal fee that goes to long-term-care insurance.
-    pub ltc_fee: Option<String>,
+    pub ltc_fee: Option<Text>,
     /// 合计 as printed in the notice, when it prints one (checked).
-    pub total: Option<String>,
-    pub source: String,
+    pub total: Option<Text>,
+    pub source: Text,
     /// Where the fee comes from when it is not in `source`'s clause.
-    pub ltc_source: Option<String>,
+    pub ltc_source: Option<Text>,
     /// Why no fee is given, when `personal_fee` is absent.
-    pub no_fee_reason: Option<String>,
+    pub no_fee_reason: Option<Text>,
     /// Assumption this tier's matching relies on.
     pub assumption: Option<Assumption>,
 }
@@ -187,19 +194,19 @@ pub struct Tier {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Split {
-    pub payer: String,
-    pub name: String,
-    pub rule: String,
-    pub source: String,
+    pub payer: Text,
+    pub name: Text,
+    pub rule: Text,
+    pub source: Text,
     #[serde(default)]
     pub whole: bool,
-    pub percent: Option<String>,
-    pub amount: Option<String>,
+    pub percent: Option<Text>,
+    pub amount: Option<Text>,
     #[serde(default)]
-    pub by_district: Vec<DistrictAmount>,
+    pub by_district: List<DistrictAmount>,
     /// Tiers this part applies to; empty means all.
     #[serde(default)]
-    pub tiers: Vec<String>,
+    pub tiers: List<Text>,
     /// Cixi: `Some(true)` only for 前湾新区 residents, `Some(false)` only
     /// for others, `None` for both.
     pub qianwan: Option<bool>,
@@ -208,28 +215,28 @@ pub struct Split {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DistrictAmount {
-    pub district: String,
-    pub amount: String,
+    pub district: Text,
+    pub amount: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct District {
-    pub id: String,
-    pub name: String,
-    pub grade: String,
+    pub id: Text,
+    pub name: Text,
+    pub grade: Text,
 }
 
 /// An identity status the policy set defines.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Identity {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     /// `"full"`: the whole personal fee; a decimal: a fixed amount; absent:
     /// no resident-insurance assistance (the id exists for 甬宁保).
-    pub assistance: Option<String>,
-    pub source: String,
+    pub assistance: Option<Text>,
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -240,7 +247,7 @@ pub struct AssistanceRule {
     /// How several identities combine (always the single highest here).
     pub combine: Clause,
     #[serde(default)]
-    pub split: Vec<Split>,
+    pub split: List<Split>,
 }
 
 /// Enrolment instructions for one person category.
@@ -248,29 +255,29 @@ pub struct AssistanceRule {
 #[serde(deny_unknown_fields)]
 pub struct HowRule {
     /// Person categories this applies to (`KNOWN_ENROLL_CATEGORIES`).
-    pub when: Vec<String>,
-    pub channel: String,
-    pub text: String,
-    pub source: String,
+    pub when: List<Text>,
+    pub channel: Text,
+    pub text: Text,
+    pub source: Text,
 }
 
 /// 天一甬宁保, where the policy set includes it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Yongningbao {
-    pub name: String,
+    pub name: Text,
     pub year: i32,
     pub eligibility: Clause,
-    pub premium_standard: String,
-    pub premium_reduced: String,
+    pub premium_standard: Text,
+    pub premium_reduced: Text,
     /// Born on or after this date pays the reduced premium.
-    pub reduced_born_on_or_after: String,
+    pub reduced_born_on_or_after: Text,
     /// Resident tiers whose members pay the reduced premium.
-    pub reduced_tiers: Vec<String>,
-    pub premium_source: String,
+    pub reduced_tiers: List<Text>,
+    pub premium_source: Text,
     pub free_requires_local_hukou: bool,
-    pub free: Vec<FreeIdentity>,
-    pub free_source: String,
+    pub free: List<FreeIdentity>,
+    pub free_source: Text,
     pub enrollment: Span,
     pub cover: Span,
     pub waiting_period: Clause,
@@ -282,47 +289,47 @@ pub struct Yongningbao {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FreeIdentity {
-    pub id: String,
+    pub id: Text,
     /// The notice's own term, e.g. `散居孤儿`.
-    pub term: String,
+    pub term: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Payout {
-    pub source: String,
+    pub source: Text,
     /// How the table is read (amounts, deductible and bands per pool).
     pub reading: Assumption,
     pub outside_ningbo: Assumption,
-    pub rounding: String,
-    pub responsibilities: Vec<Responsibility>,
+    pub rounding: Text,
+    pub responsibilities: List<Responsibility>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Responsibility {
-    pub id: String,
-    pub name: String,
-    pub what: String,
-    pub sum_insured: String,
+    pub id: Text,
+    pub name: Text,
+    pub what: Text,
+    pub sum_insured: Text,
     /// Consecutive bands; the first band's `from` is the deductible.
-    pub bands: Vec<Band>,
+    pub bands: List<Band>,
     /// Responsibilities with the same pool share one cumulative amount,
     /// deductible and bands; absent: the responsibility is its own pool.
-    pub pool: Option<String>,
+    pub pool: Option<Text>,
     /// The row says costs outside Ningbo count at ratios of a plan that is
     /// not among the documents.
     pub outside_ratio_unknown: bool,
-    pub source: String,
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
-    pub from: String,
-    pub to: Option<String>,
+    pub from: Text,
+    pub to: Option<Text>,
     /// Percent, e.g. `"30"`.
-    pub rate: String,
+    pub rate: Text,
 }
 
 /// One policy set: a region and a benefit year.
@@ -330,30 +337,30 @@ pub struct Band {
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Public id, `<region>-<benefit year>`.
-    pub id: String,
-    pub region: String,
-    pub region_name: String,
+    pub id: Text,
+    pub region: Text,
+    pub region_name: Text,
     /// Shown wherever the name is shown (e.g. an inferred name).
-    pub region_note: Option<String>,
+    pub region_note: Option<Text>,
     pub benefit_year: i32,
     pub document: Document,
     pub benefit_period: Span,
     pub enrollment: Span,
     pub eligibility: Eligibility,
     pub age_rule: AgeRule,
-    pub tiers: Vec<Tier>,
+    pub tiers: List<Tier>,
     #[serde(default)]
-    pub districts: Vec<District>,
+    pub districts: List<District>,
     /// Whether the request may say `qianwan` (Cixi's 前湾新区).
     #[serde(default)]
     pub has_qianwan: bool,
-    pub subsidy_split: Vec<Split>,
-    pub identities: Vec<Identity>,
+    pub subsidy_split: List<Split>,
+    pub identities: List<Identity>,
     pub assistance: AssistanceRule,
-    pub enroll_how: Vec<HowRule>,
+    pub enroll_how: List<HowRule>,
     /// Other facts of the notice worth showing (e.g. 大病保险 90元).
     #[serde(default)]
-    pub info: Vec<Clause>,
+    pub info: List<Clause>,
     pub yongningbao: Option<Yongningbao>,
 }
 
@@ -416,20 +423,20 @@ impl Policy {
         // Tiers: ids known and unique; fees consistent; age ranges cover
         // 0.. without gap or overlap; school lists disjoint.
         let mut seen = Vec::new();
-        for t in &self.tiers {
-            if !KNOWN_TIERS.contains(&t.id.as_str()) {
+        for t in self.tiers.iter() {
+            if !KNOWN_TIERS.contains(&t.id.as_ref()) {
                 e(format!("tiers: 未知档次 id {}", t.id));
             }
-            if seen.contains(&t.id.as_str()) {
+            if seen.contains(&t.id.as_ref()) {
                 e(format!("tiers: 档次 {} 重复", t.id));
             }
-            seen.push(t.id.as_str());
-            for s in &t.schools {
-                if !KNOWN_SCHOOLS.contains(&s.as_str()) || s == "none" {
+            seen.push(t.id.as_ref());
+            for s in t.schools.iter() {
+                if !KNOWN_SCHOOLS.contains(&s.as_ref()) || s == "none" {
                     e(format!("tiers.{}: 未知学校类别 {s}", t.id));
                 }
             }
-            let money = |v: &Option<String>| v.as_deref().map(dec);
+            let money = |v: &Option<Text>| v.as_deref().map(dec);
             match (money(&t.personal_fee), money(&t.subsidy), money(&t.ltc_fee)) {
                 (Some(Some(fee)), Some(Some(sub)), ltc) => {
                     if fee < Decimal::ZERO || sub < Decimal::ZERO {
@@ -473,7 +480,7 @@ impl Policy {
             }
         }
         let mut ranges: Vec<(u32, Option<u32>, &str)> =
-            self.tiers.iter().filter_map(|t| t.min_age.map(|lo| (lo, t.max_age, t.id.as_str()))).collect();
+            self.tiers.iter().filter_map(|t| t.min_age.map(|lo| (lo, t.max_age, t.id.as_ref()))).collect();
         ranges.sort_by_key(|r| r.0);
         let mut next = Some(0u32);
         for (lo, hi, id) in &ranges {
@@ -492,21 +499,21 @@ impl Policy {
         }
 
         // Districts, identities, enrolment categories.
-        let district_ids: Vec<&str> = self.districts.iter().map(|d| d.id.as_str()).collect();
+        let district_ids: Vec<&str> = self.districts.iter().map(|d| d.id.as_ref()).collect();
         let mut ids = Vec::new();
-        for i in &self.identities {
-            if !KNOWN_IDENTITIES.contains(&i.id.as_str()) {
+        for i in self.identities.iter() {
+            if !KNOWN_IDENTITIES.contains(&i.id.as_ref()) {
                 e(format!("identities: 未知身份 id {}", i.id));
             }
-            if ids.contains(&i.id.as_str()) {
+            if ids.contains(&i.id.as_ref()) {
                 e(format!("identities: 身份 {} 重复", i.id));
             }
-            ids.push(i.id.as_str());
+            ids.push(i.id.as_ref());
             if let Some(a) = &i.assistance {
                 if a != "full" {
                     match dec(a) {
                         Some(v) if v > Decimal::ZERO => {
-                            for t in &self.tiers {
+                            for t in self.tiers.iter() {
                                 if let Some(fee) = t.personal_fee.as_deref().and_then(dec) {
                                     if v > fee {
                                         e(format!("identities.{}: 资助 {v} 超过 {} 个人缴费 {fee}", i.id, t.id));
@@ -519,8 +526,8 @@ impl Policy {
                 }
             }
         }
-        for w in self.enroll_how.iter().flat_map(|h| &h.when) {
-            if !KNOWN_ENROLL_CATEGORIES.contains(&w.as_str()) {
+        for w in self.enroll_how.iter().flat_map(|h| h.when.iter()) {
+            if !KNOWN_ENROLL_CATEGORIES.contains(&w.as_ref()) {
                 e(format!("enroll_how: 未知人员类别 {w}"));
             }
         }
@@ -530,17 +537,17 @@ impl Policy {
         let district_choices: Vec<Option<&str>> =
             if district_ids.is_empty() { vec![None] } else { district_ids.iter().map(|d| Some(*d)).collect() };
         let qianwan_choices: &[bool] = if self.has_qianwan { &[false, true] } else { &[false] };
-        for s in self.subsidy_split.iter().chain(&self.assistance.split) {
-            for d in &s.by_district {
-                if !district_ids.contains(&d.district.as_str()) {
+        for s in self.subsidy_split.iter().chain(self.assistance.split.iter()) {
+            for d in s.by_district.iter() {
+                if !district_ids.contains(&d.district.as_ref()) {
                     e(format!("split {}: 未知区县 {}", s.payer, d.district));
                 }
                 if dec(&d.amount).is_none() {
                     e(format!("split {}: {} 的金额不是数字", s.payer, d.district));
                 }
             }
-            for t in &s.tiers {
-                if !seen.contains(&t.as_str()) {
+            for t in s.tiers.iter() {
+                if !seen.contains(&t.as_ref()) {
                     e(format!("split {}: 未知档次 {t}", s.payer));
                 }
             }
@@ -551,7 +558,7 @@ impl Policy {
                 }
             }
         }
-        for t in &self.tiers {
+        for t in self.tiers.iter() {
             let Some(total) = t.subsidy.as_deref().and_then(dec) else { continue };
             for d in &district_choices {
                 for &q in qianwan_choices {
@@ -643,26 +650,26 @@ fn validate_ynb(y: &Yongningbao, ids: &[&str], tiers: &[&str], e: &mut impl FnMu
             e(format!("yongningbao: 保费 {p} 不是非负数"));
         }
     }
-    for t in &y.reduced_tiers {
-        if !tiers.contains(&t.as_str()) {
+    for t in y.reduced_tiers.iter() {
+        if !tiers.contains(&t.as_ref()) {
             e(format!("yongningbao.reduced_tiers: 未知档次 {t}"));
         }
     }
-    for f in &y.free {
-        if !ids.contains(&f.id.as_str()) {
+    for f in y.free.iter() {
+        if !ids.contains(&f.id.as_ref()) {
             e(format!("yongningbao.free: 身份 {} 未在 identities 中定义", f.id));
         }
     }
     let mut seen: Vec<&str> = Vec::new();
-    for r in &y.payout.responsibilities {
+    for r in y.payout.responsibilities.iter() {
         let at = format!("yongningbao.payout.{}", r.id);
-        if !KNOWN_RESPONSIBILITIES.contains(&r.id.as_str()) {
+        if !KNOWN_RESPONSIBILITIES.contains(&r.id.as_ref()) {
             e(format!("{at}: 未知保障责任 id"));
         }
-        if seen.contains(&r.id.as_str()) {
+        if seen.contains(&r.id.as_ref()) {
             e(format!("{at}: 重复"));
         }
-        seen.push(r.id.as_str());
+        seen.push(r.id.as_ref());
         if dec(&r.sum_insured).is_none_or(|v| v <= Decimal::ZERO) {
             e(format!("{at}: 保险金额须为正数"));
         }

@@ -278,7 +278,11 @@ fn entries<'a>(v: &'a Value, path: &str, known: &[&str]) -> Result<&'a [(String,
     for (k, _) in m {
         if !known.contains(&k.as_str()) {
             let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-            return Err(Error::new("unknown_field", field, format!("不认识的字段“{k}”，请检查拼写；可用的字段见说明文档。")));
+            return Err(Error::new(
+                "unknown_field",
+                field,
+                format!("不认识的字段“{k}”，请检查拼写；可用的字段见说明文档。"),
+            ));
         }
     }
     Ok(m)
@@ -352,8 +356,19 @@ fn sub_amounts(m: &[(String, Value)], parent: &str, key: &str) -> Result<Option<
 /// Reads a request from its [`Value`].
 pub fn from_value(v: &Value) -> Result<Request, Error> {
     const KEYS: &[&str] = &[
-        "region", "benefit_year", "date", "district", "qianwan", "birth_date", "hukou", "residence_permit", "school",
-        "employee_insurance", "identities", "newborn_parent", "bill",
+        "region",
+        "benefit_year",
+        "date",
+        "district",
+        "qianwan",
+        "birth_date",
+        "hukou",
+        "residence_permit",
+        "school",
+        "employee_insurance",
+        "identities",
+        "newborn_parent",
+        "bill",
     ];
     let m = entries(v, "", KEYS)?;
     let f = |k: &str| field(m, "", k);
@@ -373,7 +388,8 @@ pub fn from_value(v: &Value) -> Result<Request, Error> {
     let newborn_parent = match f("newborn_parent").value {
         None => None,
         Some(p) => {
-            let pm = entries(p, "newborn_parent", &["residence_permit", "employee_insurance_months", "insured_normal"])?;
+            let pm =
+                entries(p, "newborn_parent", &["residence_permit", "employee_insurance_months", "insured_normal"])?;
             let months = field(pm, "newborn_parent", "employee_insurance_months");
             Some(NewbornParent {
                 residence_permit: field(pm, "newborn_parent", "residence_permit").bool()?,
@@ -427,9 +443,8 @@ pub fn from_value(v: &Value) -> Result<Request, Error> {
 /// Reads a request from any serde deserializer (JSON in the CLI, a JS value
 /// in WASM).
 pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Request, Error> {
-    let v: Value = de::Deserialize::deserialize(d).map_err(|e| {
-        Error::new("invalid_json", "", format!("请求无法读取（{e}）。请检查引号、逗号和括号。"))
-    })?;
+    let v: Value = de::Deserialize::deserialize(d)
+        .map_err(|e| Error::new("invalid_json", "", format!("请求无法读取（{e}）。请检查引号、逗号和括号。")))?;
     from_value(&v)
 }
 

@@ -10,13 +10,13 @@ fn yuan(m: Option<Money>) -> String {
 
 /// Renders a quote as plain text, one fact a line.
 pub fn render(q: &Quote) -> String {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     let p = &q.policy;
     out.push(format!("【{}{}年度城乡居民医保】依据：{}", p.region_name, q.benefit_year, p.document));
     if let Some(n) = &p.region_note {
         out.push(format!("说明：{n}"));
     }
-    out.push(q.summary.clone());
+    out.push(q.summary.to_string());
     if q.eligible {
         if let Some(t) = &q.tier {
             out.push(format!("档次：{}", t.name));
@@ -56,7 +56,7 @@ pub fn render(q: &Quote) -> String {
         }
         out.push(line);
         if let Some(r) = &y.payout_reason {
-            out.push(r.clone());
+            out.push(r.to_string());
         }
         if let Some(pay) = &y.payout {
             for i in &pay.items {
@@ -78,7 +78,7 @@ pub fn render(q: &Quote) -> String {
         out.push(format!("假设：{}", a.text));
     }
     for n in &q.notes {
-        if p.region_note.as_deref() != Some(n.as_str()) {
+        if p.region_note.as_deref() != Some(&**n) {
             out.push(format!("注：{n}"));
         }
     }

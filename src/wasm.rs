@@ -78,7 +78,13 @@ fn js_error(e: &crate::Error) -> JsValue {
 /// printing, out of the module. Depth is limited, so a cyclic object is an
 /// error, not a stack overflow.
 fn value(js: &JsValue, depth: u8) -> Result<Value, crate::Error> {
-    let bad = || crate::Error::new("invalid_type", "", "请求中含有无法读取的数据（只能是对象、数组、字符串、数字、布尔值或 null）。");
+    let bad = || {
+        crate::Error::new(
+            "invalid_type",
+            "",
+            "请求中含有无法读取的数据（只能是对象、数组、字符串、数字、布尔值或 null）。",
+        )
+    };
     if depth > 8 {
         return Err(bad());
     }

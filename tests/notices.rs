@@ -617,7 +617,10 @@ fn a_question_after_the_newest_notice_says_so() {
 
 #[test]
 fn students_enrol_through_the_school_only() {
-    let r = q(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2010-01-01","hukou":"local","school":"primary_secondary"}"#);
-    let how: Vec<&str> = r["enrollment"]["how"].as_array().unwrap().iter().map(|h| h["source"].as_str().unwrap()).collect();
+    let r = q(
+        r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2010-01-01","hukou":"local","school":"primary_secondary"}"#,
+    );
+    let how: Vec<&str> =
+        r["enrollment"]["how"].as_array().unwrap().iter().map(|h| h["source"].as_str().unwrap()).collect();
     assert_eq!(how, ["余政办发〔2023〕80号 二(一)4(2)①②", "余政办发〔2023〕80号 二(一)4(1)①②"]);
 }

@@ -40,12 +40,12 @@ fn the_shipped_policy_files_are_valid_and_compiled_in() {
 #[test]
 fn every_source_names_its_document() {
     for p in yibao::policy_sets() {
-        let prefix = if p.region == "cixi" { "慈溪" } else { p.document.number.as_str() };
+        let prefix = if p.region == "cixi" { "慈溪" } else { &*p.document.number };
         let mut sources: Vec<&str> = vec![&p.benefit_period.source, &p.enrollment.source];
-        sources.extend(p.tiers.iter().map(|t| t.source.as_str()));
-        sources.extend(p.identities.iter().map(|i| i.source.as_str()));
-        sources.extend(p.subsidy_split.iter().map(|s| s.source.as_str()));
-        sources.extend(p.enroll_how.iter().map(|h| h.source.as_str()));
+        sources.extend(p.tiers.iter().map(|t| t.source.as_ref()));
+        sources.extend(p.identities.iter().map(|i| i.source.as_ref()));
+        sources.extend(p.subsidy_split.iter().map(|s| s.source.as_ref()));
+        sources.extend(p.enroll_how.iter().map(|h| h.source.as_ref()));
         for s in sources {
             assert!(s.starts_with(prefix), "{}: {s}", p.id);
         }
