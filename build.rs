@@ -29,6 +29,8 @@ fn run() -> Result<(), String> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
+    // File names are the ids `<region>-<year>`: name order is region, then
+    // year, which the engine relies on to find a region's latest set.
     files.sort();
     if files.is_empty() {
         return Err("policies/ 里没有任何 .toml 政策文件".into());

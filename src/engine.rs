@@ -203,11 +203,11 @@ pub fn choose_policy<'p>(
     let Some(region) = req.region.as_deref() else {
         return Err(Error::new("missing", "region", crate::request::hint("region")));
     };
-    let mut sets: Vec<&Policy> = all.iter().filter(|p| p.region == region).collect();
+    // `policy_sets()` is ordered by region, then benefit year.
+    let sets: Vec<&Policy> = all.iter().filter(|p| p.region == region).collect();
     if sets.is_empty() {
         return Err(Error::new("invalid_value", "region", crate::request::hint("region")));
     }
-    sets.sort_by_key(|p| p.benefit_year);
     if let Some(year) = req.benefit_year {
         return sets.iter().copied().find(|p| i64::from(p.benefit_year) == year).ok_or_else(|| {
             let years: Vec<String> = sets.iter().map(|p| p.benefit_year.to_string()).collect();

@@ -39,7 +39,8 @@ use crate::policy::Text;
 use serde::Serialize;
 
 /// Every policy set, compiled from `policies/*.toml` by `build.rs` into
-/// static data.
+/// static data, ordered by file name `<region>-<year>.toml`, that is by
+/// region and then benefit year.
 pub fn policy_sets() -> &'static [policy::Policy] {
     #[allow(clippy::wildcard_imports)]
     use policy::*;

@@ -83,6 +83,9 @@ pub struct PayoutResult {
     pub rounding: Text,
 }
 
+/// 1 % (multiplying by 0.01 is exact, and avoids decimal division).
+const PERCENT: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+
 fn d(s: &str) -> Result<Decimal, Error> {
     dec(s).ok_or_else(|| Error::internal("payout number"))
 }
@@ -102,7 +105,7 @@ fn over_bands(bands: &[Band], a: Decimal, b: Decimal) -> Result<Vec<BandOut>, Er
             to: to.map(Money),
             rate: band.rate.clone(),
             counted: Money(counted),
-            amount: Money(round_fen(counted * rate / Decimal::ONE_HUNDRED)),
+            amount: Money(round_fen(counted * rate * PERCENT)),
         });
     }
     Ok(out)

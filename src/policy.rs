@@ -618,7 +618,8 @@ impl Split {
             return Some(Some(total));
         }
         if let Some(p) = self.percent.as_deref().and_then(dec) {
-            return Some(Some(total * p / Decimal::ONE_HUNDRED));
+            // × 0.01 is exact and avoids decimal division.
+            return Some(Some(total * p * Decimal::new(1, 2)));
         }
         if let Some(a) = self.amount.as_deref().and_then(dec) {
             return Some(Some(a));

@@ -35,6 +35,11 @@ fn the_shipped_policy_files_are_valid_and_compiled_in() {
     }
     ids.sort();
     assert_eq!(ids, ["baiyin-2023", "cixi-2023", "yuyao-2023", "yuyao-2024"]);
+    // The engine takes a region's last set as its latest.
+    let order: Vec<(&str, i32)> = yibao::policy_sets().iter().map(|p| (&*p.region, p.benefit_year)).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
 }
 
 #[test]
