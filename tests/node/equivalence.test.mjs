@@ -68,15 +68,6 @@ const ERRORS = {
   'not an object': 'a string',
 };
 
-// Known core divergences (src/request.rs, src/wasm.rs), reported; kept
-// running as "todo" so that they show, and pass once fixed.
-const KNOWN = {
-  'birth date as a number': 'serde-wasm-bindgen errors display as "Error: invalid type: …", so request::parse misses the '
-    + '"invalid type" prefix and says invalid_value',
-  'unknown field': 'serde-wasm-bindgen deserializes a struct by its declared fields only, so deny_unknown_fields never '
-    + 'fires and quote() ignores unknown fields',
-};
-
 function cli(req) {
   const r = spawnSync(BIN, ['quote'], { input: JSON.stringify(req), encoding: 'utf8' });
   return { status: r.status, out: JSON.parse(r.stdout) };
@@ -117,7 +108,7 @@ describe('wasm quote() equals the CLI', () => {
   });
 
   for (const [name, req] of Object.entries(ERRORS)) {
-    test(`error: ${name}`, { todo: KNOWN[name] }, () => {
+    test(`error: ${name}`, () => {
       const want = cli(req);
       assert.equal(want.status, 2, JSON.stringify(want.out));
       let thrown = null;
