@@ -84,6 +84,17 @@ esbuild "$stage/pkg/$name.js" --target=es2017 --format=iife --global-name="$name
   --log-level=warning --outfile="$stage/pkg/$name.iife.js"
 cp "$stage/bindgen/$name.d.ts" "$stage/bindgen/${name}_bg.wasm.d.ts" "$stage/pkg/"
 
+# The same .wasm as a classic script (base64), for hosts whose fetch of the
+# .wasm cannot work: an <iframe sandbox="allow-scripts"> has an opaque origin,
+# so fetching the .wasm needs an Access-Control-Allow-Origin header, while a
+# <script src> needs none; some portals also refuse unknown file types.
+node -e '
+const fs = require("node:fs");
+const [wasm, out] = process.argv.slice(1);
+const b64 = fs.readFileSync(wasm).toString("base64");
+fs.writeFileSync(out, "/* yibao_bg.wasm as base64: see scripts/build-web.sh */\nvar yibao_wasm_base64 = \"" + b64 + "\";\n");
+' "$stage/pkg/${name}_bg.wasm" "$stage/pkg/${name}_bg.wasm.js"
+
 rm -rf pkg
 mv "$stage/pkg" pkg
 

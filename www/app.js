@@ -245,6 +245,28 @@
 
   // ---------------------------------------------------------------- loading
 
+  /** The .wasm bytes from yibao_bg.wasm.js (base64 in a classic script). */
+  function wasmFromScript() {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = 'yibao_bg.wasm.js';
+      s.onload = function () {
+        try {
+          var bin = atob(window.yibao_wasm_base64);
+          var bytes = new Uint8Array(bin.length);
+          for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+          resolve(bytes.buffer);
+        } catch (e) {
+          reject(e);
+        }
+      };
+      s.onerror = function () {
+        reject(new Error('yibao_bg.wasm.js'));
+      };
+      document.head.appendChild(s);
+    });
+  }
+
   function loadCore() {
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
       fatal(NO_WASM);
@@ -259,12 +281,19 @@
     setText(UI.status, '正在加载计算器……');
     UI.status.className = 'status';
     // The bytes are fetched here and handed to the loader, so that a server
-    // sending .wasm with the wrong MIME type does not matter.
-    fetch('yibao_bg.wasm')
-      .then(function (r) {
-        if (!r.ok) throw new Error('HTTP ' + r.status);
-        return r.arrayBuffer();
-      })
+    // sending .wasm with the wrong MIME type does not matter. In a sandboxed
+    // iframe (opaque origin) a fetch would need a CORS header from the host,
+    // so the same bytes come from a classic script instead; that script is
+    // also the fallback when the .wasm cannot be fetched at all.
+    var bytesP = String(self.origin) === 'null'
+      ? wasmFromScript()
+      : fetch('yibao_bg.wasm')
+        .then(function (r) {
+          if (!r.ok) throw new Error('HTTP ' + r.status);
+          return r.arrayBuffer();
+        })
+        .catch(wasmFromScript);
+    bytesP
       .then(function (bytes) {
         return yibao.default({ module_or_path: bytes });
       })
@@ -276,11 +305,7 @@
         restore();
         window.addEventListener('hashchange', restore);
       }, function (e) {
-        var opaque = EMBED && String(self.origin) === 'null';
-        fatal('计算器组件下载失败，请检查网络后重试。',
-          (e && e.message ? '（' + e.message + '）' : '') +
-          (opaque ? '嵌入本页的网站需要给 yibao_bg.wasm 加上响应头 Access-Control-Allow-Origin: *。' : ''),
-          loadCore);
+        fatal('计算器组件下载失败，请检查网络后重试。', e && e.message ? '（' + e.message + '）' : '', loadCore);
       })
       .catch(function (e) {
         fatal('计算器出错了，请刷新页面后重试。', '（' + (e && e.message ? e.message : e) + '）');
