@@ -113,7 +113,7 @@ fn over_bands(bands: &[Band], a: Decimal, b: Decimal) -> Result<Vec<BandOut>, Er
 
 /// Estimates the payout for a checked bill (see [`Bill::check`]).
 pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
-    let now = bill.amounts();
+    let now = &bill.amounts;
     let zero = Amounts::default();
     let before = bill.counted_before.as_ref().unwrap_or(&zero);
     let outside = bill.outside_ningbo.as_ref().unwrap_or(&zero);

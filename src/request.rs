@@ -48,11 +48,8 @@ pub struct Amounts {
 /// A medical bill for the 甬宁保 payout estimate.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Bill {
-    pub in_scope: Option<Amount>,
-    pub self_paid: Option<Amount>,
-    pub cancer_drugs: Option<Amount>,
-    pub rare_disease_drugs: Option<Amount>,
-    pub proton_heavy_ion: Option<Amount>,
+    /// This bill's amounts (in the request, the bill's own keys).
+    pub amounts: Amounts,
     /// The part of each amount spent outside Ningbo.
     pub outside_ningbo: Option<Amounts>,
     /// Amounts already counted this policy year.
@@ -75,23 +72,12 @@ impl Amounts {
 }
 
 impl Bill {
-    /// This bill's own amounts (without the two sub-objects).
-    pub fn amounts(&self) -> Amounts {
-        Amounts {
-            in_scope: self.in_scope,
-            self_paid: self.self_paid,
-            cancer_drugs: self.cancer_drugs,
-            rare_disease_drugs: self.rare_disease_drugs,
-            proton_heavy_ion: self.proton_heavy_ion,
-        }
-    }
-
     /// Checks every amount: not negative, whole fen, at most 100,000,000;
     /// the part outside Ningbo no larger than the amount.
     pub fn check(&self) -> Result<(), Error> {
-        let own = self.amounts();
+        let own = &self.amounts;
         let parts = [
-            ("", Some(&own)),
+            ("", Some(own)),
             ("outside_ningbo.", self.outside_ningbo.as_ref()),
             ("counted_before.", self.counted_before.as_ref()),
         ];
@@ -407,13 +393,8 @@ pub fn from_value(v: &Value) -> Result<Request, Error> {
             let mut keys = AMOUNT_KEYS.to_vec();
             keys.extend(["outside_ningbo", "counted_before"]);
             let bm = entries(b, "bill", &keys)?;
-            let own = amounts(bm, "bill")?;
             Some(Bill {
-                in_scope: own.in_scope,
-                self_paid: own.self_paid,
-                cancer_drugs: own.cancer_drugs,
-                rare_disease_drugs: own.rare_disease_drugs,
-                proton_heavy_ion: own.proton_heavy_ion,
+                amounts: amounts(bm, "bill")?,
                 outside_ningbo: sub_amounts(bm, "bill", "outside_ningbo")?,
                 counted_before: sub_amounts(bm, "bill", "counted_before")?,
             })

@@ -36,15 +36,7 @@ fn bill() -> impl Strategy<Value = Bill> {
             rare_disease_drugs: o.rare_disease_drugs.map(|x| Amount(x.0.min(now.get("rare_disease_drugs")))),
             proton_heavy_ion: o.proton_heavy_ion.map(|x| Amount(x.0.min(now.get("proton_heavy_ion")))),
         });
-        Bill {
-            in_scope: now.in_scope,
-            self_paid: now.self_paid,
-            cancer_drugs: now.cancer_drugs,
-            rare_disease_drugs: now.rare_disease_drugs,
-            proton_heavy_ion: now.proton_heavy_ion,
-            outside_ningbo: outside,
-            counted_before: before,
-        }
+        Bill { amounts: now, outside_ningbo: outside, counted_before: before }
     })
 }
 
@@ -55,20 +47,7 @@ fn date(lo: i32, hi: i32) -> impl Strategy<Value = String> {
     })
 }
 
-const IDS: &[&str] = &[
-    "tekun",
-    "dibao",
-    "dibian",
-    "youfu",
-    "disabled_severe",
-    "orphan",
-    "kunjing_child",
-    "dibao_full",
-    "dibao_partial",
-    "fanpin",
-    "yifanpin",
-    "tuopin",
-];
+const IDS: &[&str] = yibao::policy::KNOWN_IDENTITIES;
 
 fn request() -> impl Strategy<Value = Request> {
     let region = prop_oneof![Just("yuyao"), Just("cixi"), Just("baiyin")];
@@ -200,14 +179,15 @@ proptest! {
         let id = yibao::policy::KNOWN_RESPONSIBILITIES[which];
         let Ok(before) = yibao::payout::estimate(plan, &b) else { return Ok(()) };
         let mut grown = b.clone();
-        let add = |a: Option<Amount>| Some(Amount(a.map_or(Decimal::ZERO, |a| a.0) + Decimal::new(extra, 2)));
-        match id {
-            "in_scope" => grown.in_scope = add(grown.in_scope),
-            "self_paid" => grown.self_paid = add(grown.self_paid),
-            "cancer_drugs" => grown.cancer_drugs = add(grown.cancer_drugs),
-            "rare_disease_drugs" => grown.rare_disease_drugs = add(grown.rare_disease_drugs),
-            _ => grown.proton_heavy_ion = add(grown.proton_heavy_ion),
-        }
+        let a = &mut grown.amounts;
+        let slot = match id {
+            "in_scope" => &mut a.in_scope,
+            "self_paid" => &mut a.self_paid,
+            "cancer_drugs" => &mut a.cancer_drugs,
+            "rare_disease_drugs" => &mut a.rare_disease_drugs,
+            _ => &mut a.proton_heavy_ion,
+        };
+        *slot = Some(Amount(slot.map_or(Decimal::ZERO, |a| a.0) + Decimal::new(extra, 2)));
         let after = yibao::payout::estimate(plan, &grown).unwrap();
         prop_assert!(after.total >= before.total, "{} → {}", before.total.fixed(), after.total.fixed());
     }

@@ -169,7 +169,8 @@ fn a_shared_pool_is_a_data_change() {
     p.validate().unwrap();
     let plan = &p.yongningbao.as_ref().unwrap().payout;
     let four_thousand = Some(yibao::request::Amount(4000.into()));
-    let bill = yibao::request::Bill { in_scope: four_thousand, self_paid: four_thousand, ..Default::default() };
+    let amounts = yibao::request::Amounts { in_scope: four_thousand, self_paid: four_thousand, ..Default::default() };
+    let bill = yibao::request::Bill { amounts, ..Default::default() };
     let r = yibao::payout::estimate(plan, &bill).unwrap();
     // Pool axis: in_scope [0, 4,000) → 0; self_paid [4,000, 8,000) → 2,000 × 30% = 600.
     assert_eq!(r.total.fixed(), "600.00");
