@@ -47,45 +47,50 @@ fn date(lo: i32, hi: i32) -> impl Strategy<Value = String> {
     })
 }
 
-const IDS: &[&str] = yibao::policy::KNOWN_IDENTITIES;
-
+/// Requests against a real policy set: its year, its identities, its
+/// districts, so that most of them get an answer to check.
 fn request() -> impl Strategy<Value = Request> {
-    let region = prop_oneof![Just("yuyao"), Just("cixi"), Just("baiyin")];
-    let year = prop_oneof![Just(None), Just(Some(2023i64)), Just(Some(2024i64))];
-    let district = prop_oneof![Just("baiyin"), Just("pingchuan"), Just("huining"), Just("jingyuan"), Just("jingtai")];
+    let sets = yibao::policy_sets();
     let school = prop_oneof![Just("none"), Just("primary_secondary"), Just("college")];
     (
-        (region, year, proptest::option::of(date(2022, 2024)), district, any::<bool>()),
-        (date(1920, 2023), any::<bool>(), any::<bool>(), school, any::<bool>()),
-        proptest::collection::vec(0..IDS.len(), 0..4),
+        (0..sets.len(), proptest::option::of(date(2022, 2024)), 0usize..5, any::<bool>()),
+        (date(1920, 2023), any::<bool>(), any::<bool>(), school, proptest::bool::weighted(0.2)),
+        proptest::collection::vec(0usize..16, 0..4),
         (any::<bool>(), 0u32..30, any::<bool>()),
         proptest::option::of(bill()),
     )
         .prop_map(
-            |(
-                (region, year, date, district, qianwan),
+            move |(
+                (set, date, district, qianwan),
                 (birth, local, permit, school, employee),
                 ids,
                 (pp, months, normal),
                 bill,
-            )| Request {
-                region: Some(region.into()),
-                benefit_year: year,
-                date,
-                district: (region == "baiyin").then(|| district.into()),
-                qianwan: Some(qianwan && region == "cixi"),
-                birth_date: Some(birth),
-                hukou: Some(if local { "local" } else { "nonlocal" }.into()),
-                residence_permit: Some(permit),
-                school: Some(school.into()),
-                employee_insurance: Some(employee),
-                identities: Some(ids.into_iter().filter_map(|i| IDS.get(i).map(|s| s.to_string())).collect()),
-                newborn_parent: Some(yibao::request::NewbornParent {
-                    residence_permit: Some(pp),
-                    employee_insurance_months: Some(months),
-                    insured_normal: Some(normal),
-                }),
-                bill,
+            )| {
+                let p = &sets[set % sets.len()];
+                Request {
+                    region: Some(p.region.to_string()),
+                    benefit_year: Some(p.benefit_year.into()),
+                    date,
+                    district: p.districts.get(district % p.districts.len().max(1)).map(|d| d.id.to_string()),
+                    qianwan: Some(qianwan && p.has_qianwan),
+                    birth_date: Some(birth),
+                    hukou: Some(if local { "local" } else { "nonlocal" }.into()),
+                    residence_permit: Some(permit),
+                    school: Some(school.into()),
+                    employee_insurance: Some(employee),
+                    identities: Some(
+                        ids.into_iter()
+                            .filter_map(|i| p.identities.get(i % p.identities.len()).map(|x| x.id.to_string()))
+                            .collect(),
+                    ),
+                    newborn_parent: Some(yibao::request::NewbornParent {
+                        residence_permit: Some(pp),
+                        employee_insurance_months: Some(months),
+                        insured_normal: Some(normal),
+                    }),
+                    bill,
+                }
             },
         )
 }
@@ -190,6 +195,10 @@ proptest! {
         *slot = Some(Amount(slot.map_or(Decimal::ZERO, |a| a.0) + Decimal::new(extra, 2)));
         let after = yibao::payout::estimate(plan, &grown).unwrap();
         prop_assert!(after.total >= before.total, "{} → {}", before.total.fixed(), after.total.fixed());
+        for i in after.items.iter().chain(&before.items) {
+            prop_assert!(i.payout.0 >= Decimal::ZERO && i.payout <= i.amount && i.payout <= i.cap_left && i.cap_left <= i.cap);
+            prop_assert_eq!(i.bands.iter().map(|b| b.amount).sum::<yibao::money::Money>().min(i.cap_left), i.payout);
+        }
     }
 
     #[test]
