@@ -1,49 +1,76 @@
 #!/usr/bin/env node
-// Load and call timings of the built module (dist/), for the old-phones question.
+// `make bench` (issue 5): what the page costs to load and to use, on this
+// machine. Prints the tables and writes them to bench/results.md (raw numbers
+// in target/bench/results.json).
 //
-//   node scripts/bench.mjs [--dir dist] [--requests FILE] [--calls N] [--no-browser]
+//   node scripts/bench.mjs [--dir dist] [--requests FILE] [--loads N] [--no-browser]
 //
-// Measures, and prints as a table (raw numbers also in target/bench/results.json):
-//   - sizes: wasm raw / gzip -9 / brotli, JS loader raw / gzip -9;
-//   - Node (this machine's V8): WebAssembly.compile, init() from bytes,
-//     policies() and quote() per call (median of N calls);
-//   - headless Chromium (Debian's, via playwright-core), the module served by
-//     scripts/serve.mjs: import + init() over HTTP (instantiateStreaming),
-//     policies(), quote() (first call, then the mean of a batch: the page's clock
-//     is coarse); three runs: as is, with 4x CPU throttling (the
-//     DevTools/Lighthouse stand-in for a mid-range phone), and 4x throttled with
-//     Liftoff and lazy compilation off (eager TurboFan, as Chrome 57-68 did).
-// quote() is timed on each request in FILE (default scripts/bench-requests.json,
-// a JSON array); whether each returned a result or an error is printed, since an
-// error path is faster than a real quote.
-// These are timings on this machine (2 cores, no GPU), not on a phone.
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+//  1. Bytes (raw / gzip -9 / brotli) of every file the first result needs:
+//     index.html, what it links (stylesheets, scripts) and what it or its
+//     scripts fetch('…') (the .wasm). KB = 1000 bytes; gzip is the gzip
+//     command, as in the last line of `make web`; brotli is Node's, quality 11.
+//  2. Time from navigation to the first result in headless Chromium (Debian's,
+//     via playwright-core): index.html#<share link of a Yuyao 2024 adult> is
+//     loaded in a fresh browser context (empty cache) and the time is the
+//     page's `yibao-first-result` performance mark (www/app.js sets it when the
+//     first result is on the page; its startTime counts from navigation).
+//     Median of N loads (default 15), as is, and with 4x CPU throttling plus
+//     a slow-4G network (1.6 Mbps down, 750 kbps up, 150 ms RTT); then the
+//     throttled profile once more with eager TurboFan (no Liftoff, no lazy
+//     compilation: as Chrome 57-68 compiled wasm).
+//  3. The same for the floor: the smallest wasm-bindgen page (bench/floor, one
+//     exported add()), built here by the steps of scripts/build-web.sh and
+//     served from a temp dir by scripts/serve.mjs like dist/. Budget: yibao at
+//     most 1.3x the floor.
+//  4. quote() per call, in Chromium (in the page, after init), in Node (dist/
+//     yibao.js initialised from the bytes) and native (examples/native_bench.rs):
+//     batches of calls cycling through the requests in FILE (default
+//     scripts/bench-requests.json), the median of the per-batch means (the
+//     page's clock is coarse).
+//  5. 100,000 varied requests (seeded, generated inside the page from
+//     policies()) through quote() in Chromium: total time.
+// Budgets are shown beside the figures (✓/✗); they are not tests: the
+// machines are noisy. Not part of `make test`.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL, fileURLToPath } from 'node:url';
-import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants as zc } from 'node:zlib';
 import { startServer } from './serve.mjs';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const opt = (name, def) => {
   const i = args.indexOf(name);
   return i === -1 ? def : args[i + 1];
 };
-const dir = resolve(opt('--dir', 'dist'));
-const requestsFile = resolve(opt('--requests', join(here, 'bench-requests.json')));
-const CALLS = Number(opt('--calls', '200'));
+const dir = resolve(opt('--dir', join(ROOT, 'dist')));
+const requestsFile = resolve(opt('--requests', join(ROOT, 'scripts', 'bench-requests.json')));
+const LOADS = Number(opt('--loads', '15'));
 const withBrowser = !args.includes('--no-browser');
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-const name = 'yibao';
-const wasmPath = join(dir, `${name}_bg.wasm`);
-if (!existsSync(wasmPath)) {
-  console.error(`bench: ${wasmPath} missing: run make web first`);
+const PERSON = 'region=yuyao&year=2024&birth=1980-05-17&hukou=local&school=none';
+const MARK = 'yibao-first-result';
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const EAGER_TURBOFAN = '--js-flags=--no-liftoff --no-wasm-tier-up --no-wasm-lazy-compilation';
+// Chrome DevTools' "Slow 4G": 1.6 Mbps down, 750 kbps up, 150 ms RTT.
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 200000, uploadThroughput: 93750 };
+const PROFILES = {
+  normal: { label: 'as is', cpu: 1, net: null },
+  slow: { label: '4× CPU, slow 4G', cpu: 4, net: SLOW_4G },
+};
+const QUOTE_BATCHES = { batches: 31, size: 500 };
+const MANY = { count: 100000, seed: 20240517 };
+const BUDGET = { firstGzip: 90e3, wasmGzip: 60e3, ratio: 1.3, quoteMs: 0.015, manyMs: 1500 };
+
+if (!existsSync(join(dir, 'yibao_bg.wasm'))) {
+  console.error(`bench: ${dir}/yibao_bg.wasm missing: run make web first`);
   process.exit(1);
 }
-const wasmBytes = readFileSync(wasmPath);
-const jsBytes = readFileSync(join(dir, `${name}.js`));
 const requests = JSON.parse(readFileSync(requestsFile, 'utf8'));
 if (!Array.isArray(requests) || requests.length === 0) {
   console.error(`bench: ${requestsFile} must hold a non-empty JSON array of quote requests`);
@@ -54,146 +81,359 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const ms = (x) => (x < 0.1 ? `${(x * 1000).toFixed(1)} µs` : `${x.toFixed(x < 10 ? 2 : 1)} ms`);
-const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+const ms = (x) => (x < 0.1 ? `${(x * 1000).toFixed(1)} µs` : x < 1000 ? `${x.toFixed(x < 10 ? 2 : 0)} ms` : `${(x / 1000).toFixed(2)} s`);
+const mark = (ok) => (ok ? '✓' : '✗');
+const env = { ...process.env, PATH: `${join(ROOT, 'node_modules', '.bin')}:${join(process.env.CARGO_HOME || join(process.env.HOME, '.cargo'), 'bin')}:${process.env.PATH}` };
 
-const results = { date: new Date().toISOString(), node: process.version, sizes: {}, node_v8: {}, chromium: [] };
+function run(cmd, argv, extra = {}) {
+  const { capture, ...opts } = extra;
+  const r = spawnSync(cmd, argv, { cwd: ROOT, env, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8', ...opts });
+  if (r.status !== 0) {
+    console.error(`bench: ${cmd} ${argv.join(' ')} failed (${r.error ? r.error.message : `exit ${r.status}`})`);
+    process.exit(1);
+  }
+  return r.stdout;
+}
 
-// Sizes
-results.sizes = {
-  wasm: wasmBytes.length,
-  wasm_gzip9: gzipSync(wasmBytes, { level: 9 }).length,
-  wasm_brotli: brotliCompressSync(wasmBytes, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  js: jsBytes.length,
-  js_gzip9: gzipSync(jsBytes, { level: 9 }).length,
-};
+// ------------------------------------------------------------------ bytes
 
-// Node
-{
+// index.html, its stylesheets and scripts, and what those fetch('…').
+function firstResultFiles(site) {
+  const html = readFileSync(join(site, 'index.html'), 'utf8');
+  const linked = [...html.matchAll(/<(?:script\b[^>]*\bsrc|link\b[^>]*\brel="stylesheet"[^>]*\bhref)="([^"]+)"/g)].map((m) => m[1]);
+  const texts = [html, ...linked.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(site, f), 'utf8'))];
+  const fetched = texts.flatMap((t) => [...t.matchAll(/\bfetch\((['"])([^'"]+)\1\)/g)].map((m) => m[2]));
+  return ['index.html', ...new Set([...linked, ...fetched])];
+}
+
+function sizes(site) {
+  const files = firstResultFiles(site).map((name) => {
+    const b = readFileSync(join(site, name));
+    return {
+      name,
+      raw: b.length,
+      gzip: run('gzip', ['-9c', join(site, name)], { capture: true, encoding: 'buffer' }).length,
+      brotli: brotliCompressSync(b, { params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_SIZE_HINT]: b.length } }).length,
+    };
+  });
+  const total = { name: 'total', raw: 0, gzip: 0, brotli: 0 };
+  for (const f of files) for (const k of ['raw', 'gzip', 'brotli']) total[k] += f[k];
+  return { files, total };
+}
+
+// ------------------------------------------------------------------ floor
+
+// wasm-opt's flags, read from scripts/build-web.sh so the floor cannot drift.
+function wasmOptFlags() {
+  const sh = readFileSync(join(ROOT, 'scripts', 'build-web.sh'), 'utf8');
+  const m = /\nwasm-opt "[^"\n]+"([^]*?)\s-o "/.exec(sh);
+  const flags = m ? m[1].replace(/\\\n/g, ' ').trim().split(/\s+/) : [];
+  if (!flags.length || flags.some((f) => !f.startsWith('-'))) {
+    console.error('bench: cannot read the wasm-opt flags from scripts/build-web.sh; update scripts/bench.mjs');
+    process.exit(1);
+  }
+  return flags;
+}
+
+// bench/floor built as scripts/build-web.sh builds yibao, into a temp dir with its index.html.
+function buildFloor(out) {
+  const crate = join(ROOT, 'bench', 'floor');
+  const targetDir = join(ROOT, 'target', 'bench-floor');
+  const stage = join(out, 'stage');
+  mkdirSync(stage, { recursive: true });
+  console.log('bench: building the floor page (bench/floor)');
+  const { CARGO_ENCODED_RUSTFLAGS, ...cargoEnv } = env;
+  run('cargo', ['build', '--lib', '--release', '--locked', '--quiet', '--manifest-path', join(crate, 'Cargo.toml'),
+    '--target', 'wasm32-unknown-unknown', '--target-dir', targetDir], { env: { ...cargoEnv, RUSTFLAGS: '-C target-cpu=mvp' } });
+  run('node', ['scripts/wasm-sections.mjs', 'strip', 'target_features',
+    join(targetDir, 'wasm32-unknown-unknown', 'release', 'floor.wasm'), join(stage, 'floor.wasm')]);
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', stage, join(stage, 'floor.wasm')]);
+  run(join(ROOT, 'node_modules', '.bin', 'wasm-opt'), [join(stage, 'floor_bg.wasm'), ...wasmOptFlags(), '-o', join(out, 'floor_bg.wasm')]);
+  const js = readFileSync(join(stage, 'floor.js'), 'utf8').replace(/new URL\((['"])([^'"]+)\1,\s*import\.meta\.url\)/g, '$1$2$1');
+  writeFileSync(join(stage, 'floor.noimportmeta.js'), js);
+  run(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(stage, 'floor.noimportmeta.js'), '--target=es2017', '--format=iife',
+    '--global-name=floor', '--log-level=warning', `--outfile=${join(out, 'floor.iife.js')}`]);
+  copyFileSync(join(crate, 'index.html'), join(out, 'index.html'));
+  rmSync(stage, { recursive: true });
+}
+
+// --------------------------------------------------- run in Node and pages
+// These two are also stringified into the page: no outside names.
+
+// quote() timed in batches cycling through the requests; the median of the
+// per-batch means (a batch, not a call, because the page's clock is coarse).
+function quoteBatches(quote, { requests, batches, size }) {
+  const call = (r) => {
+    try {
+      quote(r);
+    } catch (e) {
+      // The error path is timed too; native_bench reports how many requests err.
+    }
+  };
+  let t = performance.now();
+  call(requests[0]);
+  const first = performance.now() - t;
+  const means = [];
+  for (let b = -1; b < batches; b++) { // b = -1: warm-up
+    t = performance.now();
+    for (let i = 0; i < size; i++) call(requests[i % requests.length]);
+    if (b >= 0) means.push((performance.now() - t) / size);
+  }
+  means.sort((x, y) => x - y);
+  return { first_ms: first, median_ms: means[(batches - 1) >> 1], calls: batches * size };
+}
+
+// `count` requests from a seeded generator over what policies() lists, then
+// the time to answer them all.
+function manyQuotes(yb, { count, seed }) {
+  let s = seed >>> 0;
+  const rnd = () => { // mulberry32
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = (a) => a[Math.floor(rnd() * a.length)];
+  const pad = (n) => (n < 10 ? '0' : '') + n;
+  const sets = yb.policies();
+  const reqs = [];
+  for (let i = 0; i < count; i++) {
+    const p = pick(sets);
+    const r = {
+      region: p.region,
+      benefit_year: p.benefit_year,
+      date: pick([p.enrollment.start, p.enrollment.end, p.benefit_period.start, p.benefit_period.end]),
+      birth_date: `${p.benefit_year - 1 - Math.floor(rnd() * 95)}-${pad(1 + Math.floor(rnd() * 12))}-${pad(1 + Math.floor(rnd() * 28))}`,
+      hukou: rnd() < 0.8 ? 'local' : 'nonlocal',
+      school: rnd() < 0.85 ? 'none' : pick(['primary_secondary', 'college']),
+      employee_insurance: rnd() < 0.05,
+      identities: p.identities.filter(() => rnd() < 0.04).map((x) => x.id),
+    };
+    if (r.hukou === 'nonlocal') r.residence_permit = rnd() < 0.7;
+    if (p.districts.length) r.district = pick(p.districts).id;
+    if (p.has_qianwan && rnd() < 0.1) r.qianwan = true;
+    if (p.yongningbao && rnd() < 0.5) {
+      r.bill = {};
+      for (const x of p.yongningbao.responsibilities) if (rnd() < 0.5) r.bill[x.id] = Math.floor(rnd() * 20000000) / 100;
+      if (rnd() < 0.2) r.bill.counted_before = { in_scope: Math.floor(rnd() * 5000000) / 100 };
+    }
+    reqs.push(r);
+  }
+  const codes = {};
+  const t = performance.now();
+  for (const r of reqs) {
+    try {
+      yb.quote(r);
+    } catch (e) {
+      codes[e.code] = (codes[e.code] || 0) + 1;
+    }
+  }
+  return { total_ms: performance.now() - t, count, errors: codes };
+}
+
+// ------------------------------------------------------------------ Chromium
+
+// One load in a fresh context: ms from navigation to the page's mark.
+async function firstResult(browser, url, profile) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    if (profile.cpu !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+    if (profile.net) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', profile.net);
+    }
+    await page.goto(url, { waitUntil: 'commit', timeout: 60000 });
+    // Waits without polling (polling would compete with the page for the CPU).
+    return await page.evaluate((name) => new Promise((done) => {
+      const seen = () => performance.getEntriesByName(name)[0];
+      if (seen()) return done(seen().startTime);
+      new PerformanceObserver(() => seen() && done(seen().startTime)).observe({ type: 'mark' });
+    }), MARK);
+  } finally {
+    await context.close();
+  }
+}
+
+const launch = (extra = []) => import('playwright-core').then(({ chromium }) =>
+  chromium.launch({ executablePath: chromiumPath, args: [...LAUNCH_ARGS, ...extra] }));
+
+// N loads of each page, alternating, so that drift in the machine hits both.
+async function firstResults(browser, pages, profile, loads) {
+  const times = Object.fromEntries(Object.keys(pages).map((k) => [k, []]));
+  for (let i = 0; i < loads; i++) {
+    for (const [k, url] of Object.entries(pages)) times[k].push(await firstResult(browser, url, profile));
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, { median_ms: median(xs), min_ms: Math.min(...xs), max_ms: Math.max(...xs) }]));
+}
+
+// quote() and the 100,000 requests in the real page, after its first result.
+async function inPage(browser, url) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, MARK);
+    const call = (fn, arg) => page.evaluate(`(${fn})(yibao${fn === quoteBatches ? '.quote' : ''}, ${JSON.stringify(arg)})`);
+    return {
+      quote: await call(quoteBatches, { requests, ...QUOTE_BATCHES }),
+      many: await call(manyQuotes, MANY),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+// ------------------------------------------------------------------ main
+
+const t0 = performance.now();
+const results = { date: new Date().toISOString(), machine: {}, sizes: {}, first_result: {}, quote: {} };
+const floorDir = mkdtempSync(join(ROOT, 'target', 'bench-floor-site.'));
+try {
+  buildFloor(floorDir);
+  results.sizes = { yibao: sizes(dir), floor: sizes(floorDir) };
+
+  console.log('bench: native quote_json (cargo run --release --example native_bench)');
+  const native = run('cargo', ['run', '--release', '--quiet', '--example', 'native_bench', '--', requestsFile], { capture: true });
+  results.quote.native = JSON.parse(native.trim().split('\n').pop());
+
+  console.log('bench: Node');
+  const wasmBytes = readFileSync(join(dir, 'yibao_bg.wasm'));
   const compile = [];
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
     await WebAssembly.compile(wasmBytes);
     compile.push(performance.now() - t);
   }
-  const init = [];
-  let mod;
-  for (let i = 0; i < 5; i++) {
-    mod = await import(`${pathToFileURL(join(dir, `${name}.js`)).href}?bench=${i}`);
-    const t = performance.now();
-    await mod.default({ module_or_path: wasmBytes });
-    init.push(performance.now() - t);
-  }
-  const pol = [];
-  for (let i = 0; i < CALLS; i++) {
-    const t = performance.now();
-    mod.policies();
-    pol.push(performance.now() - t);
-  }
-  const quotes = requests.map((req) => {
-    let outcome = 'result';
+  const yb = await import(pathToFileURL(join(dir, 'yibao.js')).href);
+  let t = performance.now();
+  await yb.default({ module_or_path: wasmBytes });
+  const init = performance.now() - t;
+  t = performance.now();
+  yb.policies();
+  results.quote.node = { compile_ms: median(compile), init_ms: init, policies_ms: performance.now() - t, ...quoteBatches(yb.quote, { requests, ...QUOTE_BATCHES }) };
+
+  if (withBrowser && !existsSync(chromiumPath)) console.error(`bench: ${chromiumPath} missing (scripts/setup.sh browser): no Chromium figures`);
+  if (withBrowser && existsSync(chromiumPath)) {
+    const servers = { yibao: await startServer({ dir, port: 0 }), floor: await startServer({ dir: floorDir, port: 0 }) };
+    const pages = { yibao: `${servers.yibao.url}index.html#${PERSON}`, floor: `${servers.floor.url}index.html` };
     try {
-      mod.quote(req);
-    } catch (e) {
-      outcome = `error: ${String(e && e.message ? e.message : e).slice(0, 80)}`;
-    }
-    const times = [];
-    for (let i = 0; i < CALLS; i++) {
-      const t = performance.now();
+      let browser = await launch();
+      results.machine.chromium = browser.version();
       try {
-        mod.quote(req);
-      } catch {
-        /* timed either way; outcome printed */
-      }
-      times.push(performance.now() - t);
-    }
-    return { outcome, median_ms: median(times) };
-  });
-  results.node_v8 = {
-    compile_ms: median(compile),
-    init_from_bytes_ms: median(init),
-    policies_ms: median(pol),
-    quotes,
-  };
-}
-
-// Chromium
-async function chromiumRun(label, { throttle, liftoff }) {
-  const { chromium } = await import('playwright-core');
-  const server = await startServer({ dir, port: 0 });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    // Without Liftoff, compile eagerly as well: Chrome 57-68 compiled the whole
-    // module with TurboFan before instantiating it.
-    args: ['--no-sandbox', ...(liftoff ? [] : ['--js-flags=--no-liftoff --no-wasm-tier-up --no-wasm-lazy-compilation'])],
-  });
-  try {
-    const page = await browser.newPage();
-    await page.route(`${server.url}__bench.html`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>bench</title>' }));
-    await page.goto(`${server.url}__bench.html`);
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-    const r = await page.evaluate(async ({ name, requests, calls }) => {
-      const med = (xs) => {
-        const s = [...xs].sort((a, b) => a - b);
-        return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-      };
-      const loads = [];
-      let m;
-      for (let i = 0; i < 3; i++) {
-        const t0 = performance.now();
-        m = await import(`/${name}.js?bench=${i}`);
-        await m.default({ module_or_path: `/${name}_bg.wasm?bench=${i}` });
-        loads.push(performance.now() - t0);
-      }
-      const first = performance.now();
-      m.policies();
-      const firstPolicies = performance.now() - first;
-      // The page's clock is coarse (0.1 ms), so repeated calls are timed as a batch.
-      let t = performance.now();
-      for (let i = 0; i < calls; i++) m.policies();
-      const policiesMean = (performance.now() - t) / calls;
-      const quotes = requests.map((req) => {
-        t = performance.now();
-        try { m.quote(req); } catch (e) { /* timed either way */ }
-        const firstCall = performance.now() - t;
-        t = performance.now();
-        for (let i = 0; i < calls; i++) {
-          try { m.quote(req); } catch (e) { /* timed either way */ }
+        for (const [key, profile] of Object.entries(PROFILES)) {
+          console.log(`bench: Chromium, first result, ${profile.label}, ${LOADS} loads of each page`);
+          results.first_result[key] = { label: profile.label, ...(await firstResults(browser, pages, profile, LOADS)) };
         }
-        return { first_ms: firstCall, mean_ms: (performance.now() - t) / calls };
-      });
-      return { load_init_ms: med(loads), load_init_first_ms: loads[0], first_policies_ms: firstPolicies, policies_mean_ms: policiesMean, quotes };
-    }, { name, requests, calls: CALLS });
-    return { label, version: browser.version(), throttle, liftoff, ...r };
-  } finally {
-    await browser.close();
-    await server.close();
+        console.log('bench: Chromium, quote() and 100,000 requests in the page');
+        results.quote.chromium = await inPage(browser, pages.yibao);
+      } finally {
+        await browser.close();
+      }
+      browser = await launch([EAGER_TURBOFAN]);
+      try {
+        const label = `${PROFILES.slow.label}, eager TurboFan (Chrome 57–68)`;
+        console.log(`bench: Chromium, first result, ${label}, ${LOADS} loads of each page`);
+        results.first_result.eager = { label, ...(await firstResults(browser, pages, PROFILES.slow, LOADS)) };
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await servers.yibao.close();
+      await servers.floor.close();
+    }
   }
+} finally {
+  rmSync(floorDir, { recursive: true, force: true });
 }
 
-if (withBrowser) {
-  if (!existsSync(chromiumPath)) {
-    console.error(`bench: ${chromiumPath} missing (scripts/setup.sh browser); skipping Chromium`);
-  } else {
-    results.chromium.push(await chromiumRun('Chromium', { throttle: 1, liftoff: true }));
-    results.chromium.push(await chromiumRun('Chromium, CPU 4x slower', { throttle: 4, liftoff: true }));
-    results.chromium.push(await chromiumRun('Chromium, CPU 4x slower, no Liftoff', { throttle: 4, liftoff: false }));
-  }
+// ------------------------------------------------------------------ report
+
+const cpuModel = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m) || [])[1] || cpus()[0]?.model || 'unknown';
+Object.assign(results.machine, {
+  cpu: cpuModel.trim(),
+  cores: cpus().length,
+  memory_gb: Math.round(totalmem() / 1e9),
+  node: process.version,
+  rustc: run('rustc', ['--version'], { capture: true }).trim(),
+});
+
+// Figures right-aligned, the first column and any `notes` column left.
+const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map((h, i) => (i && h !== 'notes' ? ' ---: ' : ' --- ')).join('|')}|`,
+  ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const within = (x, max) => `${mark(x <= max)}`;
+
+const S = results.sizes;
+const sizeRows = S.yibao.files.map((f) => [f.name, kb(f.raw), kb(f.gzip), kb(f.brotli)]);
+sizeRows.push(['**total**', `**${kb(S.yibao.total.raw)}**`, `**${kb(S.yibao.total.gzip)}**`, `**${kb(S.yibao.total.brotli)}**`]);
+sizeRows.push([`floor page total (${S.floor.files.map((f) => f.name).join(', ')})`, kb(S.floor.total.raw), kb(S.floor.total.gzip), kb(S.floor.total.brotli)]);
+const wasm = S.yibao.files.find((f) => f.name.endsWith('.wasm'));
+
+const budgetRows = [
+  ['everything for the first result, gzip -9', kb(S.yibao.total.gzip), `≤ ${kb(BUDGET.firstGzip)}`, within(S.yibao.total.gzip, BUDGET.firstGzip)],
+  [`${wasm.name}, gzip -9`, kb(wasm.gzip), `≤ ${kb(BUDGET.wasmGzip)}`, within(wasm.gzip, BUDGET.wasmGzip)],
+];
+const firstRows = [];
+for (const r of Object.values(results.first_result)) {
+  const ratio = r.yibao.median_ms / r.floor.median_ms;
+  const budgeted = r !== results.first_result.eager;
+  const span = (x) => `${ms(x.median_ms)} (${ms(x.min_ms)}–${ms(x.max_ms)})`;
+  firstRows.push([r.label, span(r.yibao), span(r.floor), `${ratio.toFixed(2)}×`, budgeted ? `≤ ${BUDGET.ratio}× ${within(ratio, BUDGET.ratio)}` : 'none']);
+  if (budgeted) budgetRows.push([`first result / floor, ${r.label}`, `${ratio.toFixed(2)}× (${ms(r.yibao.median_ms)} / ${ms(r.floor.median_ms)})`, `≤ ${BUDGET.ratio}×`, within(ratio, BUDGET.ratio)]);
+}
+const Q = results.quote;
+const quoteRows = [['native (release, opt-level z)', `${Q.native.median_us.toFixed(1)} µs`, '—',
+  `quote_json on JSON text (${Q.native.with_json_out_us.toFixed(1)} µs with the result turned into JSON text, as the WASM quote() does); ${Q.native.calls} calls`],
+  [`Node ${process.version}`, ms(Q.node.median_ms), ms(Q.node.first_ms), `compile ${ms(Q.node.compile_ms)}, init from bytes ${ms(Q.node.init_ms)}, first policies() ${ms(Q.node.policies_ms)}`]];
+if (Q.chromium) {
+  const c = Q.chromium;
+  quoteRows.push([`Chromium ${results.machine.chromium}`, ms(c.quote.median_ms), ms(c.quote.first_ms), `in the page, after its first result; ${c.quote.calls} calls`]);
+  budgetRows.push(['quote() per call, Chromium (median)', ms(c.quote.median_ms), `≤ ${ms(BUDGET.quoteMs)}`, within(c.quote.median_ms, BUDGET.quoteMs)]);
+  const errs = Object.entries(c.many.errors).map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
+  budgetRows.push([`${c.many.count.toLocaleString('en')} varied requests, Chromium`, ms(c.many.total_ms), `≤ ${ms(BUDGET.manyMs)}`, within(c.many.total_ms, BUDGET.manyMs)]);
+  c.many.note = `errors (answered, but with an error): ${errs}`;
 }
 
-// Report
-const s = results.sizes;
-console.log(`sizes: ${name}_bg.wasm ${kb(s.wasm)} raw, ${kb(s.wasm_gzip9)} gzip -9, ${kb(s.wasm_brotli)} brotli; ${name}.js ${kb(s.js)} raw, ${kb(s.js_gzip9)} gzip -9`);
-const n = results.node_v8;
-console.log(`node ${process.version}: compile ${ms(n.compile_ms)}, init from bytes ${ms(n.init_from_bytes_ms)}, policies() ${ms(n.policies_ms)}`);
-requests.forEach((_, i) => console.log(`  quote(request ${i + 1}) ${ms(n.quotes[i].median_ms)} median of ${CALLS} (${n.quotes[i].outcome})`));
-for (const c of results.chromium) {
-  console.log(`${c.label} ${c.version}: import + init over HTTP ${ms(c.load_init_ms)} (first ${ms(c.load_init_first_ms)}), first policies() ${ms(c.first_policies_ms)}, then ${ms(c.policies_mean_ms)} mean`);
-  c.quotes.forEach((q, i) => console.log(`  quote(request ${i + 1}) first ${ms(q.first_ms)}, then ${ms(q.mean_ms)} mean`));
-}
-const out = join(here, '..', 'target', 'bench');
-mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(`bench: raw numbers in ${join('target', 'bench', 'results.json')} (timings on this machine, not a phone)`);
+const m = results.machine;
+const md = [
+  '# `make bench` results',
+  '',
+  `${results.date.slice(0, 10)} · ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB memory · Chromium ${m.chromium || '(not run)'} (headless) · Node ${m.node} · ${m.rustc}`,
+  '',
+  "These are this machine's timings, not a phone's. Budgets are guides (✓/✗), not tests: the machines are noisy.",
+  '',
+  '## Budgets',
+  '',
+  table(['figure', 'measured', 'budget', ''], budgetRows),
+  '',
+  '## Bytes for the first result (KB = 1000 bytes; served uncompressed by scripts/serve.mjs)',
+  '',
+  table(['file', 'raw', 'gzip -9', 'brotli'], sizeRows),
+  '',
+  `## Navigation to first result, Chromium (median of ${LOADS} fresh loads, min–max)`,
+  '',
+  `yibao: \`index.html#${PERSON}\` (a share link: the page computes at once), to the \`${MARK}\` mark. ` +
+    'floor: bench/floor, one wasm-bindgen `add()`, same build steps and server. Slow 4G: 1.6 Mbps down, 750 kbps up, 150 ms RTT.',
+  '',
+  firstRows.length ? table(['profile', 'yibao', 'floor', 'yibao / floor', 'budget'], firstRows) : '(Chromium not run)',
+  '',
+  `scripts/serve.mjs sends the files uncompressed, so slow 4G carries the raw bytes (${kb(S.yibao.total.raw)} for yibao, ` +
+    `${kb(S.floor.total.raw)} for the floor), not the gzip ones. The mark is set when the result is in the DOM, before its layout and paint.`,
+  '',
+  `## quote() per call (median of ${QUOTE_BATCHES.batches} batch means, ${QUOTE_BATCHES.size} calls a batch, cycling through ${requests.length} requests of ${requestsFile.replace(ROOT, '')})`,
+  '',
+  table(['where', 'per call', 'first call', 'notes'], quoteRows),
+  '',
+  'First call: Node right after init (cold); Chromium in a page that has already shown a result.',
+  ...(Q.chromium ? ['', `${MANY.count.toLocaleString('en')} varied requests (seed ${MANY.seed}): ${ms(Q.chromium.many.total_ms)} in Chromium; ${Q.chromium.many.note}.`] : []),
+  '',
+].join('\n');
+
+console.log(`\n${md}`);
+mkdirSync(join(ROOT, 'bench'), { recursive: true });
+writeFileSync(join(ROOT, 'bench', 'results.md'), md);
+mkdirSync(join(ROOT, 'target', 'bench'), { recursive: true });
+writeFileSync(join(ROOT, 'target', 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`bench: written to bench/results.md (raw numbers in target/bench/results.json), ${((performance.now() - t0) / 1000).toFixed(0)} s`);
