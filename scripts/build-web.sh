@@ -103,6 +103,13 @@ mkdir -p "$stage/dist"
 if [ -d www ] && [ -n "$(ls -A www)" ]; then
   cp -R www/. "$stage/dist/"
   rm -f "$stage/dist/.gitkeep"
+  # The page's scripts and styles ship minified (ES2017, as they are written).
+  for f in "$stage"/dist/*.js "$stage"/dist/*.css; do
+    [ -e "$f" ] || continue
+    case "$f" in *.css) loader=css ;; *) loader=js ;; esac
+    esbuild "$f" --minify --target=es2017 --loader:."${f##*.}"="$loader" --log-level=warning \
+      --outfile="$f.min" && mv "$f.min" "$f"
+  done
 else
   note "web: warning: www/ is empty or missing; dist/ holds only the pkg files"
 fi
