@@ -99,32 +99,23 @@ check-loader:
 	@[ -f dist/yibao_bg.wasm ] || $(MAKE) web
 	@node scripts/check-loader.mjs dist
 
+# $(call node_tests,DIR,EXTRA FLAGS): run the test files of DIR with Node's
+# runner; a missing folder or one without test files fails (a suite that
+# vanished must not pass quietly).
+node_tests = files="$(strip $(call NODE_TEST_FILES,$(1)))"; \
+  if [ -z "$$files" ]; then echo "error: $(1)/ has no test files (name them *.test.mjs)"; exit 1; fi; \
+  node --test --test-reporter=spec $(2) $$files
+
 test-node:
 	$(call banner,"node --test tests/node/")
 	@[ -f dist/yibao_bg.wasm ] || $(MAKE) web
-	@if [ ! -d tests/node ]; then \
-	  printf '%s\n' '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' \
-	    '!!! WARNING: tests/node/ does not exist: NO NODE TESTS RAN          !!!' \
-	    '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!'; \
-	elif [ -z "$(strip $(call NODE_TEST_FILES,tests/node))" ]; then \
-	  echo "error: tests/node/ has no test files (name them *.test.mjs)"; exit 1; \
-	else \
-	  node --test --test-reporter=spec $(call NODE_TEST_FILES,tests/node); \
-	fi
+	@$(call node_tests,tests/node)
 
 test-browser:
 	$(call banner,"node --test tests/browser/ (Chromium $(CHROMIUM_PATH))")
 	@$(SETUP) browser
 	@[ -f dist/yibao_bg.wasm ] || $(MAKE) web
-	@if [ ! -d tests/browser ]; then \
-	  printf '%s\n' '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' \
-	    '!!! WARNING: tests/browser/ does not exist: NO BROWSER TESTS RAN    !!!' \
-	    '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!'; \
-	elif [ -z "$(strip $(call NODE_TEST_FILES,tests/browser))" ]; then \
-	  echo "error: tests/browser/ has no test files (name them *.test.mjs)"; exit 1; \
-	else \
-	  node --test --test-reporter=spec --test-concurrency=1 $(call NODE_TEST_FILES,tests/browser); \
-	fi
+	@$(call node_tests,tests/browser,--test-concurrency=1)
 
 bench:
 	@$(SETUP) browser

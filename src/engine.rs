@@ -13,12 +13,9 @@ use serde::Serialize;
 /// How many months old a local child may be for the "新生儿一件事" hint.
 const NEWBORN_HINT_MONTHS: u32 = 6;
 
-/// A step of the reasoning, with the clause it rests on.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Step {
-    pub text: Text,
-    pub source: Text,
-}
+/// A step of the reasoning, with the clause it rests on: the policy
+/// model's own [`Clause`], so facts from the files pass through unchanged.
+pub type Step = Clause;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PolicyRef {
@@ -50,12 +47,8 @@ pub struct SplitOut {
     pub source: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Period {
-    pub start: Text,
-    pub end: Text,
-    pub source: Text,
-}
+/// A dated span with its clause, as in the policy files.
+pub type Period = crate::policy::Span;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Enrollment {
@@ -168,10 +161,10 @@ struct Trail {
 
 impl Trail {
     fn step(&mut self, text: impl Into<Text>, source: impl Into<Text>) {
-        self.steps.push(Step { text: text.into(), source: source.into() });
+        self.steps.push(Clause { text: text.into(), source: source.into() });
     }
     fn clause(&mut self, c: &Clause) {
-        self.step(c.text.clone(), c.source.clone());
+        self.steps.push(c.clone());
     }
     fn assume(&mut self, a: &Assumption) {
         if !self.assumptions.iter().any(|x| x.id == a.id) {
@@ -416,14 +409,10 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         subsidy_split,
         assistance_split,
         benefit_year: p.benefit_year,
-        benefit_period: Period {
-            start: p.benefit_period.start.clone(),
-            end: p.benefit_period.end.clone(),
-            source: p.benefit_period.source.clone(),
-        },
+        benefit_period: p.benefit_period.clone(),
         enrollment,
         yongningbao,
-        info: p.info.iter().map(|c| Step { text: c.text.clone(), source: c.source.clone() }).collect(),
+        info: p.info.to_vec(),
         sources,
         steps: t.steps,
         assumptions: t.assumptions,
@@ -748,7 +737,7 @@ fn enrollment(p: &Policy, rules: &[HowRule], cats: &[&str], on: Option<NaiveDate
             if channel.is_none() && r.channel != "payment" && r.channel != "continuation" {
                 channel = Some(r.channel.clone());
             }
-            how.push(Step { text: r.text.clone(), source: r.source.clone() });
+            how.push(Clause { text: r.text.clone(), source: r.source.clone() });
         }
     }
     Ok(Enrollment {
@@ -801,8 +790,8 @@ fn yongningbao(
         paid_by_government: false,
         to_pay: None,
         enrollment,
-        cover: Period { start: y.cover.start.clone(), end: y.cover.end.clone(), source: y.cover.source.clone() },
-        waiting_period: Step { text: y.waiting_period.text.clone(), source: y.waiting_period.source.clone() },
+        cover: y.cover.clone(),
+        waiting_period: y.waiting_period.clone(),
         sources: YnbSources {
             eligibility: y.eligibility.source.clone(),
             premium: y.premium_source.clone(),

@@ -53,11 +53,6 @@ pub fn quote(req: &Request) -> Result<Quote, Error> {
     engine::quote(policy_sets(), req)
 }
 
-/// Reads a request from any serde deserializer and answers it.
-pub fn quote_from<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Quote, Error> {
-    quote(&request::parse(d)?)
-}
-
 /// Answers a request given as JSON text.
 pub fn quote_json(json: &str) -> Result<Quote, Error> {
     let v: request::Value = serde_json::from_str(json).map_err(|e| {
@@ -117,16 +112,8 @@ pub fn policies() -> Vec<PolicyInfo> {
             document: p.document.number.clone(),
             document_title: p.document.title.clone(),
             document_date: p.document.date.clone(),
-            enrollment: engine::Period {
-                start: p.enrollment.start.clone(),
-                end: p.enrollment.end.clone(),
-                source: p.enrollment.source.clone(),
-            },
-            benefit_period: engine::Period {
-                start: p.benefit_period.start.clone(),
-                end: p.benefit_period.end.clone(),
-                source: p.benefit_period.source.clone(),
-            },
+            enrollment: p.enrollment.clone(),
+            benefit_period: p.benefit_period.clone(),
             districts: p.districts.iter().map(|d| named(&d.id, &d.name)).collect(),
             has_qianwan: p.has_qianwan,
             identities: p.identities.iter().map(|i| named(&i.id, &i.name)).collect(),

@@ -1,9 +1,11 @@
 //! The quote request, as JSON (CLI) or a JS object (WASM), and its checks.
 //!
-//! Any serde deserializer first gives a [`Value`] (JSON's shape: null, bool,
-//! number, string, list, map), which cannot fail on well-formed input. The
-//! request is then read from it field by field, so a missing, mistyped or
-//! unknown field becomes an [`Error`] naming that field, never a panic.
+//! Each host first turns its input into a [`Value`] (JSON's shape: null,
+//! bool, number, string, list, map): the CLI through serde_json
+//! (`quote_json`), the WASM layer by walking the JS object (`wasm.rs`). The
+//! request is then read from it field by field ([`from_value`]), so a
+//! missing, mistyped or unknown field becomes an [`Error`] naming that field,
+//! never a panic, and both hosts give the same errors.
 
 use crate::error::Error;
 use rust_decimal::Decimal;
@@ -419,14 +421,6 @@ pub fn from_value(v: &Value) -> Result<Request, Error> {
         newborn_parent,
         bill,
     })
-}
-
-/// Reads a request from any serde deserializer (JSON in the CLI, a JS value
-/// in WASM).
-pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Request, Error> {
-    let v: Value = de::Deserialize::deserialize(d)
-        .map_err(|e| Error::new("invalid_json", "", format!("请求无法读取（{e}）。请检查引号、逗号和括号。")))?;
-    from_value(&v)
 }
 
 #[cfg(test)]
