@@ -11,6 +11,7 @@ mod policy;
 use serde::ser::{self, Serialize};
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use policy::STATIC_TEXT;
 
 fn main() {
     if let Err(msg) = run() {
@@ -64,7 +65,7 @@ fn run() -> Result<(), String> {
 
 /// A serde serializer that writes a value of the policy model as a Rust
 /// constant expression: structs as struct literals, text as
-/// `Cow::Borrowed("…")`, lists as `Cow::Borrowed(&[…])`. It supports exactly
+/// `Text::Borrowed("…")`, lists as `Cow::Borrowed(&[…])`. It supports exactly
 /// the shapes the model uses and refuses anything else.
 struct Rust(String);
 
@@ -121,7 +122,7 @@ impl<'a> ser::Serializer for &'a mut Rust {
     }
     fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
         // `{:?}` of a str is a valid Rust string literal.
-        let _ = write!(self.0, "::std::borrow::Cow::Borrowed({v:?})");
+        let _ = write!(self.0, "Text::Borrowed({v:?})");
         Ok(())
     }
     fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> {
@@ -146,7 +147,11 @@ impl<'a> ser::Serializer for &'a mut Rust {
     fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Unsupported> {
         unsupported("an enum")
     }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result<(), Unsupported> {
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, name: &'static str, v: &T) -> Result<(), Unsupported> {
+        // Policy text (`policy::Text`): written as `Text::Borrowed("…")` by serialize_str.
+        if name == STATIC_TEXT {
+            return v.serialize(self);
+        }
         unsupported("a newtype struct")
     }
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
