@@ -37,26 +37,45 @@ impl Money {
 
     /// The amount rounded to the fen, as `"1234.50"`.
     pub fn fixed(self) -> String {
-        round_fen(self.0).to_string()
+        let mut out = String::with_capacity(16);
+        self.write(&mut out, false);
+        out
     }
 
     /// The amount for reading: thousands separated, and without `.00` when
     /// whole (`"12,000"`, `"4,200.50"`).
     pub fn words(self) -> String {
-        let s = self.fixed();
-        let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
+        let mut out = String::with_capacity(16);
+        self.write(&mut out, true);
+        out
+    }
+
+    /// Writes the amount rounded to the fen: plain (`1234.50`), or for
+    /// reading (`1,234.5`→`1,234.50`, `12000`→`12,000`). Works on the whole
+    /// number of fen, so no general decimal formatting is needed.
+    fn write(self, out: &mut String, reading: bool) {
+        // round_fen leaves scale 2, or less for amounts too large to rescale.
+        let r = round_fen(self.0);
+        let fen = r.mantissa().saturating_mul(10i128.pow(2u32.saturating_sub(r.scale())));
+        if fen < 0 {
+            out.push('-');
         }
-        if frac == "00" {
-            format!("{sign}{grouped}")
-        } else {
-            format!("{sign}{grouped}.{frac}")
+        let fen = fen.unsigned_abs();
+        let (yuan, cents) = match u64::try_from(fen) {
+            Ok(f) => ((f / 100).to_string(), f % 100),
+            Err(_) => ((fen / 100).to_string(), u64::try_from(fen % 100).unwrap_or(0)),
+        };
+        let n = yuan.len();
+        for (i, c) in yuan.char_indices() {
+            if reading && i > 0 && (n - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if !reading || cents != 0 {
+            out.push('.');
+            out.push(char::from(b'0' + (cents / 10) as u8));
+            out.push(char::from(b'0' + (cents % 10) as u8));
         }
     }
 }
@@ -89,6 +108,21 @@ impl std::iter::Sum for Money {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fen formatting agrees with rust_decimal's own Display.
+        #[test]
+        fn fixed_is_decimal_display(m in any::<i64>(), scale in 0u32..6) {
+            let d = Decimal::new(m, scale);
+            prop_assert_eq!(Money(d).fixed(), round_fen(d).to_string());
+            prop_assert_eq!(Money(d).words().replace(',', ""), {
+                let s = round_fen(d).to_string();
+                s.strip_suffix(".00").map(str::to_string).unwrap_or(s)
+            });
+        }
+    }
+
     use super::*;
 
     #[test]
@@ -98,5 +132,11 @@ mod tests {
         assert_eq!(Money(Decimal::new(100_000_000, 0)).words(), "100,000,000");
         assert_eq!(Money(Decimal::new(-780, 0)).words(), "-780");
         assert_eq!(Money(Decimal::ZERO).fixed(), "0.00");
+        assert_eq!(Money(Decimal::ZERO).words(), "0");
+        assert_eq!(Money(Decimal::new(5, 2)).words(), "0.05");
+        assert_eq!(Money(Decimal::new(-4215, 3)).fixed(), "-4.22");
+        assert_eq!(Money(Decimal::new(100_000_000, 0)).fixed(), "100000000.00");
+        assert_eq!(Money(Decimal::MAX).fixed(), "79228162514264337593543950335.00");
+        assert_eq!(Money(Decimal::MIN).words(), "-79,228,162,514,264,337,593,543,950,335");
     }
 }
