@@ -78,7 +78,7 @@ if (/import\.meta/.test(src)) {
 }
 fs.writeFileSync(output, src);
 EOF
-esbuild "$stage/bindgen/$name.noimportmeta.js" --target=es2017 --format=esm \
+esbuild "$stage/bindgen/$name.noimportmeta.js" --bundle --target=es2017 --format=esm \
   --log-level=warning --outfile="$stage/pkg/$name.js"
 esbuild "$stage/pkg/$name.js" --target=es2017 --format=iife --global-name="$name" \
   --log-level=warning --outfile="$stage/pkg/$name.iife.js"

@@ -134,8 +134,6 @@ pub struct Quote {
     pub assumptions: Vec<Assumption>,
     /// Remarks on the request (e.g. a bill given where there is no 甬宁保).
     pub notes: Vec<Text>,
-    /// The plain-text summary (`yibao quote --format text`, "复制结果").
-    pub text: Text,
 }
 
 /// What the engine learned about the person, in checked form.
@@ -385,7 +383,7 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         benefit_period: p.benefit_period.source.clone(),
         enrollment: p.enrollment.source.clone(),
     };
-    let mut q = Quote {
+    Ok(Quote {
         policy: PolicyRef {
             id: p.id.clone(),
             region: p.region.clone(),
@@ -417,10 +415,7 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         steps: t.steps,
         assumptions: t.assumptions,
         notes,
-        text: Text::Borrowed(""),
-    };
-    q.text = crate::text::render(&q).into();
-    Ok(q)
+    })
 }
 
 fn check_person<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) -> Result<Person<'p>, Error> {

@@ -27,6 +27,7 @@ pub mod money;
 pub mod payout;
 pub mod policy;
 pub mod request;
+pub mod tape;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -51,6 +52,12 @@ pub fn policy_sets() -> &'static [policy::Policy] {
 /// Answers one request (see [`engine::quote`]).
 pub fn quote(req: &Request) -> Result<Quote, Error> {
     engine::quote(policy_sets(), req)
+}
+
+/// Answers one request as the plain-text summary a hotline operator reads
+/// out ([`text::render`]: `yibao quote --format text`, the page's 复制结果).
+pub fn quote_text(req: &Request) -> Result<String, Error> {
+    quote(req).map(|q| text::render(&q))
 }
 
 /// Answers a request given as JSON text.

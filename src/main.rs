@@ -79,7 +79,7 @@ fn quote(args: &[String]) -> ExitCode {
     match yibao::quote_json(&json) {
         Ok(q) => {
             if text {
-                out(&q.text);
+                out(&yibao::text::render(&q));
             } else {
                 out(&serde_json::to_string_pretty(&q).unwrap_or_default());
             }

@@ -37,52 +37,74 @@ impl Money {
 
     /// The amount rounded to the fen, as `"1234.50"`.
     pub fn fixed(self) -> String {
-        let mut out = String::with_capacity(16);
-        self.write(&mut out, false);
-        out
+        self.write(false).as_str().to_string()
     }
 
     /// The amount for reading: thousands separated, and without `.00` when
     /// whole (`"12,000"`, `"4,200.50"`).
     pub fn words(self) -> String {
-        let mut out = String::with_capacity(16);
-        self.write(&mut out, true);
-        out
+        self.write(true).as_str().to_string()
     }
 
-    /// Writes the amount rounded to the fen: plain (`1234.50`), or for
-    /// reading (`1,234.5`→`1,234.50`, `12000`→`12,000`). Works on the whole
-    /// number of fen, so no general decimal formatting is needed.
-    fn write(self, out: &mut String, reading: bool) {
+    /// The amount rounded to the fen: plain (`1234.50`), or for reading
+    /// (`1,234.50`, `12,000`). Works on the whole number of fen, so no
+    /// general decimal formatting is needed, and on the stack.
+    fn write(self, reading: bool) -> Stack {
         // round_fen leaves scale 2, or less for amounts too large to rescale.
         let r = round_fen(self.0);
         let fen = r.mantissa().saturating_mul(10i128.pow(2u32.saturating_sub(r.scale())));
-        if fen < 0 {
-            out.push('-');
-        }
-        let fen = fen.unsigned_abs();
-        let (yuan, cents) = match u64::try_from(fen) {
-            Ok(f) => ((f / 100).to_string(), f % 100),
-            Err(_) => ((fen / 100).to_string(), u64::try_from(fen % 100).unwrap_or(0)),
+        let fen_abs = fen.unsigned_abs();
+        let mut digits = itoa::Buffer::new();
+        let (yuan, cents) = match u64::try_from(fen_abs) {
+            Ok(f) => (digits.format(f / 100), f % 100),
+            Err(_) => (digits.format(fen_abs / 100), u64::try_from(fen_abs % 100).unwrap_or(0)),
         };
+        let mut out = Stack { bytes: [0; 48], len: 0 };
+        if fen < 0 {
+            out.push(b'-');
+        }
         let n = yuan.len();
-        for (i, c) in yuan.char_indices() {
+        for (i, d) in yuan.bytes().enumerate() {
             if reading && i > 0 && (n - i) % 3 == 0 {
-                out.push(',');
+                out.push(b',');
             }
-            out.push(c);
+            out.push(d);
         }
         if !reading || cents != 0 {
-            out.push('.');
-            out.push(char::from(b'0' + (cents / 10) as u8));
-            out.push(char::from(b'0' + (cents % 10) as u8));
+            // cents < 100: two digits.
+            out.push(b'.');
+            out.push(b'0' + (cents / 10) as u8);
+            out.push(b'0' + (cents % 10) as u8);
         }
+        out
+    }
+}
+
+/// An amount's text on the stack (48 bytes hold the longest,
+/// "-79,228,162,514,264,337,593,543,950,335.00"): no heap allocation when
+/// it is only serialized.
+struct Stack {
+    bytes: [u8; 48],
+    len: usize,
+}
+
+impl Stack {
+    /// Appends an ASCII byte (digits, sign, separators only).
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        self.bytes.get(..self.len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default()
     }
 }
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.fixed())
+        s.serialize_str(self.write(false).as_str())
     }
 }
 

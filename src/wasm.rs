@@ -1,10 +1,13 @@
-//! The WASM layer: two functions over the core, nothing else.
+//! The WASM layer: three functions over the core, nothing else.
 //!
 //! `quote(request)` takes the same request as `yibao quote` (a plain JS
 //! object) and returns the same result; bad input throws an `Error` whose
-//! `code`, `field` and `message` are set. `policies()` lists the policy sets.
+//! `code`, `field` and `message` are set. `quoteText(request)` gives the same
+//! answer as plain text. `policies()` lists the policy sets. Results cross to
+//! JS as a tape (`tape.rs`, `tape.js`), not as JSON text.
 
 use crate::request::Value;
+use crate::tape::Tape;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -47,8 +50,6 @@ export interface Quote {
   enrollment: Enrollment; yongningbao: Yongningbao | null; info: Step[];
   sources: { [figure: string]: string | null };
   steps: Step[]; assumptions: { id: string; text: string }[]; notes: string[];
-  /** The plain-text summary (what "复制结果" copies and `yibao quote --format text` prints). */
-  text: string;
 }
 export interface Named { id: string; name: string; }
 export interface PolicyInfo { id: string; region: string; region_name: string; region_note: string | null; benefit_year: number; document: string; document_title: string; document_date: string; enrollment: { start: string; end: string; source: string }; benefit_period: { start: string; end: string; source: string }; districts: Named[]; has_qianwan: boolean; identities: Named[]; tiers: Named[]; yongningbao: { name: string; year: number; responsibilities: Named[] } | null; }
@@ -56,11 +57,23 @@ export interface PolicyInfo { id: string; region: string; region_name: string; r
 export interface QuoteError extends Error { code: string; field: string; }
 "#;
 
+#[wasm_bindgen(module = "/src/tape.js")]
+extern "C" {
+    fn yibao_read_tape(
+        memory: &JsValue,
+        ops_at: *const u32,
+        ops_len: usize,
+        text_at: *const u8,
+        text_len: usize,
+    ) -> JsValue;
+}
+
+/// The value as a JS object: written as a tape (`tape.rs`) and read by
+/// `tape.js` straight from this module's memory. The same object as
+/// `JSON.parse` of the CLI's JSON.
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    // One JSON text parsed by the engine's own JSON.parse: smaller WASM than
-    // building the object field by field, and exactly the CLI's JSON.
-    let json = serde_json::to_string(v).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-    js_sys::JSON::parse(&json)
+    let t = Tape::of(v).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    Ok(yibao_read_tape(&wasm_bindgen::memory(), t.ops.as_ptr(), t.ops.len(), t.text.as_ptr(), t.text.len()))
 }
 
 fn js_error(e: &crate::Error) -> JsValue {
@@ -121,6 +134,13 @@ pub fn quote(request: JsValue) -> Result<JsValue, JsValue> {
     }
 }
 
+/// Answers one request as the plain-text summary (`yibao quote --format
+/// text`). Throws like `quote`.
+#[wasm_bindgen(js_name = quoteText, skip_typescript)]
+pub fn quote_text(request: JsValue) -> Result<String, JsValue> {
+    value(&request, 0).and_then(|v| crate::quote_text(&crate::request::from_value(&v)?)).map_err(|e| js_error(&e))
+}
+
 /// Lists the policy sets.
 #[wasm_bindgen(skip_typescript)]
 pub fn policies() -> Result<JsValue, JsValue> {
@@ -131,6 +151,8 @@ pub fn policies() -> Result<JsValue, JsValue> {
 const TS_FNS: &'static str = r#"
 /** Answers one request; throws a QuoteError on bad input. */
 export function quote(request: QuoteRequest): Quote;
+/** The same answer as plain text, one fact a line (what "复制结果" copies and `yibao quote --format text` prints); throws like quote(). */
+export function quoteText(request: QuoteRequest): string;
 /** Lists the policy sets. */
 export function policies(): PolicyInfo[];
 "#;

@@ -612,7 +612,9 @@ fn a_question_after_the_newest_notice_says_so() {
     assert_eq!(r["benefit_year"], 2024);
     assert_eq!(r["enrollment"]["status"], "closed");
     assert!(r["notes"].as_array().unwrap().iter().any(|n| n.as_str().unwrap().contains("已晚于2024年度待遇期")));
-    assert!(r["text"].as_str().unwrap().contains("已晚于2024年度待遇期"));
+    let req = r#"{"region":"yuyao","date":"2026-11-22","birth_date":"1980-01-01","hukou":"local"}"#;
+    let text = yibao::text::render(&yibao::quote_json(req).unwrap());
+    assert!(text.contains("已晚于2024年度待遇期"));
 }
 
 #[test]

@@ -1143,7 +1143,7 @@
   }
 
   function copyResult() {
-    if (last) copyText(last.q.text, '结果');
+    if (last) copyText(core.quoteText(last.req), '结果');
   }
 
   // The form as a URL fragment (never sent to a server).

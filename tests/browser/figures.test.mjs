@@ -3,7 +3,7 @@
 // share link, print layout; no request leaves the test server, no console errors.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, fill, figure, plain, policies, session, today, waitReady, waitSummary } from './lib.mjs';
+import { cli, cliText, fill, figure, plain, policies, session, today, waitReady, waitSummary } from './lib.mjs';
 
 const FEES = ['personal_fee', 'ltc_fee', 'assistance', 'to_pay', 'subsidy', 'total_funding'];
 const BASE = { school: 'none', employee_insurance: false, identities: [] };
@@ -129,7 +129,7 @@ describe('figures on the page equal the CLI', () => {
     await waitSummary(page, q.summary);
     await page.click('#copy');
     await page.waitForFunction(() => /已复制/.test(document.querySelector('.copy-msg').textContent));
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), q.text);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), cliText({ ...BASE, ...req, date: today() }));
     await page.click('#share');
     await page.waitForFunction(() => /已复制分享链接/.test(document.querySelector('.copy-msg').textContent));
     assert.match(await page.locator('.copy-msg').textContent(), /个人情况/);

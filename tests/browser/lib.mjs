@@ -97,6 +97,12 @@ export function cli(req) {
   return { status: r.status, out: JSON.parse(r.stdout) };
 }
 
+/** The CLI's plain-text answer (`yibao quote --format text`). */
+export function cliText(req) {
+  cli({});
+  return spawnSync(BIN, ['quote', '--format', 'text'], { input: JSON.stringify(req), encoding: 'utf8' }).stdout.replace(/\n$/, '');
+}
+
 export function policies() {
   cli({});
   return JSON.parse(spawnSync(BIN, ['policies'], { encoding: 'utf8' }).stdout);

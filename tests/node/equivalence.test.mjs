@@ -1,7 +1,9 @@
 // The built module (dist/yibao.js + dist/yibao_bg.wasm, loaded from bytes as
-// the page does) answers exactly as the CLI (`yibao quote`): the same result
-// after a JSON round trip, or an Error with the same code, field and message
-// as the CLI's {"error": ...} with exit code 2.
+// the page does) answers exactly as the CLI (`yibao quote`): quote() returns
+// the object JSON.parse makes of the CLI's JSON (it crosses from WASM as a
+// tape, src/tape.rs, not as JSON), quoteText() the CLI's `--format text`; bad
+// input throws an Error with the same code, field and message as the CLI's
+// {"error": ...} with exit code 2.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -68,6 +70,12 @@ const ERRORS = {
   'not an object': 'a string',
 };
 
+function cliText(req) {
+  const r = spawnSync(BIN, ['quote', '--format', 'text'], { input: JSON.stringify(req), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout);
+  return r.stdout.replace(/\n$/, '');
+}
+
 function cli(req) {
   const r = spawnSync(BIN, ['quote'], { input: JSON.stringify(req), encoding: 'utf8' });
   return { status: r.status, out: JSON.parse(r.stdout) };
@@ -85,16 +93,27 @@ describe('wasm quote() equals the CLI', () => {
 
   test('policies() equals `yibao policies`', () => {
     const want = JSON.parse(spawnSync(BIN, ['policies'], { encoding: 'utf8' }).stdout);
-    assert.deepEqual(JSON.parse(JSON.stringify(mod.policies())), want);
+    assert.deepEqual(mod.policies(), want);
   });
 
   for (const [name, req] of Object.entries(RESULTS)) {
     test(name, () => {
       const want = cli(req);
       assert.equal(want.status, 0, JSON.stringify(want.out));
-      assert.deepEqual(JSON.parse(JSON.stringify(mod.quote(req))), want.out);
+      // The object itself, as JSON.parse makes it of the CLI's output (no round trip).
+      assert.deepEqual(mod.quote(req), want.out);
+      assert.equal(mod.quoteText(req), cliText(req));
     });
   }
+
+  test('results stay equal over repeated, interleaved calls (texts kept between calls)', () => {
+    const reqs = Object.values(RESULTS);
+    const want = reqs.map((r) => cli(r).out);
+    for (let round = 0; round < 3; round++) {
+      reqs.forEach((r, i) => assert.deepEqual(mod.quote(r), want[i]));
+      mod.policies();
+    }
+  });
 
   test('the requests cover every policy set, assisted, ineligible, newborn, outside Ningbo, counted before', () => {
     const outs = Object.values(RESULTS).map((r) => cli(r).out);
@@ -119,6 +138,7 @@ describe('wasm quote() equals the CLI', () => {
       }
       assert.ok(thrown instanceof Error, 'quote() throws an Error');
       assert.deepEqual({ code: thrown.code, field: thrown.field, message: thrown.message }, want.out.error);
+      assert.throws(() => mod.quoteText(req), (e) => e.code === want.out.error.code && e.field === want.out.error.field);
     });
   }
 });

@@ -1,0 +1,525 @@
+//! How a result crosses from WASM to JavaScript: a "tape" of `u32` codes
+//! plus one UTF-8 text, which `tape.js` turns into the same object that
+//! `JSON.parse` would make of `serde_json`'s output.
+//!
+//! Why not JSON text: most of a result is policy text that never changes
+//! (clauses, sources, enrolment steps, assumptions). As JSON it would be
+//! escaped, copied, decoded from UTF-8 and parsed again on every call, and
+//! that was most of the time of a `quote()`. Here [`Text::Borrowed`]
+//! (recognised by its newtype name [`STATIC_TEXT`]) and struct field names,
+//! all `'static`, go as their address and length in the module's memory:
+//! `tape.js` decodes each once and keeps it. Only text made for this answer
+//! (sums, sentences with the person's figures) is carried, in one string
+//! decoded once per call, and cut up by UTF-16 offsets.
+//!
+//! | code | followed by | value |
+//! |---|---|---|
+//! | 0, 1, 2 | | `null`, `true`, `false` |
+//! | 3 | low, high 32 bits | a number (`f64` bits) |
+//! | 4 | `i32` bits | an integer |
+//! | 5 | start, end | this call's text `[start, end)` in UTF-16 units |
+//! | 6 | address, length | `'static` UTF-8 in memory, decoded once |
+//! | 7 … 9 | key, value, key, value … | an object |
+//! | 8 … 9 | value, value … | an array |
+//!
+//! The format follows serde's data model exactly as `serde_json` does
+//! (`None`, `()` and unit structs are `null`, a unit variant is its name,
+//! other variants `{ name: value }`, a non-finite float is `null`), so the
+//! WASM `quote()` returns what `JSON.parse` makes of the CLI's output; the
+//! Node equivalence test holds it to that.
+//!
+//! The module is plain Rust (no wasm-bindgen) so that it is tested natively.
+
+use crate::policy::STATIC_TEXT;
+use serde::ser::{self, Serialize};
+
+pub const NULL: u32 = 0;
+pub const TRUE: u32 = 1;
+pub const FALSE: u32 = 2;
+pub const F64: u32 = 3;
+pub const I32: u32 = 4;
+pub const TEXT: u32 = 5;
+pub const STATIC: u32 = 6;
+pub const OBJECT: u32 = 7;
+pub const ARRAY: u32 = 8;
+pub const END: u32 = 9;
+
+/// A value written as a tape. `ops` and `text` are what `tape.js` reads.
+#[derive(Debug, Default)]
+pub struct Tape {
+    pub ops: Vec<u32>,
+    /// This call's text, every dynamic string one after the other.
+    pub text: String,
+    /// `text`'s length in UTF-16 units (JavaScript string offsets).
+    utf16: u32,
+    /// Set by `serialize_newtype_struct(STATIC_TEXT, …)` for the `str` that follows.
+    next_is_static: bool,
+    /// What each address stood for, for the native tests' reader.
+    #[cfg(test)]
+    statics: Vec<(u32, u32, String)>,
+}
+
+/// Cannot happen with the types we write; kept for serde's signatures.
+#[derive(Debug)]
+pub struct Unsupported(String);
+
+impl std::fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for Unsupported {}
+impl ser::Error for Unsupported {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        Unsupported(msg.to_string())
+    }
+}
+
+impl Tape {
+    /// Writes `value`.
+    pub fn of<T: Serialize + ?Sized>(value: &T) -> Result<Tape, Unsupported> {
+        let mut t = Tape::default();
+        value.serialize(&mut t)?;
+        Ok(t)
+    }
+
+    fn text(&mut self, s: &str) {
+        let start = self.utf16;
+        // A string is far shorter than 4 GB; saturate rather than wrap.
+        let units = u32::try_from(utf16_len(s)).unwrap_or(u32::MAX);
+        self.utf16 = self.utf16.saturating_add(units);
+        self.text.push_str(s);
+        self.ops.extend_from_slice(&[TEXT, start, self.utf16]);
+    }
+
+    /// `'static` text (struct field names, variant names, the `str` of a
+    /// `Text::Borrowed`): its address and length, which never change. Off a
+    /// 32-bit target (native tests) an address may not fit: then it is text.
+    fn static_text(&mut self, s: &str) {
+        match (u32::try_from(s.as_ptr() as usize), u32::try_from(s.len())) {
+            (Ok(at), Ok(len)) => {
+                #[cfg(test)]
+                self.statics.push((at, len, s.to_string()));
+                self.ops.extend_from_slice(&[STATIC, at, len]);
+            }
+            _ => self.text(s),
+        }
+    }
+
+    fn number(&mut self, v: f64) {
+        if !v.is_finite() {
+            // serde_json writes NaN and infinities as null.
+            self.ops.push(NULL);
+        } else if v.fract() == 0.0
+            && (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&v)
+            && v.to_bits() != (-0.0f64).to_bits()
+        {
+            self.int(v as i32);
+        } else {
+            let bits = v.to_bits();
+            self.ops.extend_from_slice(&[F64, (bits & 0xffff_ffff) as u32, (bits >> 32) as u32]);
+        }
+    }
+
+    fn int(&mut self, i: i32) {
+        self.ops.extend_from_slice(&[I32, u32::from_ne_bytes(i.to_ne_bytes())]);
+    }
+
+    /// An integer: exact when it fits an `i32`, otherwise the nearest
+    /// double, as `JSON.parse` reads a long integer.
+    fn wide(&mut self, v: i128) {
+        match i32::try_from(v) {
+            Ok(i) => self.int(i),
+            Err(_) => self.number(v as f64),
+        }
+    }
+
+    fn close(&mut self) {
+        self.ops.push(END);
+    }
+}
+
+/// The length of `s` in UTF-16 units, counted on the bytes: one unit per
+/// character (every byte that does not continue one), two for a character
+/// outside the BMP (4-byte form, lead byte ≥ 0xF0).
+fn utf16_len(s: &str) -> usize {
+    s.bytes().map(|b| usize::from((b & 0xC0) != 0x80) + usize::from(b >= 0xF0)).sum()
+}
+
+macro_rules! ints {
+    ($($f:ident: $t:ty),*) => {$(
+        fn $f(self, v: $t) -> Result<(), Unsupported> {
+            self.wide(i128::from(v));
+            Ok(())
+        }
+    )*};
+}
+
+impl<'a> ser::Serializer for &'a mut Tape {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = &'a mut Tape;
+    type SerializeTuple = &'a mut Tape;
+    type SerializeTupleStruct = &'a mut Tape;
+    type SerializeTupleVariant = &'a mut Tape;
+    type SerializeMap = &'a mut Tape;
+    type SerializeStruct = &'a mut Tape;
+    type SerializeStructVariant = &'a mut Tape;
+
+    ints!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+          serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
+
+    fn serialize_bool(self, v: bool) -> Result<(), Unsupported> {
+        self.ops.push(if v { TRUE } else { FALSE });
+        Ok(())
+    }
+    fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
+        // serde_json prints an f32 by its own shortest form, which widening
+        // to f64 would not reproduce; results carry no floats at all.
+        Err(Unsupported("tape: f32 is not supported".into()))
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Unsupported> {
+        self.number(v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), Unsupported> {
+        self.text(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
+        if std::mem::take(&mut self.next_is_static) {
+            self.static_text(v);
+        } else {
+            self.text(v);
+        }
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Unsupported> {
+        self.ops.push(ARRAY);
+        for b in v {
+            self.int(i32::from(*b));
+        }
+        self.close();
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), Unsupported> {
+        self.ops.push(NULL);
+        Ok(())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, v: &T) -> Result<(), Unsupported> {
+        v.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Unsupported> {
+        self.ops.push(NULL);
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
+        self.ops.push(NULL);
+        Ok(())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Unsupported> {
+        self.static_text(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, name: &'static str, v: &T) -> Result<(), Unsupported> {
+        if name == STATIC_TEXT {
+            // `policy::Text::Borrowed`: the `str` inside is `'static`.
+            self.next_is_static = true;
+            let r = v.serialize(&mut *self);
+            self.next_is_static = false;
+            return r;
+        }
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        v: &T,
+    ) -> Result<(), Unsupported> {
+        self.ops.push(OBJECT);
+        self.static_text(variant);
+        v.serialize(&mut *self)?;
+        self.close();
+        Ok(())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, Unsupported> {
+        self.ops.push(ARRAY);
+        Ok(self)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self, Unsupported> {
+        self.serialize_seq(None)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, Unsupported> {
+        self.serialize_seq(None)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, Unsupported> {
+        self.ops.push(OBJECT);
+        self.static_text(variant);
+        self.serialize_seq(None)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, Unsupported> {
+        self.ops.push(OBJECT);
+        Ok(self)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Unsupported> {
+        self.serialize_map(None)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, Unsupported> {
+        self.ops.push(OBJECT);
+        self.static_text(variant);
+        self.serialize_map(None)
+    }
+}
+
+impl ser::SerializeSeq for &mut Tape {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Unsupported> {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close();
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for &mut Tape {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Unsupported> {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close();
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleStruct for &mut Tape {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Unsupported> {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close();
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleVariant for &mut Tape {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Unsupported> {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close(); // the array
+        self.close(); // { variant: … }
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for &mut Tape {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, k: &T) -> Result<(), Unsupported> {
+        k.serialize(&mut **self)
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Unsupported> {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close();
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for &mut Tape {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, v: &T) -> Result<(), Unsupported> {
+        self.static_text(key);
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close();
+        Ok(())
+    }
+}
+
+impl ser::SerializeStructVariant for &mut Tape {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, v: &T) -> Result<(), Unsupported> {
+        self.static_text(key);
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close(); // the fields
+        self.close(); // { variant: … }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    /// Reads a tape back as tape.js does (natively, every string is in
+    /// `text`: addresses do not fit 32 bits, or are resolved by `statics`).
+    fn read(t: &Tape) -> Value {
+        let units: Vec<u16> = t.text.encode_utf16().collect();
+        let mut i = 0;
+        fn value(t: &Tape, units: &[u16], i: &mut usize) -> Value {
+            let op = |i: &mut usize| {
+                *i += 1;
+                t.ops.get(*i - 1).copied().unwrap()
+            };
+            match op(i) {
+                NULL => Value::Null,
+                TRUE => Value::Bool(true),
+                FALSE => Value::Bool(false),
+                F64 => {
+                    let (lo, hi) = (op(i), op(i));
+                    json!(f64::from_bits(u64::from(lo) | (u64::from(hi) << 32)))
+                }
+                I32 => json!(op(i) as i32),
+                TEXT => {
+                    let (a, b) = (op(i) as usize, op(i) as usize);
+                    Value::String(String::from_utf16(&units[a..b]).unwrap())
+                }
+                STATIC => {
+                    let (at, len) = (op(i), op(i));
+                    let (.., s) = t.statics.iter().find(|(a, l, _)| (*a, *l) == (at, len)).unwrap();
+                    Value::String(s.clone())
+                }
+                OBJECT => {
+                    let mut m = serde_json::Map::new();
+                    while t.ops[*i] != END {
+                        let Value::String(k) = value(t, units, i) else { panic!("key not a string") };
+                        m.insert(k, value(t, units, i));
+                    }
+                    *i += 1;
+                    Value::Object(m)
+                }
+                ARRAY => {
+                    let mut a = Vec::new();
+                    while t.ops[*i] != END {
+                        a.push(value(t, units, i));
+                    }
+                    *i += 1;
+                    Value::Array(a)
+                }
+                other => panic!("code {other}"),
+            }
+        }
+        let v = value(t, &units, &mut i);
+        assert_eq!(i, t.ops.len(), "the whole tape is one value");
+        v
+    }
+
+    /// As JavaScript sees it: every number a double.
+    fn js(v: Value) -> Value {
+        match v {
+            Value::Number(n) => json!(n.as_f64().unwrap()),
+            Value::Array(a) => Value::Array(a.into_iter().map(js).collect()),
+            Value::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k, js(v))).collect()),
+            other => other,
+        }
+    }
+
+    /// The tape reads back as JSON.parse would read serde_json's text.
+    fn same_as_json<T: Serialize>(v: &T) {
+        assert_eq!(js(read(&Tape::of(v).unwrap())), js(serde_json::to_value(v).unwrap()));
+    }
+
+    #[test]
+    fn utf16_lengths() {
+        for s in ["", "abc", "个人缴费780元", "𠀀a😀", "\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}"] {
+            assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s}");
+        }
+    }
+
+    #[test]
+    fn every_kind_of_value_reads_back_as_serde_json_writes_it() {
+        #[derive(serde::Serialize)]
+        enum E {
+            Unit,
+            New(i32),
+            Tuple(u8, bool),
+            Struct { a: Option<String> },
+        }
+        #[derive(serde::Serialize)]
+        struct S {
+            big: u64,
+            neg: i64,
+            float: f64,
+            nan: f64,
+            minus_zero: f64,
+            bytes: serde_bytes_like::Bytes,
+            c: char,
+            unit: (),
+            tuple: (i8, &'static str),
+            map: std::collections::BTreeMap<String, Vec<E>>,
+        }
+        mod serde_bytes_like {
+            pub struct Bytes(pub &'static [u8]);
+            impl serde::Serialize for Bytes {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.serialize_bytes(self.0)
+                }
+            }
+        }
+        let map = [("k😀".to_string(), vec![E::Unit, E::New(-7), E::Tuple(255, false), E::Struct { a: None }])]
+            .into_iter()
+            .collect();
+        same_as_json(&S {
+            big: u64::MAX,
+            neg: i64::from(i32::MIN) - 1,
+            float: 0.1,
+            nan: f64::NAN,
+            minus_zero: -0.0,
+            bytes: serde_bytes_like::Bytes(b"\x00\xff"),
+            c: '缴',
+            unit: (),
+            tuple: (-1, "\u{feff}BOM kept"),
+            map,
+        });
+    }
+
+    #[test]
+    fn real_quotes_read_back_as_their_json() {
+        for r in [
+            r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"1980-05-01","hukou":"local","bill":{"in_scope":80000,"self_paid":20000,"cancer_drugs":50000}}"#,
+            r#"{"region":"cixi","benefit_year":2023,"birth_date":"2012-03-15","hukou":"nonlocal","residence_permit":true,"school":"primary_secondary","identities":["dibao"]}"#,
+            r#"{"region":"baiyin","district":"huining","birth_date":"1950-01-01","hukou":"local"}"#,
+        ] {
+            same_as_json(&crate::quote_json(r).unwrap());
+        }
+        same_as_json(&crate::policies());
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_and_number_reads_back(s in any::<String>(), f in any::<f64>(), i in any::<i64>()) {
+            same_as_json(&(s, f, i));
+        }
+    }
+}
