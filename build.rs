@@ -8,10 +8,10 @@
 #[path = "src/policy.rs"]
 mod policy;
 
+use policy::STATIC_TEXT;
 use serde::ser::{self, Serialize};
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use policy::STATIC_TEXT;
 
 fn main() {
     if let Err(msg) = run() {
