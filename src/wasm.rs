@@ -156,3 +156,6 @@ export function quoteText(request: QuoteRequest): string;
 /** Lists the policy sets. */
 export function policies(): PolicyInfo[];
 "#;
+
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
