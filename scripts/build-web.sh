@@ -57,7 +57,7 @@ wasm-opt "$stage/bindgen/${name}_bg.wasm" \
   --mvp-features --enable-mutable-globals \
   --enable-sign-ext --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --signext-lowering --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering \
-  -Oz --strip-debug --strip-producers --strip-target-features \
+  -Oz --converge --strip-debug --strip-producers --strip-target-features \
   -o "$stage/pkg/${name}_bg.wasm"
 
 # The loader: drop import.meta (ES2020), then lower to ES2017.
