@@ -78,9 +78,18 @@ impl ser::Error for Unsupported {
 impl Tape {
     /// Writes `value`.
     pub fn of<T: Serialize + ?Sized>(value: &T) -> Result<Tape, Unsupported> {
-        let mut t = Tape::default();
+        // Room for a typical result, so the buffers rarely grow.
+        let mut t = Tape { ops: Vec::with_capacity(2048), text: String::with_capacity(4096), ..Tape::default() };
         value.serialize(&mut t)?;
         Ok(t)
+    }
+
+    /// Three codes. Pushed one by one: a 12-byte `extend_from_slice` would
+    /// be a `memcpy` call, which in MVP WebAssembly is a loop.
+    fn op3(&mut self, a: u32, b: u32, c: u32) {
+        self.ops.push(a);
+        self.ops.push(b);
+        self.ops.push(c);
     }
 
     fn text(&mut self, s: &str) {
@@ -89,7 +98,7 @@ impl Tape {
         let units = u32::try_from(utf16_len(s)).unwrap_or(u32::MAX);
         self.utf16 = self.utf16.saturating_add(units);
         self.text.push_str(s);
-        self.ops.extend_from_slice(&[TEXT, start, self.utf16]);
+        self.op3(TEXT, start, self.utf16);
     }
 
     /// `'static` text (struct field names, variant names, the `str` of a
@@ -100,7 +109,7 @@ impl Tape {
             (Ok(at), Ok(len)) => {
                 #[cfg(test)]
                 self.statics.push((at, len, s.to_string()));
-                self.ops.extend_from_slice(&[STATIC, at, len]);
+                self.op3(STATIC, at, len);
             }
             _ => self.text(s),
         }
@@ -117,12 +126,13 @@ impl Tape {
             self.int(v as i32);
         } else {
             let bits = v.to_bits();
-            self.ops.extend_from_slice(&[F64, (bits & 0xffff_ffff) as u32, (bits >> 32) as u32]);
+            self.op3(F64, (bits & 0xffff_ffff) as u32, (bits >> 32) as u32);
         }
     }
 
     fn int(&mut self, i: i32) {
-        self.ops.extend_from_slice(&[I32, u32::from_ne_bytes(i.to_ne_bytes())]);
+        self.ops.push(I32);
+        self.ops.push(u32::from_ne_bytes(i.to_ne_bytes()));
     }
 
     /// An integer: exact when it fits an `i32`, otherwise the nearest
