@@ -8,14 +8,18 @@
 //   --wrong-wasm-mime   serve .wasm as application/octet-stream, as a misconfigured
 //                       server would (the page must still work: wasm-bindgen's loader
 //                       falls back from instantiateStreaming to arrayBuffer+instantiate)
+//   --no-gzip           send every file as it is (by default text, scripts and
+//                       .wasm go gzip-compressed to clients that accept gzip, as
+//                       any real host or CDN sends them)
 //   --quiet             do not log requests
 //
 // Prints "serving DIR at http://127.0.0.1:PORT/" once listening.
 // Also importable: `import { startServer } from './scripts/serve.mjs'`;
-// `const s = await startServer({ dir, port: 0, wrongWasmMime: false })` gives
+// `const s = await startServer({ dir, port: 0, wrongWasmMime: false, gzip: true })` gives
 // `{ url, port, close() }`.
 import { createServer } from 'node:http';
-import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, realpathSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,6 +49,19 @@ export const MIME = {
   '.wasm': 'application/wasm',
 };
 
+// Types worth compressing (images and fonts are compressed already).
+const COMPRESSIBLE = /^(text\/|application\/(json|wasm|manifest\+json)|image\/svg)/;
+
+// gzip -9 of a file, kept while the file is unchanged.
+const gzipped = new Map();
+function gzipOf(file, size, mtimeMs) {
+  const hit = gzipped.get(file);
+  if (hit && hit.size === size && hit.mtimeMs === mtimeMs) return hit.body;
+  const body = gzipSync(readFileSync(file), { level: 9 });
+  gzipped.set(file, { size, mtimeMs, body });
+  return body;
+}
+
 function contentType(file, wrongWasmMime) {
   const ext = extname(file).toLowerCase();
   if (ext === '.wasm' && wrongWasmMime) return 'application/octet-stream';
@@ -71,13 +88,13 @@ function resolveFile(root, urlPath) {
     if (!st.isFile()) return null;
     const real = realpathSync(file);
     if (!real.startsWith(root + sep)) return null;
-    return { file: real, size: st.size };
+    return { file: real, size: st.size, mtimeMs: st.mtimeMs };
   } catch {
     return null;
   }
 }
 
-export function startServer({ dir = join(here, '..', 'dist'), port = 8080, wrongWasmMime = false, log = false } = {}) {
+export function startServer({ dir = join(here, '..', 'dist'), port = 8080, wrongWasmMime = false, gzip = true, log = false } = {}) {
   const root = realpathSync(resolve(dir));
   const server = createServer((req, res) => {
     const done = (status) => {
@@ -96,10 +113,22 @@ export function startServer({ dir = join(here, '..', 'dist'), port = 8080, wrong
       res.end('not found\n');
       return done(404);
     }
-    res.writeHead(200, {
-      'Content-Type': contentType(hit.file, wrongWasmMime),
-      'Content-Length': hit.size,
-    });
+    const type = contentType(hit.file, wrongWasmMime);
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (gzip && COMPRESSIBLE.test(contentType(hit.file, false)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      let body;
+      try {
+        body = gzipOf(hit.file, hit.size, hit.mtimeMs);
+      } catch {
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('cannot read file\n');
+        return done(500);
+      }
+      res.writeHead(200, { 'Content-Type': type, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return done(200);
+    }
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': hit.size });
     if (req.method === 'HEAD') {
       res.end();
       return done(200);
@@ -126,17 +155,18 @@ export function startServer({ dir = join(here, '..', 'dist'), port = 8080, wrong
 }
 
 function parseArgs(argv) {
-  const opts = { port: Number(process.env.PORT || 8080), wrongWasmMime: false, log: true };
+  const opts = { port: Number(process.env.PORT || 8080), wrongWasmMime: false, gzip: true, log: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--wrong-wasm-mime') opts.wrongWasmMime = true;
+    else if (a === '--no-gzip') opts.gzip = false;
     else if (a === '--quiet') opts.log = false;
     else if (a === '--port') opts.port = Number(argv[++i]);
     else if (a.startsWith('--port=')) opts.port = Number(a.slice(7));
     else if (a === '--dir') opts.dir = argv[++i];
     else if (a.startsWith('--dir=')) opts.dir = a.slice(6);
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node scripts/serve.mjs [--port N] [--dir DIR] [--wrong-wasm-mime] [--quiet]');
+      console.log('usage: node scripts/serve.mjs [--port N] [--dir DIR] [--wrong-wasm-mime] [--no-gzip] [--quiet]');
       process.exit(0);
     } else {
       console.error(`serve.mjs: unknown argument ${a}`);
