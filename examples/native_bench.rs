@@ -6,8 +6,9 @@
 //! them in turn: batches of calls cycling through the requests, one mean per
 //! batch, and prints the median of those means as JSON:
 //! `{ "median_us": …, "with_json_out_us": …, "calls": …, "requests": …, "errors": … }`
-//! `with_json_out_us` also turns the result into JSON text, as the WASM
-//! `quote()` does for JS; `calls` is per figure; `errors` counts the requests
+//! `with_json_out_us` also turns the result into JSON text, as the CLI
+//! prints it (the WASM `quote()` writes a tape instead, `src/tape.rs`);
+//! `calls` is per figure; `errors` counts the requests
 //! that answer with an error (faster than a real quote). The same method as
 //! the Node and Chromium figures in scripts/bench.mjs.
 
@@ -40,7 +41,7 @@ fn main() -> ExitCode {
     let errors = requests.iter().filter(|r| yibao::quote_json(r).is_err()).count();
 
     let quote = |r: &str| black_box(yibao::quote_json(black_box(r))).is_ok();
-    // What the wasm quote() also does: the result to JSON text for JS.
+    // What the CLI also does: the result to JSON text.
     let quote_to_json = |r: &str| match yibao::quote_json(black_box(r)) {
         Ok(q) => black_box(serde_json::to_string(&q)).is_ok(),
         Err(e) => black_box(e).code.is_empty(),
