@@ -8,7 +8,7 @@
 #[path = "src/policy.rs"]
 mod policy;
 
-use policy::STATIC_TEXT;
+use policy::{Unsupported, STATIC_TEXT};
 use serde::ser::{self, Serialize};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -68,21 +68,6 @@ fn run() -> Result<(), String> {
 /// `Text::Borrowed("…")`, lists as `Cow::Borrowed(&[…])`. It supports exactly
 /// the shapes the model uses and refuses anything else.
 struct Rust(String);
-
-#[derive(Debug)]
-struct Unsupported(String);
-
-impl std::fmt::Display for Unsupported {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl std::error::Error for Unsupported {}
-impl ser::Error for Unsupported {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        Unsupported(msg.to_string())
-    }
-}
 
 fn unsupported<T>(what: &str) -> Result<T, Unsupported> {
     Err(Unsupported(format!("build.rs cannot write {what} as Rust; extend its serializer")))

@@ -45,6 +45,24 @@ pub enum Text {
     Owned(String),
 }
 
+/// The error of the crate's own serde serializers (`build.rs` writing the
+/// policies as Rust, `tape.rs` writing results for JS): a shape they do not
+/// write.
+#[derive(Debug)]
+pub struct Unsupported(pub String);
+
+impl std::fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for Unsupported {}
+impl serde::ser::Error for Unsupported {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        Unsupported(msg.to_string())
+    }
+}
+
 /// The newtype name under which [`Text::Borrowed`] is serialized.
 pub const STATIC_TEXT: &str = "yibao::StaticText";
 

@@ -30,6 +30,7 @@
 //!
 //! The module is plain Rust (no wasm-bindgen) so that it is tested natively.
 
+pub use crate::policy::Unsupported;
 use crate::policy::STATIC_TEXT;
 use serde::ser::{self, Serialize};
 
@@ -57,22 +58,6 @@ pub struct Tape {
     /// What each address stood for, for the native tests' reader.
     #[cfg(test)]
     statics: Vec<(u32, u32, String)>,
-}
-
-/// Cannot happen with the types we write; kept for serde's signatures.
-#[derive(Debug)]
-pub struct Unsupported(String);
-
-impl std::fmt::Display for Unsupported {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl std::error::Error for Unsupported {}
-impl ser::Error for Unsupported {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        Unsupported(msg.to_string())
-    }
 }
 
 impl Tape {
