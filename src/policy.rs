@@ -38,7 +38,7 @@ use std::borrow::Cow;
 /// assert_eq!(&*made, "780元");
 /// ```
 ///
-/// Equality, order and hash are those of the text, whichever the variant.
+/// Equality and order are those of the text, whichever the variant.
 #[derive(Clone)]
 pub enum Text {
     Borrowed(&'static str),
@@ -78,12 +78,6 @@ impl std::ops::Deref for Text {
 
 impl AsRef<str> for Text {
     fn as_ref(&self) -> &str {
-        self
-    }
-}
-
-impl std::borrow::Borrow<str> for Text {
-    fn borrow(&self) -> &str {
         self
     }
 }
@@ -135,12 +129,6 @@ impl PartialOrd for Text {
 impl Ord for Text {
     fn cmp(&self, o: &Text) -> std::cmp::Ordering {
         (**self).cmp(&**o)
-    }
-}
-
-impl std::hash::Hash for Text {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        (**self).hash(h);
     }
 }
 

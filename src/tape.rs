@@ -30,8 +30,7 @@
 //!
 //! The module is plain Rust (no wasm-bindgen) so that it is tested natively.
 
-pub use crate::policy::Unsupported;
-use crate::policy::STATIC_TEXT;
+use crate::policy::{Unsupported, STATIC_TEXT};
 use serde::ser::{self, Serialize};
 
 pub const NULL: u32 = 0;
@@ -280,54 +279,48 @@ impl<'a> ser::Serializer for &'a mut Tape {
     }
 }
 
-impl ser::SerializeSeq for &mut Tape {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Unsupported> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.close();
-        Ok(())
-    }
+// The compound parts: each value goes on the tape in turn, and `end` closes
+// the array or object (variants also close their `{ variant: … }`).
+macro_rules! elements {
+    ($($part:ident::$add:ident closes $n:literal),*) => {$(
+        impl ser::$part for &mut Tape {
+            type Ok = ();
+            type Error = Unsupported;
+            fn $add<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Unsupported> {
+                v.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Unsupported> {
+                for _ in 0..$n {
+                    self.close();
+                }
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for &mut Tape {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Unsupported> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.close();
-        Ok(())
-    }
+macro_rules! fields {
+    ($($part:ident closes $n:literal),*) => {$(
+        impl ser::$part for &mut Tape {
+            type Ok = ();
+            type Error = Unsupported;
+            fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, v: &T) -> Result<(), Unsupported> {
+                self.static_text(key);
+                v.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Unsupported> {
+                for _ in 0..$n {
+                    self.close();
+                }
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for &mut Tape {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Unsupported> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.close();
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for &mut Tape {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Unsupported> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.close(); // the array
-        self.close(); // { variant: … }
-        Ok(())
-    }
-}
+elements!(SerializeSeq::serialize_element closes 1, SerializeTuple::serialize_element closes 1,
+          SerializeTupleStruct::serialize_field closes 1, SerializeTupleVariant::serialize_field closes 2);
+fields!(SerializeStruct closes 1, SerializeStructVariant closes 2);
 
 impl ser::SerializeMap for &mut Tape {
     type Ok = ();
@@ -340,33 +333,6 @@ impl ser::SerializeMap for &mut Tape {
     }
     fn end(self) -> Result<(), Unsupported> {
         self.close();
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for &mut Tape {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, v: &T) -> Result<(), Unsupported> {
-        self.static_text(key);
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.close();
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for &mut Tape {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, v: &T) -> Result<(), Unsupported> {
-        self.static_text(key);
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.close(); // the fields
-        self.close(); // { variant: … }
         Ok(())
     }
 }

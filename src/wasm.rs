@@ -124,10 +124,15 @@ fn value(js: &JsValue, depth: u8) -> Result<Value, crate::Error> {
     }
 }
 
+/// A JS request object, checked field by field as the CLI checks its JSON.
+fn read_request(js: &JsValue) -> Result<crate::Request, crate::Error> {
+    crate::request::from_value(&value(js, 0)?)
+}
+
 /// Answers one request. Throws an `Error` with `code`, `field`, `message`.
 #[wasm_bindgen(skip_typescript)]
 pub fn quote(request: JsValue) -> Result<JsValue, JsValue> {
-    let q = value(&request, 0).and_then(|v| crate::quote(&crate::request::from_value(&v)?));
+    let q = read_request(&request).and_then(|r| crate::quote(&r));
     match q {
         Ok(q) => to_js(&q),
         Err(e) => Err(js_error(&e)),
@@ -138,7 +143,7 @@ pub fn quote(request: JsValue) -> Result<JsValue, JsValue> {
 /// text`). Throws like `quote`.
 #[wasm_bindgen(js_name = quoteText, skip_typescript)]
 pub fn quote_text(request: JsValue) -> Result<String, JsValue> {
-    value(&request, 0).and_then(|v| crate::quote_text(&crate::request::from_value(&v)?)).map_err(|e| js_error(&e))
+    read_request(&request).and_then(|r| crate::quote_text(&r)).map_err(|e| js_error(&e))
 }
 
 /// Lists the policy sets.
