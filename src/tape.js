@@ -66,3 +66,84 @@ export function yibao_read_tape(memory, opsAt, opsLen, textAt, textLen) {
   }
   return value();
 }
+
+// Requests go the other way, flattened so that reading one costs the module
+// a single call into JS instead of about ten js-sys calls per field: the
+// codes below, as numbers, written into the module's memory at `at` (room
+// for `room` numbers; the first says how many follow, or how many are
+// needed), and every string (keys and values, in order) joined into the one
+// string returned. src/tape.rs (`read_request`) reads them back.
+//
+//   0 null or undefined · 1 true · 2 false · 3 then the number
+//   5 then the string's length in UTF-16 units
+//   7 then n, then n × (key length, value): an object's own enumerable keys
+//   8 then n, then n values: an array (a hole is undefined)
+//   10 anything else (function, symbol, bigint) or nested deeper than 8
+var flat = new Float64Array(64);
+var flatLen = 0;
+var flatText = '';
+
+function put(x) {
+  if (flatLen === flat.length) {
+    var grown = new Float64Array(flat.length * 2);
+    grown.set(flat);
+    flat = grown;
+  }
+  flat[flatLen++] = x;
+}
+
+function putString(s) {
+  put(s.length);
+  flatText += s;
+}
+
+function walk(v, depth) {
+  if (depth > 8) return put(10);
+  if (v === null || v === undefined) return put(0);
+  var type = typeof v;
+  if (type === 'boolean') return put(v ? 1 : 2);
+  if (type === 'number') {
+    put(3);
+    return put(v);
+  }
+  if (type === 'string') {
+    put(5);
+    return putString(v);
+  }
+  if (type !== 'object') return put(10);
+  var i, n;
+  if (Array.isArray(v)) {
+    n = v.length;
+    put(8);
+    put(n);
+    for (i = 0; i < n; i++) walk(v[i], depth + 1);
+    return;
+  }
+  var keys = Object.keys(v);
+  n = keys.length;
+  put(7);
+  put(n);
+  for (i = 0; i < n; i++) {
+    putString(keys[i]);
+    walk(v[keys[i]], depth + 1);
+  }
+}
+
+export function yibao_flatten_request(memory, request, at, room) {
+  flatLen = 0;
+  flatText = '';
+  try {
+    walk(request, 0);
+  } catch (e) {
+    // A getter that throws, say: the request cannot be read.
+    flatLen = 0;
+    put(10);
+  }
+  var text = flatText;
+  flatText = '';
+  var out = new Float64Array(memory.buffer, at, room);
+  out[0] = flatLen + 1;
+  if (flatLen + 1 > room) return '';
+  out.set(flat.subarray(0, flatLen), 1);
+  return text;
+}

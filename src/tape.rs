@@ -28,9 +28,15 @@
 //! WASM `quote()` returns what `JSON.parse` makes of the CLI's output; the
 //! Node equivalence test holds it to that.
 //!
+//! Requests come in the other way, flattened by `tape.js` into numbers
+//! written straight into the module's memory and one joined string
+//! ([`read_request`]): one call into JS per request, where walking the JS
+//! object with js-sys took about ten per field.
+//!
 //! The module is plain Rust (no wasm-bindgen) so that it is tested natively.
 
 use crate::policy::{Unsupported, STATIC_TEXT};
+use crate::request::Value;
 use serde::ser::{self, Serialize};
 
 pub const NULL: u32 = 0;
@@ -337,6 +343,88 @@ impl ser::SerializeMap for &mut Tape {
     }
 }
 
+/// Reads a request flattened by `tape.js` (`yibao_flatten_request`): the
+/// codes, after the count, and the joined strings. `None` when something
+/// in it cannot be request data (a function, a symbol, nesting deeper than
+/// eight levels), or when the two do not fit together.
+///
+/// The codes are those listed in `tape.js`; a string's length is in UTF-16
+/// units, JavaScript's, and counted here on the characters (a lone
+/// surrogate arrives as U+FFFD, one unit, as wasm-bindgen passes it).
+pub fn read_request(codes: &[f64], text: &str) -> Option<Value> {
+    let mut r = Flat { codes: codes.iter(), text, ascii: text.is_ascii() };
+    let v = r.value(0)?;
+    (r.codes.len() == 0 && r.text.is_empty()).then_some(v)
+}
+
+struct Flat<'a> {
+    codes: std::slice::Iter<'a, f64>,
+    text: &'a str,
+    ascii: bool,
+}
+
+/// The byte length of the first `units` UTF-16 units of `s`; `None` when
+/// they end inside a character or past the end.
+fn utf8_len(s: &str, units: usize) -> Option<usize> {
+    let (mut seen, mut end) = (0, 0);
+    for c in s.chars() {
+        if seen >= units {
+            break;
+        }
+        seen += c.len_utf16();
+        end += c.len_utf8();
+    }
+    (seen == units).then_some(end)
+}
+
+impl Flat<'_> {
+    /// A whole number from 0 to 2^32 (a code, a length or a count).
+    fn count(&mut self) -> Option<usize> {
+        let c = *self.codes.next()?;
+        ((0.0..=4_294_967_296.0).contains(&c) && c.fract() == 0.0).then_some(c as usize)
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let units = self.count()?;
+        // In ASCII (most requests) a unit is a byte.
+        let end = if self.ascii { units } else { utf8_len(self.text, units)? };
+        let (s, rest) = self.text.split_at_checked(end)?;
+        self.text = rest;
+        Some(s.to_string())
+    }
+
+    fn value(&mut self, depth: u8) -> Option<Value> {
+        if depth > 8 {
+            return None;
+        }
+        Some(match self.count()? {
+            0 => Value::Null,
+            1 => Value::Bool(true),
+            2 => Value::Bool(false),
+            3 => Value::Float(*self.codes.next()?),
+            5 => Value::Str(self.string()?),
+            7 => {
+                let n = self.count()?;
+                let mut map = Vec::with_capacity(n.min(self.codes.len()));
+                for _ in 0..n {
+                    let k = self.string()?;
+                    map.push((k, self.value(depth + 1)?));
+                }
+                Value::Map(map)
+            }
+            8 => {
+                let n = self.count()?;
+                let mut list = Vec::with_capacity(n.min(self.codes.len()));
+                for _ in 0..n {
+                    list.push(self.value(depth + 1)?);
+                }
+                Value::List(list)
+            }
+            _ => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,6 +569,144 @@ mod tests {
         #[test]
         fn any_text_and_number_reads_back(s in any::<String>(), f in any::<f64>(), i in any::<i64>()) {
             same_as_json(&(s, f, i));
+        }
+    }
+
+    /// Requests: `read_request` against a writer that does what tape.js's
+    /// `yibao_flatten_request` does.
+    mod requests {
+        use super::super::read_request;
+        use crate::request::Value;
+        use proptest::prelude::*;
+
+        fn string(s: &str, codes: &mut Vec<f64>, text: &mut String) {
+            codes.push(s.encode_utf16().count() as f64);
+            text.push_str(s);
+        }
+
+        fn flatten(v: &Value, codes: &mut Vec<f64>, text: &mut String) {
+            match v {
+                Value::Null => codes.push(0.0),
+                Value::Bool(b) => codes.push(if *b { 1.0 } else { 2.0 }),
+                Value::Int(_) => unreachable!("JS has no integers"),
+                Value::Float(f) => codes.extend([3.0, *f]),
+                Value::Str(s) => {
+                    codes.push(5.0);
+                    string(s, codes, text);
+                }
+                Value::List(l) => {
+                    codes.extend([8.0, l.len() as f64]);
+                    l.iter().for_each(|v| flatten(v, codes, text));
+                }
+                Value::Map(m) => {
+                    codes.extend([7.0, m.len() as f64]);
+                    for (k, v) in m {
+                        string(k, codes, text);
+                        flatten(v, codes, text);
+                    }
+                }
+            }
+        }
+
+        fn flat(v: &Value) -> (Vec<f64>, String) {
+            let (mut codes, mut text) = (Vec::new(), String::new());
+            flatten(v, &mut codes, &mut text);
+            (codes, text)
+        }
+
+        fn any_value() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<f64>().prop_map(Value::Float),
+                any::<String>().prop_map(Value::Str),
+                "[a-z_]{0,12}".prop_map(Value::Str),
+            ];
+            leaf.prop_recursive(6, 64, 8, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..8).prop_map(Value::List),
+                    prop::collection::vec((any::<String>(), inner), 0..8).prop_map(Value::Map),
+                ]
+            })
+        }
+
+        /// NaN is not equal to itself; compare the bits.
+        fn same(a: &Value, b: &Value) -> bool {
+            match (a, b) {
+                (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+                (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+                (Value::Map(x), Value::Map(y)) => {
+                    x.len() == y.len() && x.iter().zip(y).all(|((k, a), (l, b))| k == l && same(a, b))
+                }
+                _ => a == b,
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn any_request_data_reads_back(v in any_value()) {
+                let (codes, text) = flat(&v);
+                let back = read_request(&codes, &text);
+                prop_assert!(back.as_ref().is_some_and(|b| same(b, &v)), "{v:?} read back as {back:?}");
+            }
+
+            #[test]
+            fn cut_or_damaged_input_is_refused_not_a_panic(v in any_value(), cut in 0usize..64, junk in any::<f64>()) {
+                let (mut codes, text) = flat(&v);
+                if cut < codes.len() {
+                    // A value's codes are never a complete value when cut short.
+                    let short = codes.get(..cut).unwrap_or_default();
+                    prop_assert!(read_request(short, &text).is_none());
+                }
+                codes.push(junk);
+                let _ = read_request(&codes, &text);
+                let _ = read_request(&codes, text.get(..text.len() / 2).unwrap_or(""));
+            }
+        }
+
+        #[test]
+        fn a_request_reads_back() {
+            let v = Value::Map(vec![
+                ("region".into(), Value::Str("yuyao".into())),
+                ("benefit_year".into(), Value::Float(2024.0)),
+                ("户籍".into(), Value::Str("𝄞 本市".into())),
+                ("identities".into(), Value::List(vec![Value::Null, Value::Str("dibao".into())])),
+                ("qianwan".into(), Value::Bool(false)),
+            ]);
+            let (codes, text) = flat(&v);
+            assert_eq!(read_request(&codes, &text), Some(v));
+        }
+
+        #[test]
+        fn what_is_not_request_data_is_refused() {
+            // 10: a function, symbol or bigint, or nested too deep (tape.js).
+            assert_eq!(read_request(&[7.0, 1.0, 1.0, 10.0], "x"), None);
+            // An unknown code, a code that is not a whole number, NaN.
+            for c in [4.0, 6.0, 9.0, 11.0, 0.5, -1.0, f64::NAN, f64::INFINITY] {
+                assert_eq!(read_request(&[c], ""), None, "{c}");
+            }
+            // Left over codes or text.
+            assert_eq!(read_request(&[0.0, 0.0], ""), None);
+            assert_eq!(read_request(&[0.0], "x"), None);
+            // A length past the text, or ending inside a character: "𝄞" is
+            // two UTF-16 units.
+            assert_eq!(read_request(&[5.0, 3.0], "ab"), None);
+            assert_eq!(read_request(&[8.0, 2.0, 5.0, 1.0, 5.0, 1.0], "𝄞"), None);
+            assert_eq!(read_request(&[5.0, 2.0], "𝄞"), Some(Value::Str("𝄞".into())));
+            // A count far beyond the codes.
+            assert_eq!(read_request(&[8.0, 4e9], ""), None);
+        }
+
+        #[test]
+        fn nesting_deeper_than_eight_is_refused() {
+            let mut v = Value::Null;
+            for _ in 0..8 {
+                v = Value::List(vec![v]);
+            }
+            let (codes, text) = flat(&v);
+            assert!(read_request(&codes, &text).is_some());
+            let (codes, text) = flat(&Value::List(vec![v]));
+            assert_eq!(read_request(&codes, &text), None);
         }
     }
 }

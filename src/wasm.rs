@@ -6,11 +6,9 @@
 //! answer as plain text. `policies()` lists the policy sets. Results cross to
 //! JS as a tape (`tape.rs`, `tape.js`), not as JSON text.
 
-use crate::request::Value;
 use crate::tape::Tape;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -66,6 +64,7 @@ extern "C" {
         text_at: *const u8,
         text_len: usize,
     ) -> JsValue;
+    fn yibao_flatten_request(memory: &JsValue, request: &JsValue, at: *mut f64, room: usize) -> String;
 }
 
 /// The value as a JS object: written as a tape (`tape.rs`) and read by
@@ -86,11 +85,12 @@ fn js_error(e: &crate::Error) -> JsValue {
     err.into()
 }
 
-/// Reads a JS value as request data. Walking it with js-sys (instead of a
-/// serde deserializer) keeps serde's error formatting, and with it float
-/// printing, out of the module. Depth is limited, so a cyclic object is an
-/// error, not a stack overflow.
-fn value(js: &JsValue, depth: u8) -> Result<Value, crate::Error> {
+/// A JS request object, checked field by field as the CLI checks its JSON.
+/// `tape.js` flattens it into this module's memory and one string
+/// (`tape::read_request`); anything that is not request data (a function, a
+/// symbol, a cycle, nesting deeper than eight levels, a getter that throws)
+/// is an `invalid_type` error.
+fn read_request(js: &JsValue) -> Result<crate::Request, crate::Error> {
     let bad = || {
         crate::Error::new(
             "invalid_type",
@@ -98,36 +98,27 @@ fn value(js: &JsValue, depth: u8) -> Result<Value, crate::Error> {
             "请求中含有无法读取的数据（只能是对象、数组、字符串、数字、布尔值或 null）。",
         )
     };
-    if depth > 8 {
-        return Err(bad());
-    }
-    if js.is_null() || js.is_undefined() {
-        Ok(Value::Null)
-    } else if let Some(b) = js.as_bool() {
-        Ok(Value::Bool(b))
-    } else if let Some(f) = js.as_f64() {
-        Ok(Value::Float(f))
-    } else if let Some(s) = js.as_string() {
-        Ok(Value::Str(s))
-    } else if js_sys::Array::is_array(js) {
-        js_sys::Array::from(js).iter().map(|v| value(&v, depth + 1)).collect::<Result<_, _>>().map(Value::List)
-    } else if js.is_object() && !js.is_function() {
-        let mut out = Vec::new();
-        for pair in js_sys::Object::entries(js_sys::Object::unchecked_from_js_ref(js)).iter() {
-            let pair = js_sys::Array::from(&pair);
-            let key = pair.get(0).as_string().unwrap_or_default();
-            out.push((key, value(&pair.get(1), depth + 1)?));
+    // Room for a typical request; a larger one says how much it needs.
+    let mut codes = vec![0.0f64; 128];
+    for _ in 0..2 {
+        let text = yibao_flatten_request(&wasm_bindgen::memory(), js, codes.as_mut_ptr(), codes.len());
+        let need = codes.first().copied().unwrap_or(0.0);
+        if !(1.0..=MAX_REQUEST_CODES).contains(&need) {
+            return Err(bad());
         }
-        Ok(Value::Map(out))
-    } else {
-        Err(bad())
+        let need = need as usize;
+        if let Some(flat) = codes.get(1..need) {
+            let v = crate::tape::read_request(flat, &text).ok_or_else(bad)?;
+            return crate::request::from_value(&v);
+        }
+        codes.resize(need, 0.0);
     }
+    Err(bad())
 }
 
-/// A JS request object, checked field by field as the CLI checks its JSON.
-fn read_request(js: &JsValue) -> Result<crate::Request, crate::Error> {
-    crate::request::from_value(&value(js, 0)?)
-}
+/// The most numbers a flattened request may take (8 MB); a real one takes
+/// about fifty.
+const MAX_REQUEST_CODES: f64 = 1_048_576.0;
 
 /// Answers one request. Throws an `Error` with `code`, `field`, `message`.
 #[wasm_bindgen(skip_typescript)]

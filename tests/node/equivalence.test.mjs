@@ -70,6 +70,39 @@ const ERRORS = {
   'not an object': 'a string',
 };
 
+// JS values JSON cannot carry: each reads as the JSON beside it would (the
+// request crosses flattened by src/tape.js, read by src/tape.rs).
+const nested = (n) => { let v = 'x'; for (let i = 0; i < n; i++) v = [v]; return v; };
+const AS_JSON = {
+  'undefined field as null': [{ ...person, school: undefined }, { ...person, school: null }],
+  'array hole as null': [{ ...person, identities: [, 'dibao'] }, { ...person, identities: [null, 'dibao'] }], // eslint-disable-line no-sparse-arrays
+  'Date object as {}': [{ ...person, bill: new Date(0) }, { ...person, bill: {} }],
+  'Map object as {}': [{ ...person, bill: new Map([['in_scope', 5]]) }, { ...person, bill: {} }],
+  'boxed string as its indexed object': [{ ...person, hukou: new String('ab') }, { ...person, hukou: { 0: 'a', 1: 'b' } }],
+  '-0 as 0': [{ ...person, bill: { in_scope: -0 } }, { ...person, bill: { in_scope: 0 } }],
+  'NaN as a non-integer year': [{ ...person, benefit_year: NaN }, { ...person, benefit_year: 2024.5 }],
+  'Infinity as a huge amount': [{ ...person, bill: { in_scope: Infinity } }, { ...person, bill: { in_scope: 1e300 } }],
+  'lone surrogate as U+FFFD': [{ ...person, ['\ud800x']: 1 }, { ...person, ['\ufffdx']: 1 }],
+  'astral characters': [{ ...person, hukou: '𝄞本市' }, { ...person, hukou: '𝄞本市' }],
+  'inherited keys are not read': [Object.assign(Object.create({ hukou: 'nonlocal' }), { region: 'yuyao', birth_date: '1980-05-17' }), { region: 'yuyao', birth_date: '1980-05-17' }],
+  'eight levels of nesting': [{ ...person, x: nested(7) }, { ...person, x: nested(7) }],
+  'a request larger than the first buffer': [{ ...person, identities: Array(300).fill('dibao') }, { ...person, identities: Array(300).fill('dibao') }],
+};
+const cyclic = { ...person };
+cyclic.self = cyclic;
+const throwing = { ...person };
+Object.defineProperty(throwing, 'x', { enumerable: true, get() { throw new Error('boom'); } });
+// Not request data at all: an invalid_type error for the whole request.
+const NOT_DATA = {
+  'a function': { ...person, x: () => 1 },
+  'a symbol': { ...person, hukou: Symbol('local') },
+  'a bigint': { ...person, benefit_year: 2024n },
+  'a cycle': cyclic,
+  'nine levels of nesting': { ...person, x: nested(8) },
+  'a getter that throws': throwing,
+  'a function as the request': () => person,
+};
+
 function cliText(req) {
   const r = spawnSync(BIN, ['quote', '--format', 'text'], { input: JSON.stringify(req), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout);
@@ -125,6 +158,31 @@ describe('wasm quote() equals the CLI', () => {
     assert.ok(outs.some((q) => q.yongningbao?.payout?.items.some((i) => i.capped)));
     assert.ok(outs.some((q) => q.yongningbao?.paid_by_government));
   });
+
+  const outcome = (f) => {
+    try {
+      return { ok: f() };
+    } catch (e) {
+      return { code: e.code, field: e.field, message: e.message };
+    }
+  };
+
+  for (const [name, [js, json]] of Object.entries(AS_JSON)) {
+    test(`JS value: ${name}`, () => {
+      const want = cli(json);
+      assert.deepEqual(outcome(() => mod.quote(js)), want.status === 0 ? { ok: want.out } : want.out.error);
+    });
+  }
+
+  for (const [name, js] of Object.entries(NOT_DATA)) {
+    test(`not request data: ${name}`, () => {
+      const got = outcome(() => mod.quote(js));
+      assert.deepEqual({ code: got.code, field: got.field }, { code: 'invalid_type', field: '' });
+      assert.match(got.message, /无法读取/);
+      // The module is still usable afterwards.
+      assert.equal(mod.quote(person).personal_fee, '780.00');
+    });
+  }
 
   for (const [name, req] of Object.entries(ERRORS)) {
     test(`error: ${name}`, () => {
