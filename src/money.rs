@@ -50,9 +50,15 @@ impl Money {
     /// (`1,234.50`, `12,000`). Works on the whole number of fen, so no
     /// general decimal formatting is needed, and on the stack.
     fn write(self, reading: bool) -> Stack {
-        // round_fen leaves scale 2, or less for amounts too large to rescale.
-        let r = round_fen(self.0);
-        let fen = r.mantissa().saturating_mul(10i128.pow(2u32.saturating_sub(r.scale())));
+        // Most amounts are already whole fen (scale 0 to 2) and need no
+        // rounding; round_fen leaves scale 2, or less for amounts too large
+        // to rescale. A 96-bit mantissa × 100 fits an i128.
+        let r = if self.0.scale() > 2 { round_fen(self.0) } else { self.0 };
+        let fen = r.mantissa().saturating_mul(match r.scale() {
+            0 => 100,
+            1 => 10,
+            _ => 1,
+        });
         let fen_abs = fen.unsigned_abs();
         let mut digits = itoa::Buffer::new();
         let (yuan, cents) = match u64::try_from(fen_abs) {

@@ -5,66 +5,105 @@
 
 var decoder = null;
 var cachedMemory = null;
-var cache = null;
+// 'static text by address: values, and keys (struct field names).
+var texts = null;
+var keys = null;
+// The tape being read.
+var buffer = null;
+var ops = null;
+var text = '';
+var i = 0;
+
+function decode(at, len) {
+  return decoder.decode(new Uint8Array(buffer, at, len));
+}
+
+// Keyed by address (a small integer, fast to look up); the length is
+// checked too, as two texts may start at one address (an empty one, say).
+function fixed(at, len) {
+  var e = texts.get(at);
+  if (e === undefined || e.len !== len) {
+    e = { len: len, text: decode(at, len) };
+    texts.set(at, e);
+  }
+  return e.text;
+}
+
+// A key is kept as the engine's own (internalized) copy of the string,
+// which it takes as a property name without looking it up again.
+function key(at, len) {
+  var e = keys.get(at);
+  if (e === undefined || e.len !== len) {
+    var s = decode(at, len);
+    var o = {};
+    o[s] = 0;
+    e = { len: len, text: s === '__proto__' ? s : Object.keys(o)[0] };
+    keys.set(at, e);
+  }
+  return e.text;
+}
+
+function value() {
+  var v, k, start;
+  switch (ops[i++]) {
+    case 0: return null;
+    case 1: return true;
+    case 2: return false;
+    case 3:
+      v = new Float64Array(new Uint32Array([ops[i], ops[i + 1]]).buffer)[0];
+      i += 2;
+      return v;
+    case 4: return ops[i++] | 0;
+    case 5:
+      start = ops[i];
+      i += 2;
+      return text.slice(start, ops[i - 1]);
+    case 6:
+      i += 2;
+      return fixed(ops[i - 2], ops[i - 1]);
+    case 7:
+      v = {};
+      while ((k = ops[i]) !== 9) {
+        if (k === 6) {
+          k = key(ops[i + 1], ops[i + 2]);
+          i += 3;
+        } else {
+          k = value();
+        }
+        // As JSON.parse does, "__proto__" is an own property here too.
+        if (k === '__proto__') Object.defineProperty(v, k, { value: value(), writable: true, enumerable: true, configurable: true });
+        else v[k] = value();
+      }
+      i++;
+      return v;
+    case 8:
+      v = [];
+      while (ops[i] !== 9) v.push(value());
+      i++;
+      return v;
+    default:
+      throw new Error('yibao: unreadable result (code ' + ops[i - 1] + ' at ' + (i - 1) + ')');
+  }
+}
 
 export function yibao_read_tape(memory, opsAt, opsLen, textAt, textLen) {
   if (decoder === null) decoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
   if (memory !== cachedMemory) {
     cachedMemory = memory;
-    cache = new Map();
+    texts = new Map();
+    keys = new Map();
   }
-  var buffer = memory.buffer;
-  var ops = new Uint32Array(buffer, opsAt, opsLen);
-  var text = textLen > 0 ? decoder.decode(new Uint8Array(buffer, textAt, textLen)) : '';
-  var i = 0;
-
-  // Keyed by address (a small integer, fast to look up); the length is
-  // checked too, as two texts may start at one address (an empty one, say).
-  function fixed(at, len) {
-    var e = cache.get(at);
-    if (e === undefined || e.len !== len) {
-      e = { len: len, text: decoder.decode(new Uint8Array(buffer, at, len)) };
-      cache.set(at, e);
-    }
-    return e.text;
+  buffer = memory.buffer;
+  ops = new Uint32Array(buffer, opsAt, opsLen);
+  text = textLen > 0 ? decode(textAt, textLen) : '';
+  i = 0;
+  try {
+    return value();
+  } finally {
+    buffer = null;
+    ops = null;
+    text = '';
   }
-
-  function value() {
-    var v, start;
-    switch (ops[i++]) {
-      case 0: return null;
-      case 1: return true;
-      case 2: return false;
-      case 3:
-        v = new Float64Array(new Uint32Array([ops[i], ops[i + 1]]).buffer)[0];
-        i += 2;
-        return v;
-      case 4: return ops[i++] | 0;
-      case 5:
-        start = ops[i];
-        i += 2;
-        return text.slice(start, ops[i - 1]);
-      case 6:
-        i += 2;
-        return fixed(ops[i - 2], ops[i - 1]);
-      case 7:
-        v = {};
-        while (ops[i] !== 9) {
-          start = value();
-          v[start] = value();
-        }
-        i++;
-        return v;
-      case 8:
-        v = [];
-        while (ops[i] !== 9) v.push(value());
-        i++;
-        return v;
-      default:
-        throw new Error('yibao: unreadable result (code ' + ops[i - 1] + ' at ' + (i - 1) + ')');
-    }
-  }
-  return value();
 }
 
 // Requests go the other way, flattened so that reading one costs the module

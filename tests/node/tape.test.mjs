@@ -1,0 +1,83 @@
+// src/tape.js on its own: the result reader against hand-written tapes (the
+// codes are listed in src/tape.rs), and the request flattener's output.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { yibao_read_tape as read, yibao_flatten_request as flatten } from '../../src/tape.js';
+
+// A fake module memory: the tape's codes at 0, this call's text at 4096,
+// 'static text at 8192 onwards.
+function tape(codes, callText, statics) {
+  const buffer = new ArrayBuffer(16384);
+  new Uint32Array(buffer, 0, codes.length).set(codes);
+  const enc = new TextEncoder();
+  const t = enc.encode(callText);
+  new Uint8Array(buffer, 4096, t.length).set(t);
+  let at = 8192;
+  const where = {};
+  for (const s of statics) {
+    const b = enc.encode(s);
+    new Uint8Array(buffer, at, b.length).set(b);
+    where[s] = [at, b.length];
+    at += b.length;
+  }
+  return { memory: { buffer }, where, textLen: t.length };
+}
+
+test('every code reads as JSON.parse would read the same JSON', () => {
+  const statics = ['name', '__proto__', '余姚市', 'list'];
+  const at = tape([], '', statics).where;
+  const s = (x) => [6, ...at[x]];
+  const f64 = new Uint32Array(new Float64Array([0.1]).buffer);
+  // This call's text is "__proto__𝄞": "__proto__" is [0, 9) and "𝄞" [9, 11) in UTF-16 units.
+  const codes = [
+    7,
+    ...s('name'), ...s('余姚市'),
+    ...s('__proto__'), 4, 5,
+    5, 0, 9, 8, 0, 1, 2, 4, 0xffffffff, 3, f64[0], f64[1], 5, 9, 11, 9,
+    ...s('list'), 8, 9,
+    9,
+  ];
+  const m = tape(codes, '__proto__𝄞', statics);
+  const got = read(m.memory, 0, codes.length, 4096, m.textLen);
+  const want = JSON.parse('{"name":"余姚市","__proto__":5,"__proto__":[null,true,false,-1,0.1,"𝄞"],"list":[]}');
+  assert.deepEqual(got, want);
+  assert.ok(Object.prototype.hasOwnProperty.call(got, '__proto__'), '__proto__ is an own property, as JSON.parse makes it');
+  assert.equal(Object.getPrototypeOf(got), Object.prototype);
+  // Kept 'static text reads the same on the next call.
+  assert.deepEqual(read(m.memory, 0, codes.length, 4096, m.textLen), want);
+});
+
+test('an unknown code is an error, not a wrong object', () => {
+  const m = tape([42], '', []);
+  assert.throws(() => read(m.memory, 0, 1, 4096, 0), /unreadable result/);
+});
+
+test('requests flatten into numbers and one string', () => {
+  const buffer = new ArrayBuffer(1024);
+  const memory = { buffer };
+  const req = { region: 'yuyao', year: 2024, ok: true, no: false, none: null, gone: undefined, ids: ['𝄞', , 'b'] }; // eslint-disable-line no-sparse-arrays
+  const text = flatten(memory, req, 8, 100);
+  const codes = Array.from(new Float64Array(buffer, 8, 100));
+  const n = codes[0];
+  assert.deepEqual(codes.slice(1, n), [
+    7, 7,
+    6, 5, 5,
+    4, 3, 2024,
+    2, 1,
+    2, 2,
+    4, 0,
+    4, 0,
+    3, 8, 3, 5, 2, 0, 5, 1,
+  ]);
+  assert.equal(text, 'regionyuyaoyearoknononegoneids𝄞b');
+  // Too little room: the count needed, and nothing else.
+  const small = new Float64Array(buffer, 8, 4).fill(-1);
+  assert.equal(flatten(memory, req, 8, 4), '');
+  assert.deepEqual(Array.from(small), [n, -1, -1, -1]);
+  // Not request data: code 10.
+  for (const bad of [() => 1, Symbol('x'), 1n]) {
+    flatten(memory, { x: bad }, 8, 100);
+    // [count, 7 (object), 1 (one key), 1 (its length), 10]
+    assert.equal(new Float64Array(buffer, 8, 100)[4], 10);
+  }
+});
