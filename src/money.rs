@@ -46,27 +46,49 @@ impl Money {
         self.write(true).as_str().to_string()
     }
 
+    /// The amount rounded to the fen, as a whole number of fen: whether it
+    /// is negative, and its size.
+    fn whole_fen(self) -> (bool, u128) {
+        // Most amounts are already whole fen (scale 0 to 2) and need no
+        // rounding; round_fen leaves scale 2, or less for amounts too large
+        // to rescale.
+        let r = if self.0.scale() > 2 { round_fen(self.0) } else { self.0 };
+        let per: u64 = match r.scale() {
+            0 => 100,
+            1 => 10,
+            _ => 1,
+        };
+        let m = r.mantissa();
+        let fen = match u64::try_from(m.unsigned_abs()) {
+            // Below 2^56, × 100 fits a u64: 64-bit arithmetic, which
+            // WebAssembly does natively (128-bit is library calls).
+            Ok(a) if a < 1 << 56 => u128::from(a * per),
+            // A 96-bit mantissa × 100 fits a u128.
+            _ => m.unsigned_abs().saturating_mul(u128::from(per)),
+        };
+        (m < 0, fen)
+    }
+
+    /// The amount rounded to the fen, in fen, when a JavaScript number
+    /// holds it exactly (below 2^53 fen, about 90 trillion yuan).
+    pub fn js_fen(self) -> Option<i64> {
+        let (negative, fen) = self.whole_fen();
+        let fen = i64::try_from(fen).ok().filter(|f| *f < 1 << 53)?;
+        Some(if negative { -fen } else { fen })
+    }
+
     /// The amount rounded to the fen: plain (`1234.50`), or for reading
     /// (`1,234.50`, `12,000`). Works on the whole number of fen, so no
     /// general decimal formatting is needed, and on the stack.
     fn write(self, reading: bool) -> Stack {
-        // Most amounts are already whole fen (scale 0 to 2) and need no
-        // rounding; round_fen leaves scale 2, or less for amounts too large
-        // to rescale. A 96-bit mantissa × 100 fits an i128.
-        let r = if self.0.scale() > 2 { round_fen(self.0) } else { self.0 };
-        let fen = r.mantissa().saturating_mul(match r.scale() {
-            0 => 100,
-            1 => 10,
-            _ => 1,
-        });
-        let fen_abs = fen.unsigned_abs();
+        let (negative, fen) = self.whole_fen();
         let mut digits = itoa::Buffer::new();
-        let (yuan, cents) = match u64::try_from(fen_abs) {
+        let (yuan, cents) = match u64::try_from(fen) {
             Ok(f) => (digits.format(f / 100), f % 100),
-            Err(_) => (digits.format(fen_abs / 100), u64::try_from(fen_abs % 100).unwrap_or(0)),
+            Err(_) => (digits.format(fen / 100), u64::try_from(fen % 100).unwrap_or(0)),
         };
         let mut out = Stack { bytes: [0; 48], len: 0 };
-        if fen < 0 {
+        if negative {
             out.push(b'-');
         }
         let n = yuan.len();
@@ -108,8 +130,21 @@ impl Stack {
     }
 }
 
+/// The newtype name under which [`Money`] reaches a serializer that is not
+/// human-readable (the WASM result tape, `tape.rs`): the whole number of
+/// fen, which `tape.js` writes as the same two-decimal string.
+pub const MONEY_FEN: &str = "yibao::Money(fen)";
+
+/// `"780.00"`: [`Money::fixed`]. To a serializer that is not
+/// human-readable, the whole fen as the newtype [`MONEY_FEN`] (when it fits
+/// a JavaScript number exactly), so that the string is made by the reader.
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !s.is_human_readable() {
+            if let Some(fen) = self.js_fen() {
+                return s.serialize_newtype_struct(MONEY_FEN, &fen);
+            }
+        }
         s.serialize_str(self.write(false).as_str())
     }
 }

@@ -81,6 +81,17 @@ function value() {
       while (ops[i] !== 9) v.push(value());
       i++;
       return v;
+    case 10:
+      // Money: whole fen, |fen| < 2^53 (exact in a number), as "780.00".
+      v = (ops[i + 1] | 0) * 4294967296 + ops[i];
+      i += 2;
+      start = '';
+      if (v < 0) {
+        start = '-';
+        v = -v;
+      }
+      k = v % 100;
+      return start + (v - k) / 100 + (k < 10 ? '.0' : '.') + k;
     default:
       throw new Error('yibao: unreadable result (code ' + ops[i - 1] + ' at ' + (i - 1) + ')');
   }

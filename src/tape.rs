@@ -21,6 +21,13 @@
 //! | 6 | address, length | `'static` UTF-8 in memory, decoded once |
 //! | 7 … 9 | key, value, key, value … | an object |
 //! | 8 … 9 | value, value … | an array |
+//! | 10 | low, high 32 bits | money: whole fen (`i64`), written `"780.00"` |
+//!
+//! Money (code 10) is why the tape says it is not human-readable (serde's
+//! `is_human_readable`): [`Money`](crate::money::Money) then gives its
+//! whole fen instead of formatting a string, and `tape.js` writes the same
+//! two-decimal string `Money`'s human-readable form is. Nothing else in a
+//! result serializes differently for that.
 //!
 //! The format follows serde's data model exactly as `serde_json` does
 //! (`None`, `()` and unit structs are `null`, a unit variant is its name,
@@ -35,6 +42,7 @@
 //!
 //! The module is plain Rust (no wasm-bindgen) so that it is tested natively.
 
+use crate::money::MONEY_FEN;
 use crate::policy::{Unsupported, STATIC_TEXT};
 use crate::request::Value;
 use serde::ser::{self, Serialize};
@@ -49,6 +57,7 @@ pub const STATIC: u32 = 6;
 pub const OBJECT: u32 = 7;
 pub const ARRAY: u32 = 8;
 pub const END: u32 = 9;
+pub const MONEY: u32 = 10;
 
 /// A value written as a tape. `ops` and `text` are what `tape.js` reads.
 #[derive(Debug, Default)]
@@ -60,6 +69,8 @@ pub struct Tape {
     utf16: u32,
     /// Set by `serialize_newtype_struct(STATIC_TEXT, …)` for the `str` that follows.
     next_is_static: bool,
+    /// Set by `serialize_newtype_struct(MONEY_FEN, …)` for the `i64` that follows.
+    next_is_money: bool,
     /// What each address stood for, for the native tests' reader.
     #[cfg(test)]
     statics: Vec<(u32, u32, String)>,
@@ -128,6 +139,10 @@ impl Tape {
     /// An integer: exact when it fits an `i32`, otherwise the nearest
     /// double, as `JSON.parse` reads a long integer.
     fn wide(&mut self, v: i128) {
+        if std::mem::take(&mut self.next_is_money) {
+            let bits = v as u64;
+            return self.op3(MONEY, (bits & 0xffff_ffff) as u32, (bits >> 32) as u32);
+        }
         match i32::try_from(v) {
             Ok(i) => self.int(i),
             Err(_) => self.number(v as f64),
@@ -165,6 +180,10 @@ impl<'a> ser::Serializer for &'a mut Tape {
     type SerializeMap = &'a mut Tape;
     type SerializeStruct = &'a mut Tape;
     type SerializeStructVariant = &'a mut Tape;
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
 
     ints!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
           serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
@@ -227,6 +246,13 @@ impl<'a> ser::Serializer for &'a mut Tape {
             self.next_is_static = true;
             let r = v.serialize(&mut *self);
             self.next_is_static = false;
+            return r;
+        }
+        if name == MONEY_FEN {
+            // `Money`: its whole fen, for tape.js to write as "780.00".
+            self.next_is_money = true;
+            let r = v.serialize(&mut *self);
+            self.next_is_money = false;
             return r;
         }
         v.serialize(self)
@@ -476,6 +502,13 @@ mod tests {
                     *i += 1;
                     Value::Array(a)
                 }
+                MONEY => {
+                    // As tape.js writes it.
+                    let (lo, hi) = (op(i), op(i));
+                    let fen = (u64::from(lo) | (u64::from(hi) << 32)) as i64;
+                    let (sign, a) = (if fen < 0 { "-" } else { "" }, fen.unsigned_abs());
+                    Value::String(format!("{sign}{}.{:02}", a / 100, a % 100))
+                }
                 other => panic!("code {other}"),
             }
         }
@@ -565,7 +598,36 @@ mod tests {
         same_as_json(&crate::policies());
     }
 
+    #[test]
+    fn money_goes_as_whole_fen_and_reads_as_serde_json_writes_it() {
+        use crate::money::Money;
+        use rust_decimal::Decimal;
+        let amounts = [
+            Decimal::new(780, 0),
+            Decimal::new(11_080, 2),
+            Decimal::new(-4215, 3),
+            Decimal::new(-3, 3),
+            Decimal::new(5, 1),
+            Decimal::ZERO,
+            Decimal::new((1 << 53) - 1, 2),
+            Decimal::new(1 << 53, 2),
+            Decimal::MAX,
+            Decimal::MIN,
+        ];
+        let money: Vec<Money> = amounts.iter().copied().map(Money).collect();
+        same_as_json(&money);
+        // Below 2^53 fen as code 10; beyond, as text.
+        let t = Tape::of(&money).unwrap();
+        let codes: Vec<u32> = t.ops.iter().skip(1).step_by(3).copied().collect();
+        assert_eq!(codes, [MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, TEXT, TEXT, TEXT, END]);
+    }
+
     proptest! {
+        #[test]
+        fn any_amount_reads_back(m in any::<i64>(), scale in 0u32..6) {
+            same_as_json(&crate::money::Money(rust_decimal::Decimal::new(m, scale)));
+        }
+
         #[test]
         fn any_text_and_number_reads_back(s in any::<String>(), f in any::<f64>(), i in any::<i64>()) {
             same_as_json(&(s, f, i));

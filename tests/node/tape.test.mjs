@@ -47,6 +47,16 @@ test('every code reads as JSON.parse would read the same JSON', () => {
   assert.deepEqual(read(m.memory, 0, codes.length, 4096, m.textLen), want);
 });
 
+test('money (code 10) is whole fen written with two decimals, as Money::fixed writes it', () => {
+  const cases = [[78000, '780.00'], [5, '0.05'], [-422, '-4.22'], [0, '0.00'], [-1, '-0.01'], [2 ** 53 - 1, '90071992547409.91'], [-(2 ** 53 - 1), '-90071992547409.91'], [2 ** 32 + 7, '42949673.03']];
+  for (const [fen, want] of cases) {
+    const lo = fen >>> 0 === fen ? fen : Number(BigInt.asUintN(32, BigInt(fen)));
+    const hi = Number(BigInt.asUintN(32, BigInt(fen) >> 32n));
+    const m = tape([10, lo, hi], '', []);
+    assert.equal(read(m.memory, 0, 3, 4096, 0), want, String(fen));
+  }
+});
+
 test('an unknown code is an error, not a wrong object', () => {
   const m = tape([42], '', []);
   assert.throws(() => read(m.memory, 0, 1, 4096, 0), /unreadable result/);
