@@ -82,17 +82,43 @@ impl Money {
     /// general decimal formatting is needed, and on the stack.
     fn write(self, reading: bool) -> Stack {
         let (negative, fen) = self.whole_fen();
-        let mut digits = itoa::Buffer::new();
-        let (yuan, cents) = match u64::try_from(fen) {
-            Ok(f) => (digits.format(f / 100), f % 100),
-            Err(_) => (digits.format(fen / 100), u64::try_from(fen % 100).unwrap_or(0)),
+        // The yuan's digits, last first, at the end of `digits` (a u128 has
+        // at most 39). 64-bit arithmetic where it fits: in WebAssembly,
+        // 128-bit division is a library call.
+        let mut digits = [0u8; 40];
+        let mut from = digits.len();
+        macro_rules! yuan_digits {
+            ($yuan:expr) => {{
+                let mut y = $yuan;
+                loop {
+                    from -= 1;
+                    if let Some(slot) = digits.get_mut(from) {
+                        *slot = b'0' + (y % 10) as u8;
+                    }
+                    y /= 10;
+                    if y == 0 {
+                        break;
+                    }
+                }
+            }};
+        }
+        let cents = match u64::try_from(fen) {
+            Ok(f) => {
+                yuan_digits!(f / 100);
+                f % 100
+            }
+            Err(_) => {
+                yuan_digits!(fen / 100);
+                (fen % 100) as u64
+            }
         };
+        let yuan = digits.get(from..).unwrap_or_default();
         let mut out = Stack { bytes: [0; 48], len: 0 };
         if negative {
             out.push(b'-');
         }
         let n = yuan.len();
-        for (i, d) in yuan.bytes().enumerate() {
+        for (i, &d) in yuan.iter().enumerate() {
             if reading && i > 0 && (n - i) % 3 == 0 {
                 out.push(b',');
             }

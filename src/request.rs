@@ -87,15 +87,16 @@ impl Bill {
             let Some(a) = amounts else { continue };
             for id in crate::policy::KNOWN_RESPONSIBILITIES {
                 let v = a.get(id);
-                let field = format!("bill.{prefix}{id}");
+                // The field's name is made only for an error.
+                let field = || format!("bill.{prefix}{id}");
                 if v < Decimal::ZERO {
-                    return Err(Error::new("out_of_range", field, "金额不能为负数，请填写不小于0的金额（元）。"));
+                    return Err(Error::new("out_of_range", field(), "金额不能为负数，请填写不小于0的金额（元）。"));
                 }
                 if v > Decimal::new(100_000_000, 0) {
-                    return Err(Error::new("out_of_range", field, "金额超过1亿元，请检查是否多填了位数（单位为元）。"));
+                    return Err(Error::new("out_of_range", field(), "金额超过1亿元，请检查是否多填了位数（单位为元）。"));
                 }
-                if v.normalize().scale() > 2 {
-                    return Err(Error::new("invalid_value", field, "金额最多两位小数（精确到分），例如 12000.50。"));
+                if v.scale() > 2 && v.normalize().scale() > 2 {
+                    return Err(Error::new("invalid_value", field(), "金额最多两位小数（精确到分），例如 12000.50。"));
                 }
             }
         }
