@@ -191,8 +191,14 @@ impl std::ops::Sub for Money {
 
 impl std::iter::Sum for Money {
     fn sum<I: Iterator<Item = Money>>(it: I) -> Money {
-        Money(it.map(|m| m.0).sum())
+        Money(total(it.map(|m| m.0)))
     }
+}
+
+/// The sum of the amounts. With `+` alone, not `Decimal`'s own `Sum`
+/// (which adds with `+=`, a second copy of the addition code in the WASM).
+pub fn total(amounts: impl Iterator<Item = Decimal>) -> Decimal {
+    amounts.fold(Decimal::ZERO, |a, b| a + b)
 }
 
 #[cfg(test)]

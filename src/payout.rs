@@ -21,7 +21,7 @@
 //! ```
 
 use crate::error::Error;
-use crate::money::{round_fen, Money};
+use crate::money::{round_fen, total, Money};
 use crate::policy::{dec, Band, Payout, Responsibility, Text};
 use crate::request::{Amounts, Bill};
 use rust_decimal::Decimal;
@@ -129,23 +129,23 @@ pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
         // This responsibility's stretches on its pool's cumulative axis.
         let pool = pool_of(r);
         let members: Vec<&Responsibility> = plan.responsibilities.iter().filter(|x| pool_of(x) == pool).collect();
-        let all_before: Decimal = members.iter().map(|m| before.get(&m.id)).sum();
+        let all_before = total(members.iter().map(|m| before.get(&m.id)));
         let mut b_start = Decimal::ZERO;
         let mut n_start = all_before;
         for m in &members {
             if m.id == r.id {
                 break;
             }
-            b_start += before.get(&m.id);
-            n_start += now.get(&m.id);
+            b_start = b_start + before.get(&m.id);
+            n_start = n_start + now.get(&m.id);
         }
         let own_before = before.get(&r.id);
         let cap = d(&r.sum_insured)?;
         let paid_before: Decimal =
-            over_bands(&r.bands, b_start, b_start + own_before)?.iter().map(|b| b.amount.0).sum::<Decimal>().min(cap);
+            total(over_bands(&r.bands, b_start, b_start + own_before)?.iter().map(|b| b.amount.0)).min(cap);
         let cap_left = cap - paid_before;
         let bands = over_bands(&r.bands, n_start, n_start + amount)?;
-        let by_bands: Decimal = bands.iter().map(|b| b.amount.0).sum();
+        let by_bands = total(bands.iter().map(|b| b.amount.0));
         let payout = by_bands.min(cap_left);
         let out_amt = outside.get(&r.id);
         let upper = out_amt > Decimal::ZERO && r.outside_ratio_unknown;

@@ -93,7 +93,11 @@ impl Bill {
                     return Err(Error::new("out_of_range", field(), "金额不能为负数，请填写不小于0的金额（元）。"));
                 }
                 if v > Decimal::new(100_000_000, 0) {
-                    return Err(Error::new("out_of_range", field(), "金额超过1亿元，请检查是否多填了位数（单位为元）。"));
+                    return Err(Error::new(
+                        "out_of_range",
+                        field(),
+                        "金额超过1亿元，请检查是否多填了位数（单位为元）。",
+                    ));
                 }
                 if v.scale() > 2 && v.normalize().scale() > 2 {
                     return Err(Error::new("invalid_value", field(), "金额最多两位小数（精确到分），例如 12000.50。"));
