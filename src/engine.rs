@@ -209,7 +209,7 @@ pub fn choose_policy<'p>(
                     "{}没有{}年度的政策，可选：{}。不确定可不填。",
                     sets.first().map_or("", |p| &*p.region_name),
                     year,
-                    years.join("、")
+                    crate::text::join(&years, "、")
                 ),
             )
         });
@@ -343,7 +343,9 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
     if assistance.is_some() && assistance == fee {
         cats = vec!["assisted_full"];
     } else if assistance.is_some_and(|a| a.0 > Decimal::ZERO) {
-        cats.insert(0, "assisted_partial");
+        // First, as `insert(0, …)` would put it (which would bring a
+        // `memmove` into the WASM for this one line).
+        cats = std::iter::once("assisted_partial").chain(cats).collect();
     }
     let enrollment = enrollment(p, &p.enroll_how, if eligible { &cats } else { &[] }, date)?;
 
@@ -478,7 +480,7 @@ fn check_person<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) ->
                         p.region_name,
                         p.benefit_year,
                         id,
-                        choices.join("、")
+                        crate::text::join(&choices, "、")
                     ),
                 ));
             }
@@ -599,7 +601,7 @@ fn eligibility(p: &Policy, person: &Person, t: &mut Trail) -> Result<Eligible, E
             }
             return Ok((
                 false,
-                format!("0-6个月新生儿须父母一方符合条件才能参保，但{}。", parent.join("、")),
+                format!("0-6个月新生儿须父母一方符合条件才能参保，但{}。", crate::text::join(&parent, "、")),
                 vec![],
                 Some(nb.source.clone()),
             ));
@@ -822,7 +824,7 @@ fn yongningbao(
         } else {
             out.paid_by_government = true;
             t.step(
-                format!("本市户籍的{}由政府全额资助参加{}，不需个人操作。", free.join("、"), y.name),
+                format!("本市户籍的{}由政府全额资助参加{}，不需个人操作。", crate::text::join(&free, "、"), y.name),
                 y.free_source.clone(),
             );
         }

@@ -112,6 +112,9 @@ fn over_bands(bands: &[Band], a: Decimal, b: Decimal) -> Result<Vec<BandOut>, Er
 }
 
 /// Estimates the payout for a checked bill (see [`Bill::check`]).
+// `a = a + b`, not `a += b`: Decimal's `+=` is a second copy of the
+// addition code in the WASM (see `money::total`).
+#[allow(clippy::assign_op_pattern)]
 pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
     let now = &bill.amounts;
     let zero = Amounts::default();
@@ -181,7 +184,9 @@ pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
     }
     let upper_bound = items.iter().any(|i| i.upper_bound);
     if upper_bound {
-        notes.insert(0, Text::Borrowed("含宁波市外费用：其计入比例见“保障方案详述”（不在本计算器依据的文件之内），这里按全额计入，赔付额是上限，实际可能更少。"));
+        // First (not `insert(0, …)`, which would bring a `memmove` into the WASM).
+        let first = Text::Borrowed("含宁波市外费用：其计入比例见“保障方案详述”（不在本计算器依据的文件之内），这里按全额计入，赔付额是上限，实际可能更少。");
+        notes = std::iter::once(first).chain(notes).collect();
     }
     let total: Money = items.iter().map(|i| i.payout).sum();
     let bill_total: Money = crate::policy::KNOWN_RESPONSIBILITIES.iter().map(|id| Money(now.get(id))).sum();
@@ -241,5 +246,5 @@ fn working(
     } else {
         parts.push(format!("赔付 {}", w(payout)));
     }
-    parts.join("；")
+    crate::text::join(&parts, "；")
 }
