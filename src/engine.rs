@@ -312,10 +312,10 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
     let mut subsidy_split = Vec::new();
     let mut assistance_source = None;
     if let (Some(tier), Some(fee), Some(subsidy)) = (tier, fee, subsidy) {
-        t.step(format!("{}个人缴费{}元，财政补助{}元。", tier.name, fee.words(), subsidy.words()), tier.source.clone());
+        t.step(format!("{}个人缴费{}元，财政补助{}元。", tier.name, fee, subsidy), tier.source.clone());
         if let Some(l) = ltc {
             t.step(
-                format!("个人缴费中{}元划转用于长期护理保险（长护险），不另外收取。", l.words()),
+                format!("个人缴费中{}元划转用于长期护理保险（长护险），不另外收取。", l),
                 tier.ltc_source.clone().unwrap_or_else(|| tier.source.clone()),
             );
         }
@@ -681,9 +681,9 @@ fn assistance_for(p: &Policy, person: &Person, fee: Money, t: &mut Trail) -> (Mo
     }
     let Some((amount, who)) = best else { return (Money::ZERO, None) };
     if amount == fee {
-        t.step(format!("{}：个人缴费{}元由政府全额资助。", who.name, fee.words()), who.source.clone());
+        t.step(format!("{}：个人缴费{}元由政府全额资助。", who.name, fee), who.source.clone());
     } else {
-        t.step(format!("{}：资助{}元。", who.name, amount.words()), who.source.clone());
+        t.step(format!("{}：资助{}元。", who.name, amount), who.source.clone());
     }
     if person.identities.iter().filter(|i| i.assistance.is_some()).count() > 1 {
         t.clause(&p.assistance.combine);
@@ -815,7 +815,7 @@ fn yongningbao(
     } else {
         "其他参保人员".to_string()
     };
-    t.step(format!("{}保费：{}每人{}元。", y.name, why, premium.words()), y.premium_source.clone());
+    t.step(format!("{}保费：{}每人{}元。", y.name, why, premium), y.premium_source.clone());
     let free: Vec<&str> =
         y.free.iter().filter(|f| person.identities.iter().any(|i| i.id == f.id)).map(|f| &*f.term).collect();
     if !free.is_empty() {
@@ -842,6 +842,13 @@ fn yongningbao(
     Ok(out)
 }
 
+/// `write!` into a `String`, which cannot fail.
+macro_rules! w {
+    ($s:expr, $($arg:tt)*) => {{
+        let _ = std::fmt::Write::write_fmt(&mut $s, format_args!($($arg)*));
+    }};
+}
+
 #[allow(clippy::too_many_arguments)]
 fn summary(
     p: &Policy,
@@ -858,37 +865,33 @@ fn summary(
     if !eligible {
         return reason.to_string();
     }
-    let mut s = String::new();
+    let mut s = String::with_capacity(512);
     let Some(tier) = tier else { return reason.to_string() };
     match (fee, subsidy, to_pay) {
         (Some(fee), Some(sub), Some(pay)) => {
-            s.push_str(&format!("您属于{}，{}年度个人缴费{}元", tier.name, p.benefit_year, fee.words()));
+            w!(s, "您属于{}，{}年度个人缴费{}元", tier.name, p.benefit_year, fee);
             if let Some(l) = ltc {
-                s.push_str(&format!("（其中{}元为长期护理保险）", l.words()));
+                w!(s, "（其中{}元为长期护理保险）", l);
             }
-            s.push_str(&format!("，政府财政补助{}元", sub.words()));
+            w!(s, "，政府财政补助{}元", sub);
             match assistance {
                 Some(a) if a == fee => {
-                    s.push_str(&format!("；您的个人缴费由政府全额资助，您需缴纳{}元。", pay.words()))
+                    w!(s, "；您的个人缴费由政府全额资助，您需缴纳{}元。", pay)
                 }
                 Some(a) if a.0 > Decimal::ZERO => {
-                    s.push_str(&format!("；可获资助{}元，实际需缴纳{}元。", a.words(), pay.words()))
+                    w!(s, "；可获资助{}元，实际需缴纳{}元。", a, pay)
                 }
                 _ => s.push('。'),
             }
         }
         _ => {
-            s.push_str(&format!("您属于{}。", tier.name));
+            w!(s, "您属于{}。", tier.name);
             if let Some(r) = &tier.no_fee_reason {
                 s.push_str(r);
             }
         }
     }
-    s.push_str(&format!(
-        "集中参保期为{}{}",
-        span_words(&enrollment.start, &enrollment.end),
-        status_words(enrollment.status)
-    ));
+    w!(s, "集中参保期为{}{}", span_words(&enrollment.start, &enrollment.end), status_words(enrollment.status));
     let next = match enrollment.channel.as_deref() {
         Some("automatic") => "，无需个人办理。",
         Some("school") => "，由学校统一组织参保。",

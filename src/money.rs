@@ -175,6 +175,15 @@ impl Serialize for Money {
     }
 }
 
+/// The amount as read in a sentence, [`Money::words`] (`12,000`,
+/// `4,200.50`), written straight into the formatter: `format!("{}元", fee)`
+/// makes no `String` for the amount.
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.write(true).as_str())
+    }
+}
+
 impl std::ops::Add for Money {
     type Output = Money;
     fn add(self, o: Money) -> Money {
@@ -219,6 +228,14 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn display_is_words() {
+        for fen in [0, 5, 78_000, 120_000_050, -4215] {
+            let m = Money(Decimal::new(fen, 2));
+            assert_eq!(format!("{m}"), m.words());
+        }
+    }
 
     #[test]
     fn words_groups_thousands_and_drops_zero_fen() {

@@ -156,7 +156,7 @@ pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
             notes.push(Text::Owned(format!(
                 "{}：附件3该项未规定宁波市外费用的计入比例，宁波市外的{}元按全额计入。",
                 r.name,
-                Money(out_amt).words()
+                Money(out_amt)
             )));
         }
         let deductible = r.bands.first().map(|b| d(&b.from)).transpose()?.unwrap_or_default();
@@ -214,7 +214,7 @@ fn working(
     payout: Decimal,
     by_bands: Decimal,
 ) -> String {
-    let w = |x: Decimal| Money(x).words();
+    let w = Money;
     let mut parts = Vec::new();
     if pool_before > Decimal::ZERO {
         parts.push(format!("此前已累计 {}，本次 {} → 累计 {}", w(pool_before), w(amount), w(start + amount)));
@@ -229,11 +229,11 @@ fn working(
     }
     for b in bands.iter().filter(|b| b.counted.0 > Decimal::ZERO) {
         let range = match b.to {
-            Some(t) => format!("{}–{} 段", b.from.words(), t.words()),
-            None if b.from.0 > Decimal::ZERO => format!("{} 以上段", b.from.words()),
+            Some(t) => format!("{}–{} 段", b.from, t),
+            None if b.from.0 > Decimal::ZERO => format!("{} 以上段", b.from),
             None => "全部".to_string(),
         };
-        parts.push(format!("{range} {} × {}% = {}", b.counted.words(), b.rate, b.amount.words()));
+        parts.push(format!("{range} {} × {}% = {}", b.counted, b.rate, b.amount));
     }
     if payout < by_bands {
         parts.push(format!(

@@ -112,7 +112,7 @@ impl Bill {
                         format!("bill.outside_ningbo.{id}"),
                         format!(
                             "宁波市外的部分不能大于该项总额（{}元）：它是该项总额中在宁波市外发生的部分。",
-                            crate::money::Money(own.get(id)).words()
+                            crate::money::Money(own.get(id))
                         ),
                     ));
                 }

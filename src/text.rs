@@ -18,7 +18,7 @@ pub fn join<T: AsRef<str>>(parts: &[T], sep: &str) -> String {
 }
 
 fn yuan(m: Option<Money>) -> String {
-    m.map_or_else(|| "—".to_string(), |m| format!("{}元", m.words()))
+    m.map_or_else(|| "—".to_string(), |m| format!("{}元", m))
 }
 
 /// Renders a quote as plain text, one fact a line.
@@ -35,7 +35,7 @@ pub fn render(q: &Quote) -> String {
             out.push(format!("档次：{}", t.name));
         }
         if q.personal_fee.is_some() {
-            let ltc = q.ltc_fee.map(|l| format!("（含长护险 {}元）", l.words())).unwrap_or_default();
+            let ltc = q.ltc_fee.map(|l| format!("（含长护险 {}元）", l)).unwrap_or_default();
             out.push(format!(
                 "个人缴费 {}{ltc}；财政补助 {}；资助 {}；实际需缴 {}；人均筹资合计 {}",
                 yuan(q.personal_fee),
