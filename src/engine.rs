@@ -842,13 +842,6 @@ fn yongningbao(
     Ok(out)
 }
 
-/// `write!` into a `String`, which cannot fail.
-macro_rules! w {
-    ($s:expr, $($arg:tt)*) => {{
-        let _ = std::fmt::Write::write_fmt(&mut $s, format_args!($($arg)*));
-    }};
-}
-
 #[allow(clippy::too_many_arguments)]
 fn summary(
     p: &Policy,

@@ -20,6 +20,13 @@
 //! assert_eq!(q.enrollment.status, Some("open"));
 //! ```
 
+/// `write!` into a `String`, which cannot fail.
+macro_rules! w {
+    ($s:expr, $($arg:tt)*) => {{
+        let _ = std::fmt::Write::write_fmt(&mut $s, format_args!($($arg)*));
+    }};
+}
+
 pub mod date;
 pub mod engine;
 pub mod error;

@@ -215,36 +215,39 @@ fn working(
     by_bands: Decimal,
 ) -> String {
     let w = Money;
-    let mut parts = Vec::new();
+    // The parts, "；" between them, written into one String.
+    let mut s = String::with_capacity(256);
+    macro_rules! part {
+        ($($arg:tt)*) => {{
+            if !s.is_empty() {
+                s.push_str("；");
+            }
+            w!(s, $($arg)*);
+        }};
+    }
     if pool_before > Decimal::ZERO {
-        parts.push(format!("此前已累计 {}，本次 {} → 累计 {}", w(pool_before), w(amount), w(start + amount)));
+        part!("此前已累计 {}，本次 {} → 累计 {}", w(pool_before), w(amount), w(start + amount));
     }
     if deductible > Decimal::ZERO && start >= deductible {
-        parts.push(format!("此前累计已超过起付线 {}", w(deductible)));
+        part!("此前累计已超过起付线 {}", w(deductible));
     } else if deductible > Decimal::ZERO {
         let above = (start + amount - deductible).max(Decimal::ZERO);
-        parts.push(format!("{} − {} 起付线 → {} 计入分段", w(start + amount), w(deductible), w(above)));
+        part!("{} − {} 起付线 → {} 计入分段", w(start + amount), w(deductible), w(above));
     } else {
-        parts.push("无起付线".to_string());
+        part!("无起付线");
     }
     for b in bands.iter().filter(|b| b.counted.0 > Decimal::ZERO) {
-        let range = match b.to {
-            Some(t) => format!("{}–{} 段", b.from, t),
-            None if b.from.0 > Decimal::ZERO => format!("{} 以上段", b.from),
-            None => "全部".to_string(),
-        };
-        parts.push(format!("{range} {} × {}% = {}", b.counted, b.rate, b.amount));
+        match b.to {
+            Some(t) => part!("{}–{} 段", b.from, t),
+            None if b.from.0 > Decimal::ZERO => part!("{} 以上段", b.from),
+            None => part!("全部"),
+        }
+        w!(s, " {} × {}% = {}", b.counted, b.rate, b.amount);
     }
     if payout < by_bands {
-        parts.push(format!(
-            "保险金额 {}，此前已赔 {}，只剩 {} → 赔付 {}",
-            w(cap),
-            w(paid_before),
-            w(cap - paid_before),
-            w(payout)
-        ));
+        part!("保险金额 {}，此前已赔 {}，只剩 {} → 赔付 {}", w(cap), w(paid_before), w(cap - paid_before), w(payout));
     } else {
-        parts.push(format!("赔付 {}", w(payout)));
+        part!("赔付 {}", w(payout));
     }
-    crate::text::join(&parts, "；")
+    s
 }
