@@ -43,6 +43,17 @@ function key(at, len) {
   return e.text;
 }
 
+// Two decimals for each number of fen below 100.
+var CENTS = [];
+for (var c = 0; c < 100; c++) CENTS.push((c < 10 ? '.0' : '.') + c);
+// Money strings by whole fen.
+var amounts = new Map();
+
+function fen(n) {
+  var cents = n % 100;
+  return (n - cents) / 100 + CENTS[cents];
+}
+
 function value() {
   var v, k, start;
   switch (ops[i++]) {
@@ -83,15 +94,16 @@ function value() {
       return v;
     case 10:
       // Money: whole fen, |fen| < 2^53 (exact in a number), as "780.00".
+      // Kept by value: most amounts are a policy's few fees and subsidies.
       v = (ops[i + 1] | 0) * 4294967296 + ops[i];
       i += 2;
-      start = '';
-      if (v < 0) {
-        start = '-';
-        v = -v;
+      k = amounts.get(v);
+      if (k === undefined) {
+        if (amounts.size >= 4096) amounts.clear();
+        k = v < 0 ? '-' + fen(-v) : fen(v);
+        amounts.set(v, k);
       }
-      k = v % 100;
-      return start + (v - k) / 100 + (k < 10 ? '.0' : '.') + k;
+      return k;
     default:
       throw new Error('yibao: unreadable result (code ' + ops[i - 1] + ' at ' + (i - 1) + ')');
   }

@@ -54,7 +54,16 @@ test('money (code 10) is whole fen written with two decimals, as Money::fixed wr
     const hi = Number(BigInt.asUintN(32, BigInt(fen) >> 32n));
     const m = tape([10, lo, hi], '', []);
     assert.equal(read(m.memory, 0, 3, 4096, 0), want, String(fen));
+    // Again, from the kept strings.
+    assert.equal(read(m.memory, 0, 3, 4096, 0), want, String(fen));
   }
+  // More amounts than are kept (4096): still right after the kept ones are let go.
+  const many = [8];
+  for (let fen = 0; fen < 5000; fen++) many.push(10, fen, 0);
+  many.push(9);
+  const got = read({ buffer: new Uint32Array(many).buffer }, 0, many.length, 0, 0);
+  assert.equal(got.length, 5000);
+  got.forEach((s, fen) => assert.equal(s, (fen / 100).toFixed(2)));
 });
 
 test('an unknown code is an error, not a wrong object', () => {
