@@ -281,31 +281,40 @@ fn entries<'a>(v: &'a Value, path: &str, known: &[&str]) -> Result<&'a [(String,
     Ok(m)
 }
 
-/// One field of an object, with its path; `None` when absent or null.
+/// One field of an object; `None` when absent or null. Its path
+/// (`bill.in_scope`) is made only for an error.
 struct Field<'a> {
-    path: String,
+    parent: &'a str,
+    key: &'a str,
     value: Option<&'a Value>,
 }
 
-fn field<'a>(m: &'a [(String, Value)], parent: &str, key: &str) -> Field<'a> {
-    let path = if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") };
+fn field<'a>(m: &'a [(String, Value)], parent: &'a str, key: &'a str) -> Field<'a> {
     let value = m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| **v != Value::Null);
-    Field { path, value }
+    Field { parent, key, value }
 }
 
 impl Field<'_> {
+    fn path(&self) -> String {
+        if self.parent.is_empty() {
+            self.key.to_string()
+        } else {
+            format!("{}.{}", self.parent, self.key)
+        }
+    }
+
     fn string(&self) -> Result<Option<String>, Error> {
         match self.value {
             None => Ok(None),
             Some(Value::Str(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(bad_type(&self.path)),
+            Some(_) => Err(bad_type(&self.path())),
         }
     }
     fn bool(&self) -> Result<Option<bool>, Error> {
         match self.value {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(_) => Err(bad_type(&self.path)),
+            Some(_) => Err(bad_type(&self.path())),
         }
     }
     fn int(&self) -> Result<Option<i128>, Error> {
@@ -315,8 +324,8 @@ impl Field<'_> {
             // A JS number arrives as a float; accept it when whole.
             #[allow(clippy::cast_possible_truncation)]
             Some(Value::Float(f)) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(Some(*f as i128)),
-            Some(Value::Float(_)) => Err(bad_value(&self.path)),
-            Some(_) => Err(bad_type(&self.path)),
+            Some(Value::Float(_)) => Err(bad_value(&self.path())),
+            Some(_) => Err(bad_type(&self.path())),
         }
     }
     fn amount(&self) -> Result<Option<Amount>, Error> {
@@ -325,9 +334,9 @@ impl Field<'_> {
             Some(Value::Int(i)) => i64::try_from(*i).ok().map(|i| Amount(Decimal::from(i))),
             Some(Value::Float(f)) => amount_from_f64(*f),
             Some(Value::Str(s)) => amount_from_str(s),
-            Some(_) => return Err(bad_type(&self.path)),
+            Some(_) => return Err(bad_type(&self.path())),
         };
-        a.map(Some).ok_or_else(|| bad_value(&self.path))
+        a.map(Some).ok_or_else(|| bad_value(&self.path()))
     }
 }
 
@@ -342,7 +351,10 @@ fn sub_amounts(m: &[(String, Value)], parent: &str, key: &str) -> Result<Option<
     let f = field(m, parent, key);
     match f.value {
         None => Ok(None),
-        Some(v) => amounts(entries(v, &f.path, &AMOUNT_KEYS)?, &f.path).map(Some),
+        Some(v) => {
+            let path = f.path();
+            amounts(entries(v, &path, &AMOUNT_KEYS)?, &path).map(Some)
+        }
     }
 }
 
@@ -364,7 +376,7 @@ pub fn from_value(v: &Value) -> Result<Request, Error> {
         "bill",
     ];
     let m = entries(v, "", KEYS)?;
-    let f = |k: &str| field(m, "", k);
+    let f = |k: &'static str| field(m, "", k);
     let identities = match f("identities").value {
         None => None,
         Some(Value::List(items)) => Some(
@@ -388,7 +400,7 @@ pub fn from_value(v: &Value) -> Result<Request, Error> {
                 residence_permit: field(pm, "newborn_parent", "residence_permit").bool()?,
                 employee_insurance_months: match months.int()? {
                     None => None,
-                    Some(n) => Some(u32::try_from(n).map_err(|_| bad_value(&months.path))?),
+                    Some(n) => Some(u32::try_from(n).map_err(|_| bad_value(&months.path()))?),
                 },
                 insured_normal: field(pm, "newborn_parent", "insured_normal").bool()?,
             })
@@ -412,7 +424,7 @@ pub fn from_value(v: &Value) -> Result<Request, Error> {
         region: f("region").string()?,
         benefit_year: match year.int()? {
             None => None,
-            Some(y) => Some(i64::try_from(y).map_err(|_| bad_value(&year.path))?),
+            Some(y) => Some(i64::try_from(y).map_err(|_| bad_value(&year.path()))?),
         },
         date: f("date").string()?,
         district: f("district").string()?,
