@@ -10,6 +10,7 @@
 use crate::error::Error;
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 
 /// One person's question. See the README for the meaning of each field.
@@ -185,63 +186,93 @@ pub fn amount_from_str(s: &str) -> Option<Amount> {
     Decimal::from_str_exact(s).ok().map(Amount)
 }
 
-/// A request as data, before it is read: JSON's shape.
+/// A request as data, before it is read: JSON's shape. Its text borrows
+/// from the input where it can (JSON text without escapes, the WASM
+/// layer's flattened request), so reading a request copies few strings.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Bool(bool),
     Int(i128),
     Float(f64),
-    Str(String),
-    List(Vec<Value>),
-    Map(Vec<(String, Value)>),
+    Str(Cow<'a, str>),
+    List(Vec<Value<'a>>),
+    Map(Vec<(Cow<'a, str>, Value<'a>)>),
 }
 
-impl<'de> de::Deserialize<'de> for Value {
+/// A map key, borrowed when the input allows.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct K;
+        impl<'de> Visitor<'de> for K {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(K)
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Value<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Value;
+            type Value = Value<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("JSON data")
             }
-            fn visit_unit<E>(self) -> Result<Value, E> {
+            fn visit_unit<E>(self) -> Result<Value<'de>, E> {
                 Ok(Value::Null)
             }
-            fn visit_none<E>(self) -> Result<Value, E> {
+            fn visit_none<E>(self) -> Result<Value<'de>, E> {
                 Ok(Value::Null)
             }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
                 de::Deserialize::deserialize(d)
             }
-            fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            fn visit_bool<E>(self, v: bool) -> Result<Value<'de>, E> {
                 Ok(Value::Bool(v))
             }
-            fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            fn visit_i64<E>(self, v: i64) -> Result<Value<'de>, E> {
                 Ok(Value::Int(v.into()))
             }
-            fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            fn visit_u64<E>(self, v: u64) -> Result<Value<'de>, E> {
                 Ok(Value::Int(v.into()))
             }
-            fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+            fn visit_f64<E>(self, v: f64) -> Result<Value<'de>, E> {
                 Ok(Value::Float(v))
             }
-            fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-                Ok(Value::Str(v.to_string()))
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Value<'de>, E> {
+                Ok(Value::Str(Cow::Borrowed(v)))
             }
-            fn visit_string<E>(self, v: String) -> Result<Value, E> {
-                Ok(Value::Str(v))
+            fn visit_str<E>(self, v: &str) -> Result<Value<'de>, E> {
+                Ok(Value::Str(Cow::Owned(v.to_string())))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+            fn visit_string<E>(self, v: String) -> Result<Value<'de>, E> {
+                Ok(Value::Str(Cow::Owned(v)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Value<'de>, A::Error> {
                 let mut out = Vec::new();
                 while let Some(v) = a.next_element()? {
                     out.push(v);
                 }
                 Ok(Value::List(out))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Value<'de>, A::Error> {
                 let mut out = Vec::new();
-                while let Some((k, v)) = a.next_entry::<String, Value>()? {
+                while let Some((Key(k), v)) = a.next_entry::<Key<'de>, Value<'de>>()? {
                     out.push((k, v));
                 }
                 Ok(Value::Map(out))
@@ -260,7 +291,7 @@ fn bad_value(field: &str) -> Error {
 }
 
 /// The entries of an object, after checking that every key is known.
-fn entries<'a>(v: &'a Value, path: &str, known: &[&str]) -> Result<&'a [(String, Value)], Error> {
+fn entries<'a, 'v>(v: &'a Value<'v>, path: &str, known: &[&str]) -> Result<&'a [(Cow<'v, str>, Value<'v>)], Error> {
     let Value::Map(m) = v else {
         return Err(if path.is_empty() {
             Error::new("invalid_type", "", "请求应为一个对象，例如 {\"region\": \"yuyao\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}。")
@@ -269,8 +300,8 @@ fn entries<'a>(v: &'a Value, path: &str, known: &[&str]) -> Result<&'a [(String,
         });
     };
     for (k, _) in m {
-        if !known.contains(&k.as_str()) {
-            let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+        if !known.contains(&&**k) {
+            let field = if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
             return Err(Error::new(
                 "unknown_field",
                 field,
@@ -283,18 +314,18 @@ fn entries<'a>(v: &'a Value, path: &str, known: &[&str]) -> Result<&'a [(String,
 
 /// One field of an object; `None` when absent or null. Its path
 /// (`bill.in_scope`) is made only for an error.
-struct Field<'a> {
+struct Field<'a, 'v> {
     parent: &'a str,
     key: &'a str,
-    value: Option<&'a Value>,
+    value: Option<&'a Value<'v>>,
 }
 
-fn field<'a>(m: &'a [(String, Value)], parent: &'a str, key: &'a str) -> Field<'a> {
+fn field<'a, 'v>(m: &'a [(Cow<'v, str>, Value<'v>)], parent: &'a str, key: &'a str) -> Field<'a, 'v> {
     let value = m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| **v != Value::Null);
     Field { parent, key, value }
 }
 
-impl Field<'_> {
+impl Field<'_, '_> {
     fn path(&self) -> String {
         if self.parent.is_empty() {
             self.key.to_string()
@@ -306,7 +337,7 @@ impl Field<'_> {
     fn string(&self) -> Result<Option<String>, Error> {
         match self.value {
             None => Ok(None),
-            Some(Value::Str(s)) => Ok(Some(s.clone())),
+            Some(Value::Str(s)) => Ok(Some(s.to_string())),
             Some(_) => Err(bad_type(&self.path())),
         }
     }
@@ -342,12 +373,12 @@ impl Field<'_> {
 
 const AMOUNT_KEYS: [&str; 5] = ["in_scope", "self_paid", "cancer_drugs", "rare_disease_drugs", "proton_heavy_ion"];
 
-fn amounts(m: &[(String, Value)], path: &str) -> Result<Amounts, Error> {
+fn amounts(m: &[(Cow<'_, str>, Value<'_>)], path: &str) -> Result<Amounts, Error> {
     let [a, b, c, d, e] = AMOUNT_KEYS.map(|k| field(m, path, k).amount());
     Ok(Amounts { in_scope: a?, self_paid: b?, cancer_drugs: c?, rare_disease_drugs: d?, proton_heavy_ion: e? })
 }
 
-fn sub_amounts(m: &[(String, Value)], parent: &str, key: &str) -> Result<Option<Amounts>, Error> {
+fn sub_amounts(m: &[(Cow<'_, str>, Value<'_>)], parent: &str, key: &str) -> Result<Option<Amounts>, Error> {
     let f = field(m, parent, key);
     match f.value {
         None => Ok(None),
@@ -359,7 +390,7 @@ fn sub_amounts(m: &[(String, Value)], parent: &str, key: &str) -> Result<Option<
 }
 
 /// Reads a request from its [`Value`].
-pub fn from_value(v: &Value) -> Result<Request, Error> {
+pub fn from_value(v: &Value<'_>) -> Result<Request, Error> {
     const KEYS: &[&str] = &[
         "region",
         "benefit_year",
@@ -383,7 +414,7 @@ pub fn from_value(v: &Value) -> Result<Request, Error> {
             items
                 .iter()
                 .map(|i| match i {
-                    Value::Str(s) => Ok(s.clone()),
+                    Value::Str(s) => Ok(s.to_string()),
                     _ => Err(bad_type("identities")),
                 })
                 .collect::<Result<Vec<_>, _>>()?,

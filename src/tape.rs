@@ -46,6 +46,7 @@ use crate::money::MONEY_FEN;
 use crate::policy::{Unsupported, STATIC_TEXT};
 use crate::request::Value;
 use serde::ser::{self, Serialize};
+use std::borrow::Cow;
 
 pub const NULL: u32 = 0;
 pub const TRUE: u32 = 1;
@@ -391,14 +392,14 @@ impl ser::SerializeMap for &mut Tape {
 /// The codes are those listed in `tape.js`; a string's length is in UTF-16
 /// units, JavaScript's, and counted here on the characters (a lone
 /// surrogate arrives as U+FFFD, one unit, as wasm-bindgen passes it).
-pub fn read_request(codes: &[f64], text: &str) -> Option<Value> {
+pub fn read_request<'a>(codes: &[f64], text: &'a str) -> Option<Value<'a>> {
     let mut r = Flat { codes: codes.iter(), text, ascii: text.is_ascii() };
     let v = r.value(0)?;
     (r.codes.len() == 0 && r.text.is_empty()).then_some(v)
 }
 
-struct Flat<'a> {
-    codes: std::slice::Iter<'a, f64>,
+struct Flat<'c, 'a> {
+    codes: std::slice::Iter<'c, f64>,
     text: &'a str,
     ascii: bool,
 }
@@ -417,23 +418,23 @@ fn utf8_len(s: &str, units: usize) -> Option<usize> {
     (seen == units).then_some(end)
 }
 
-impl Flat<'_> {
+impl<'a> Flat<'_, 'a> {
     /// A whole number from 0 to 2^32 (a code, a length or a count).
     fn count(&mut self) -> Option<usize> {
         let c = *self.codes.next()?;
         ((0.0..=4_294_967_296.0).contains(&c) && c.fract() == 0.0).then_some(c as usize)
     }
 
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<Cow<'a, str>> {
         let units = self.count()?;
         // In ASCII (most requests) a unit is a byte.
         let end = if self.ascii { units } else { utf8_len(self.text, units)? };
         let (s, rest) = self.text.split_at_checked(end)?;
         self.text = rest;
-        Some(s.to_string())
+        Some(Cow::Borrowed(s))
     }
 
-    fn value(&mut self, depth: u8) -> Option<Value> {
+    fn value(&mut self, depth: u8) -> Option<Value<'a>> {
         if depth > 8 {
             return None;
         }
@@ -695,18 +696,19 @@ mod tests {
             (codes, text)
         }
 
-        fn any_value() -> impl Strategy<Value = Value> {
+        fn any_value() -> impl Strategy<Value = Value<'static>> {
             let leaf = prop_oneof![
                 Just(Value::Null),
                 any::<bool>().prop_map(Value::Bool),
                 any::<f64>().prop_map(Value::Float),
-                any::<String>().prop_map(Value::Str),
-                "[a-z_]{0,12}".prop_map(Value::Str),
+                any::<String>().prop_map(|s| Value::Str(s.into())),
+                "[a-z_]{0,12}".prop_map(|s| Value::Str(s.into())),
             ];
             leaf.prop_recursive(6, 64, 8, |inner| {
                 prop_oneof![
                     prop::collection::vec(inner.clone(), 0..8).prop_map(Value::List),
-                    prop::collection::vec((any::<String>(), inner), 0..8).prop_map(Value::Map),
+                    prop::collection::vec((any::<String>().prop_map(std::borrow::Cow::Owned), inner), 0..8)
+                        .prop_map(Value::Map),
                 ]
             })
         }
