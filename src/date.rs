@@ -30,9 +30,15 @@ pub fn within_months(birth: NaiveDate, on: NaiveDate, months: u32) -> bool {
     }
 }
 
-/// `2023年10月10日`.
-pub fn words(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+/// `2023年10月10日`, written where it is formatted (no `String` of its own).
+pub fn words(d: NaiveDate) -> impl std::fmt::Display {
+    struct Words(NaiveDate);
+    impl std::fmt::Display for Words {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{}年{}月{}日", self.0.year(), self.0.month(), self.0.day())
+        }
+    }
+    Words(d)
 }
 
 #[cfg(test)]

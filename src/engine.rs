@@ -256,11 +256,18 @@ fn status_words(status: Option<&str>) -> &'static str {
     }
 }
 
-fn span_words(start: &str, end: &str) -> String {
-    match (date::parse(start), date::parse(end)) {
-        (Some(a), Some(b)) => format!("{}至{}", date::words(a), date::words(b)),
-        _ => format!("{start}至{end}"),
+/// `2023年10月10日至2023年12月25日`, written where it is formatted.
+fn span_words<'a>(start: &'a str, end: &'a str) -> impl std::fmt::Display + 'a {
+    struct Span<'a>(&'a str, &'a str);
+    impl std::fmt::Display for Span<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match (date::parse(self.0), date::parse(self.1)) {
+                (Some(a), Some(b)) => write!(f, "{}至{}", date::words(a), date::words(b)),
+                _ => write!(f, "{}至{}", self.0, self.1),
+            }
+        }
     }
+    Span(start, end)
 }
 
 /// Answers one request against the given policy sets.
@@ -278,7 +285,8 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         b.check()?;
     }
 
-    let mut t = Trail::default();
+    // Room for an answer's usual steps and assumptions.
+    let mut t = Trail { steps: Vec::with_capacity(16), assumptions: Vec::with_capacity(4) };
     if let Some(n) = year_note {
         t.step(n, p.enrollment.source.clone());
     }
@@ -644,11 +652,11 @@ fn choose_tier<'p>(p: &'p Policy, person: &Person, age: u32, t: &mut Trail) -> O
         p.tiers.iter().find(|x| x.min_age.is_some_and(|lo| lo <= age) && x.max_age.is_none_or(|hi| age < hi))
     })?;
     let how = if by_school.is_some() {
-        "按在读情况".to_string()
+        format!("按在读情况，属于{}。", tier.name)
     } else {
-        format!("{}，按年龄{}周岁", p.age_rule.text, age)
+        format!("{}，按年龄{}周岁，属于{}。", p.age_rule.text, age, tier.name)
     };
-    t.step(format!("{how}，属于{}。", tier.name), tier.source.clone());
+    t.step(how, tier.source.clone());
     Some(tier)
 }
 
