@@ -102,15 +102,18 @@ impl Money {
                 }
             }};
         }
-        let cents = match u64::try_from(fen) {
-            Ok(f) => {
-                yuan_digits!(f / 100);
-                f % 100
-            }
-            Err(_) => {
-                yuan_digits!(fen / 100);
-                (fen % 100) as u64
-            }
+        // u32 where it fits (below 42,949,672.96 yuan, nearly every
+        // amount): WebAssembly has no 64-bit multiply-high, so dividing a
+        // u64 by 10 is a slow `div`, while a u32 is divided by multiplying.
+        let cents = if let Ok(f) = u32::try_from(fen) {
+            yuan_digits!(f / 100);
+            f % 100
+        } else if let Ok(f) = u64::try_from(fen) {
+            yuan_digits!(f / 100);
+            (f % 100) as u32
+        } else {
+            yuan_digits!(fen / 100);
+            (fen % 100) as u32
         };
         let yuan = digits.get(from..).unwrap_or_default();
         let mut out = Stack { bytes: [0; 48], len: 0 };
