@@ -75,5 +75,18 @@ mod tests {
         }
         assert!(parse("2024-02-29").is_some());
         assert!(parse("2023-02-29").is_none());
+        for bad in ["+023-01-01", "2023-+1-01", "2023-01- 1", "2023-0a-01"] {
+            assert!(parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any calendar day reads back; its text is chrono's own.
+        #[test]
+        fn every_day_reads_back(days in 0i64..3_000_000) {
+            let day = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default() + chrono::Days::new(days as u64);
+            let text = format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day());
+            proptest::prop_assert_eq!(parse(&text), (day.year() <= 9999).then_some(day));
+        }
     }
 }

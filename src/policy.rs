@@ -524,12 +524,10 @@ pub fn ymd(s: &str) -> Option<(i32, u32, u32)> {
     if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
+    // At most four ASCII digits: folded directly, no general integer parsing.
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        if !part.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        part.parse().ok()
+        let part = b.get(r)?;
+        part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0, |n, c| n * 10 + u32::from(c - b'0')))
     };
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
