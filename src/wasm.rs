@@ -99,7 +99,7 @@ fn read_request(js: &JsValue) -> Result<crate::Request, crate::Error> {
         )
     };
     // Room for a typical request; a larger one says how much it needs.
-    let mut codes = vec![0.0f64; 128];
+    let mut codes = vec![0.0f64; 64];
     for _ in 0..2 {
         let text = yibao_flatten_request(&wasm_bindgen::memory(), js, codes.as_mut_ptr(), codes.len());
         let need = codes.first().copied().unwrap_or(0.0);
