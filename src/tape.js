@@ -55,8 +55,13 @@ function fen(n) {
 }
 
 function value() {
+  return valueOf(ops[i++]);
+}
+
+// The value of code `c`, whose words start at `i`.
+function valueOf(c) {
   var v, k, start;
-  switch (ops[i++]) {
+  switch (c) {
     case 0: return null;
     case 1: return true;
     case 2: return false;
@@ -74,18 +79,24 @@ function value() {
       return fixed(ops[i - 2], ops[i - 1]);
     case 7:
       v = {};
-      while ((k = ops[i]) !== 9) {
-        if (k === 6) {
-          k = key(ops[i + 1], ops[i + 2]);
-          i += 3;
+      while ((c = ops[i++]) !== 9) {
+        if (c >= 16) {
+          // A field: its name packed in the next word, then its value.
+          k = ops[i++];
+          k = key(k >>> 8, k & 255);
+          c -= 16;
+        } else if (c === 6) {
+          k = key(ops[i], ops[i + 1]);
+          i += 2;
+          c = ops[i++];
         } else {
-          k = value();
+          k = valueOf(c);
+          c = ops[i++];
         }
         // As JSON.parse does, "__proto__" is an own property here too.
-        if (k === '__proto__') Object.defineProperty(v, k, { value: value(), writable: true, enumerable: true, configurable: true });
-        else v[k] = value();
+        if (k === '__proto__') Object.defineProperty(v, k, { value: valueOf(c), writable: true, enumerable: true, configurable: true });
+        else v[k] = valueOf(c);
       }
-      i++;
       return v;
     case 8:
       v = [];
@@ -105,7 +116,7 @@ function value() {
       }
       return k;
     default:
-      throw new Error('yibao: unreadable result (code ' + ops[i - 1] + ' at ' + (i - 1) + ')');
+      throw new Error('yibao: unreadable result (code ' + c + ' before ' + i + ')');
   }
 }
 

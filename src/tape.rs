@@ -22,6 +22,12 @@
 //! | 7 … 9 | key, value, key, value … | an object |
 //! | 8 … 9 | value, value … | an array |
 //! | 10 | low, high 32 bits | money: whole fen (`i64`), written `"780.00"` |
+//! | code + 16 | key, then the code's words | an object's field: its name (packed `address << 8 \| length`) and value |
+//!
+//! A struct's field name normally goes with its value's code (+16, then
+//! the name packed in one word), so that writing a field is one step; a
+//! name that does not pack (an address past 16 MB, say natively) goes as
+//! its own code 6 before the value, as a map's keys do.
 //!
 //! Money (code 10) is why the tape says it is not human-readable (serde's
 //! `is_human_readable`): [`Money`](crate::money::Money) then gives its
@@ -59,6 +65,10 @@ pub const OBJECT: u32 = 7;
 pub const ARRAY: u32 = 8;
 pub const END: u32 = 9;
 pub const MONEY: u32 = 10;
+/// Added to a value's code when an object's key comes first, packed into
+/// the next word as `address << 8 | length` (a field name: short, and in
+/// the module's first 16 MB).
+pub const KEYED: u32 = 16;
 
 /// A value written as a tape. `ops` and `text` are what `tape.js` reads.
 #[derive(Debug, Default)]
@@ -72,6 +82,8 @@ pub struct Tape {
     next_is_static: bool,
     /// Set by `serialize_newtype_struct(MONEY_FEN, …)` for the `i64` that follows.
     next_is_money: bool,
+    /// A field name waiting for its value, packed (see [`KEYED`]).
+    key: Option<u32>,
     /// What each address stood for, for the native tests' reader.
     #[cfg(test)]
     statics: Vec<(u32, u32, String)>,
@@ -86,10 +98,31 @@ impl Tape {
         Ok(t)
     }
 
-    /// Three codes. Not `extend_from_slice`: 12 bytes would be a `memcpy`
-    /// call, which in MVP WebAssembly is a loop.
-    fn op3(&mut self, a: u32, b: u32, c: u32) {
-        self.ops.extend([a, b, c]);
+    /// A value's code and its two words, after the pending key if any. One
+    /// `extend` (not `extend_from_slice`: a small `memcpy` call is a loop in
+    /// MVP WebAssembly), so that a field costs one call, not two.
+    fn op3(&mut self, code: u32, a: u32, b: u32) {
+        match self.key.take() {
+            Some(k) => self.ops.extend([code | KEYED, k, a, b]),
+            None => self.ops.extend([code, a, b]),
+        }
+    }
+
+    /// A value's code alone (after the pending key if any).
+    fn op1(&mut self, code: u32) {
+        match self.key.take() {
+            Some(k) => self.ops.extend([code | KEYED, k]),
+            None => self.ops.push(code),
+        }
+    }
+
+    /// A field's name: kept to go with its value's code when it packs,
+    /// otherwise written as `'static` text of its own.
+    fn field(&mut self, name: &'static str) {
+        match (u32::try_from(name.as_ptr() as usize), u8::try_from(name.len())) {
+            (Ok(at), Ok(len)) if at < 1 << 24 => self.key = Some(at << 8 | u32::from(len)),
+            _ => self.static_text(name),
+        }
     }
 
     fn text(&mut self, s: &str) {
@@ -118,7 +151,7 @@ impl Tape {
     fn number(&mut self, v: f64) {
         if !v.is_finite() {
             // serde_json writes NaN and infinities as null.
-            self.ops.push(NULL);
+            self.op1(NULL);
         } else if v.fract() == 0.0
             && (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&v)
             && v.to_bits() != (-0.0f64).to_bits()
@@ -131,8 +164,11 @@ impl Tape {
     }
 
     fn int(&mut self, i: i32) {
-        self.ops.push(I32);
-        self.ops.push(u32::from_ne_bytes(i.to_ne_bytes()));
+        let bits = u32::from_ne_bytes(i.to_ne_bytes());
+        match self.key.take() {
+            Some(k) => self.ops.extend([I32 | KEYED, k, bits]),
+            None => self.ops.extend([I32, bits]),
+        }
     }
 
     /// An integer: exact when it fits an `i32`, otherwise the nearest
@@ -204,7 +240,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
           serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
 
     fn serialize_bool(self, v: bool) -> Result<(), Unsupported> {
-        self.ops.push(if v { TRUE } else { FALSE });
+        self.op1(if v { TRUE } else { FALSE });
         Ok(())
     }
     fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
@@ -229,7 +265,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Unsupported> {
-        self.ops.push(ARRAY);
+        self.op1(ARRAY);
         for b in v {
             self.int(i32::from(*b));
         }
@@ -237,18 +273,18 @@ impl<'a> ser::Serializer for &'a mut Tape {
         Ok(())
     }
     fn serialize_none(self) -> Result<(), Unsupported> {
-        self.ops.push(NULL);
+        self.op1(NULL);
         Ok(())
     }
     fn serialize_some<T: ?Sized + Serialize>(self, v: &T) -> Result<(), Unsupported> {
         v.serialize(self)
     }
     fn serialize_unit(self) -> Result<(), Unsupported> {
-        self.ops.push(NULL);
+        self.op1(NULL);
         Ok(())
     }
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
-        self.ops.push(NULL);
+        self.op1(NULL);
         Ok(())
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Unsupported> {
@@ -279,14 +315,14 @@ impl<'a> ser::Serializer for &'a mut Tape {
         variant: &'static str,
         v: &T,
     ) -> Result<(), Unsupported> {
-        self.ops.push(OBJECT);
+        self.op1(OBJECT);
         self.static_text(variant);
         v.serialize(&mut *self)?;
         self.close();
         Ok(())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self, Unsupported> {
-        self.ops.push(ARRAY);
+        self.op1(ARRAY);
         Ok(self)
     }
     fn serialize_tuple(self, _: usize) -> Result<Self, Unsupported> {
@@ -302,12 +338,12 @@ impl<'a> ser::Serializer for &'a mut Tape {
         variant: &'static str,
         _: usize,
     ) -> Result<Self, Unsupported> {
-        self.ops.push(OBJECT);
+        self.op1(OBJECT);
         self.static_text(variant);
         self.serialize_seq(None)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self, Unsupported> {
-        self.ops.push(OBJECT);
+        self.op1(OBJECT);
         Ok(self)
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Unsupported> {
@@ -320,7 +356,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
         variant: &'static str,
         _: usize,
     ) -> Result<Self, Unsupported> {
-        self.ops.push(OBJECT);
+        self.op1(OBJECT);
         self.static_text(variant);
         self.serialize_map(None)
     }
@@ -352,7 +388,7 @@ macro_rules! fields {
             type Ok = ();
             type Error = Unsupported;
             fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, v: &T) -> Result<(), Unsupported> {
-                self.static_text(key);
+                self.field(key);
                 v.serialize(&mut **self)
             }
             fn end(self) -> Result<(), Unsupported> {

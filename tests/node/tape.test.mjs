@@ -47,6 +47,29 @@ test('every code reads as JSON.parse would read the same JSON', () => {
   assert.deepEqual(read(m.memory, 0, codes.length, 4096, m.textLen), want);
 });
 
+test('a field name packed with its value (code + 16) reads as a key', () => {
+  const statics = ['name', '__proto__', 'tier', '成年居民档', 'more'];
+  const at = tape([], '', statics).where;
+  const packed = (x) => (at[x][0] << 8) | at[x][1];
+  const codes = [
+    7,
+    6 + 16, packed('name'), ...at['成年居民档'],
+    1 + 16, packed('__proto__'),
+    7 + 16, packed('tier'), 4 + 16, packed('name'), 7, 9,
+    // A static key of its own (code 6), then a key from this call's text.
+    6, ...at.more, 0,
+    5, 0, 2, 10, 5, 0,
+    9,
+  ];
+  const m = tape(codes, 'ab', statics);
+  const got = read(m.memory, 0, codes.length, 4096, m.textLen);
+  assert.deepEqual(got, JSON.parse('{"name":"成年居民档","__proto__":true,"tier":{"name":7},"more":null,"ab":"0.05"}'));
+  assert.ok(Object.prototype.hasOwnProperty.call(got, '__proto__'));
+  // Outside an object a packed field is an error, not a wrong object.
+  const bad = tape([8, 1 + 16, packed('name'), 9], '', statics);
+  assert.throws(() => read(bad.memory, 0, 4, 4096, 0), /unreadable result/);
+});
+
 test('money (code 10) is whole fen written with two decimals, as Money::fixed writes it', () => {
   const cases = [[78000, '780.00'], [5, '0.05'], [-422, '-4.22'], [0, '0.00'], [-1, '-0.01'], [2 ** 53 - 1, '90071992547409.91'], [-(2 ** 53 - 1), '-90071992547409.91'], [2 ** 32 + 7, '42949673.03']];
   for (const [fen, want] of cases) {
