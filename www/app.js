@@ -205,10 +205,14 @@
     return el(tag, attrs || { class: 'sourced' }, [el('span', { text: text }), ' ', source(src)]);
   }
 
+  // The header and footer are built with the form, once the core is ready
+  // (or with an error): while it loads, the page is index.html's one status
+  // line, so the whole page is laid out once, and sooner, when it is ready.
   function buildChrome() {
+    if (UI.main) return;
     var app = doc.getElementById('app');
-    UI.status = doc.getElementById('status');
-    UI.elder = el('button', { type: 'button', id: 'elder-toggle', class: 'btn btn-elder', 'aria-pressed': 'false', text: '大字模式', onclick: function () {
+    var elder = root.classList.contains('elder');
+    UI.elder = el('button', { type: 'button', id: 'elder-toggle', class: 'btn btn-elder', 'aria-pressed': elder ? 'true' : 'false', text: elder ? '大字模式：开' : '大字模式', onclick: function () {
       setElder(!root.classList.contains('elder'), true);
     } });
     var header = el('header', { class: 'top' }, [
@@ -236,6 +240,7 @@
   }
 
   function fatal(message, detail, retry) {
+    buildChrome();
     UI.status.hidden = false;
     clear(UI.status);
     UI.status.className = 'status status-error';
@@ -301,6 +306,7 @@
       .then(function () {
         core = yibao;
         POLICIES = core.policies();
+        buildChrome();
         UI.status.hidden = true;
         buildForm();
         restore();
@@ -1320,7 +1326,7 @@
     });
   }
 
-  buildChrome();
+  UI.status = doc.getElementById('status');
   initElder();
   initEmbed();
   loadCore();

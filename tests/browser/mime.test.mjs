@@ -1,6 +1,7 @@
 // Loading: a server that sends the .wasm as application/octet-stream (the page
-// fetches the bytes itself, so it still computes, without a warning), and a
-// browser without WebAssembly (iOS Lockdown Mode): a clear message.
+// fetches the bytes itself, so it still computes, without a warning), a
+// browser without WebAssembly (iOS Lockdown Mode): a clear message, and what
+// shows while the core loads.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli, session, shotPath, today, waitSummary } from './lib.mjs';
@@ -38,6 +39,27 @@ describe('loading: wrong MIME type for .wasm, no WebAssembly', () => {
     assert.equal(await p.locator('#f-birth').count(), 0);
     assert.ok(await p.locator('#elder-toggle').isVisible());
     await p.screenshot({ path: shotPath('360x740-no-wasm.png') });
+    await p.close();
+  });
+
+  test('while the core loads: index.html\'s status line alone, then header, form and result together', async () => {
+    const p = await s.page();
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await p.route('**/yibao_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await p.goto(`${s.url}#region=yuyao&year=2024&birth=1980-05-17&hukou=local&school=none`);
+    await p.waitForSelector('#status');
+    assert.match(await p.locator('#status').textContent(), /正在加载计算器/);
+    assert.ok(await p.locator('#status').isVisible());
+    assert.equal(await p.locator('header, footer, #f-birth').count(), 0, 'nothing else is laid out yet');
+    release();
+    await p.waitForSelector('[data-fig="personal_fee"]');
+    assert.equal(await p.locator('header').count(), 1);
+    assert.equal(await p.locator('footer').count(), 1);
+    assert.equal(await p.locator('#status').isVisible(), false);
     await p.close();
   });
 
