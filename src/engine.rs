@@ -127,7 +127,7 @@ pub struct Quote {
     pub enrollment: Enrollment,
     pub yongningbao: Option<YongningbaoOut>,
     /// Other facts of the notice for this policy set.
-    pub info: Vec<Step>,
+    pub info: crate::policy::List<Step>,
     pub sources: Sources,
     pub steps: Vec<Step>,
     /// Every assumption this answer relies on.
@@ -420,7 +420,8 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         benefit_period: p.benefit_period.clone(),
         enrollment,
         yongningbao,
-        info: p.info.to_vec(),
+        // The policy's own list, borrowed: nothing is copied.
+        info: p.info.clone(),
         sources,
         steps: t.steps,
         assumptions: t.assumptions,

@@ -82,19 +82,25 @@ impl Money {
     /// general decimal formatting is needed, and on the stack.
     fn write(self, reading: bool) -> Stack {
         let (negative, fen) = self.whole_fen();
-        // The yuan's digits, last first, at the end of `digits` (a u128 has
-        // at most 39). 64-bit arithmetic where it fits: in WebAssembly,
-        // 128-bit division is a library call.
-        let mut digits = [0u8; 40];
-        let mut from = digits.len();
-        macro_rules! yuan_digits {
-            ($yuan:expr) => {{
-                let mut y = $yuan;
+        // Written from the end, in one buffer: the fen, then the yuan's
+        // digits (a comma before every third when reading), then the sign.
+        let mut out = Stack { bytes: [0; 48], start: 48 };
+        let mut digits = 0;
+        macro_rules! write {
+            ($yuan:expr, $cents:expr) => {{
+                let (mut y, cents) = ($yuan, $cents);
+                if !reading || cents != 0 {
+                    // cents < 100: two digits.
+                    out.push_front(b'0' + (cents % 10) as u8);
+                    out.push_front(b'0' + (cents / 10) as u8);
+                    out.push_front(b'.');
+                }
                 loop {
-                    from -= 1;
-                    if let Some(slot) = digits.get_mut(from) {
-                        *slot = b'0' + (y % 10) as u8;
+                    if reading && digits > 0 && digits % 3 == 0 {
+                        out.push_front(b',');
                     }
+                    out.push_front(b'0' + (y % 10) as u8);
+                    digits += 1;
                     y /= 10;
                     if y == 0 {
                         break;
@@ -103,35 +109,16 @@ impl Money {
             }};
         }
         // u32 where it fits (below 42,949,672.96 yuan, nearly every
-        // amount): WebAssembly has no 64-bit multiply-high, so dividing a
-        // u64 by 10 is a slow `div`, while a u32 is divided by multiplying.
-        let cents = if let Ok(f) = u32::try_from(fen) {
-            yuan_digits!(f / 100);
-            f % 100
-        } else if let Ok(f) = u64::try_from(fen) {
-            yuan_digits!(f / 100);
-            (f % 100) as u32
+        // amount): WebAssembly has no 64-bit multiply-high, so dividing
+        // wider numbers by 10 is a slow division (for a u128, a library
+        // call), while a u32 is divided by multiplying.
+        if let Ok(f) = u32::try_from(fen) {
+            write!(f / 100, f % 100);
         } else {
-            yuan_digits!(fen / 100);
-            (fen % 100) as u32
-        };
-        let yuan = digits.get(from..).unwrap_or_default();
-        let mut out = Stack { bytes: [0; 48], len: 0 };
+            write!(fen / 100, fen % 100);
+        }
         if negative {
-            out.push(b'-');
-        }
-        let n = yuan.len();
-        for (i, &d) in yuan.iter().enumerate() {
-            if reading && i > 0 && (n - i) % 3 == 0 {
-                out.push(b',');
-            }
-            out.push(d);
-        }
-        if !reading || cents != 0 {
-            // cents < 100: two digits.
-            out.push(b'.');
-            out.push(b'0' + (cents / 10) as u8);
-            out.push(b'0' + (cents % 10) as u8);
+            out.push_front(b'-');
         }
         out
     }
@@ -142,20 +129,23 @@ impl Money {
 /// it is only serialized.
 struct Stack {
     bytes: [u8; 48],
-    len: usize,
+    /// The text is `bytes[start..]`.
+    start: usize,
 }
 
 impl Stack {
-    /// Appends an ASCII byte (digits, sign, separators only).
-    fn push(&mut self, b: u8) {
-        if let Some(slot) = self.bytes.get_mut(self.len) {
-            *slot = b;
-            self.len += 1;
+    /// Puts an ASCII byte (digits, sign, separators only) before the text.
+    fn push_front(&mut self, b: u8) {
+        if let Some(i) = self.start.checked_sub(1) {
+            if let Some(slot) = self.bytes.get_mut(i) {
+                *slot = b;
+                self.start = i;
+            }
         }
     }
 
     fn as_str(&self) -> &str {
-        self.bytes.get(..self.len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default()
+        self.bytes.get(self.start..).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default()
     }
 }
 
