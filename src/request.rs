@@ -200,31 +200,6 @@ pub enum Value<'a> {
     Map(Vec<(Cow<'a, str>, Value<'a>)>),
 }
 
-/// A map key, borrowed when the input allows.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> de::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct K;
-        impl<'de> Visitor<'de> for K {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(K)
-    }
-}
-
 impl<'de> de::Deserialize<'de> for Value<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -272,7 +247,9 @@ impl<'de> de::Deserialize<'de> for Value<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Value<'de>, A::Error> {
                 let mut out = Vec::new();
-                while let Some((Key(k), v)) = a.next_entry::<Key<'de>, Value<'de>>()? {
+                while let Some((k, v)) = a.next_entry::<Value<'de>, Value<'de>>()? {
+                    // JSON's keys are strings.
+                    let Value::Str(k) = k else { return Err(de::Error::custom("a key that is not a string")) };
                     out.push((k, v));
                 }
                 Ok(Value::Map(out))
