@@ -150,9 +150,10 @@ export function yibao_read_tape(memory, opsAt, opsLen, textAt, textLen) {
 // Requests go the other way, flattened so that reading one costs the module
 // a single call into JS instead of about ten js-sys calls per field: the
 // codes below, as numbers, written into the module's memory at `at` (room
-// for `room` numbers; the first says how many follow, or how many are
-// needed), and every string (keys and values, in order) joined into the one
-// string returned. src/tape.rs (`read_request`) reads them back.
+// for `room` numbers; the first says how many there are, or are needed,
+// counting these two, the second how many bytes the strings take), and
+// every string (keys and values, in order) joined and written as UTF-8 at
+// `textAt`. src/tape.rs (`read_request`) reads them back.
 //
 //   0 null or undefined · 1 true · 2 false · 3 then the number
 //   5 then the string's length in UTF-16 units
@@ -160,6 +161,7 @@ export function yibao_read_tape(memory, opsAt, opsLen, textAt, textLen) {
 //   8 then n, then n values: an array (a hole is undefined)
 //   10 anything else (function, symbol, bigint) or nested deeper than 8
 var flat = new Float64Array(64);
+var encoder = null;
 var flatLen = 0;
 var flatText = '';
 
@@ -209,7 +211,7 @@ function walk(v, depth) {
   }
 }
 
-export function yibao_flatten_request(memory, request, at, room) {
+export function yibao_flatten_request(memory, request, at, room, textAt, textRoom) {
   flatLen = 0;
   flatText = '';
   try {
@@ -222,8 +224,28 @@ export function yibao_flatten_request(memory, request, at, room) {
   var text = flatText;
   flatText = '';
   var out = new Float64Array(memory.buffer, at, room);
-  out[0] = flatLen + 1;
-  if (flatLen + 1 > room) return '';
-  out.set(flat.subarray(0, flatLen), 1);
-  return text;
+  out[0] = flatLen + 2;
+  // The strings as UTF-8 at textAt: the bytes written, or, when they do not
+  // fit, minus the room they could need (3 bytes a UTF-16 unit at most).
+  // ASCII (most requests) byte by byte; from the first other character on,
+  // the TextEncoder.
+  var bytes = new Uint8Array(memory.buffer, textAt, textRoom);
+  var n = text.length;
+  var j = 0;
+  var c;
+  if (n <= textRoom) {
+    for (; j < n; j++) {
+      c = text.charCodeAt(j);
+      if (c > 0x7f) break;
+      bytes[j] = c;
+    }
+  }
+  if (j === n) {
+    out[1] = n;
+  } else {
+    if (encoder === null) encoder = new TextEncoder();
+    var r = encoder.encodeInto(j > 0 ? text.slice(j) : text, bytes.subarray(j));
+    out[1] = r.read === n - j ? j + r.written : -3 * n;
+  }
+  if (flatLen + 2 <= room) out.set(flat.subarray(0, flatLen), 2);
 }

@@ -64,7 +64,14 @@ extern "C" {
         text_at: *const u8,
         text_len: usize,
     ) -> JsValue;
-    fn yibao_flatten_request(memory: &JsValue, request: &JsValue, at: *mut f64, room: usize) -> String;
+    fn yibao_flatten_request(
+        memory: &JsValue,
+        request: &JsValue,
+        at: *mut f64,
+        room: usize,
+        text_at: *mut u8,
+        text_room: usize,
+    );
 }
 
 /// The value as a JS object: written as a tape (`tape.rs`) and read by
@@ -100,18 +107,32 @@ fn read_request(js: &JsValue) -> Result<crate::Request, crate::Error> {
     };
     // Room for a typical request; a larger one says how much it needs.
     let mut codes = vec![0.0f64; 64];
+    let mut text = vec![0u8; 256];
     for _ in 0..2 {
-        let text = yibao_flatten_request(&wasm_bindgen::memory(), js, codes.as_mut_ptr(), codes.len());
-        let need = codes.first().copied().unwrap_or(0.0);
-        if !(1.0..=MAX_REQUEST_CODES).contains(&need) {
-            return Err(bad());
-        }
-        let need = need as usize;
-        if let Some(flat) = codes.get(1..need) {
-            let v = crate::tape::read_request(flat, &text).ok_or_else(bad)?;
+        yibao_flatten_request(
+            &wasm_bindgen::memory(),
+            js,
+            codes.as_mut_ptr(),
+            codes.len(),
+            text.as_mut_ptr(),
+            text.len(),
+        );
+        let (need, bytes) = match codes.get(..2) {
+            Some(&[need, bytes]) if (2.0..=MAX_REQUEST_CODES).contains(&need) => (need as usize, bytes),
+            _ => return Err(bad()),
+        };
+        let fits = need <= codes.len() && bytes >= 0.0;
+        if fits {
+            let flat = codes.get(2..need).ok_or_else(bad)?;
+            let text = text.get(..bytes as usize).and_then(|t| std::str::from_utf8(t).ok()).ok_or_else(bad)?;
+            let v = crate::tape::read_request(flat, text).ok_or_else(bad)?;
             return crate::request::from_value(&v);
         }
-        codes.resize(need, 0.0);
+        codes.resize(need.max(codes.len()), 0.0);
+        if bytes < 0.0 {
+            // At most 3 bytes a UTF-16 unit; no more than 8 MB, as for the codes.
+            text.resize((-bytes).min(MAX_REQUEST_CODES * 8.0) as usize, 0);
+        }
     }
     Err(bad())
 }

@@ -87,6 +87,7 @@ const AS_JSON = {
   'inherited keys are not read': [Object.assign(Object.create({ hukou: 'nonlocal' }), { region: 'yuyao', birth_date: '1980-05-17' }), { region: 'yuyao', birth_date: '1980-05-17' }],
   'eight levels of nesting': [{ ...person, x: nested(7) }, { ...person, x: nested(7) }],
   'a request larger than the first buffer': [{ ...person, identities: Array(300).fill('dibao') }, { ...person, identities: Array(300).fill('dibao') }],
+  'text longer than the first buffer, not ASCII': [{ ...person, ['户籍'.repeat(100)]: '本市'.repeat(100) }, { ...person, ['户籍'.repeat(100)]: '本市'.repeat(100) }],
 };
 const cyclic = { ...person };
 cyclic.self = cyclic;

@@ -100,14 +100,15 @@ test('an unknown code is an error, not a wrong object', () => {
   assert.throws(() => read(m.memory, 0, 1, 4096, 0), /unreadable result/);
 });
 
-test('requests flatten into numbers and one string', () => {
-  const buffer = new ArrayBuffer(1024);
+test('requests flatten into numbers and one UTF-8 string', () => {
+  const buffer = new ArrayBuffer(2048);
   const memory = { buffer };
   const req = { region: 'yuyao', year: 2024, ok: true, no: false, none: null, gone: undefined, ids: ['𝄞', , 'b'] }; // eslint-disable-line no-sparse-arrays
-  const text = flatten(memory, req, 8, 100);
+  const joined = 'regionyuyaoyearoknononegoneids𝄞b';
+  flatten(memory, req, 8, 100, 1024, 512);
   const codes = Array.from(new Float64Array(buffer, 8, 100));
-  const n = codes[0];
-  assert.deepEqual(codes.slice(1, n), [
+  const [n, bytes] = codes;
+  assert.deepEqual(codes.slice(2, n), [
     7, 7,
     6, 5, 5,
     4, 3, 2024,
@@ -117,15 +118,20 @@ test('requests flatten into numbers and one string', () => {
     4, 0,
     3, 8, 3, 5, 2, 0, 5, 1,
   ]);
-  assert.equal(text, 'regionyuyaoyearoknononegoneids𝄞b');
-  // Too little room: the count needed, and nothing else.
+  assert.equal(bytes, new TextEncoder().encode(joined).length);
+  assert.equal(new TextDecoder().decode(new Uint8Array(buffer, 1024, bytes)), joined);
+  // Too little room for the codes: how many are needed, and nothing else.
   const small = new Float64Array(buffer, 8, 4).fill(-1);
-  assert.equal(flatten(memory, req, 8, 4), '');
-  assert.deepEqual(Array.from(small), [n, -1, -1, -1]);
+  flatten(memory, req, 8, 4, 1024, 512);
+  assert.deepEqual(Array.from(small).slice(0, 2), [n, bytes]);
+  assert.deepEqual(Array.from(small).slice(2), [-1, -1]);
+  // Too little room for the text: minus the most it could need.
+  flatten(memory, req, 8, 100, 1024, 8);
+  assert.equal(new Float64Array(buffer, 8, 2)[1], -3 * joined.length);
   // Not request data: code 10.
   for (const bad of [() => 1, Symbol('x'), 1n]) {
-    flatten(memory, { x: bad }, 8, 100);
-    // [count, 7 (object), 1 (one key), 1 (its length), 10]
-    assert.equal(new Float64Array(buffer, 8, 100)[4], 10);
+    flatten(memory, { x: bad }, 8, 100, 1024, 512);
+    // [count, bytes, 7 (object), 1 (one key), 1 (its length), 10]
+    assert.equal(new Float64Array(buffer, 8, 100)[5], 10);
   }
 });
