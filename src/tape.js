@@ -5,9 +5,8 @@
 
 var decoder = null;
 var cachedMemory = null;
-// 'static text by address: values, and keys (struct field names).
+// 'static text (values, and struct field names) by address.
 var texts = null;
-var keys = null;
 // The tape being read.
 var buffer = null;
 var ops = null;
@@ -18,27 +17,19 @@ function decode(at, len) {
   return decoder.decode(new Uint8Array(buffer, at, len));
 }
 
-// Keyed by address (a small integer, fast to look up); the length is
-// checked too, as two texts may start at one address (an empty one, say).
+// 'static text, decoded once. Keyed by address (a small integer, fast to
+// look up); the length is checked too, as two texts may start at one
+// address (an empty one, say). Kept as the engine's own (internalized) copy
+// of the string, which it takes as a property name without looking it up
+// again.
 function fixed(at, len) {
   var e = texts.get(at);
-  if (e === undefined || e.len !== len) {
-    e = { len: len, text: decode(at, len) };
-    texts.set(at, e);
-  }
-  return e.text;
-}
-
-// A key is kept as the engine's own (internalized) copy of the string,
-// which it takes as a property name without looking it up again.
-function key(at, len) {
-  var e = keys.get(at);
   if (e === undefined || e.len !== len) {
     var s = decode(at, len);
     var o = {};
     o[s] = 0;
     e = { len: len, text: s === '__proto__' ? s : Object.keys(o)[0] };
-    keys.set(at, e);
+    texts.set(at, e);
   }
   return e.text;
 }
@@ -90,10 +81,10 @@ function valueOf(c) {
         if (c >= 16) {
           // A field: its name packed in the next word, then its value.
           k = ops[i++];
-          k = key(k >>> 8, k & 255);
+          k = fixed(k >>> 8, k & 255);
           c -= 16;
         } else if (c === 6) {
-          k = key(ops[i], ops[i + 1]);
+          k = fixed(ops[i], ops[i + 1]);
           i += 2;
           c = ops[i++];
         } else {
@@ -132,7 +123,6 @@ export function yibao_read_tape(memory, opsAt, opsLen, textAt, textLen) {
   if (memory !== cachedMemory) {
     cachedMemory = memory;
     texts = new Map();
-    keys = new Map();
   }
   buffer = memory.buffer;
   ops = new Uint32Array(buffer, opsAt, opsLen);
