@@ -273,6 +273,20 @@
     });
   }
 
+  // The response as application/wasm, whatever the server said, so that the
+  // engine compiles it while it downloads (instantiateStreaming insists on
+  // that type); on engines that cannot stream (Chrome 57-60), its bytes.
+  function streamable(r) {
+    if (typeof WebAssembly.instantiateStreaming === 'function' && typeof Response === 'function' && r.body) {
+      try {
+        return new Response(r.body, { headers: { 'Content-Type': 'application/wasm' } });
+      } catch (e) {
+        // A Response cannot wrap a stream here: read the bytes instead.
+      }
+    }
+    return r.arrayBuffer();
+  }
+
   function loadCore() {
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
       fatal(NO_WASM);
@@ -286,23 +300,26 @@
     }
     setText(UI.status, '正在加载计算器……');
     UI.status.className = 'status';
-    // The bytes are fetched here and handed to the loader, so that a server
-    // sending .wasm with the wrong MIME type does not matter. In a sandboxed
-    // iframe (opaque origin) a fetch would need a CORS header from the host,
-    // so the same bytes come from a classic script instead; that script is
-    // also the fallback when the .wasm cannot be fetched at all.
-    var bytesP = String(self.origin) === 'null'
-      ? wasmFromScript()
+    // The .wasm is fetched here and handed to the loader, relabelled
+    // application/wasm (streamable), so that a server sending it with the
+    // wrong MIME type does not matter. In a sandboxed iframe (opaque origin)
+    // a fetch would need a CORS header from the host, so the same bytes come
+    // from a classic script instead; that script is also the fallback when
+    // the .wasm cannot be fetched or compiled.
+    var init = function (source) {
+      return yibao.default({ module_or_path: source });
+    };
+    var fromScript = function () {
+      return wasmFromScript().then(init);
+    };
+    (String(self.origin) === 'null'
+      ? fromScript()
       : fetch('yibao_bg.wasm')
         .then(function (r) {
           if (!r.ok) throw new Error('HTTP ' + r.status);
-          return r.arrayBuffer();
+          return init(streamable(r));
         })
-        .catch(wasmFromScript);
-    bytesP
-      .then(function (bytes) {
-        return yibao.default({ module_or_path: bytes });
-      })
+        .catch(fromScript))
       .then(function () {
         core = yibao;
         POLICIES = core.policies();

@@ -1,5 +1,6 @@
 // Loading: a server that sends the .wasm as application/octet-stream (the page
-// fetches the bytes itself, so it still computes, without a warning), a
+// relabels the response, so it still computes while it downloads, without a
+// warning), a .wasm that does not compile (the base64 copy takes over), a
 // browser without WebAssembly (iOS Lockdown Mode): a clear message, and what
 // shows while the core loads.
 import { before, describe, test } from 'node:test';
@@ -29,6 +30,43 @@ describe('loading: wrong MIME type for .wasm, no WebAssembly', () => {
     assert.equal((await page.locator('[data-fig="personal_fee"]').textContent()).replace(/[,\s元]/g, ''), q.personal_fee);
   });
 
+  const YUYAO = '#region=yuyao&year=2024&birth=1980-05-17&hukou=local&school=none';
+  const yuyaoFee = () => cli({ region: 'yuyao', benefit_year: 2024, date: today(), birth_date: '1980-05-17', hukou: 'local', school: 'none' }).out.personal_fee;
+  const paths = (p) => {
+    const seen = [];
+    p.on('request', (r) => seen.push(new URL(r.url()).pathname));
+    return seen;
+  };
+
+  test('the .wasm is compiled while it downloads: instantiateStreaming gets it as application/wasm', async () => {
+    const p = await s.page(null, () => {
+      const real = WebAssembly.instantiateStreaming;
+      window.streamedAs = [];
+      WebAssembly.instantiateStreaming = (source, imports) => Promise.resolve(source).then((r) => {
+        window.streamedAs.push(r.headers.get('content-type'));
+        return real.call(WebAssembly, r, imports);
+      });
+    });
+    const seen = paths(p);
+    await p.goto(s.url + YUYAO);
+    await p.waitForSelector('[data-fig="personal_fee"]');
+    assert.deepEqual(await p.evaluate(() => window.streamedAs), ['application/wasm']);
+    assert.equal((await p.locator('[data-fig="personal_fee"]').textContent()).replace(/[,\s元]/g, ''), yuyaoFee());
+    assert.ok(!seen.includes('/yibao_bg.wasm.js'), `no fallback: ${seen.join(' ')}`);
+    await p.close();
+  });
+
+  test('a .wasm that does not compile: the bytes come from yibao_bg.wasm.js and the page computes', async () => {
+    const p = await s.page();
+    const seen = paths(p);
+    await p.route('**/yibao_bg.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not a wasm module') }));
+    await p.goto(s.url + YUYAO);
+    await p.waitForSelector('[data-fig="personal_fee"]');
+    assert.ok(seen.includes('/yibao_bg.wasm.js'), `the base64 script was loaded: ${seen.join(' ')}`);
+    assert.equal((await p.locator('[data-fig="personal_fee"]').textContent()).replace(/[,\s元]/g, ''), yuyaoFee());
+    await p.close();
+  });
+
   test('without WebAssembly: a clear message, no form, no error', async () => {
     const p = await s.page({ width: 360, height: 740 }, () => {
       delete window.WebAssembly;
@@ -50,7 +88,7 @@ describe('loading: wrong MIME type for .wasm, no WebAssembly', () => {
       await held;
       await route.continue();
     });
-    await p.goto(`${s.url}#region=yuyao&year=2024&birth=1980-05-17&hukou=local&school=none`);
+    await p.goto(s.url + YUYAO);
     await p.waitForSelector('#status');
     assert.match(await p.locator('#status').textContent(), /正在加载计算器/);
     assert.ok(await p.locator('#status').isVisible());
