@@ -157,7 +157,7 @@ function buildFloor(out) {
   run(join(ROOT, 'node_modules', '.bin', 'wasm-opt'), [join(stage, 'floor_bg.wasm'), ...wasmOptFlags(), '-o', join(out, 'floor_bg.wasm')]);
   const js = readFileSync(join(stage, 'floor.js'), 'utf8').replace(/new URL\((['"])([^'"]+)\1,\s*import\.meta\.url\)/g, '$1$2$1');
   writeFileSync(join(stage, 'floor.noimportmeta.js'), js);
-  run(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(stage, 'floor.noimportmeta.js'), '--target=es2017', '--format=iife',
+  run(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(stage, 'floor.noimportmeta.js'), '--target=es2017', '--format=iife', '--minify',
     '--global-name=floor', '--log-level=warning', `--outfile=${join(out, 'floor.iife.js')}`]);
   copyFileSync(join(crate, 'index.html'), join(out, 'index.html'));
   rmSync(stage, { recursive: true });

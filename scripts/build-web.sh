@@ -80,7 +80,9 @@ fs.writeFileSync(output, src);
 EOF
 esbuild "$stage/bindgen/$name.noimportmeta.js" --bundle --target=es2017 --format=esm \
   --log-level=warning --outfile="$stage/pkg/$name.js"
-esbuild "$stage/pkg/$name.js" --target=es2017 --format=iife --global-name="$name" \
+# The classic script is what the page loads, so it ships minified; the ES
+# module stays readable for those who import it.
+esbuild "$stage/pkg/$name.js" --target=es2017 --format=iife --global-name="$name" --minify \
   --log-level=warning --outfile="$stage/pkg/$name.iife.js"
 cp "$stage/bindgen/$name.d.ts" "$stage/bindgen/${name}_bg.wasm.d.ts" "$stage/pkg/"
 
