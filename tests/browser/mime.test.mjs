@@ -5,7 +5,7 @@
 // shows while the core loads.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, session, shotPath, today, waitSummary } from './lib.mjs';
+import { cli, figure, session, shotPath, today, waitSummary } from './lib.mjs';
 
 describe('loading: wrong MIME type for .wasm, no WebAssembly', () => {
   const s = session({ wrongWasmMime: true });
@@ -27,7 +27,7 @@ describe('loading: wrong MIME type for .wasm, no WebAssembly', () => {
     const q = cli({ region: 'baiyin', district: 'jingtai', date: today(), birth_date: '1990-02-03', hukou: 'local', school: 'none', employee_insurance: false, identities: [] }).out;
     await waitSummary(page, q.summary);
     assert.deepEqual(types, ['application/octet-stream']);
-    assert.equal((await page.locator('[data-fig="personal_fee"]').textContent()).replace(/[,\s元]/g, ''), q.personal_fee);
+    assert.equal(await figure(page, 'personal_fee'), q.personal_fee);
   });
 
   const YUYAO = '#region=yuyao&year=2024&birth=1980-05-17&hukou=local&school=none';
@@ -51,7 +51,7 @@ describe('loading: wrong MIME type for .wasm, no WebAssembly', () => {
     await p.goto(s.url + YUYAO);
     await p.waitForSelector('[data-fig="personal_fee"]');
     assert.deepEqual(await p.evaluate(() => window.streamedAs), ['application/wasm']);
-    assert.equal((await p.locator('[data-fig="personal_fee"]').textContent()).replace(/[,\s元]/g, ''), yuyaoFee());
+    assert.equal(await figure(p, 'personal_fee'), yuyaoFee());
     assert.ok(!seen.includes('/yibao_bg.wasm.js'), `no fallback: ${seen.join(' ')}`);
     await p.close();
   });
@@ -63,7 +63,7 @@ describe('loading: wrong MIME type for .wasm, no WebAssembly', () => {
     await p.goto(s.url + YUYAO);
     await p.waitForSelector('[data-fig="personal_fee"]');
     assert.ok(seen.includes('/yibao_bg.wasm.js'), `the base64 script was loaded: ${seen.join(' ')}`);
-    assert.equal((await p.locator('[data-fig="personal_fee"]').textContent()).replace(/[,\s元]/g, ''), yuyaoFee());
+    assert.equal(await figure(p, 'personal_fee'), yuyaoFee());
     await p.close();
   });
 
