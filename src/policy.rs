@@ -252,6 +252,10 @@ pub struct Span {
     pub start: Text,
     pub end: Text,
     pub source: Text,
+    /// Who the span is for, where the notice makes it conditional (e.g.
+    /// benefits only for those who paid within the window).
+    #[serde(default)]
+    pub condition: Option<Text>,
 }
 
 /// Who may join resident insurance, in the order the engine checks.
@@ -268,9 +272,39 @@ pub struct Eligibility {
     pub residence_permit: Clause,
     /// Non-local newborns enrolled through a parent.
     pub newborn: Option<NewbornRule>,
+    /// Local newborns: up to which age the newborn channel is pointed out.
+    pub local_newborn: Option<LocalNewbornRule>,
+    /// A condition of the notice's scope that every eligible answer repeats
+    /// (e.g. "not a person who should be in employee insurance").
+    pub condition: Option<Clause>,
+    /// Groups the notice refers to another document, which is not among
+    /// ours: their answer says exactly that.
+    pub referred: Option<ReferredRule>,
     /// Rules this set takes from elsewhere because its text is silent.
     #[serde(default)]
     pub assumptions: List<Assumption>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LocalNewbornRule {
+    /// Oldest age in whole months (inclusive) at the date of the question.
+    pub max_months: u32,
+    /// Why this age: the notice does not say.
+    pub assumption: Assumption,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReferredRule {
+    /// School kinds the reference concerns (`KNOWN_SCHOOLS`).
+    pub schools: List<Text>,
+    /// What the notice says, and that the other document is not on file.
+    pub text: Text,
+    /// The answer for a person whose eligibility only the other document
+    /// could settle (non-local, no residence permit).
+    pub undecided: Text,
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -292,6 +326,9 @@ pub struct NewbornRule {
     pub parent_min_employee_months: Option<u32>,
     /// The parent must currently be insured normally.
     pub parent_insured_normal: bool,
+    /// That insurance condition in the notice's words, as a question's
+    /// object ("已参加宁波市基本医保且待遇正常").
+    pub parent_insured: Text,
     pub text: Text,
     pub source: Text,
     /// How "0-6个月" is read.
@@ -331,6 +368,9 @@ pub struct Tier {
     pub ltc_source: Option<Text>,
     /// Why no fee is given, when `personal_fee` is absent.
     pub no_fee_reason: Option<Text>,
+    /// The notice gives the subsidy as a minimum ("不低于").
+    #[serde(default)]
+    pub subsidy_at_least: bool,
     /// Assumption this tier's matching relies on.
     pub assumption: Option<Assumption>,
 }
@@ -391,12 +431,33 @@ pub struct Identity {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceRule {
-    /// Present when assistance requires local household registration.
-    pub requires_local_hukou: Option<Clause>,
+    /// Present when this set's assistance is for local household
+    /// registration only: what a non-local person in an assisted group gets.
+    pub nonlocal: Option<NonlocalAssistance>,
+    /// A reading this set's assistance split needs for residents of a
+    /// sub-area with its own subsidy share (Cixi's 前湾新区).
+    pub qianwan_assumption: Option<Assumption>,
+    /// When a fixed amount of assistance arrives, as the answer's sentence
+    /// says it (e.g. "当月参保、次月资助").
+    pub partial_note: Option<Text>,
     /// How several identities combine (always the single highest here).
     pub combine: Clause,
     #[serde(default)]
     pub split: List<Split>,
+}
+
+/// What a non-local person of an assisted group gets.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NonlocalAssistance {
+    /// `none`: no assistance from this city, the person pays the fee;
+    /// `hukou_place`: assistance from the place of household registration,
+    /// at its standard, which the notice does not give.
+    pub outcome: Text,
+    pub text: Text,
+    pub source: Text,
+    /// Present when the notice implies the rule rather than stating it.
+    pub assumption: Option<Assumption>,
 }
 
 /// Enrolment instructions for one person category.
@@ -408,6 +469,12 @@ pub struct HowRule {
     pub channel: Text,
     pub text: Text,
     pub source: Text,
+    /// The next step as the answer's sentence says it ("可通过…办理"). The
+    /// first rule that applies and has one gives the person's channel.
+    pub next: Option<Text>,
+    /// When this rule applies, no other rule does (e.g. 无需个人操作).
+    #[serde(default)]
+    pub exclusive: bool,
 }
 
 /// 天一甬宁保, where the policy set includes it.
@@ -426,7 +493,15 @@ pub struct Yongningbao {
     pub premium_source: Text,
     pub free_requires_local_hukou: bool,
     pub free: List<FreeIdentity>,
+    /// The notice's sentence on free cover.
+    pub free_text: Text,
     pub free_source: Text,
+    /// Readings of the premium rule for particular resident tiers.
+    #[serde(default)]
+    pub tier_assumptions: List<TierAssumption>,
+    /// How to buy, each with its clause.
+    #[serde(default)]
+    pub how: List<YnbHow>,
     pub enrollment: Span,
     pub cover: Span,
     pub waiting_period: Clause,
@@ -441,6 +516,25 @@ pub struct FreeIdentity {
     pub id: Text,
     /// The notice's own term, e.g. `散居孤儿`.
     pub term: Text,
+    /// Present when the term is narrower than the identity.
+    pub assumption: Option<Assumption>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TierAssumption {
+    pub tier: Text,
+    pub assumption: Assumption,
+}
+
+/// One way to buy 甬宁保.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct YnbHow {
+    /// `all`, or `employee` (only for a person in employee insurance).
+    pub when: Text,
+    pub text: Text,
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -72,6 +72,19 @@ impl Amounts {
         };
         a.as_ref().map_or(Decimal::ZERO, |a| a.0)
     }
+
+    /// Sets the amount for a responsibility id (no effect for another id).
+    pub fn set(&mut self, id: &str, v: Decimal) {
+        let a = match id {
+            "in_scope" => &mut self.in_scope,
+            "self_paid" => &mut self.self_paid,
+            "cancer_drugs" => &mut self.cancer_drugs,
+            "rare_disease_drugs" => &mut self.rare_disease_drugs,
+            "proton_heavy_ion" => &mut self.proton_heavy_ion,
+            _ => return,
+        };
+        *a = Some(Amount(v));
+    }
 }
 
 impl Bill {

@@ -35,22 +35,27 @@ export interface Step { text: string; source: string; }
 export interface Split { payer: string; name: string; amount: string | null; rule: string; source: string; }
 export interface Enrollment { start: string; end: string; status: "not_yet" | "open" | "closed" | null; source: string; channel: string | null; how: Step[]; }
 export interface PayoutBand { from: string; to: string | null; rate: string; counted: string; amount: string; }
-export interface PayoutItem { id: string; name: string; what: string; amount: string; outside_ningbo: string; counted_before: string; counted: string; deductible: string; bands: PayoutBand[]; cap: string; paid_before: string; cap_left: string; payout: string; capped: boolean; upper_bound: boolean; working: string; source: string; }
-export interface Payout { total: string; bill_total: string; own_share: string; upper_bound: boolean; items: PayoutItem[]; notes: string[]; source: string; rounding: string; }
-export interface Yongningbao { name: string; year: number; eligible: boolean; reason: string; premium: string | null; paid_by_government: boolean; to_pay: string | null; enrollment: Enrollment; cover: { start: string; end: string; source: string }; waiting_period: Step; sources: { eligibility: string; premium: string; free: string }; payout: Payout | null; payout_reason: string | null; }
+export interface PayoutItem { id: string; name: string; what: string; amount: string; outside_ningbo: string; counted_before: string; counted: string; deductible: string; bands: PayoutBand[]; cap: string; paid_before: string; cap_left: string; payout: string; capped: boolean; upper_bound: boolean; payout_low: string | null; working: string; source: string; }
+export interface Payout { total: string; bill_total: string; own_share: string; upper_bound: boolean; total_low: string | null; own_share_high: string | null; items: PayoutItem[]; notes: string[]; source: string; rounding: string; }
+export interface Span { start: string; end: string; source: string; condition: string | null; }
+export interface Yongningbao { name: string; year: number; eligible: boolean; reason: string; premium: string | null; paid_by_government: boolean; to_pay: string | null; note: string | null; enrollment: Enrollment; cover: Span; waiting_period: Step; sources: { eligibility: string; premium: string; free: string }; payout: Payout | null; payout_reason: string | null; }
+/** Which notice the answer uses, against the date of the question. */
+export interface AsOf { date: string | null; newest_benefit_year: number; beyond_newest: boolean; text: string; }
 export interface Quote {
   policy: { id: string; region: string; region_name: string; region_note: string | null; document: string; document_title: string; issuer: string; document_date: string };
-  eligible: boolean; reason: string; summary: string;
-  tier: { id: string; name: string; source: string } | null;
+  as_of: AsOf;
+  /** null where the notices refer the question to a document not on file. */
+  eligible: boolean | null; reason: string; basis: Step | null; summary: string;
+  tier: { id: string; name: string; source: string; subsidy_at_least: boolean } | null;
   personal_fee: string | null; ltc_fee: string | null; subsidy: string | null; assistance: string | null; to_pay: string | null; total_funding: string | null;
   subsidy_split: Split[]; assistance_split: Split[];
-  benefit_year: number; benefit_period: { start: string; end: string; source: string };
+  benefit_year: number; benefit_period: Span;
   enrollment: Enrollment; yongningbao: Yongningbao | null; info: Step[];
   sources: { [figure: string]: string | null };
   steps: Step[]; assumptions: { id: string; text: string }[]; notes: string[];
 }
 export interface Named { id: string; name: string; }
-export interface PolicyInfo { id: string; region: string; region_name: string; region_note: string | null; benefit_year: number; document: string; document_title: string; document_date: string; enrollment: { start: string; end: string; source: string }; benefit_period: { start: string; end: string; source: string }; districts: Named[]; has_qianwan: boolean; identities: Named[]; tiers: Named[]; yongningbao: { name: string; year: number; responsibilities: Named[] } | null; }
+export interface PolicyInfo { id: string; region: string; region_name: string; region_note: string | null; benefit_year: number; document: string; document_title: string; document_date: string; enrollment: Span; benefit_period: Span; districts: Named[]; has_qianwan: boolean; identities: Named[]; tiers: Named[]; yongningbao: { name: string; year: number; responsibilities: Named[] } | null; }
 /** Thrown by quote() on bad input. */
 export interface QuoteError extends Error { code: string; field: string; }
 "#;

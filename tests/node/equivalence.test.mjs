@@ -56,7 +56,7 @@ const ERRORS = {
   'birth date as a number': { ...person, birth_date: 19800517 },
   'hukou missing': { region: 'yuyao', birth_date: '1980-05-17' },
   'unknown region': { ...person, region: 'ningbo' },
-  'no such benefit year': { ...person, benefit_year: 2030 },
+  'no such benefit year': { ...person, benefit_year: 2022 },
   'negative amount': { ...person, bill: { in_scope: -5 } },
   'three decimals': { ...person, bill: { in_scope: '1.234' } },
   'outside Ningbo larger than the amount': { ...person, bill: { self_paid: 50, outside_ningbo: { self_paid: 100 } } },
