@@ -160,6 +160,9 @@ pub struct Quote {
     pub benefit_period: Period,
     pub enrollment: Enrollment,
     pub yongningbao: Option<YongningbaoOut>,
+    /// What a change of status after registering does (`None` without a
+    /// `change` in the request).
+    pub change: Option<crate::change::ChangeOut>,
     /// Other facts of the notice for this policy set.
     pub info: crate::policy::List<Step>,
     pub sources: Sources,
@@ -186,19 +189,19 @@ struct Person<'p> {
 
 /// Collects the steps and assumptions of an answer.
 #[derive(Default)]
-struct Trail {
+pub(crate) struct Trail {
     steps: Vec<Step>,
     assumptions: Vec<Assumption>,
 }
 
 impl Trail {
-    fn step(&mut self, text: impl Into<Text>, source: impl Into<Text>) {
+    pub(crate) fn step(&mut self, text: impl Into<Text>, source: impl Into<Text>) {
         self.steps.push(Clause { text: text.into(), source: source.into() });
     }
-    fn clause(&mut self, c: &Clause) {
+    pub(crate) fn clause(&mut self, c: &Clause) {
         self.steps.push(c.clone());
     }
-    fn assume(&mut self, a: &Assumption) {
+    pub(crate) fn assume(&mut self, a: &Assumption) {
         if !self.assumptions.iter().any(|x| x.id == a.id) {
             self.assumptions.push(a.clone());
         }
@@ -398,7 +401,7 @@ fn shifted_span(s: &Span, shift: i32, from_year: i32) -> Result<(Span, NaiveDate
 
 /// What the person's identities give towards the personal fee.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Aid {
+pub(crate) enum Aid {
     /// No assisted identity.
     None,
     /// The whole personal fee.
@@ -428,6 +431,7 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
     let p = chosen.policy;
     let shift = chosen.shift();
     let person = check_person(p, req, date)?;
+    let change_in = req.change.as_ref().map(|c| crate::change::check(p, c)).transpose()?;
     if let Some(b) = &req.bill {
         b.check()?;
     }
@@ -490,7 +494,7 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
             }
             _ => t.step(tier.no_fee_reason.clone().unwrap_or_default(), tier.source.clone()),
         }
-        (aid, assistance_source) = assistance_for(p, &person, fee, &mut t);
+        (aid, assistance_source) = assistance_for(p, &person.identities, person.local, fee, &mut t);
     }
     let (assistance, to_pay) = match (fee, aid) {
         (Some(f), Aid::Full) => (Some(f), Some(Money::ZERO)),
@@ -520,7 +524,21 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         _ => elig.cats.clone(),
     };
     let cats: &[&str] = if eligible { &cats } else { &[] };
-    let (enrollment, next) = enrollment(&chosen, cats, to_pay, date)?;
+    let by_school = tier.is_some_and(|t| t.schools.iter().any(|s| s == person.school));
+    let band = tier.and_then(|t| crate::change::age_band(all, &chosen, t, person.birth, reference, by_school));
+    let (enrollment, next) = enrollment(&chosen, cats, to_pay, date, band.clone())?;
+
+    // A change of status after registering.
+    let change = match change_in {
+        None => None,
+        Some(_) if !eligible => Some(crate::change::ChangeOut {
+            outcome: "none",
+            amount: Some(Money::ZERO),
+            reason: "按填写的情况不能参加居民医保，身份变化不涉及居民医保的缴费。".into(),
+            source: p.document.number.clone(),
+        }),
+        Some(ch) => Some(crate::change::answer(&chosen, &ch, &person.identities, person.local, fee, aid)?),
+    };
 
     // 甬宁保.
     let yongningbao = match &p.yongningbao {
@@ -537,7 +555,13 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
 
     let as_of = as_of(&chosen, req, date)?;
     let figures = Figures { tier, fee, ltc, subsidy, assistance, to_pay, aid };
-    let summary = summary(&chosen, &as_of, &elig, &figures, &enrollment, next.as_deref());
+    let mut summary = summary(&chosen, &as_of, &elig, &figures, &enrollment, next.as_deref());
+    if let Some(b) = &band {
+        summary.push_str(&b.text);
+    }
+    if let Some(c) = &change {
+        w!(summary, "身份变化：{}", c.reason);
+    }
     let sources = Sources {
         eligibility: elig.basis.as_ref().map(|b| b.source.clone()),
         tier: tier.map(|t| t.source.clone()),
@@ -582,6 +606,7 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         benefit_period,
         enrollment,
         yongningbao,
+        change,
         // The policy's own list, borrowed: nothing is copied.
         info: p.info.clone(),
         sources,
@@ -953,16 +978,22 @@ fn choose_tier<'p>(
 
 /// What the person's identities give towards the fee (the single highest
 /// amount, never more than the fee), and the clause it rests on.
-fn assistance_for(p: &Policy, person: &Person, fee: Option<Money>, t: &mut Trail) -> (Aid, Option<Text>) {
-    let with_aid: Vec<&&Identity> = person.identities.iter().filter(|i| i.assistance.is_some()).collect();
-    for i in person.identities.iter().filter(|i| i.assistance.is_none()) {
+pub(crate) fn assistance_for(
+    p: &Policy,
+    identities: &[&Identity],
+    local: bool,
+    fee: Option<Money>,
+    t: &mut Trail,
+) -> (Aid, Option<Text>) {
+    let with_aid: Vec<&&Identity> = identities.iter().filter(|i| i.assistance.is_some()).collect();
+    for i in identities.iter().filter(|i| i.assistance.is_none()) {
         t.step(format!("{}：本通知的居民医保资助对象未列入这一身份。", i.name), i.source.clone());
     }
     if with_aid.is_empty() {
         return (Aid::None, None);
     }
     if let Some(rule) = &p.assistance.nonlocal {
-        if !person.local {
+        if !local {
             t.step(format!("非本市户籍：{}。", rule.text), rule.source.clone());
             if let Some(a) = &rule.assumption {
                 t.assume(a);
@@ -1065,6 +1096,7 @@ fn enrollment(
     cats: &[&str],
     to_pay: Option<Money>,
     on: Option<NaiveDate>,
+    band: Option<Step>,
 ) -> Result<(Enrollment, Option<Text>), Error> {
     let p = c.policy;
     let span = &p.enrollment;
@@ -1094,6 +1126,7 @@ fn enrollment(
         };
         how.push(Clause { text: text.into(), source: span.source.clone() });
     }
+    how.extend(band);
     how.extend(rules.iter().map(|r| Clause { text: r.text.clone(), source: r.source.clone() }));
     let e = Enrollment {
         start: span.start.clone(),

@@ -477,6 +477,57 @@ pub struct HowRule {
     pub exclusive: bool,
 }
 
+/// What happens when a person's assisted status changes after they
+/// registered, as the notice rules it. The first rule that matches applies;
+/// a change no rule matches is one the notice does not settle.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRules {
+    pub rules: List<ChangeRule>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRule {
+    /// The kinds of change it covers (`CHANGE_KINDS`): `became_assisted`
+    /// (not assisted when registering, assisted now), `left_assisted`,
+    /// `class_up` / `class_down` (assisted both times, the amount now
+    /// higher / lower).
+    pub when: List<Text>,
+    /// `in_window`: only if the person registered within the window.
+    pub registered: Option<Text>,
+    /// When the new status was certified (`CHANGE_PERIODS`):
+    /// `by_window_end`, `before_benefit_year` (after the window, before the
+    /// benefit year), `in_benefit_year`, `after_benefit_year`.
+    #[serde(default)]
+    pub certified: List<Text>,
+    /// `refund`, `top_up`, `keep`, `none` or `not_in_documents`.
+    pub outcome: Text,
+    /// The money moving to the person: `fee` (the personal fee paid),
+    /// `assistance_now` (the assistance now due), `difference` (now − then),
+    /// `zero`, or `unknown`.
+    pub amount: Text,
+    /// The rule in the notice's words.
+    pub text: Text,
+    pub source: Text,
+}
+
+/// A person whose age moves them into another tier this benefit year.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AgeBandRule {
+    pub text: Text,
+    /// What must be done, as the answer's sentence says it.
+    pub next: Text,
+    pub source: Text,
+}
+
+/// Kinds of change of assisted status (`ChangeRule::when`).
+pub const CHANGE_KINDS: &[&str] = &["became_assisted", "left_assisted", "class_up", "class_down"];
+
+/// When a new status was certified (`ChangeRule::certified`).
+pub const CHANGE_PERIODS: &[&str] = &["by_window_end", "before_benefit_year", "in_benefit_year", "after_benefit_year"];
+
 /// 天一甬宁保, where the policy set includes it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -604,6 +655,11 @@ pub struct Policy {
     /// Other facts of the notice worth showing (e.g. 大病保险 90元).
     #[serde(default)]
     pub info: List<Clause>,
+    /// Refunds, top-ups and assistance kept when a status changes; absent
+    /// where the notice has no such rules.
+    pub change: Option<ChangeRules>,
+    /// What a person crossing an age band must do.
+    pub age_band_change: Option<AgeBandRule>,
     pub yongningbao: Option<Yongningbao>,
 }
 
@@ -830,6 +886,42 @@ impl Policy {
             e("assistance.split: 百分比合计不等于 100".to_string());
         }
 
+        if let Some(n) = &self.assistance.nonlocal {
+            if !["none", "hukou_place"].contains(&n.outcome.as_ref()) {
+                e(format!("assistance.nonlocal.outcome 应为 none 或 hukou_place，现为 {}", n.outcome));
+            }
+        }
+        if let Some(r) = &self.eligibility.referred {
+            for s in r.schools.iter() {
+                if !KNOWN_SCHOOLS.contains(&s.as_ref()) || s == "none" {
+                    e(format!("eligibility.referred: 未知学校类别 {s}"));
+                }
+            }
+        }
+        if let Some(c) = &self.change {
+            for (i, r) in c.rules.iter().enumerate() {
+                let at = format!("change.rules[{i}]");
+                for w in r.when.iter() {
+                    if !CHANGE_KINDS.contains(&w.as_ref()) {
+                        e(format!("{at}.when: 未知变化类别 {w}"));
+                    }
+                }
+                for w in r.certified.iter() {
+                    if !CHANGE_PERIODS.contains(&w.as_ref()) {
+                        e(format!("{at}.certified: 未知时段 {w}"));
+                    }
+                }
+                if r.registered.as_deref().is_some_and(|x| x != "in_window") {
+                    e(format!("{at}.registered 只能是 in_window"));
+                }
+                if !["refund", "top_up", "keep", "none", "not_in_documents"].contains(&r.outcome.as_ref()) {
+                    e(format!("{at}.outcome: 未知结果 {}", r.outcome));
+                }
+                if !["fee", "assistance_now", "difference", "zero", "unknown"].contains(&r.amount.as_ref()) {
+                    e(format!("{at}.amount: 未知金额口径 {}", r.amount));
+                }
+            }
+        }
         if let Some(y) = &self.yongningbao {
             validate_ynb(y, &ids, &seen, &mut e);
         }
@@ -895,6 +987,16 @@ fn validate_ynb(y: &Yongningbao, ids: &[&str], tiers: &[&str], e: &mut impl FnMu
     for t in y.reduced_tiers.iter() {
         if !tiers.contains(&t.as_ref()) {
             e(format!("yongningbao.reduced_tiers: 未知档次 {t}"));
+        }
+    }
+    for h in y.how.iter() {
+        if !["all", "employee"].contains(&h.when.as_ref()) {
+            e(format!("yongningbao.how: when 应为 all 或 employee，现为 {}", h.when));
+        }
+    }
+    for a in y.tier_assumptions.iter() {
+        if !tiers.contains(&a.tier.as_ref()) {
+            e(format!("yongningbao.tier_assumptions: 未知档次 {}", a.tier));
         }
     }
     for f in y.free.iter() {

@@ -70,6 +70,9 @@ pub fn render(q: &Quote) -> String {
             out.push(format!("办理{}：{}", i + 1, h.text));
         }
     }
+    if let Some(c) = &q.change {
+        out.push(format!("身份变化：{}（{}）", c.reason, c.source));
+    }
     for i in q.info.iter() {
         out.push(format!("另：{}（{}）", i.text, i.source));
     }

@@ -27,6 +27,8 @@ export interface QuoteRequest {
   identities?: string[] | null;
   newborn_parent?: { residence_permit?: boolean; employee_insurance_months?: number; insured_normal?: boolean } | null;
   bill?: QuoteBill | null;
+  /** A change of status after registering; `identities` are those held now. */
+  change?: { registered_on: string; identities_then: string[]; changed_on: string } | null;
 }
 export type Amount = number | string;
 export interface BillAmounts { in_scope?: Amount; self_paid?: Amount; cancer_drugs?: Amount; rare_disease_drugs?: Amount; proton_heavy_ion?: Amount; }
@@ -50,7 +52,9 @@ export interface Quote {
   personal_fee: string | null; ltc_fee: string | null; subsidy: string | null; assistance: string | null; to_pay: string | null; total_funding: string | null;
   subsidy_split: Split[]; assistance_split: Split[];
   benefit_year: number; benefit_period: Span;
-  enrollment: Enrollment; yongningbao: Yongningbao | null; info: Step[];
+  enrollment: Enrollment; yongningbao: Yongningbao | null;
+  change: { outcome: "refund" | "top_up" | "keep" | "none" | "not_in_documents"; amount: string | null; reason: string; source: string } | null;
+  info: Step[];
   sources: { [figure: string]: string | null };
   steps: Step[]; assumptions: { id: string; text: string }[]; notes: string[];
 }

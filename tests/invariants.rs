@@ -92,6 +92,7 @@ fn request() -> impl Strategy<Value = Request> {
                         insured_normal: Some(normal),
                     }),
                     bill,
+                    change: None,
                 }
             },
         )
