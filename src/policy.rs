@@ -663,9 +663,33 @@ pub struct Policy {
     pub yongningbao: Option<Yongningbao>,
 }
 
-/// Parses a decimal string from a policy file.
+/// Parses a decimal string (a policy file's `"110.8"`, a request's
+/// `"12000.50"`): an optional sign, digits, and an optional point with more
+/// digits, spaces around it ignored. `None` for anything else, or more than
+/// 28 decimals or digits than a `Decimal` holds.
+///
+/// Digit by digit in a loop: rust_decimal's own parser recurses once a
+/// character, which in WebAssembly (no tail calls) overflowed the stack on
+/// a long run of zeros.
 pub fn dec(s: &str) -> Option<Decimal> {
-    Decimal::from_str_exact(s.trim()).ok()
+    let s = s.trim();
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    let mut m: i128 = 0;
+    for c in whole.bytes().chain(fraction.bytes()) {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        m = m.checked_mul(10)?.checked_add(i128::from(c - b'0'))?;
+    }
+    let scale = u32::try_from(fraction.len()).ok()?;
+    Decimal::try_from_i128_with_scale(if negative { -m } else { m }, scale).ok()
 }
 
 /// Parses `YYYY-MM-DD` into (year, month, day) with a real calendar check.

@@ -205,16 +205,21 @@ pub fn amount_from_f64(v: f64) -> Option<Amount> {
     ((fen - whole).abs() < 1e-3).then(|| Amount(Decimal::new(whole as i64, 2)))
 }
 
+/// The most characters an amount given as text may have (spaces around it
+/// aside): `"100000000.00"`, the largest amount, has 12.
+pub const MAX_AMOUNT_CHARS: usize = 32;
+
 /// A decimal string as an amount (`"12000.50"`); an empty string is zero.
+/// Longer than [`MAX_AMOUNT_CHARS`] it is refused before it is read.
 pub fn amount_from_str(s: &str) -> Option<Amount> {
     let s = s.trim();
     if s.is_empty() {
         return Some(Amount(Decimal::ZERO));
     }
-    if !s.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-' || c == b'+') {
+    if s.len() > MAX_AMOUNT_CHARS {
         return None;
     }
-    Decimal::from_str_exact(s).ok().map(Amount)
+    crate::policy::dec(s).map(Amount)
 }
 
 /// A request as data, before it is read: JSON's shape. Its text borrows
@@ -521,5 +526,30 @@ mod tests {
         assert_eq!(a("1e5"), None);
         assert_eq!(a("12,000"), None);
         assert_eq!(a("１２"), None);
+        assert_eq!(a("+5.").as_deref(), Some("5"));
+        assert_eq!(a(".5").as_deref(), Some("0.5"));
+        assert_eq!(a("-0.30").as_deref(), Some("-0.30"));
+        for bad in [".", "-", "+-1", "1.2.3", "1_000", "0x10", "1 2"] {
+            assert_eq!(a(bad), None, "{bad}");
+        }
+        // 32 characters at most (spaces around aside).
+        let zeros = |n| "0".repeat(n);
+        assert_eq!(a(&format!("  {}1  ", zeros(31))).as_deref(), Some("1"));
+        assert_eq!(a(&format!("{}1", zeros(32))), None);
+        assert_eq!(a(&format!("{}1", zeros(6000))), None);
+    }
+
+    proptest::proptest! {
+        /// `policy::dec` reads a decimal as rust_decimal's own parser does,
+        /// without recursing.
+        #[test]
+        fn decimals_read_as_rust_decimal_reads_them(s in "[+-]?[0-9]{0,30}(\\.[0-9]{0,30})?") {
+            let ours = crate::policy::dec(&s);
+            match Decimal::from_str_exact(&s) {
+                Ok(d) => proptest::prop_assert_eq!(ours.map(|o| (o, o.scale())), Some((d, d.scale()))),
+                // Too many digits for a Decimal, or no digit at all.
+                Err(_) => proptest::prop_assert!(ours.is_none() || s.len() > 28, "{} read as {:?}", s, ours),
+            }
+        }
     }
 }

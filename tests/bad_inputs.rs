@@ -110,3 +110,20 @@ fn messages_say_what_to_enter() {
     );
     assert!(e.message.contains("累计缴费月数（须满12个月）"), "{}", e.message);
 }
+
+#[test]
+fn amounts_as_text_are_bounded_and_read_without_recursion() {
+    let bill = |amount: &str| format!(r#"{{{P},"bill":{{"in_scope":"{amount}"}}}}"#);
+    // A run of leading zeros overflowed the WASM stack (rust_decimal's
+    // parser recursed once a character): now anything longer than 32
+    // characters is refused before it is read.
+    for long in
+        ["0".repeat(6000) + "1", "1".repeat(6000), format!(".{}", "0".repeat(6000)), format!("-{}", "0".repeat(100))]
+    {
+        let e = err(&bill(&long));
+        assert_eq!((e.code, e.field.as_str()), ("invalid_value", "bill.in_scope"));
+        assert!(e.message.contains("12000.50"), "says what to enter: {}", e.message);
+    }
+    let q = common::q(&bill(&format!("{}30000.00", "0".repeat(24))));
+    assert_eq!(common::m(&q, "yongningbao.payout.items.0.amount"), "30000.00");
+}
