@@ -17,7 +17,8 @@ use std::fmt;
 pub struct Error {
     /// Stable machine-readable code: `invalid_json`, `missing`,
     /// `invalid_type`, `invalid_value`, `unknown_field`, `unknown_identity`,
-    /// `not_applicable`, `out_of_range`, `internal`.
+    /// `not_applicable`, `out_of_range`, `too_large` (a request over
+    /// [`crate::request::MAX_REQUEST_BYTES`]), `internal`.
     pub code: &'static str,
     /// The request field's path (`birth_date`, `bill.in_scope`,
     /// `newborn_parent.insured_normal`); empty for the request as a whole.

@@ -318,11 +318,20 @@ fn entries<'a, 'v>(v: &'a Value<'v>, path: &str, known: &[&str]) -> Result<&'a [
             return Err(Error::new(
                 "unknown_field",
                 field,
-                format!("不认识的字段“{k}”，请检查拼写；可用的字段见说明文档。"),
+                format!("不认识的字段“{}”，请检查拼写；可用的字段见说明文档。", shorten(k)),
             ));
         }
     }
     Ok(m)
+}
+
+/// Text from the request as a message quotes it: at most 32 characters,
+/// then "…" (the whole of it is in the error's `field`).
+fn shorten(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(32) {
+        Some((end, _)) => Cow::Owned(format!("{}…", s.get(..end).unwrap_or_default())),
+        None => Cow::Borrowed(s),
+    }
 }
 
 /// One field of an object; `None` when absent or null. Its path
@@ -400,6 +409,64 @@ fn sub_amounts(m: &[(Cow<'_, str>, Value<'_>)], parent: &str, key: &str) -> Resu
             amounts(entries(v, &path, &AMOUNT_KEYS)?, &path).map(Some)
         }
     }
+}
+
+/// The largest request, as JSON text: 1 MiB (a real one takes well under
+/// 1 KB). The CLI reads no more than that; `quote()` in JavaScript counts
+/// its request as the JSON text `JSON.stringify` would make of it
+/// (`tape.js`), and stops walking it once past.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+
+/// The error for a request over [`MAX_REQUEST_BYTES`], the same in every host.
+pub fn too_large() -> Error {
+    Error::new("too_large", "", "请求超过1 MB（1,048,576字节）。一个人的请求通常不到1 KB，请只填写计算需要的项目。")
+}
+
+fn invalid_json(e: &serde_json::Error) -> Error {
+    Error::new(
+        "invalid_json",
+        "",
+        format!("请求不是有效的 JSON（第{}行第{}列附近）。请检查引号、逗号和括号。", e.line(), e.column()),
+    )
+}
+
+/// Reads a request from JSON text (the CLI's input, [`crate::quote_json`]):
+/// at most [`MAX_REQUEST_BYTES`]; a UTF-8 byte order mark before it is
+/// allowed.
+///
+/// A number too large for a double (`1e999`) is valid JSON that serde_json
+/// refuses; JavaScript reads it as `Infinity`. It gets the error that
+/// `Infinity` in that field gets from `quote()` in JS, naming the field.
+pub fn from_json(json: &str) -> Result<Request, Error> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    if json.len() > MAX_REQUEST_BYTES {
+        return Err(too_large());
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    let v: Value<'_> = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        if e.inner().to_string().starts_with("number out of range") {
+            infinite_at(e.path())
+        } else {
+            invalid_json(e.inner())
+        }
+    })?;
+    de.end().map_err(|e| invalid_json(&e))?;
+    from_value(&v)
+}
+
+/// The error of a request that holds only an infinite number at `path`.
+fn infinite_at(path: &serde_path_to_error::Path) -> Error {
+    use serde_path_to_error::Segment;
+    let mut v = Value::Float(f64::INFINITY);
+    for segment in path.iter().rev() {
+        v = match segment {
+            Segment::Seq { .. } => Value::List(vec![v]),
+            Segment::Map { key } => Value::Map(vec![(Cow::Owned(key.clone()), v)]),
+            Segment::Enum { .. } | Segment::Unknown => return bad_value(&path.to_string()),
+        };
+    }
+    // No field takes an infinite number: this is always an error.
+    from_value(&v).err().unwrap_or_else(|| bad_value(&path.to_string()))
 }
 
 /// Reads a request from its [`Value`].
