@@ -6,9 +6,18 @@
 //! ```
 //! Exit 0 with a result (eligible or not); 2 on bad input, printing
 //! `{"error": {"code", "field", "message"}}` on stdout.
+//!
+//! Arguments are read as the operating system gives them (`OsString`,
+//! through lexopt): a file name is a path whatever its bytes (a GBK name
+//! from a Windows zip, say). The request is read up to
+//! [`yibao::request::MAX_REQUEST_BYTES`] and no further.
 
+use lexopt::Arg::{Long, Short, Value};
+use std::ffi::OsString;
 use std::io::{Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use yibao::request::{too_large, MAX_REQUEST_BYTES};
 
 const USAGE: &str = "用法：
   yibao quote [--input 文件] [--format json|text]   从标准输入或文件读取一个 JSON 请求，输出结果
@@ -16,8 +25,8 @@ const USAGE: &str = "用法：
 示例：
   echo '{\"region\":\"yuyao\",\"benefit_year\":2024,\"birth_date\":\"1980-05-17\",\"hukou\":\"local\"}' | yibao quote --format text";
 
-fn fail(code: &'static str, field: &str, message: &str) -> ExitCode {
-    print_error(&yibao::Error::new(code, field, message));
+fn fail(code: &'static str, message: &str) -> ExitCode {
+    print_error(&yibao::Error::new(code, "", message));
     ExitCode::from(2)
 }
 
@@ -31,15 +40,43 @@ fn out(s: &str) {
     let _ = writeln!(std::io::stdout().lock(), "{s}");
 }
 
+/// An argument as the message quotes it.
+fn shown(arg: &lexopt::Arg<'_>) -> String {
+    match arg {
+        Short(c) => format!("-{c}"),
+        Long(name) => format!("--{name}"),
+        Value(v) => v.to_string_lossy().into_owned(),
+    }
+}
+
+fn unknown(arg: &lexopt::Arg<'_>) -> ExitCode {
+    fail("invalid_value", &format!("不认识的参数“{}”。{USAGE}", shown(arg)))
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("quote") => quote(args.get(1..).unwrap_or_default()),
-        Some("policies") => {
-            out(&serde_json::to_string_pretty(&yibao::policies()).unwrap_or_default());
-            ExitCode::SUCCESS
+    let mut args = lexopt::Parser::from_env();
+    let command = match args.next() {
+        Ok(Some(Value(c))) => c,
+        Ok(Some(Short('h') | Long("help"))) => {
+            out(USAGE);
+            return ExitCode::SUCCESS;
         }
-        Some("-h" | "--help" | "help") => {
+        _ => {
+            let _ = writeln!(std::io::stderr(), "{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match command.to_str() {
+        Some("quote") => quote(&mut args),
+        Some("policies") => match args.next() {
+            Ok(None) => {
+                out(&serde_json::to_string_pretty(&yibao::policies()).unwrap_or_default());
+                ExitCode::SUCCESS
+            }
+            Ok(Some(a)) => unknown(&a),
+            Err(e) => fail("invalid_value", &format!("参数有误：{e}。{USAGE}")),
+        },
+        Some("help") => {
             out(USAGE);
             ExitCode::SUCCESS
         }
@@ -50,32 +87,39 @@ fn main() -> ExitCode {
     }
 }
 
-fn quote(args: &[String]) -> ExitCode {
-    let mut input: Option<&str> = None;
+fn quote(args: &mut lexopt::Parser) -> ExitCode {
+    let mut input: Option<PathBuf> = None;
     let mut text = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--input" => match it.next() {
-                Some(f) => input = Some(f),
-                None => return fail("invalid_value", "", "--input 后面请写请求文件的路径。"),
+    loop {
+        let arg = match args.next() {
+            Ok(Some(a)) => a,
+            Ok(None) => break,
+            Err(e) => return fail("invalid_value", &format!("参数有误：{e}。{USAGE}")),
+        };
+        match arg {
+            Long("input") => match args.value() {
+                Ok(f) => input = Some(f.into()),
+                Err(_) => return fail("invalid_value", "--input 后面请写请求文件的路径。"),
             },
-            "--format" => match it.next().map(String::as_str) {
-                Some("json") => text = false,
-                Some("text") => text = true,
-                _ => return fail("invalid_value", "", "--format 只能是 json 或 text。"),
+            Long("format") => match args.value().map(OsString::into_string) {
+                Ok(Ok(f)) if f == "json" => text = false,
+                Ok(Ok(f)) if f == "text" => text = true,
+                _ => return fail("invalid_value", "--format 只能是 json 或 text。"),
             },
-            other => return fail("invalid_value", "", &format!("不认识的参数“{other}”。{USAGE}")),
+            Short('h') | Long("help") => {
+                out(USAGE);
+                return ExitCode::SUCCESS;
+            }
+            other => return unknown(&other),
         }
     }
-    let mut json = String::new();
-    let read = match input {
-        Some(f) => std::fs::read_to_string(f).map(|s| json = s),
-        None => std::io::stdin().read_to_string(&mut json).map(|_| ()),
+    let json = match read_request(input.as_deref()) {
+        Ok(json) => json,
+        Err(e) => {
+            print_error(&e);
+            return ExitCode::from(2);
+        }
     };
-    if let Err(e) = read {
-        return fail("invalid_json", "", &format!("无法读取请求：{e}"));
-    }
     match yibao::quote_json(&json) {
         Ok(q) => {
             if text {
@@ -90,4 +134,42 @@ fn quote(args: &[String]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The request's text from `file` or stdin: at most `MAX_REQUEST_BYTES`
+/// are read (`--input /dev/zero` ends there), and it must be UTF-8.
+fn read_request(file: Option<&std::path::Path>) -> Result<String, yibao::Error> {
+    let unreadable = |e: std::io::Error| {
+        let what = match file {
+            Some(f) => format!("请求文件“{}”", f.display()),
+            None => "标准输入".to_string(),
+        };
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "找不到这个文件".to_string(),
+            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+            _ => e.to_string(),
+        };
+        yibao::Error::new("invalid_json", "", format!("无法读取{what}：{why}。"))
+    };
+    // One byte more than allowed tells a request that is too large.
+    let limit = u64::try_from(MAX_REQUEST_BYTES).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::new();
+    match file {
+        Some(f) => std::fs::File::open(f).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
+        None => std::io::stdin().lock().take(limit).read_to_end(&mut bytes),
+    }
+    .map_err(unreadable)?;
+    if bytes.len() > MAX_REQUEST_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        yibao::Error::new(
+            "invalid_json",
+            "",
+            format!(
+                "请求不是 UTF-8 编码的文本（第{}个字节起）。请把请求文件另存为 UTF-8 编码。",
+                e.utf8_error().valid_up_to() + 1
+            ),
+        )
+    })
 }
