@@ -60,8 +60,8 @@ export interface Quote {
 }
 export interface Named { id: string; name: string; }
 export interface PolicyInfo { id: string; region: string; region_name: string; region_note: string | null; benefit_year: number; document: string; document_title: string; document_date: string; enrollment: Span; benefit_period: Span; districts: Named[]; has_qianwan: boolean; identities: Named[]; tiers: Named[]; yongningbao: { name: string; year: number; responsibilities: Named[] } | null; }
-/** Thrown by quote() on bad input. */
-export interface QuoteError extends Error { code: string; field: string; }
+/** Thrown by quote(), quoteText() and policies(): on bad input, with the code and field to correct; with code "internal" (and the original error as `cause`) for a call the module could not finish (a trap, a stack overflow): the next call runs on a fresh instance. */
+export interface QuoteError extends Error { code: string; field: string; cause?: unknown; }
 "#;
 
 #[wasm_bindgen(module = "/src/tape.js")]
