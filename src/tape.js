@@ -173,9 +173,16 @@ function grow(n) {
   if (size > MAX_BYTES) throw TOO_LARGE;
 }
 
-// A number's length in JSON (String(v), or "null").
+// A number's length in JSON (String(v), or "null"); a whole number's
+// digits counted without making its string.
 function numberSize(v) {
-  if (v >= 0 && v < 10000 && v % 1 === 0) return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
+  var minus = v < 0 ? 1 : 0;
+  var a = minus ? -v : v;
+  if (a % 1 === 0 && a < 1e15) {
+    var d = 1;
+    for (var p = 10; p <= a; p *= 10) d++;
+    return minus + d;
+  }
   return isFinite(v) ? String(v).length : 4;
 }
 

@@ -153,7 +153,7 @@ test('a request is measured as the JSON text JSON.stringify makes of it: 1 MiB i
     'escapes and control characters': ['"\\\n\t\r\b\f\u0001\u001f\u007f'],
     'Chinese and astral characters': ['余姚市户籍', '𝄞😀', '\u0080\u07ff\u0800\uffff'],
     'lone surrogates (written as \\uXXXX)': ['\ud800', 'x\udfff'],
-    numbers: [0, -0, 7, 2024, 12345.67, -1.5e-7, 1e21, 2 ** 53, NaN, Infinity, -Infinity],
+    numbers: [0, -0, 7, -5, 2024, -2024, 999999999999999, 1e15, 12345.67, -1.5e-7, 1e21, 2 ** 53, NaN, Infinity, -Infinity],
     'null, booleans, holes and nesting': [null, true, false, [, [{}], []], { a: { b: [null] } }], // eslint-disable-line no-sparse-arrays
   };
   for (const [name, items] of Object.entries(kinds)) {
