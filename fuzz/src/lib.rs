@@ -15,7 +15,7 @@ use arbitrary::{Result, Unstructured};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use yibao::money::Money;
-use yibao::request::{Amount, Amounts, Bill, NewbornParent, Request};
+use yibao::request::{Amount, Amounts, Bill, Change, NewbornParent, Request};
 use yibao::{Error, Quote};
 
 /// The error codes a request can get (`src/error.rs`).
@@ -311,6 +311,8 @@ fn maybe<T>(u: &mut Unstructured<'_>, f: impl FnOnce(&mut Unstructured<'_>) -> R
 
 /// A request against one of the policy sets: its region, its years, its
 /// districts and identities, mostly; any of them, sometimes, something else.
+/// (A field added to `Request` goes last here, so that the corpus's inputs
+/// still make the requests they made.)
 pub fn request(u: &mut Unstructured<'_>) -> Result<Request> {
     let sets = yibao::policy_sets();
     let p = u.choose(sets)?;
@@ -366,5 +368,16 @@ pub fn request(u: &mut Unstructured<'_>) -> Result<Request> {
             })
         })?,
         bill,
+        change: maybe(u, |u| {
+            let mut then = Vec::new();
+            for _ in 0..u.int_in_range(0..=2)? {
+                then.push(pick(u, &ids)?.to_string());
+            }
+            Ok(Change {
+                registered_on: maybe(u, |u| date(u, 2021..=2031))?,
+                identities_then: Some(then),
+                changed_on: maybe(u, |u| date(u, 2021..=2031))?,
+            })
+        })?,
     })
 }
