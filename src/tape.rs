@@ -49,8 +49,8 @@
 //! The module is plain Rust (no wasm-bindgen) so that it is tested natively.
 
 use crate::money::MONEY_FEN;
-use crate::policy::{Unsupported, STATIC_TEXT};
 use crate::request::Value;
+use crate::words::{Unsupported, STATIC_TEXT};
 use serde::ser::{self, Serialize};
 use std::borrow::Cow;
 
