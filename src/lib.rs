@@ -20,6 +20,22 @@
 //! assert_eq!(q.enrollment.status, Some(yibao::engine::Status::Open));
 //! ```
 
+//!
+//! # WASM size
+//!
+//! The module must stay small for old phones (see the README's budgets).
+//! The code keeps to a few rules that each save measurable bytes, and says
+//! "(WASM size)" where it follows one:
+//! - no `Vec::insert(0, …)` (it brings a `memmove`): chain an iterator;
+//! - [`words::join`], not `[T]::join` (about 1 KB);
+//! - sums with `a = a + b` or [`money::total`], not `+=` or `Sum` (a second
+//!   copy of Decimal's addition);
+//! - no float formatting (14 KB): amounts in a request are read as whole
+//!   fen ([`request::amount_from_f64`]);
+//! - money digits in `u32` where they fit ([`money::Money`]): WebAssembly
+//!   has no 64-bit multiply-high;
+//! - nothing parsed at run time: policy values are compiled in, typed.
+
 /// `write!` into a `String`, which cannot fail.
 macro_rules! w {
     ($s:expr, $($arg:tt)*) => {{
@@ -48,6 +64,8 @@ pub mod policy;
 pub mod request;
 pub mod tape;
 pub mod text;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tools;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 pub mod who;

@@ -138,7 +138,7 @@ pub fn estimate(plan: &Payout, bill: &Bill, detail: Detail) -> PayoutResult {
         let low: Money = low_items.iter().map(|i| i.payout).sum();
         total_low = Some(low);
         own_share_high = Some(bill_total - low);
-        // First (not `insert(0, …)`, which would bring a `memmove` into the WASM).
+        // First, by a chain rather than `insert(0, …)` (WASM size).
         let first = Text::Owned(format!(
             "含计入比例不在本计算器依据的文件之内的费用：赔付在{}元（这部分不计入）至{}元（全额计入）之间。",
             low, total
@@ -160,8 +160,7 @@ pub fn estimate(plan: &Payout, bill: &Bill, detail: Detail) -> PayoutResult {
 }
 
 /// Each responsibility's payout for one bill, and the notes on it.
-// `a = a + b`, not `a += b`: Decimal's `+=` is a second copy of the
-// addition code in the WASM (see `money::total`).
+// `a = a + b`, not `a += b` (WASM size).
 #[allow(clippy::assign_op_pattern)]
 fn items_for(
     plan: &Payout,

@@ -616,7 +616,7 @@ pub struct Payout {
     /// The request key under `bill` for the part of each amount spent
     /// outside the plan's area, where the plan counts it differently.
     pub outside_field: Text,
-    pub outside_ningbo: Assumption,
+    pub outside_assumption: Assumption,
     /// Said of a responsibility whose outside part counts in full:
     /// `{amount}` is the amount.
     pub outside_in_full: Text,

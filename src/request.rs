@@ -190,8 +190,8 @@ pub fn hint(field: &str) -> &'static str {
         ("residence_permit", _) => "是否持有本市有效居住证请填 true 或 false。",
         ("school", _) => "在读情况请填写 none（不在读）、primary_secondary（中小学、职高、技校、特殊教育学校全日制在读）或 college（全日制大中专院校在读）。",
         ("employee_insurance", _) => "是否已参加职工医保请填 true 或 false。",
-        ("change.identities_then", _) => "办理参保登记时的身份请填写身份代码的列表，例如 [\"tuopin\"]；当时没有特殊身份请填 []。",
-        ("identities", _) | (_, "identities") => "身份请填写身份代码的列表，例如 [\"dibao\"]；没有特殊身份请填 []。",
+        ("change.identities_then", _) => "办理参保登记时的身份请填写身份代码的列表（见 yibao policies）；当时没有特殊身份请填 []。",
+        ("identities", _) | (_, "identities") => "身份请填写身份代码的列表（见 yibao policies）；没有特殊身份请填 []。",
         ("newborn_parent", _) => "新生儿父母情况请填写对象，例如 {\"residence_permit\": true, \"employee_insurance_months\": 12, \"insured_normal\": true}。",
         (_, "employee_insurance_months") => "父母一方职工医保累计缴费月数请填写不小于0的整数，例如 12。",
         (_, "insured_normal") => "父母一方当前医保待遇是否正常请填 true 或 false。",
@@ -454,6 +454,16 @@ impl<'de> de::Deserialize<'de> for Value<'de> {
     }
 }
 
+/// The request is not an object: an example, with a region on file.
+fn not_an_object() -> Error {
+    let region = crate::policy_sets().first().map_or("…", |p| &*p.region);
+    Error::new(
+        "invalid_type",
+        "",
+        format!("请求应为一个对象，例如 {{\"region\": \"{region}\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}}。"),
+    )
+}
+
 fn bad_type(field: &str) -> Error {
     Error::new("invalid_type", field, hint(field))
 }
@@ -465,11 +475,7 @@ fn bad_value(field: &str) -> Error {
 /// The entries of an object, after checking that every key is known.
 fn entries<'a, 'v>(v: &'a Value<'v>, path: &str, known: &[&str]) -> Result<&'a [(Cow<'v, str>, Value<'v>)], Error> {
     let Value::Map(m) = v else {
-        return Err(if path.is_empty() {
-            Error::new("invalid_type", "", "请求应为一个对象，例如 {\"region\": \"yuyao\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}。")
-        } else {
-            bad_type(path)
-        });
+        return Err(if path.is_empty() { not_an_object() } else { bad_type(path) });
     };
     for (k, _) in m {
         if !known.contains(&&**k) {
@@ -610,11 +616,7 @@ fn unknown(field: &str, key: &str) -> Error {
 /// Reads a request from its [`Value`].
 pub fn from_value(v: &Value<'_>) -> Result<Request, Error> {
     let Value::Map(all) = v else {
-        return Err(Error::new(
-            "invalid_type",
-            "",
-            "请求应为一个对象，例如 {\"region\": \"yuyao\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}。",
-        ));
+        return Err(not_an_object());
     };
     for (k, _) in all {
         if !crate::policy::REQUEST_KEYS.contains(&&**k) && !is_flag(k) {

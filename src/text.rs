@@ -97,7 +97,8 @@ pub fn render(q: &Quote) -> String {
             }
             match (pay.total_low, pay.own_share_high) {
                 (Some(low), Some(high)) => out.push(format!(
-                    "  甬宁保赔付 {} 至 {}；所填个人负担金额合计 {}，赔付后个人仍需负担 {} 至 {}。",
+                    "  {}赔付 {} 至 {}；所填个人负担金额合计 {}，赔付后个人仍需负担 {} 至 {}。",
+                    y.name,
                     yuan(Some(low)),
                     yuan(Some(pay.total)),
                     yuan(Some(pay.bill_total)),
@@ -105,7 +106,8 @@ pub fn render(q: &Quote) -> String {
                     yuan(Some(high))
                 )),
                 _ => out.push(format!(
-                    "  甬宁保赔付合计 {}；所填个人负担金额合计 {}，赔付后个人仍需负担 {}。",
+                    "  {}赔付合计 {}；所填个人负担金额合计 {}，赔付后个人仍需负担 {}。",
+                    y.name,
                     yuan(Some(pay.total)),
                     yuan(Some(pay.bill_total)),
                     yuan(Some(pay.own_share))

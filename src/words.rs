@@ -163,8 +163,8 @@ impl<'de> Deserialize<'de> for Text {
 /// A list in a policy, likewise.
 pub type List<T> = Cow<'static, [T]>;
 
-/// `parts` joined by `sep`, as `[T]::join` does: a short loop, where the
-/// standard library's generic `join` adds about 1 KB to the WASM.
+/// `parts` joined by `sep`, as `[T]::join` does: a short loop (WASM size:
+/// the standard library's generic `join` adds about 1 KB).
 pub fn join<T: AsRef<str>>(parts: &[T], sep: &str) -> String {
     let mut out = String::new();
     for (i, p) in parts.iter().enumerate() {

@@ -192,7 +192,7 @@ pub(crate) fn answer(
         let r = payout::estimate(&y.payout, b, detail);
         t.assume(&y.payout.reading);
         if r.upper_bound {
-            t.assume(&y.payout.outside_ningbo);
+            t.assume(&y.payout.outside_assumption);
         }
         out.payout = Some(r);
     }
