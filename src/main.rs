@@ -3,6 +3,8 @@
 //! ```text
 //! yibao quote [--input FILE] [--format json|text]   # request JSON on stdin or FILE
 //! yibao policies                                    # list the policy sets
+//! yibao policy check FILE…                           # check policy files
+//! yibao policy diff A B                              # what changes between two sets
 //! ```
 //! Exit 0 with a result (eligible or not); 2 on bad input, printing
 //! `{"error": {"code", "field", "message"}}` on stdout.
@@ -13,17 +15,19 @@
 //! [`yibao::request::MAX_REQUEST_BYTES`] and no further.
 
 use lexopt::Arg::{Long, Short, Value};
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use yibao::request::{too_large, MAX_REQUEST_BYTES};
 
 const USAGE: &str = "用法：
   yibao quote [--input 文件] [--format json|text]   从标准输入或文件读取一个 JSON 请求，输出结果
   yibao policies                                    列出政策（地区、待遇年度、依据文件）
+  yibao policy check 文件…                          检查政策文件，列出每个问题和所在的行
+  yibao policy diff 甲 乙                           列出两套政策（id 或文件）之间的变化
 示例：
-  echo '{\"region\":\"yuyao\",\"benefit_year\":2024,\"birth_date\":\"1980-05-17\",\"hukou\":\"local\"}' | yibao quote --format text";
+  yibao quote --format text --input examples/yuyao-2024-adult.json";
 
 fn fail(code: &'static str, message: &str) -> ExitCode {
     print_error(&yibao::Error::new(code, "", message));
@@ -61,13 +65,11 @@ fn main() -> ExitCode {
             out(USAGE);
             return ExitCode::SUCCESS;
         }
-        _ => {
-            let _ = writeln!(std::io::stderr(), "{USAGE}");
-            return ExitCode::from(2);
-        }
+        _ => return usage_error(),
     };
     match command.to_str() {
         Some("quote") => quote(&mut args),
+        Some("policy") => policy(&mut args),
         Some("policies") => match args.next() {
             Ok(None) => {
                 out(&serde_json::to_string_pretty(&yibao::policies()).unwrap_or_default());
@@ -80,10 +82,7 @@ fn main() -> ExitCode {
             out(USAGE);
             ExitCode::SUCCESS
         }
-        _ => {
-            let _ = writeln!(std::io::stderr(), "{USAGE}");
-            ExitCode::from(2)
-        }
+        _ => usage_error(),
     }
 }
 
@@ -172,4 +171,78 @@ fn read_request(file: Option<&std::path::Path>) -> Result<String, yibao::Error> 
             ),
         )
     })
+}
+
+fn usage_error() -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "{USAGE}");
+    ExitCode::from(2)
+}
+
+/// `yibao policy check FILE…` (exit 0 when every file is valid, 1 when a
+/// problem was found, 2 on a file that cannot be read) and `yibao policy
+/// diff A B` (ids of compiled sets or policy files).
+fn policy(args: &mut lexopt::Parser) -> ExitCode {
+    let mut words: Vec<OsString> = Vec::new();
+    loop {
+        match args.next() {
+            Ok(Some(Value(v))) => words.push(v),
+            Ok(None) => break,
+            Ok(Some(_)) | Err(_) => return usage_error(),
+        }
+    }
+    let (sub, rest) = match words.split_first() {
+        Some((sub, rest)) => (sub.to_str(), rest),
+        None => (None, &[][..]),
+    };
+    match (sub, rest) {
+        (Some("check"), files) if !files.is_empty() => {
+            let mut bad = false;
+            for f in files.iter().map(Path::new) {
+                let Ok(text) = std::fs::read_to_string(f) else {
+                    let _ = writeln!(std::io::stderr(), "{}：无法读取这个文件。", f.display());
+                    return ExitCode::from(2);
+                };
+                let name = f.file_stem().and_then(OsStr::to_str).unwrap_or_default();
+                let findings = yibao::tools::check(name, &text);
+                if findings.is_empty() {
+                    out(&format!("{}：没有发现问题。", f.display()));
+                }
+                for x in &findings {
+                    out(&format!("{}：{x}", f.display()));
+                }
+                bad |= !findings.is_empty();
+            }
+            if bad {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        (Some("diff"), [a, b]) => match (load(a), load(b)) {
+            (Ok(a), Ok(b)) => {
+                out(&yibao::tools::diff(&a, &b));
+                ExitCode::SUCCESS
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                let _ = writeln!(std::io::stderr(), "{e}");
+                ExitCode::from(2)
+            }
+        },
+        _ => usage_error(),
+    }
+}
+
+/// A policy set by its id (compiled in) or from a file.
+fn load(what: &OsStr) -> Result<yibao::policy::Policy, String> {
+    if let Some(p) = what.to_str().and_then(|id| yibao::policy_sets().iter().find(|p| p.id == id)) {
+        return Ok(p.clone());
+    }
+    let shown = Path::new(what).display();
+    let text =
+        std::fs::read_to_string(what).map_err(|_| format!("{shown}：不是已有的政策 id，也无法作为文件读取。"))?;
+    let findings = yibao::tools::check("", &text);
+    if let Some(x) = findings.iter().find(|x| x.at != "id") {
+        return Err(format!("{shown}：{x}（先用 yibao policy check 修正）"));
+    }
+    toml::from_str(&text).map_err(|e| format!("{shown}：{e}"))
 }

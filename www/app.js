@@ -600,7 +600,7 @@
       return d.id === district;
     }) ? district : '';
     show(doc.getElementById('box-district'), p.districts.length > 0);
-    show(doc.getElementById('box-qianwan'), p.has_qianwan);
+    show(doc.getElementById('box-qianwan'), p.subareas.some(function (s) { return s.flag === 'qianwan'; }));
 
     var checked = checkedIdentities();
     clear(UI.identities);

@@ -15,7 +15,8 @@ use arbitrary::{Result, Unstructured};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use yibao::money::Money;
-use yibao::request::{Amount, Amounts, Bill, Change, NewbornParent, Request};
+use yibao::policy::Policy;
+use yibao::request::{Amount, Amounts, Asked, Bill, Change, Context, NewbornParent, Person, Request};
 use yibao::{Error, Quote};
 
 /// The error codes a request can get (`src/error.rs`).
@@ -155,7 +156,7 @@ pub fn quote_invariants(q: &Quote) -> std::result::Result<(), String> {
         ensure!(q.summary.starts_with("按本计算器收录的最新文件"), "{}", q.summary);
     }
     // A closed window is never followed by a next step as if it were open.
-    if q.enrollment.status == Some("closed") {
+    if q.enrollment.status == Some(yibao::engine::Status::Closed) {
         for w in ["可通过", "届时", "需到", "由学校统一组织"] {
             ensure!(!q.summary.contains(w), "closed window, yet “{w}”: {}", q.summary);
         }
@@ -295,18 +296,59 @@ fn amount(u: &mut Unstructured<'_>) -> Result<Option<Amount>> {
     Ok(Some(Amount(Decimal::new(fen, scale))))
 }
 
-fn amounts(u: &mut Unstructured<'_>) -> Result<Amounts> {
-    Ok(Amounts {
-        in_scope: amount(u)?,
-        self_paid: amount(u)?,
-        cancer_drugs: amount(u)?,
-        rare_disease_drugs: amount(u)?,
-        proton_heavy_ion: amount(u)?,
-    })
+/// Amounts for the plan's responsibilities (sometimes a key it lacks).
+fn amounts(u: &mut Unstructured<'_>, ids: &[&str]) -> Result<Amounts> {
+    let mut v = Vec::new();
+    for id in ids {
+        if let Some(a) = amount(u)? {
+            v.push((id.to_string(), a));
+        }
+    }
+    if u.ratio(1, 32)? {
+        v.push((u.arbitrary()?, Amount(Decimal::ONE)));
+    }
+    Ok(Amounts(v))
 }
 
 fn maybe<T>(u: &mut Unstructured<'_>, f: impl FnOnce(&mut Unstructured<'_>) -> Result<T>) -> Result<Option<T>> {
     Ok(if u.arbitrary::<bool>()? { Some(f(u)?) } else { None })
+}
+
+/// A bill for the set's payout plan (or the first plan on file, for a set
+/// without one): the part outside the plan's area mostly a part of each
+/// amount, as a bill says.
+fn bill(u: &mut Unstructured<'_>, p: &Policy) -> Result<Bill> {
+    let plan = p.yongningbao.as_ref().or_else(|| yibao::policy_sets().iter().find_map(|p| p.yongningbao.as_ref()));
+    let ids: Vec<&str> =
+        plan.map(|y| y.payout.responsibilities.iter().map(|r| r.id.as_ref()).collect()).unwrap_or_default();
+    let outside_field = plan.map_or("outside_ningbo", |y| y.payout.outside_field.as_ref());
+    let now = amounts(u, &ids)?;
+    let outside = maybe(u, |u| {
+        let mut o = amounts(u, &ids)?;
+        if u.ratio(7, 8)? {
+            for (id, a) in &mut o.0 {
+                *a = Amount(a.0.min(now.get(id)));
+            }
+        }
+        Ok((outside_field.to_string(), o))
+    })?;
+    Ok(Bill { amounts: now, outside, counted_before: maybe(u, |u| amounts(u, &ids))? })
+}
+
+/// A sub-area: mostly one of the set's, by `subarea` or by its flag.
+fn subarea(u: &mut Unstructured<'_>, p: &Policy) -> Result<Option<Asked>> {
+    if u.ratio(1, 32)? {
+        return Ok(Some(Asked { value: u.arbitrary()?, field: "subarea".into() }));
+    }
+    if p.subareas.is_empty() || u.ratio(3, 4)? {
+        return Ok(None);
+    }
+    let s = u.choose(&p.subareas)?;
+    let field = match &s.flag {
+        Some(flag) if u.arbitrary()? => flag.to_string(),
+        _ => "subarea".into(),
+    };
+    Ok(Some(Asked { value: s.id.to_string(), field }))
 }
 
 /// A request against one of the policy sets: its region, its years, its
@@ -334,26 +376,14 @@ pub fn request(u: &mut Unstructured<'_>) -> Result<Request> {
     for _ in 0..u.int_in_range(0..=4)? {
         identities.push(if u.ratio(1, 16)? { u.arbitrary::<String>()? } else { pick(u, &ids)?.to_string() });
     }
-    let bill = maybe(u, |u| {
-        let now = amounts(u)?;
-        let outside = maybe(u, |u| {
-            // Mostly a part of each amount, as the bill says.
-            let mut o = amounts(u)?;
-            if u.ratio(7, 8)? {
-                for id in yibao::policy::KNOWN_RESPONSIBILITIES {
-                    o.set(id, o.get(id).min(now.get(id)));
-                }
-            }
-            Ok(o)
-        })?;
-        Ok(Bill { amounts: now, outside_ningbo: outside, counted_before: maybe(u, amounts)? })
-    })?;
-    Ok(Request {
+    let context = Context {
         region: Some(region),
         benefit_year,
         date: maybe(u, |u| date(u, 2021..=2031))?,
         district,
-        qianwan: u.arbitrary()?,
+        subarea: subarea(u, p)?,
+    };
+    let person = Person {
         birth_date: if u.ratio(1, 32)? { None } else { Some(date(u, 1920..=2024)?) },
         hukou: if u.ratio(1, 32)? { None } else { Some(text(u, &["local", "nonlocal"])?) },
         residence_permit: u.arbitrary()?,
@@ -367,7 +397,7 @@ pub fn request(u: &mut Unstructured<'_>) -> Result<Request> {
                 insured_normal: u.arbitrary()?,
             })
         })?,
-        bill,
+        bill: maybe(u, |u| bill(u, p))?,
         change: maybe(u, |u| {
             let mut then = Vec::new();
             for _ in 0..u.int_in_range(0..=2)? {
@@ -379,5 +409,6 @@ pub fn request(u: &mut Unstructured<'_>) -> Result<Request> {
                 changed_on: maybe(u, |u| date(u, 2021..=2031))?,
             })
         })?,
-    })
+    };
+    Ok(Request { context, person })
 }
