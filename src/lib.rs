@@ -95,6 +95,7 @@ pub struct PolicyInfo {
     pub districts: Vec<Named>,
     pub has_qianwan: bool,
     pub identities: Vec<Named>,
+    pub schools: Vec<Named>,
     pub tiers: Vec<Named>,
     pub yongningbao: Option<YnbInfo>,
 }
@@ -109,7 +110,16 @@ pub struct Named {
 pub struct YnbInfo {
     pub name: Text,
     pub year: i32,
-    pub responsibilities: Vec<Named>,
+    pub responsibilities: Vec<ResponsibilityInfo>,
+}
+
+/// A 甬宁保 responsibility, with where a resident finds its amount.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponsibilityInfo {
+    pub id: Text,
+    pub name: Text,
+    pub slip: Text,
+    pub slip_help: Text,
 }
 
 /// Lists the policy sets.
@@ -131,11 +141,22 @@ pub fn policies() -> Vec<PolicyInfo> {
             districts: p.districts.iter().map(|d| named(&d.id, &d.name)).collect(),
             has_qianwan: p.has_qianwan,
             identities: p.identities.iter().map(|i| named(&i.id, &i.name)).collect(),
+            schools: p.schools.iter().map(|s| named(&s.id, &s.name)).collect(),
             tiers: p.tiers.iter().map(|t| named(&t.id, &t.name)).collect(),
             yongningbao: p.yongningbao.as_ref().map(|y| YnbInfo {
                 name: y.name.clone(),
                 year: y.year,
-                responsibilities: y.payout.responsibilities.iter().map(|r| named(&r.id, &r.name)).collect(),
+                responsibilities: y
+                    .payout
+                    .responsibilities
+                    .iter()
+                    .map(|r| ResponsibilityInfo {
+                        id: r.id.clone(),
+                        name: r.name.clone(),
+                        slip: r.slip.clone(),
+                        slip_help: r.slip_help.clone(),
+                    })
+                    .collect(),
             }),
         })
         .collect()

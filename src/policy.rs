@@ -376,6 +376,14 @@ pub struct District {
     pub grade: Text,
 }
 
+/// One answer to a question of the request, in the set's words.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: Text,
+    pub name: Text,
+}
+
 /// An identity status the policy set defines.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -470,6 +478,11 @@ pub struct Responsibility {
     /// not among the documents.
     pub outside_ratio_unknown: bool,
     pub source: Text,
+    /// The amount's name where a resident finds it (the settlement slip's
+    /// column, e.g. `个人自付`, or the receipt it is on), for the page.
+    pub slip: Text,
+    /// Where on which slip or receipt that amount is printed.
+    pub slip_help: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -505,6 +518,9 @@ pub struct Policy {
     pub has_qianwan: bool,
     pub subsidy_split: List<Split>,
     pub identities: List<Identity>,
+    /// The school kinds of the request (`KNOWN_SCHOOLS`, each once), in the
+    /// words the page offers them for this set.
+    pub schools: List<Choice>,
     pub assistance: AssistanceRule,
     pub enroll_how: List<HowRule>,
     /// Other facts of the notice worth showing (e.g. 大病保险 90元).
@@ -643,6 +659,15 @@ impl Policy {
             e("tiers: 没有按年龄划分的档次".to_string());
         } else if next.is_some() {
             e("tiers: 最高年龄档须不设上限（max_age 留空）".to_string());
+        }
+
+        let schools: Vec<&str> = self.schools.iter().map(|c| c.id.as_ref()).collect();
+        let mut known = KNOWN_SCHOOLS.to_vec();
+        let mut listed = schools.clone();
+        known.sort_unstable();
+        listed.sort_unstable();
+        if listed != known {
+            e(format!("schools: 须各列一次 {}，现为 {}", KNOWN_SCHOOLS.join("、"), schools.join("、")));
         }
 
         // Districts, identities, enrolment categories.
@@ -818,6 +843,9 @@ fn validate_ynb(y: &Yongningbao, ids: &[&str], tiers: &[&str], e: &mut impl FnMu
             e(format!("{at}: 重复"));
         }
         seen.push(r.id.as_ref());
+        if r.slip.trim().is_empty() || r.slip_help.trim().is_empty() {
+            e(format!("{at}: 须写明 slip 和 slip_help（金额在结算单或发票上的名称和位置）"));
+        }
         if dec(&r.sum_insured).is_none_or(|v| v <= Decimal::ZERO) {
             e(format!("{at}: 保险金额须为正数"));
         }

@@ -124,3 +124,35 @@ fn unknown_keys_and_float_money_are_rejected_by_the_format() {
     let text = load("baiyin-2023").replacen(r#"personal_fee = "350""#, "personal_fee = 350.0", 1);
     assert!(toml::from_str::<Policy>(&text).is_err(), "money must be a decimal string, never a float");
 }
+
+/// The page takes its words for the school question and for the 甬宁保 bill
+/// amounts from `policies()`: every set lists the three school kinds once,
+/// every responsibility says where its amount is printed.
+#[test]
+fn policies_lists_the_words_the_page_shows() {
+    for p in yibao::policies() {
+        let mut schools: Vec<&str> = p.schools.iter().map(|s| &*s.id).collect();
+        schools.sort_unstable();
+        assert_eq!(schools, ["college", "none", "primary_secondary"], "{}", p.id);
+        assert!(p.schools.iter().all(|s| !s.name.is_empty()), "{}", p.id);
+        if let Some(y) = &p.yongningbao {
+            assert_eq!(y.responsibilities.len(), 5, "{}", p.id);
+            for r in &y.responsibilities {
+                assert!(!r.slip.is_empty() && !r.slip_help.is_empty(), "{} {}", p.id, r.id);
+            }
+        }
+    }
+    let y = yibao::policies().into_iter().find(|p| p.id == "yuyao-2024").and_then(|p| p.yongningbao).unwrap();
+    let slips: Vec<&str> = y.responsibilities.iter().map(|r| &*r.slip).collect();
+    assert_eq!(&slips[..2], ["个人自付", "个人自费"], "余政办发〔2023〕80号 附件3 责任一、二: the slip's columns");
+    let json = serde_json::to_value(yibao::policies()).unwrap();
+    assert!(json[0]["schools"][0]["name"].is_string(), "policies() JSON carries schools");
+}
+
+#[test]
+fn a_set_without_every_school_kind_is_rejected() {
+    let e = broken("cixi-2023", "[[schools]]\nid = \"college\"", "[[schools]]\nid = \"none\"");
+    assert!(e.iter().any(|m| m.starts_with("schools:")), "{e:?}");
+    let e = broken("yuyao-2024", "slip = \"个人自费\"", "slip = \"\"");
+    assert!(e.iter().any(|m| m.contains("slip")), "{e:?}");
+}
