@@ -100,11 +100,17 @@ fs.writeFileSync(out, "/* yibao_bg.wasm as base64: see scripts/build-web.sh */\n
 rm -rf pkg
 mv "$stage/pkg" pkg
 
-# dist/: everything in www/ (whatever the page author put there), then pkg's files.
+# dist/: everything in www/ (whatever the page author put there) but its ES
+# modules (www/js/), which esbuild bundles into one ES2017 classic script,
+# app.js, the one the pages load; then pkg's files.
 mkdir -p "$stage/dist"
 if [ -d www ] && [ -n "$(ls -A www)" ]; then
   cp -R www/. "$stage/dist/"
-  rm -f "$stage/dist/.gitkeep"
+  rm -rf "$stage/dist/.gitkeep" "$stage/dist/js"
+  if [ -f www/js/main.js ]; then
+    esbuild www/js/main.js --bundle --format=iife --target=es2017 --minify --log-level=warning \
+      --outfile="$stage/dist/app.js"
+  fi
   # The page's scripts and styles ship minified (ES2017, as they are written).
   for f in "$stage"/dist/*.js "$stage"/dist/*.css; do
     [ -e "$f" ] || continue
