@@ -70,6 +70,18 @@ export function session(serverOpts = {}) {
     watch(p, s.log);
     return p;
   };
+  // A page in a context of its own whose clock says it is `day` (YYYY-MM-DD,
+  // 10:00 in China): Playwright's clock belongs to the whole context.
+  s.pageOn = async (day, viewport, init) => {
+    const ctx = await s.browser.newContext();
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.url.slice(0, -1) });
+    await ctx.clock.setFixedTime(new Date(`${day}T10:00:00+08:00`));
+    const p = await ctx.newPage();
+    if (viewport) await p.setViewportSize(viewport);
+    if (init) await p.addInitScript(init);
+    watch(p, s.log);
+    return p;
+  };
   s.clean = () => test('no request left 127.0.0.1, no console or page errors', () => {
     assert.ok(s.log.requests.length > 3, 'requests were recorded');
     assert.deepEqual(foreign(s.log, s.server), []);
@@ -166,11 +178,6 @@ export async function fill(page, p) {
 /** Opens a <details> (a fold) by its summary, if it is closed. */
 export async function openFold(page, sel) {
   if (!(await page.locator(sel).evaluate((d) => d.open))) await page.click(`${sel} > summary`);
-}
-
-/** A page whose clock says it is `day` (YYYY-MM-DD, 10:00 in China). */
-export async function onDay(page, day) {
-  await page.clock.setFixedTime(new Date(`${day}T10:00:00+08:00`));
 }
 
 /** Whether this build of the core has issue 11's `as_of` (the lead's change). */

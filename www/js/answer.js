@@ -87,7 +87,8 @@ const asOfLine = (q) => (q.as_of && q.as_of.beyond_newest ? q.as_of.text : '');
 
 export function setPolicyLine(app, p, year) {
   const ui = app.ui;
-  setText(ui.policyLine, p.region_name + ' · ' + year + '年度 · 依据' + (p.document_title ? '《' + p.document_title + '》' : '') + p.document);
+  const title = p.document_title && !app.embed ? '《' + p.document_title + '》' : '';
+  setText(ui.policyLine, p.region_name + ' · ' + year + '年度 · 依据' + title + p.document);
   setText(ui.policyNote, p.region_note ? '注意：' + p.region_note : '');
   show(ui.policyNote, !!p.region_note);
 }
@@ -254,5 +255,5 @@ function notes(app, q) {
   if (lines.length) kids.push(el('h4', { text: '本结果用到的假设和说明' }), el('ul', { class: 'plain', id: 'assumptions' }, lines));
   kids.push(el('h4', { text: '计算过程（每一步及其依据）' }), el('ol', { class: 'steps', id: 'steps' }, q.steps.map((st) =>
     el('li', null, [st.text, el('span', { class: 'step-src', text: '依据：' + st.source })]))));
-  return block(app, 'h-notes', '说明：假设、文件要点和计算过程', kids, true);
+  return block(app, 'h-notes', '说明：假设、依据和计算过程', kids, true);
 }

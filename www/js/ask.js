@@ -153,7 +153,7 @@ function outcomes(app, c, vals) {
   const need = parentNeeds(app, c, vals);
   const cn = merge(c, { need: need });
   const open = newborn(app).filter((f) => need[f.key] && f.question && !vals[f.key]);
-  if (open.length) return [{ when: [], r: { questions: open.map((f) => ({ key: f.key, text: f.question(c) })) } }];
+  if (open.length) return [{ when: [], r: { questions: open.map((f) => ({ key: f.key, text: f.question(c) })), errors: first.errors } }];
   return fork(vals, unknowns(newborn(app), cn, vals)).map((k) => ({ when: k.when, r: attempt(app, c, request(app, c, k.vals, need)) }));
 }
 
@@ -181,7 +181,7 @@ export function evaluate(app, c) {
   const asked = cases.filter((k) => k.r.questions)[0];
   const main = cases.filter((k) => k.r.q && k.r.q.eligible)[0] || cases.filter((k) => k.r.q)[0];
   if (!main) {
-    if (asked) return { kind: 'ask', questions: asked.r.questions, errors: {} };
+    if (asked) return { kind: 'ask', questions: asked.r.questions, errors: asked.r.errors };
     const r = cases[0].r;
     return { kind: 'error', error: r.error, field: r.field, errors: r.errors };
   }

@@ -58,7 +58,7 @@ function chart(app, box, base, item) {
   const fs = elder ? 18 : 14;
   const W = Math.max(260, Math.min(560, box.clientWidth || 320));
   const H = elder ? 280 : 220;
-  const L = fs * 3.4, R = 14, T = fs * 2.2, B = fs * 3.4;
+  const L = fs * 3.4, R = 14, T = fs * 3.2, B = fs * 3.4;
   const ytop = niceCeil(Math.max.apply(null, ys.concat([1])));
   const sx = (x) => L + (W - L - R) * x / xmax;
   const sy = (y) => T + (H - T - B) * (1 - y / ytop);
@@ -73,25 +73,25 @@ function chart(app, box, base, item) {
   const labelled = [];
   edges.concat([xmax]).forEach((e, i) => {
     if (e > 0 && i < edges.length) svg.appendChild(svgEl('line', { x1: sx(e), x2: sx(e), y1: T - 4, y2: sy(0), class: 'edge' }));
-    const clash = labelled.some((x) => Math.abs(sx(x) - sx(e)) < fs * 3.6);
+    const clash = labelled.some((x) => Math.abs(sx(x) - sx(e)) < fs * 4);
     if (i === edges.length && clash) return;
     labelled.push(e);
-    text(sx(e), sy(0) + fs * 1.2, short(e));
+    text(sx(e), sy(0) + fs * 1.2, i < edges.length ? plain(String(e)) : short(e));
   });
   const ded = Number(item.deductible);
-  if (ded > 0) text(sx(ded), T - fs * 0.5, '起付线', 'middle', 'edge-text');
+  if (ded > 0) text(sx(ded), T - fs * 0.6, '起付线', 'middle', 'edge-text');
   item.bands.forEach((b) => {
     const lo = Number(b.from), hi = b.to === null ? xmax : Number(b.to);
     if (sx(hi) - sx(lo) > fs * 3) text((sx(lo) + sx(Math.min(hi, xmax))) / 2, T + fs, '赔' + b.rate + '%', 'middle', 'rate');
   });
   text((L + W - R) / 2, H - fs * 0.5, '全年累计金额（元）', 'middle', 'axis');
-  text(4, fs, '赔付（元）', 'start', 'axis');
+  text(4, fs * 1.2, '赔付（元）', 'start', 'axis');
   svg.appendChild(svgEl('polyline', { class: 'curve', points: pts.map((x, i) => sx(x).toFixed(1) + ',' + sy(ys[i]).toFixed(1)).join(' ') }));
   if (before > 0) svg.appendChild(svgEl('circle', { cx: sx(before), cy: sy(at(before)), r: 5, class: 'mark-before' }));
   svg.appendChild(svgEl('line', { x1: sx(after), x2: sx(after), y1: sy(0), y2: sy(at(after)), class: 'mark-line' }));
   svg.appendChild(svgEl('circle', { cx: sx(after), cy: sy(at(after)), r: 6, class: 'mark' }));
-  const right = sx(after) > (L + W) / 2;
-  text(sx(after) + (right ? -10 : 10), Math.max(sy(at(after)) - 10, T + fs * 2.2), '赔 ' + plain(at(after).toFixed(2)), right ? 'end' : 'start', 'mark-text');
+  // The payout, top left in the plot, where a rising curve never is.
+  text(L + 8, T + fs * 2.4, '实心点：' + (before > 0 ? '全年共赔 ' : '赔 ') + plain(at(after).toFixed(2)), 'start', 'mark-text');
   const caption = item.name + '：全年累计金额与赔付（起付线以下不赔）。' +
     (before > 0 ? '此前已累计 ' + yuan(before.toFixed(2)) + '（空心点），' : '') + '本次后累计 ' + yuan(after.toFixed(2)) +
     '（实心点），本次赔付 ' + yuan(item.payout) + (before > 0 ? '＝两点赔付之差' : '') + '。';

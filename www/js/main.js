@@ -49,7 +49,7 @@ function chrome() {
     ])),
     ui.main,
     el('footer', { class: 'foot' }, el('div', { class: 'wrap' }, [
-      el('p', { class: 'disclaimer', text: DISCLAIMER }),
+      app.embed ? null : el('p', { class: 'disclaimer', text: DISCLAIMER }),
       ui.docs,
       el('p', { text: '计算在您的设备上完成：填写的内容不会发送到任何服务器，本页不使用 Cookie，也不做访问统计。' }),
     ])),
@@ -81,21 +81,21 @@ function buildPage() {
   ]);
   if (app.embed) {
     const ids = app.controls.id.box;
-    ui.ids = el('details', { class: 'more', id: 'more-id' }, [el('summary', { text: '参保人有低保、特困等特殊身份吗？（没有就不用打开）' })]);
+    ui.ids = el('details', { class: 'more', id: 'more-id' }, [el('summary', { text: '特殊身份（低保、特困等，可不填）' })]);
     parts.person.replaceChild(ui.ids, ids);
     ui.ids.appendChild(ids);
   }
-  const submit = el('p', { class: 'submit' }, el('button', { type: 'submit', class: 'btn btn-primary', text: '计算' }));
+  const submit = el('p', { class: 'submit' }, el('button', { type: 'button', class: 'btn btn-primary', id: 'calc', text: '计算', onclick: calculate }));
   ui.form = el('form', { id: 'form', class: 'card col-form', novalidate: true, 'aria-labelledby': 'h-person' }, [
     el('div', { class: 'form-head' }, [
-      el('h2', { id: 'h-person', text: '填写情况' }),
+      el('h2', { id: 'h-person', class: app.embed ? 'vh' : null, text: '填写情况' }),
       app.embed ? null : el('button', { type: 'button', class: 'btn btn-small', id: 'new-call', 'aria-keyshortcuts': 'Alt+N', onclick: newCall },
         ['新来电（清空）', el('kbd', { text: 'Alt+N' })]),
     ]),
     el('p', { class: 'hint', text: '结果随填写自动更新。' }),
     parts.person,
     ui.newborn,
-    el('details', { class: 'more', id: 'more-year' }, [el('summary', { text: '按其他年度的文件计算（一般不用选）' }), parts.more]),
+    el('details', { class: 'more', id: 'more-year', hidden: app.embed }, [el('summary', { text: '按其他年度的文件计算（一般不用选）' }), parts.more]),
     submit,
   ]);
   ui.billTitle = el('span');
@@ -133,12 +133,18 @@ function buildPage() {
     ui.main.appendChild(ui.peek);
   }
   ui.main.appendChild(el('div', { class: 'layout' }, [ui.form, result, ui.bill]));
+  // Enter and the 计算 button answer without submitting anything (a
+  // sandboxed frame without allow-forms refuses a form's submission).
   [ui.form, ui.billForm].forEach((f) => {
     f.addEventListener('submit', (e) => {
       e.preventDefault();
-      app.birthCommitted = true;
-      compute();
-      toResult();
+      calculate();
+    });
+    f.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && e.target.tagName === 'INPUT') {
+        e.preventDefault();
+        calculate();
+      }
     });
     f.addEventListener('input', (e) => {
       if (e.target.name === 'birth') app.birthCommitted = false;
@@ -207,7 +213,7 @@ function compute() {
   show(ui.newborn, !!app.need);
   if (ui.ids) show(ui.ids, shown(app, 'id'));
   show(ui.bill, !!c.p.yongningbao);
-  if (c.p.yongningbao) setText(ui.billTitle, c.p.yongningbao.name + '：估算一张结算单能赔多少（可不填）');
+  if (c.p.yongningbao) setText(ui.billTitle, app.embed ? '估算结算单的' + c.p.yongningbao.name + '赔付' : c.p.yongningbao.name + '：估算一张结算单能赔多少（可不填）');
   if (view.kind === 'error' && view.field) {
     const errors = view.errors;
     errors[view.field.key] = say(app, c, view.field, view.error);
@@ -245,6 +251,12 @@ function render(c, view) {
     app.marked = true;
     performance.mark('yibao-first-result'); // scripts/bench.mjs times the first result by this mark
   }
+}
+
+function calculate() {
+  app.birthCommitted = true;
+  compute();
+  toResult();
 }
 
 function showPeek() {
