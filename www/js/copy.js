@@ -75,6 +75,7 @@ export function copyText(app, text, what, note) {
 export function initPrint(app) {
   let opened = [];
   window.addEventListener('beforeprint', () => {
+    if (app.printing) return;
     opened = Array.prototype.filter.call(document.querySelectorAll('#result details, #payout-out details'), (d) => !d.open);
     opened.forEach((d) => {
       d.open = true;
@@ -82,6 +83,7 @@ export function initPrint(app) {
     app.printing = true;
   });
   window.addEventListener('afterprint', () => {
+    if (!app.printing) return;
     opened.forEach((d) => {
       d.open = false;
     });
