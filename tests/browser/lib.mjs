@@ -194,7 +194,8 @@ export async function visibleText(page, sel = 'body') {
       const el = n.parentElement;
       if (!n.textContent.trim() || !el || el.closest('.vh, script, style')) continue;
       const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden') out.push(n.textContent.trim());
+      // checkVisibility: not inside a closed <details> (content-visibility: hidden), display: none or visibility: hidden.
+      if (r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true })) out.push(n.textContent.trim());
     }
     return out;
   });

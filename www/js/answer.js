@@ -7,6 +7,10 @@ import { span, yuan } from './words.js';
 
 const STATUS = { not_yet: '尚未开始', open: '正在进行', closed: '已结束' };
 
+// What a person pays for the year: "需缴" while one can still enrol; once the
+// window has closed, what the notice set ("按文件应缴"), not a bill for now.
+const dueWord = (e, open) => (e.status === 'closed' ? '按文件应缴' : open);
+
 export function source(text, what) {
   if (!text) return null;
   return el('details', { class: 'src' }, [
@@ -70,7 +74,7 @@ export function brief(view, range) {
   if (view.kind !== 'answer') return ['', ''];
   const q = view.main.q;
   if (view.cases.length > 1) return ['结果要看“不清楚”的那一项', asOfLine(q)];
-  let line = q.to_pay !== null ? '实际需缴 ' + yuan(q.to_pay) : q.eligible ? q.tier ? q.tier.name : '可以参保' : '不能参加居民医保';
+  let line = q.to_pay !== null ? dueWord(q.enrollment, '实际需缴') + ' ' + yuan(q.to_pay) : q.eligible ? q.tier ? q.tier.name : '可以参保' : '不能参加居民医保';
   const pay = q.yongningbao && q.yongningbao.payout;
   if (pay) line += '，甬宁保赔付 ' + payWords(pay, range);
   return [line, asOfLine(q)];
@@ -173,7 +177,7 @@ function fees(app, q, fold) {
       fig('personal_fee', '个人缴费', yuan(q.personal_fee), s.personal_fee),
       q.ltc_fee !== null ? fig('ltc_fee', '其中长护险', yuan(q.ltc_fee), s.ltc_fee, '已含在个人缴费中，不另外收') : null,
       fig('assistance', '资助', (aid ? '− ' : '') + yuan(q.assistance), s.assistance),
-      fig('to_pay', '实际需缴', yuan(q.to_pay), null, '＝ 个人缴费 − 资助'),
+      fig('to_pay', dueWord(q.enrollment, '实际需缴'), yuan(q.to_pay), null, '＝ 个人缴费 − 资助'),
       fig('subsidy', '财政补助', yuan(q.subsidy), s.subsidy, '政府为每位参保人出的钱'),
       fig('total_funding', '人均筹资合计', yuan(q.total_funding), null, '＝ 个人缴费 ＋ 财政补助'),
       splits(app, '财政补助由谁出', q.subsidy_split, 'subsidy-split'),
@@ -229,7 +233,7 @@ function ynb(app, y, fold) {
     kids.push(
       fig('ynb_premium', '保费', yuan(y.premium), s.premium),
       y.paid_by_government ? fig('ynb_free', '政府资助', '全额资助', s.free) : null,
-      fig('ynb_to_pay', '个人需缴', yuan(y.to_pay), y.paid_by_government ? s.free : s.premium));
+      fig('ynb_to_pay', dueWord(y.enrollment, '个人需缴'), yuan(y.to_pay), y.paid_by_government ? s.free : s.premium));
   }
   kids.push(
     windowLine('参保时间：', y.enrollment, 'ynb_enrollment'),
