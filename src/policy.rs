@@ -516,6 +516,10 @@ pub struct Policy {
     /// Whether the request may say `qianwan` (Cixi's 前湾新区).
     #[serde(default)]
     pub has_qianwan: bool,
+    /// With `has_qianwan`: the page's question in the notice's words, and
+    /// what it changes.
+    pub qianwan_label: Option<Text>,
+    pub qianwan_hint: Option<Text>,
     pub subsidy_split: List<Split>,
     pub identities: List<Identity>,
     /// The school kinds of the request (`KNOWN_SCHOOLS`, each once), in the
@@ -661,6 +665,9 @@ impl Policy {
             e("tiers: 最高年龄档须不设上限（max_age 留空）".to_string());
         }
 
+        if [self.qianwan_label.is_some(), self.qianwan_hint.is_some()] != [self.has_qianwan; 2] {
+            e("qianwan_label, qianwan_hint: 须且仅须在 has_qianwan = true 时给出".to_string());
+        }
         let schools: Vec<&str> = self.schools.iter().map(|c| c.id.as_ref()).collect();
         let mut known = KNOWN_SCHOOLS.to_vec();
         let mut listed = schools.clone();

@@ -50,7 +50,7 @@ export interface Quote {
   steps: Step[]; assumptions: { id: string; text: string }[]; notes: string[];
 }
 export interface Named { id: string; name: string; }
-export interface PolicyInfo { id: string; region: string; region_name: string; region_note: string | null; benefit_year: number; document: string; document_title: string; document_date: string; enrollment: { start: string; end: string; source: string }; benefit_period: { start: string; end: string; source: string }; districts: Named[]; has_qianwan: boolean; identities: Named[]; schools: Named[]; tiers: Named[]; yongningbao: { name: string; year: number; responsibilities: ResponsibilityInfo[] } | null; }
+export interface PolicyInfo { id: string; region: string; region_name: string; region_note: string | null; benefit_year: number; document: string; document_title: string; document_date: string; enrollment: { start: string; end: string; source: string }; benefit_period: { start: string; end: string; source: string }; districts: Named[]; has_qianwan: boolean; qianwan_label: string | null; qianwan_hint: string | null; identities: Named[]; schools: Named[]; tiers: Named[]; yongningbao: { name: string; year: number; responsibilities: ResponsibilityInfo[] } | null; }
 /** A 甬宁保 responsibility: `slip` is the amount's name on the settlement slip (or receipt), `slip_help` where to find it. */
 export interface ResponsibilityInfo { id: string; name: string; slip: string; slip_help: string; }
 /** Thrown by quote() on bad input. */

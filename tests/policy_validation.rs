@@ -135,6 +135,7 @@ fn policies_lists_the_words_the_page_shows() {
         schools.sort_unstable();
         assert_eq!(schools, ["college", "none", "primary_secondary"], "{}", p.id);
         assert!(p.schools.iter().all(|s| !s.name.is_empty()), "{}", p.id);
+        assert_eq!(p.has_qianwan, p.qianwan_label.is_some() && p.qianwan_hint.is_some(), "{}", p.id);
         if let Some(y) = &p.yongningbao {
             assert_eq!(y.responsibilities.len(), 5, "{}", p.id);
             for r in &y.responsibilities {
@@ -153,6 +154,8 @@ fn policies_lists_the_words_the_page_shows() {
 fn a_set_without_every_school_kind_is_rejected() {
     let e = broken("cixi-2023", "[[schools]]\nid = \"college\"", "[[schools]]\nid = \"none\"");
     assert!(e.iter().any(|m| m.starts_with("schools:")), "{e:?}");
+    let e = broken("cixi-2023", "has_qianwan = true", "has_qianwan = false");
+    assert!(e.iter().any(|m| m.starts_with("qianwan_label")), "{e:?}");
     let e = broken("yuyao-2024", "slip = \"个人自费\"", "slip = \"\"");
     assert!(e.iter().any(|m| m.contains("slip")), "{e:?}");
 }
