@@ -17,6 +17,9 @@
 #      so the wasm sits next to the page), then esbuild lowers the rest to ES2017.
 #      A classic-script copy, X.iife.js (global `yibao`), is made for browsers
 #      without ES modules (Chrome 57-60).
+#   6. dist/: www/ as it is, but its ES modules (www/js/) bundled by esbuild
+#      into app.js, one ES2017 classic script (the page's first result needs
+#      no module loading, and the old engines no module support).
 #   make check-mvp and make check-es2017 verify the results.
 #
 # pkg/ and dist/ are replaced as a whole. Needs: scripts/setup.sh wasm web.
