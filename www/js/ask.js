@@ -12,7 +12,14 @@ export function policyFor(app, v) {
   const chosen = sets.filter((p) => String(p.benefit_year) === v.year)[0];
   if (chosen) return chosen;
   const newest = sets[sets.length - 1];
-  const probe = { region: v.region, date: today(), birth_date: '1990-01-01', hukou: 'local' };
+  const key = newest.region + today();
+  app.auto = app.auto || {};
+  if (!app.auto[key]) app.auto[key] = autoPolicy(app, sets, newest);
+  return app.auto[key];
+}
+
+function autoPolicy(app, sets, newest) {
+  const probe = { region: newest.region, date: today(), birth_date: '1990-01-01', hukou: 'local' };
   if (newest.districts.length) probe.district = newest.districts[0].id;
   try {
     const id = app.core.quote(probe).policy.id;

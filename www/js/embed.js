@@ -10,7 +10,9 @@ function send(app, type, value) {
 }
 
 export function initEmbed(app) {
+  if (!app.embed) return;
   let last = -1;
+  // Measuring lays the page out: only in the embed, where the parent needs it.
   app.resized = () => {
     const h = Math.ceil(root.getBoundingClientRect().height);
     if (h === last) return;
@@ -21,7 +23,6 @@ export function initEmbed(app) {
     app.resized();
     send(app, 'scrollToChildPos', Math.max(0, Math.floor(node.getBoundingClientRect().top + window.pageYOffset)));
   };
-  if (!app.embed) return;
   if (typeof ResizeObserver === 'function') new ResizeObserver(app.resized).observe(root);
   window.addEventListener('resize', app.resized);
   document.addEventListener('toggle', app.resized, true);

@@ -24,7 +24,8 @@ const app = {
   open: {}, // folds the reader opened, by id
   birthCommitted: false,
   need: null, // the newborn's parent questions the core asks
-  resized: () => {},
+  resized: () => {}, // the embed tells its parent (embed.js)
+  scrollParentTo: () => {},
 };
 
 const DISCLAIMER = '按公开文件估算，以医保经办机构核定为准。';
@@ -246,11 +247,11 @@ function render(c, view) {
   app.brief = b[0];
   showPeek();
   announceLater(answer || view.kind === 'ask' ? [b[1], ui.summary.textContent, ui.questions.textContent, ui.cases.textContent, ui.payLine.hidden ? '' : ui.payLine.textContent].join(' ').trim() : '');
-  app.resized();
   if (answer && !app.marked && window.performance && performance.mark) {
     app.marked = true;
     performance.mark('yibao-first-result'); // scripts/bench.mjs times the first result by this mark
   }
+  app.resized();
 }
 
 function calculate() {
