@@ -58,6 +58,23 @@ describe(`the page on ${TODAY}`, () => {
     await page.close();
   });
 
+  test('as_of on a date within the notices: in 复制结果 and print, not above the headline', { skip: NO_AS_OF }, async () => {
+    const page = await s.pageOn('2023-11-01');
+    await page.goto(`${s.url}#region=yuyao&birth=1980-05-17&hukou=local&v=2`);
+    const q = cli({ ...BASE, ...ADULT, date: '2023-11-01' }).out;
+    await waitSummary(page, q.summary);
+    assert.equal(q.as_of.beyond_newest, false);
+    assert.equal(await page.locator('#as-of').isVisible(), false);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('#print-as-of').textContent(), q.as_of.text);
+    assert.ok(await page.locator('#print-as-of').isVisible());
+    await page.emulateMedia({ media: 'screen' });
+    await page.click('#copy');
+    await page.waitForFunction(() => /已复制/.test(document.querySelector('.copy-msg').textContent));
+    assert.ok((await page.evaluate(() => navigator.clipboard.readText())).includes(q.as_of.text));
+    await page.close();
+  });
+
   test('a 慈溪 parent, baby born 2026-09-01: an answer that says which notice it uses, no closed window offered', { skip: NO_AS_OF }, async () => {
     const page = await s.pageOn(TODAY, { width: 360, height: 740 });
     await page.goto(s.url);

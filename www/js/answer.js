@@ -33,12 +33,16 @@ export function fig(key, label, value, src, note) {
 const badge = (text, kind) => el('span', { class: 'badge badge-' + kind, text: text });
 const sourced = (tag, text, src, cls) => el(tag, { class: 'sourced' + (cls ? ' ' + cls : '') }, [el('span', { text: text }), ' ', source(src)]);
 
-// A part of the answer: a section, or folded (<details>) where fold is true;
-// a fold stays as the reader left it from one answer to the next.
-export function block(app, id, title, kids, fold) {
+// A part of the answer: a section, or folded (<details>) where folded is true.
+export function block(app, id, title, kids, folded) {
   const h = el('h3', { id: id, text: title });
-  if (!fold) return el('section', { class: 'block', 'aria-labelledby': id }, [h].concat(kids));
-  const d = el('details', { class: 'block fold', id: 'fold-' + id, open: !!app.open[id] }, [el('summary', null, h)].concat(kids));
+  if (!folded) return el('section', { class: 'block', 'aria-labelledby': id }, [h].concat(kids));
+  return fold(app, 'fold-' + id, 'block fold', el('summary', null, h), kids);
+}
+
+// A <details> that stays as the reader left it from one answer to the next.
+function fold(app, id, cls, summary, kids) {
+  const d = el('details', { class: cls, id: id, open: !!app.open[id] }, [summary].concat(kids));
   d.addEventListener('toggle', () => {
     app.open[id] = d.open;
   });
@@ -157,17 +161,17 @@ function caseText(r) {
 
 // The figures, the enrolment and 甬宁保 (its payout is in the bill's card).
 export function renderBody(app, q) {
-  const fold = app.embed;
+  const folded = app.embed;
   clear(app.ui.out);
   add(app.ui.out, [
-    fees(app, q, fold),
-    enrollment(app, q, fold),
-    q.yongningbao ? ynb(app, q.yongningbao, fold) : null,
+    fees(app, q, folded),
+    enrollment(app, q, folded),
+    q.yongningbao ? ynb(app, q.yongningbao, folded) : null,
     notes(app, q),
   ]);
 }
 
-function fees(app, q, fold) {
+function fees(app, q, folded) {
   const s = q.sources;
   const kids = [sourced('div', q.reason, s.eligibility, 'reason')];
   if (q.eligible && q.tier) kids.push(fig('tier', '档次', q.tier.name, q.tier.source));
@@ -184,7 +188,7 @@ function fees(app, q, fold) {
       splits(app, '资助由谁出', q.assistance_split, 'assistance-split'));
   }
   kids.push(sourced('div', '待遇期（参保后可以报销的时间）：' + span(q.benefit_period.start, q.benefit_period.end), q.benefit_period.source));
-  return block(app, 'h-fees', q.eligible && q.personal_fee !== null ? '缴多少钱' : '能否参保', kids, fold);
+  return block(app, 'h-fees', q.eligible && q.personal_fee !== null ? '缴多少钱' : '能否参保', kids, folded);
 }
 
 function splits(app, caption, rows, id) {
@@ -196,11 +200,7 @@ function splits(app, caption, rows, id) {
       el('tr', { class: 'rule' }, el('td', { colspan: '2' }, [el('span', { text: r.rule }), ' ', source(r.source, r.name)])),
     ])),
   ]);
-  const d = el('details', { class: 'more', id: 'more-' + id, open: !!app.open[id] }, [el('summary', { text: caption }), table]);
-  d.addEventListener('toggle', () => {
-    app.open[id] = d.open;
-  });
-  return d;
+  return fold(app, 'more-' + id, 'more', el('summary', { text: caption }), [table]);
 }
 
 function windowLine(label, e, key) {
@@ -213,20 +213,18 @@ function windowLine(label, e, key) {
 
 // When the window has closed, the notice's steps are what it said for the
 // window, folded, never the next thing to do (the core's summary says what holds).
-function enrollment(app, q, fold) {
+function enrollment(app, q, folded) {
   const e = q.enrollment;
   const closed = e.status === 'closed';
   const kids = [windowLine('集中参保期：', e, 'enrollment')];
   if (e.how.length) {
     const steps = el('ol', { class: 'steps', id: 'how' }, e.how.map((h) => sourced('li', h.text, h.source)));
-    kids.push(closed
-      ? el('details', { class: 'more', id: 'more-how' }, [el('summary', { text: '文件为集中参保期规定的办理方式（该期已结束）' }), steps])
-      : steps);
+    kids.push(closed ? fold(app, 'more-how', 'more', el('summary', { text: '文件为集中参保期规定的办理方式（该期已结束）' }), [steps]) : steps);
   }
-  return block(app, 'h-enroll', closed ? '参保时间（集中参保期已结束）' : '什么时候、怎么参保', kids, fold);
+  return block(app, 'h-enroll', closed ? '参保时间（集中参保期已结束）' : '什么时候、怎么参保', kids, folded);
 }
 
-function ynb(app, y, fold) {
+function ynb(app, y, folded) {
   const s = y.sources;
   const kids = [sourced('div', y.reason, s.eligibility, 'reason')];
   if (y.premium !== null) {
@@ -246,7 +244,7 @@ function ynb(app, y, fold) {
       app.toBill();
     } })));
   }
-  return block(app, 'h-ynb', y.name + '（' + y.year + '年度）', kids, fold);
+  return block(app, 'h-ynb', y.name + '（' + y.year + '年度）', kids, folded);
 }
 
 function notes(app, q) {

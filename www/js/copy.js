@@ -41,7 +41,10 @@ export function renderPrintBlock(app, c, view) {
   const box = clear(app.ui.printInputs);
   if (view.kind !== 'answer') return;
   const list = (lines) => el('ul', { class: 'plain' }, lines.map((l) => el('li', { text: l })));
-  add(box, [el('h3', { text: '填写的情况' }), list(inputLines(app, c))]);
+  // The notice the answer uses, always on paper (the headline has it when
+  // the date is after the newest notice).
+  const as = view.main.q.as_of;
+  add(box, [el('h3', { text: '填写的情况' }), list(inputLines(app, c)), as && !as.beyond_newest ? el('p', { id: 'print-as-of', text: as.text }) : null]);
 }
 
 export function copyText(app, text, what, note) {

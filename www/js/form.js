@@ -18,11 +18,7 @@ function hintEl(key) {
 function control(f, compact) {
   const key = f.key;
   const c = { f: f, err: el('p', { class: 'err', id: 'err-' + key, hidden: true }), hint: hintEl(key), options: '' };
-  if (f.kind === 'choice' && !(compact && f.compact)) {
-    c.label = el('legend');
-    c.list = el('div', { class: 'opts' });
-    c.box = el('fieldset', { class: 'group', id: 'box-' + key }, [c.label, c.hint, c.list, c.err]);
-  } else if (f.kind === 'checks') {
+  if (f.kind === 'checks' || (f.kind === 'choice' && !(compact && f.compact))) {
     c.label = el('legend');
     c.list = el('div', { class: 'opts' });
     c.box = el('fieldset', { class: 'group', id: 'box-' + key }, [c.label, c.hint, c.list, c.err]);

@@ -29,6 +29,7 @@ const app = {
 };
 
 const DISCLAIMER = '按公开文件估算，以医保经办机构核定为准。';
+const FOLDS = ['more-id', 'more-year', 'more-bill', 'more-out', 'more-before']; // the form's folds
 
 function chrome() {
   const ui = app.ui;
@@ -295,8 +296,8 @@ app.toBill = () => {
 function newCall() {
   reset();
   app.open = {};
-  ['more-bill', 'more-out', 'more-before', 'more-year'].forEach((id) => {
-    byId(id).open = false;
+  FOLDS.forEach((id) => {
+    if (byId(id)) byId(id).open = false;
   });
   try {
     history.replaceState(null, '', location.pathname + location.search);
@@ -332,10 +333,9 @@ function restore() {
     app.fields.forEach((f) => write(app, f.key, v[f.key]));
     app.birthCommitted = true;
     app.need = null;
-    // A fold with an answer in it opens.
-    ['more-year', 'more-bill', 'more-out', 'more-before'].forEach((id) => {
-      const d = byId(id);
-      if (Array.prototype.some.call(d.querySelectorAll('input[type=text], select'), (i) => !!i.value)) d.open = true;
+    // A fold of the form with an answer in it opens.
+    FOLDS.map(byId).forEach((d) => {
+      if (d && (d.querySelector('input:checked') || Array.prototype.some.call(d.querySelectorAll('input[type=text], select'), (i) => !!i.value))) d.open = true;
     });
   }
   compute();
