@@ -127,7 +127,7 @@ function buildPage() {
   ]);
   const result = buildResult(app);
   add(result, [ui.actions, ui.copyMsg, ui.copyBox, el('p', { class: 'disclaimer', text: DISCLAIMER })]);
-  ui.peek = el('a', { class: 'peek', href: '#result-h', hidden: true, onclick: toResult }, [ui.peekLine = el('span'), ui.peekAsOf = el('span', { class: 'peek-as-of' })]);
+  ui.peek = el('a', { class: 'peek', href: '#result-h', hidden: true, onclick: toResult }, [ui.peekLine = el('span'), ' ', ui.peekAsOf = el('span', { class: 'peek-as-of' })]);
   if (app.embed) {
     ui.peek.className = 'topline';
     ui.main.insertBefore(ui.peek, ui.main.firstChild);
