@@ -75,7 +75,7 @@ describe('embed.html in a sandboxed iframe', () => {
     await p.close();
   });
 
-  test('phone: compact, a result within two screens; Enter tells the parent where the answer is, shown at the top', async () => {
+  test('phone: compact, a result within two screens; Enter tells the parent where the answer is, shown at the top', async (t) => {
     page = await open(true);
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(parentUrl());
@@ -95,7 +95,7 @@ describe('embed.html in a sandboxed iframe', () => {
     const q = cli({ region: 'yuyao', benefit_year: 2024, date: today(), birth_date: '1980-05-17', hukou: 'local', school: 'none', employee_insurance: false, identities: [] }).out;
     // "需缴" while the window is open; after it, what the notice set.
     const due = q.enrollment.status === 'closed' ? '按文件应缴' : '实际需缴';
-    assert.equal(await f.locator('.topline').textContent(), `${due} 780.00 元 · 查看结果`, 'the answer\'s first line at the top');
+    assert.equal((await f.locator('.topline').textContent()).trim(), `${due} 780.00 元 · 查看结果`, 'the answer\'s first line at the top');
     assert.equal(await f.locator('#summary').textContent(), q.summary);
     for (const id of ['#fold-h-fees', '#fold-h-enroll', '#fold-h-ynb', '#fold-h-notes', '#more-bill']) {
       assert.equal(await f.locator(id).evaluate((d) => d.open), false, `${id} closed`);
@@ -109,6 +109,7 @@ describe('embed.html in a sandboxed iframe', () => {
     const content = await f.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
     await page.waitForFunction((h) => parseInt(document.getElementById('yibao').style.height, 10) === h, content);
     const withResult = await frameHeight(page);
+    t.diagnostic(`embed with a result: ${withResult}px at 360px wide`);
     assert.ok(withResult <= 2 * 740, `embed with a result is ${withResult}px, more than two screens (1480px)`);
     const inner = await f.evaluate(() => [document.documentElement.scrollHeight, window.innerHeight, document.documentElement.getBoundingClientRect().height]);
     assert.ok(inner[0] <= inner[1] + 1, `no inner scrolling: ${inner}`);
