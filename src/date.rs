@@ -30,6 +30,24 @@ pub fn within_months(birth: NaiveDate, on: NaiveDate, months: u32) -> bool {
     }
 }
 
+/// The same day `years` calendar years later (29 February becomes 28
+/// February in a common year); `None` past chrono's range.
+pub fn add_years(d: NaiveDate, years: i32) -> Option<NaiveDate> {
+    let months = u32::try_from(years).ok()?.checked_mul(12)?;
+    d.checked_add_months(Months::new(months))
+}
+
+/// `2023-10-10`, written where it is formatted.
+pub fn iso(d: NaiveDate) -> impl std::fmt::Display {
+    struct Iso(NaiveDate);
+    impl std::fmt::Display for Iso {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{:04}-{:02}-{:02}", self.0.year(), self.0.month(), self.0.day())
+        }
+    }
+    Iso(d)
+}
+
 /// `2023年10月10日`, written where it is formatted (no `String` of its own).
 pub fn words(d: NaiveDate) -> impl std::fmt::Display {
     struct Words(NaiveDate);
@@ -64,6 +82,16 @@ mod tests {
         assert!(!within_months(d("2023-06-15"), d("2023-12-16"), 6));
         assert!(within_months(d("2023-08-31"), d("2024-02-29"), 6));
         assert!(!within_months(d("2023-06-15"), d("2023-06-14"), 6));
+    }
+
+    #[test]
+    fn years_are_added_as_calendar_years() {
+        assert_eq!(add_years(d("2024-01-01"), 3), Some(d("2027-01-01")));
+        assert_eq!(add_years(d("2024-02-29"), 1), Some(d("2025-02-28")));
+        assert_eq!(add_years(d("2024-02-29"), 4), Some(d("2028-02-29")));
+        assert_eq!(add_years(d("2024-05-05"), 0), Some(d("2024-05-05")));
+        assert_eq!(add_years(d("2024-05-05"), -1), None);
+        assert_eq!(iso(d("2027-01-01")).to_string(), "2027-01-01");
     }
 
     #[test]

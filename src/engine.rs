@@ -1,21 +1,29 @@
 //! The engine: one person, one policy set, one answer with its reasons.
+//!
+//! A question may come after the newest notice on file. The engine then
+//! answers with the newest notice's rules applied to the benefit year the
+//! date implies (see [`choose_policy`]): ages, the newborn's months and the
+//! 甬宁保 minor rule are counted for that year as the notice counts them for
+//! its own, and the answer says so first ([`AsOf`]) and lists the readings
+//! this needs as assumptions. No later figure is invented: the amounts are
+//! the newest notice's.
 
 use crate::date;
 use crate::error::Error;
 use crate::money::Money;
 use crate::payout::{self, PayoutResult};
-use crate::policy::{dec, Assumption, Clause, HowRule, Policy, Split, Text, Tier};
+use crate::policy::{dec, Assumption, Clause, HowRule, Identity, Policy, Span, Split, Text, Tier};
 use crate::request::{Bill, Request};
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
-
-/// How many months old a local child may be for the "新生儿一件事" hint.
-const NEWBORN_HINT_MONTHS: u32 = 6;
 
 /// A step of the reasoning, with the clause it rests on: the policy
 /// model's own [`Clause`], so facts from the files pass through unchanged.
 pub type Step = Clause;
+
+/// The last benefit year the engine answers for (a later date is a typo).
+const LAST_YEAR: i32 = 2100;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PolicyRef {
@@ -29,11 +37,29 @@ pub struct PolicyRef {
     pub document_date: Text,
 }
 
+/// Which notice the answer uses, against the date of the question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AsOf {
+    /// The date of the question, as given (`None` without one).
+    pub date: Option<Text>,
+    /// The newest benefit year on file for the region.
+    pub newest_benefit_year: i32,
+    /// The answer reaches beyond the newest notice on file: the date of the
+    /// question is after its benefit period, or the benefit year answered
+    /// is later than its own. Never without a date and a year on file.
+    pub beyond_newest: bool,
+    /// One sentence naming the notice the answer uses; beyond the newest,
+    /// that the later year's standards await a new notice.
+    pub text: Text,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TierOut {
     pub id: Text,
     pub name: Text,
     pub source: Text,
+    /// The notice gives the subsidy as a minimum ("不低于").
+    pub subsidy_at_least: bool,
 }
 
 /// One payer's part of the subsidy or of the assistance.
@@ -87,6 +113,9 @@ pub struct YongningbaoOut {
     pub premium: Option<Money>,
     pub paid_by_government: bool,
     pub to_pay: Option<Money>,
+    /// Whether one can buy it now, when the window is not open on the date
+    /// of the question (or the year is beyond the newest notice).
+    pub note: Option<Text>,
     pub enrollment: Enrollment,
     pub cover: Period,
     pub waiting_period: Step,
@@ -108,9 +137,14 @@ pub struct YnbSources {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quote {
     pub policy: PolicyRef,
-    pub eligible: bool,
+    pub as_of: AsOf,
+    /// Whether the person can join; `None` where the notices refer the
+    /// question to a document that is not on file.
+    pub eligible: Option<bool>,
     /// Why, in one sentence.
     pub reason: Text,
+    /// The clause that decided `eligible`.
+    pub basis: Option<Step>,
     /// The answer as a sentence: the result, the reason, the next step.
     pub summary: Text,
     pub tier: Option<TierOut>,
@@ -126,6 +160,9 @@ pub struct Quote {
     pub benefit_period: Period,
     pub enrollment: Enrollment,
     pub yongningbao: Option<YongningbaoOut>,
+    /// What a change of status after registering does (`None` without a
+    /// `change` in the request).
+    pub change: Option<crate::change::ChangeOut>,
     /// Other facts of the notice for this policy set.
     pub info: crate::policy::List<Step>,
     pub sources: Sources,
@@ -144,7 +181,7 @@ struct Person<'p> {
     permit: bool,
     school: &'p str,
     employee: bool,
-    identities: Vec<&'p crate::policy::Identity>,
+    identities: Vec<&'p Identity>,
     district: Option<&'p str>,
     qianwan: bool,
     parent: Option<&'p crate::request::NewbornParent>,
@@ -152,19 +189,19 @@ struct Person<'p> {
 
 /// Collects the steps and assumptions of an answer.
 #[derive(Default)]
-struct Trail {
+pub(crate) struct Trail {
     steps: Vec<Step>,
     assumptions: Vec<Assumption>,
 }
 
 impl Trail {
-    fn step(&mut self, text: impl Into<Text>, source: impl Into<Text>) {
+    pub(crate) fn step(&mut self, text: impl Into<Text>, source: impl Into<Text>) {
         self.steps.push(Clause { text: text.into(), source: source.into() });
     }
-    fn clause(&mut self, c: &Clause) {
+    pub(crate) fn clause(&mut self, c: &Clause) {
         self.steps.push(c.clone());
     }
-    fn assume(&mut self, a: &Assumption) {
+    pub(crate) fn assume(&mut self, a: &Assumption) {
         if !self.assumptions.iter().any(|x| x.id == a.id) {
             self.assumptions.push(a.clone());
         }
@@ -183,53 +220,128 @@ fn enum_field<'a>(v: &'a Option<String>, field: &str, allowed: &[&str]) -> Resul
     }
 }
 
-/// Chooses the policy set for a request: the year asked for; else the year
-/// whose enrolment window holds `date`; else the region's latest.
+/// The policy set an answer uses and the benefit year it answers for.
+#[derive(Debug, Clone, Copy)]
+pub struct Chosen<'p> {
+    /// The rules used.
+    pub policy: &'p Policy,
+    /// The benefit year answered: the policy's own, or a later one that the
+    /// newest policy is applied to.
+    pub year: i32,
+    /// The region's newest policy set.
+    pub newest: &'p Policy,
+    /// The year was implied by the date of the question after the newest
+    /// notice's window (not asked for).
+    pub implied: bool,
+}
+
+impl Chosen<'_> {
+    /// Whole years from the policy's benefit year to the year answered.
+    pub fn shift(&self) -> i32 {
+        self.year - self.policy.benefit_year
+    }
+    /// The year answered is later than the policy's own.
+    pub fn projected(&self) -> bool {
+        self.shift() > 0
+    }
+}
+
+fn region_choices(all: &[Policy]) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for p in all {
+        let s = format!("{}（{}）", p.region, p.region_name);
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+    }
+    format!("地区请填写 {}。", crate::text::join(&seen, "、"))
+}
+
+/// Chooses the policy set and benefit year for a request, and says how in
+/// the returned note (`None` when the request named an existing year):
+///
+/// 1. the benefit year asked for; a year later than the newest on file is
+///    answered with the newest set;
+/// 2. else the set whose enrolment window holds `date`;
+/// 3. else the set of the next window after `date`;
+/// 4. else (after the newest window) the year a resident would enrol for on
+///    that date: from the month and day on which the newest window opened,
+///    the next calendar year, before it the current one; never earlier than
+///    the newest set's own year;
+/// 5. without year or date, the region's newest set.
 pub fn choose_policy<'p>(
     all: &'p [Policy],
     req: &Request,
     date: Option<NaiveDate>,
-    trail_note: &mut Option<String>,
-) -> Result<&'p Policy, Error> {
+) -> Result<(Chosen<'p>, Option<String>), Error> {
     let Some(region) = req.region.as_deref() else {
-        return Err(Error::new("missing", "region", crate::request::hint("region")));
+        return Err(Error::new("missing", "region", region_choices(all)));
     };
     // `policy_sets()` is ordered by region, then benefit year.
     let sets: Vec<&Policy> = all.iter().filter(|p| p.region == region).collect();
-    if sets.is_empty() {
-        return Err(Error::new("invalid_value", "region", crate::request::hint("region")));
-    }
+    let Some(newest) = sets.last().copied() else {
+        return Err(Error::new("invalid_value", "region", region_choices(all)));
+    };
+    let at = |policy: &'p Policy, year: i32, implied: bool| Chosen { policy, year, newest, implied };
     if let Some(year) = req.benefit_year {
-        return sets.iter().copied().find(|p| i64::from(p.benefit_year) == year).ok_or_else(|| {
-            let years: Vec<String> = sets.iter().map(|p| p.benefit_year.to_string()).collect();
-            Error::new(
-                "invalid_value",
-                "benefit_year",
-                format!(
-                    "{}没有{}年度的政策，可选：{}。不确定可不填。",
-                    sets.first().map_or("", |p| &*p.region_name),
-                    year,
-                    crate::text::join(&years, "、")
-                ),
-            )
-        });
-    }
-    if let Some(d) = date {
-        if let Some(p) = sets.iter().copied().find(|p| {
-            matches!((date::parse(&p.enrollment.start), date::parse(&p.enrollment.end)), (Some(a), Some(b)) if a <= d && d <= b)
-        }) {
-            *trail_note = Some(format!("查询日在{}年度的集中参保期内，按{}年度政策计算。", p.benefit_year, p.benefit_year));
-            return Ok(p);
+        if let Some(p) = sets.iter().copied().find(|p| i64::from(p.benefit_year) == year) {
+            return Ok((at(p, p.benefit_year, false), None));
         }
+        if let Some(y) = i32::try_from(year).ok().filter(|y| *y > newest.benefit_year && *y <= LAST_YEAR) {
+            let note = format!(
+                "{}年度没有收录的文件：按{}最新的{}年度文件推算{}年度。",
+                y, newest.region_name, newest.benefit_year, y
+            );
+            return Ok((at(newest, y, false), Some(note)));
+        }
+        let years: Vec<String> = sets.iter().map(|p| p.benefit_year.to_string()).collect();
+        return Err(Error::new(
+            "invalid_value",
+            "benefit_year",
+            format!(
+                "{}没有{}年度的政策，可选：{}；更晚的年度按最新文件估算。不确定可不填。",
+                newest.region_name,
+                year,
+                crate::text::join(&years, "、")
+            ),
+        ));
     }
-    let latest = sets.last().copied().ok_or_else(|| Error::internal("no policy"))?;
-    *trail_note = Some(format!(
-        "未指定待遇年度{}，按{}现有最新的{}年度政策计算。",
-        if date.is_some() { "且查询日不在任何集中参保期内" } else { "" },
-        latest.region_name,
-        latest.benefit_year
-    ));
-    Ok(latest)
+    let Some(d) = date else {
+        let note = format!("未指定待遇年度，按{}现有最新的{}年度政策计算。", newest.region_name, newest.benefit_year);
+        return Ok((at(newest, newest.benefit_year, false), Some(note)));
+    };
+    let window = |p: &Policy| (date::parse(&p.enrollment.start), date::parse(&p.enrollment.end));
+    if let Some(p) = sets.iter().copied().find(|p| matches!(window(p), (Some(a), Some(b)) if a <= d && d <= b)) {
+        let note = format!("查询日在{}年度的集中参保期内，按{}年度政策计算。", p.benefit_year, p.benefit_year);
+        return Ok((at(p, p.benefit_year, false), Some(note)));
+    }
+    if let Some(p) = sets.iter().copied().find(|p| matches!(window(p), (Some(a), _) if d < a)) {
+        let note = format!(
+            "查询日在{}年度的集中参保期开始之前，按下一个集中参保期（{}年度）计算。",
+            p.benefit_year, p.benefit_year
+        );
+        return Ok((at(p, p.benefit_year, false), Some(note)));
+    }
+    let (Some(open), _) = window(newest) else { return Err(Error::internal("enrollment window")) };
+    let year = if (d.month(), d.day()) >= (open.month(), open.day()) { d.year() + 1 } else { d.year() };
+    let year = year.max(newest.benefit_year);
+    if year == newest.benefit_year {
+        let note = format!(
+            "查询日在{}最新的{}年度集中参保期之后、下一年度集中参保期之前，按{}年度政策计算。",
+            newest.region_name, newest.benefit_year, newest.benefit_year
+        );
+        return Ok((at(newest, year, false), Some(note)));
+    }
+    let note = format!(
+        "查询日{}对应{}年度（按最新文件的集中参保期开始日{}月{}日推算）；没有{}年度的文件，按最新的{}年度文件推算。",
+        date::words(d),
+        year,
+        open.month(),
+        open.day(),
+        year,
+        newest.benefit_year
+    );
+    Ok((at(newest, year, true), Some(note)))
 }
 
 fn span_status(start: &str, end: &str, on: Option<NaiveDate>) -> Result<Option<&'static str>, Error> {
@@ -258,8 +370,8 @@ fn status_words(status: Option<&str>) -> &'static str {
 
 /// `2023年10月10日至2023年12月25日`, written where it is formatted.
 fn span_words<'a>(start: &'a str, end: &'a str) -> impl std::fmt::Display + 'a {
-    struct Span<'a>(&'a str, &'a str);
-    impl std::fmt::Display for Span<'_> {
+    struct Words<'a>(&'a str, &'a str);
+    impl std::fmt::Display for Words<'_> {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             match (date::parse(self.0), date::parse(self.1)) {
                 (Some(a), Some(b)) => write!(f, "{}至{}", date::words(a), date::words(b)),
@@ -267,7 +379,41 @@ fn span_words<'a>(start: &'a str, end: &'a str) -> impl std::fmt::Display + 'a {
             }
         }
     }
-    Span(start, end)
+    Words(start, end)
+}
+
+/// A span of the policy moved by `shift` whole years (itself when 0), its
+/// source marked as a projection.
+fn shifted_span(s: &Span, shift: i32, from_year: i32) -> Result<(Span, NaiveDate, NaiveDate), Error> {
+    let at = |t: &str| date::parse(t).and_then(|d| date::add_years(d, shift)).ok_or_else(|| Error::internal("span"));
+    let (a, b) = (at(&s.start)?, at(&s.end)?);
+    if shift == 0 {
+        return Ok((s.clone(), a, b));
+    }
+    let span = Span {
+        start: date::iso(a).to_string().into(),
+        end: date::iso(b).to_string().into(),
+        source: format!("{}（按{}年度文件推算）", s.source, from_year).into(),
+        condition: s.condition.clone(),
+    };
+    Ok((span, a, b))
+}
+
+/// What the person's identities give towards the personal fee.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Aid {
+    /// No assisted identity.
+    None,
+    /// The whole personal fee.
+    Full,
+    /// A fixed amount (at most the fee).
+    Fixed(Money),
+    /// An assisted identity, but this set's assistance is for local
+    /// household registration only.
+    Denied,
+    /// An assisted identity whose assistance comes from the place of
+    /// household registration, at a standard not in the notice.
+    HukouPlace,
 }
 
 /// Answers one request against the given policy sets.
@@ -278,9 +424,14 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
             Some(date::parse(s).ok_or_else(|| Error::new("invalid_value", "date", crate::request::hint("date")))?)
         }
     };
-    let mut year_note = None;
-    let p = choose_policy(all, req, date, &mut year_note)?;
+    if date.is_some_and(|d| d.year() >= LAST_YEAR) {
+        return Err(Error::new("out_of_range", "date", "查询日期晚于2099年，请检查年份（格式 YYYY-MM-DD）。"));
+    }
+    let (chosen, year_note) = choose_policy(all, req, date)?;
+    let p = chosen.policy;
+    let shift = chosen.shift();
     let person = check_person(p, req, date)?;
+    let change_in = req.change.as_ref().map(|c| crate::change::check(p, c)).transpose()?;
     if let Some(b) = &req.bill {
         b.check()?;
     }
@@ -290,76 +441,108 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
     if let Some(n) = year_note {
         t.step(n, p.enrollment.source.clone());
     }
-    let (Some(period_start), Some(period_end)) =
-        (date::parse(&p.benefit_period.start), date::parse(&p.benefit_period.end))
-    else {
-        return Err(Error::internal("benefit_period"));
-    };
+    let (benefit_period, period_start, period_end) = shifted_span(&p.benefit_period, shift, p.benefit_year)?;
     if person.birth > period_end {
         return Err(Error::new(
             "out_of_range",
             "birth_date",
-            format!("出生日期晚于{}年度待遇期结束日，请检查出生日期。", p.benefit_year),
+            format!(
+                "出生日期晚于{}年度待遇期的结束日（{}）。如要查询以后的年度，请不填待遇年度，只填查询日期。",
+                chosen.year,
+                date::words(period_end)
+            ),
         ));
+    }
+    let reference = period_start.checked_sub_days(Days::new(1)).ok_or_else(|| Error::internal("reference day"))?;
+    if chosen.projected() {
+        t.assume(&projection_assumption(&chosen, reference));
+        if chosen.implied {
+            t.assume(&implied_year_assumption(p));
+        }
     }
 
     // Eligibility.
-    let (eligible, reason, categories, basis) = eligibility(p, &person, &mut t)?;
+    let elig = eligibility(p, &person, &mut t)?;
+    let eligible = elig.eligible == Some(true);
 
     // Tier.
-    let reference = period_start.checked_sub_days(Days::new(1)).ok_or_else(|| Error::internal("reference day"))?;
     let age = date::age_years(person.birth, reference);
-    let tier = if eligible { choose_tier(p, &person, age, &mut t) } else { None };
+    let tier = if eligible { choose_tier(p, &person, age, reference, shift, &mut t) } else { None };
 
     // Fees, subsidy, assistance.
     let fee = tier.and_then(|t| money(&t.personal_fee));
     let subsidy = tier.and_then(|t| money(&t.subsidy));
     let ltc = tier.and_then(|t| money(&t.ltc_fee));
-    let mut assistance = None;
-    let mut assistance_split = Vec::new();
-    let mut subsidy_split = Vec::new();
+    let mut aid = Aid::None;
     let mut assistance_source = None;
-    if let (Some(tier), Some(fee), Some(subsidy)) = (tier, fee, subsidy) {
-        t.step(format!("{}个人缴费{}元，财政补助{}元。", tier.name, fee, subsidy), tier.source.clone());
-        if let Some(l) = ltc {
-            t.step(
-                format!("个人缴费中{}元划转用于长期护理保险（长护险），不另外收取。", l),
-                tier.ltc_source.clone().unwrap_or_else(|| tier.source.clone()),
-            );
+    let mut subsidy_split = Vec::new();
+    if let Some(tier) = tier {
+        match (fee, subsidy) {
+            (Some(fee), Some(subsidy)) => {
+                let at_least = if tier.subsidy_at_least { "不低于" } else { "" };
+                t.step(
+                    format!("{}个人缴费{}元，财政补助{}{}元。", tier.name, fee, at_least, subsidy),
+                    tier.source.clone(),
+                );
+                if let Some(l) = ltc {
+                    t.step(
+                        format!("个人缴费中{}元划转用于长期护理保险（长护险），不另外收取。", l),
+                        tier.ltc_source.clone().unwrap_or_else(|| tier.source.clone()),
+                    );
+                }
+                subsidy_split = splits(&p.subsidy_split, &tier.id, person.qianwan, subsidy.0, person.district)?;
+            }
+            _ => t.step(tier.no_fee_reason.clone().unwrap_or_default(), tier.source.clone()),
         }
-        subsidy_split = splits(&p.subsidy_split, &tier.id, person.qianwan, subsidy.0, person.district)?;
-        let (a, source) = assistance_for(p, &person, fee, &mut t);
-        assistance_source = source;
-        if a.0 > Decimal::ZERO {
-            assistance_split = splits(&p.assistance.split, &tier.id, person.qianwan, a.0, person.district)?;
-        }
-        assistance = Some(a);
-    } else if let Some(tier) = tier {
-        t.step(tier.no_fee_reason.clone().unwrap_or_default(), tier.source.clone());
+        (aid, assistance_source) = assistance_for(p, &person.identities, person.local, fee, &mut t);
     }
-    let to_pay = match (fee, assistance) {
-        (Some(f), Some(a)) => Some(f - a),
-        _ => None,
+    let (assistance, to_pay) = match (fee, aid) {
+        (Some(f), Aid::Full) => (Some(f), Some(Money::ZERO)),
+        (Some(f), Aid::Fixed(a)) => (Some(a), Some(f - a)),
+        (Some(f), Aid::None | Aid::Denied) => (Some(Money::ZERO), Some(f)),
+        (None, Aid::Full) => (None, Some(Money::ZERO)),
+        (_, _) => (None, None),
     };
+    let mut assistance_split = Vec::new();
+    if let (Some(tier), Some(a)) = (tier, assistance.filter(|a| a.0 > Decimal::ZERO)) {
+        assistance_split = splits(&p.assistance.split, &tier.id, person.qianwan, a.0, person.district)?;
+        if person.qianwan {
+            if let Some(x) = &p.assistance.qianwan_assumption {
+                t.assume(x);
+            }
+        }
+    }
     let total_funding = match (fee, subsidy) {
         (Some(f), Some(s)) => Some(f + s),
         _ => None,
     };
 
-    // Enrolment.
-    let mut cats = categories;
-    if assistance.is_some() && assistance == fee {
-        cats = vec!["assisted_full"];
-    } else if assistance.is_some_and(|a| a.0 > Decimal::ZERO) {
-        // First, as `insert(0, …)` would put it (which would bring a
-        // `memmove` into the WASM for this one line).
-        cats = std::iter::once("assisted_partial").chain(cats).collect();
-    }
-    let enrollment = enrollment(p, &p.enroll_how, if eligible { &cats } else { &[] }, date)?;
+    // Enrolment: the categories the eligibility found, behind the assisted ones.
+    let cats: Vec<&'static str> = match aid {
+        Aid::Full => std::iter::once("assisted_full").chain(elig.cats.iter().copied()).collect(),
+        Aid::Fixed(_) => std::iter::once("assisted_partial").chain(elig.cats.iter().copied()).collect(),
+        _ => elig.cats.clone(),
+    };
+    let cats: &[&str] = if eligible { &cats } else { &[] };
+    let by_school = tier.is_some_and(|t| t.schools.iter().any(|s| s == person.school));
+    let band = tier.and_then(|t| crate::change::age_band(all, &chosen, t, person.birth, reference, by_school));
+    let (enrollment, next) = enrollment(&chosen, cats, to_pay, date, band.clone())?;
+
+    // A change of status after registering.
+    let change = match change_in {
+        None => None,
+        Some(_) if !eligible => Some(crate::change::ChangeOut {
+            outcome: "none",
+            amount: Some(Money::ZERO),
+            reason: "按填写的情况不能参加居民医保，身份变化不涉及居民医保的缴费。".into(),
+            source: p.document.number.clone(),
+        }),
+        Some(ch) => Some(crate::change::answer(&chosen, &ch, &person.identities, person.local, fee, aid)?),
+    };
 
     // 甬宁保.
     let yongningbao = match &p.yongningbao {
-        Some(y) => Some(yongningbao(y, p, &person, eligible, tier, req.bill.as_ref(), &mut t)?),
+        Some(y) => Some(yongningbao(y, &chosen, &person, eligible, tier, req.bill.as_ref(), &mut t)?),
         None => None,
     };
     let mut notes: Vec<Text> = Vec::new();
@@ -369,28 +552,24 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
     if let Some(n) = &p.region_note {
         notes.push(n.clone());
     }
-    if let Some(d) = date.filter(|d| *d > period_end) {
-        notes.push(
-            format!(
-                "查询日{}已晚于{}年度待遇期的结束日；本计算器收录的{}最新文件是{}年度的，更新年度的缴费标准请以新发布的通知为准。",
-                date::words(d),
-                p.benefit_year,
-                p.region_name,
-                p.benefit_year
-            )
-            .into(),
-        );
-    }
 
-    let summary = summary(p, eligible, &reason, tier, fee, ltc, subsidy, assistance, to_pay, &enrollment);
+    let as_of = as_of(&chosen, req, date)?;
+    let figures = Figures { tier, fee, ltc, subsidy, assistance, to_pay, aid };
+    let mut summary = summary(&chosen, &as_of, &elig, &figures, &enrollment, next.as_deref());
+    if let Some(b) = &band {
+        summary.push_str(&b.text);
+    }
+    if let Some(c) = &change {
+        w!(summary, "身份变化：{}", c.reason);
+    }
     let sources = Sources {
-        eligibility: basis,
+        eligibility: elig.basis.as_ref().map(|b| b.source.clone()),
         tier: tier.map(|t| t.source.clone()),
         personal_fee: fee.and(tier.map(|t| t.source.clone())),
         ltc_fee: ltc.and(tier.map(|t| t.ltc_source.clone().unwrap_or_else(|| t.source.clone()))),
         subsidy: subsidy.and(tier.map(|t| t.source.clone())),
         assistance: assistance_source,
-        benefit_period: p.benefit_period.source.clone(),
+        benefit_period: benefit_period.source.clone(),
         enrollment: p.enrollment.source.clone(),
     };
     Ok(Quote {
@@ -404,10 +583,17 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
             issuer: p.document.issuer.clone(),
             document_date: p.document.date.clone(),
         },
-        eligible,
-        reason: reason.into(),
+        as_of,
+        eligible: elig.eligible,
+        reason: elig.reason.into(),
+        basis: elig.basis,
         summary: summary.into(),
-        tier: tier.map(|t| TierOut { id: t.id.clone(), name: t.name.clone(), source: t.source.clone() }),
+        tier: tier.map(|t| TierOut {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            source: t.source.clone(),
+            subsidy_at_least: t.subsidy_at_least,
+        }),
         personal_fee: fee,
         ltc_fee: ltc,
         subsidy,
@@ -416,16 +602,77 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         total_funding,
         subsidy_split,
         assistance_split,
-        benefit_year: p.benefit_year,
-        benefit_period: p.benefit_period.clone(),
+        benefit_year: chosen.year,
+        benefit_period,
         enrollment,
         yongningbao,
+        change,
         // The policy's own list, borrowed: nothing is copied.
         info: p.info.clone(),
         sources,
         steps: t.steps,
         assumptions: t.assumptions,
         notes,
+    })
+}
+
+/// What applying the newest notice to a later year reads into it.
+fn projection_assumption(c: &Chosen, reference: NaiveDate) -> Assumption {
+    let p = c.policy;
+    let mut text = format!(
+        "本计算器收录的{}最新文件是{}年度的（{}），没有{}年度的文件。本答复按该文件的规则推算{}年度：各档缴费、财政补助和资助照用{}年度的标准，年龄按{}的周岁计算",
+        p.region_name,
+        p.benefit_year,
+        p.document.number,
+        c.year,
+        c.year,
+        p.benefit_year,
+        date::words(reference)
+    );
+    if let Some(cut) = p.yongningbao.as_ref().and_then(|y| date::parse(&y.reduced_born_on_or_after)) {
+        if let Some(moved) = date::add_years(cut, c.shift()) {
+            w!(text, "，甬宁保“未成年人”的出生日期界限由{}顺延为{}", date::words(cut), date::words(moved));
+        }
+    }
+    w!(text, "，待遇期按{}年1月1日至12月31日推算。{}年度的实际标准以新通知为准。", c.year, c.year);
+    Assumption { id: "beyond-newest-notice".into(), text: text.into() }
+}
+
+fn implied_year_assumption(p: &Policy) -> Assumption {
+    let open = date::parse(&p.enrollment.start);
+    let (m, d) = open.map_or((0, 0), |o| (o.month(), o.day()));
+    Assumption {
+        id: "implied-benefit-year".into(),
+        text: format!(
+            "查询日对应的待遇年度按最新文件集中参保期的开始日（{m}月{d}日）推算：查询日在当年{m}月{d}日及以后的，按下一年度计算；在此之前的，按当年度计算。"
+        )
+        .into(),
+    }
+}
+
+fn as_of(c: &Chosen, req: &Request, date: Option<NaiveDate>) -> Result<AsOf, Error> {
+    let n = c.newest;
+    let newest_end = date::parse(&n.benefit_period.end).ok_or_else(|| Error::internal("benefit_period"))?;
+    let late = date.is_some_and(|d| d > newest_end);
+    let beyond_newest = c.projected() || late;
+    let text = if c.projected() {
+        format!(
+            "按本计算器收录的最新文件（{}{}年度，{}）估算；{}年度的标准以新通知为准。",
+            n.region_name, n.benefit_year, n.document.number, c.year
+        )
+    } else if late {
+        format!(
+            "查询日已晚于本计算器收录的{}最新文件（{}年度，{}）的待遇期；以下是{}年度的标准，之后年度的标准以新通知为准。",
+            n.region_name, n.benefit_year, n.document.number, c.year
+        )
+    } else {
+        format!("按{}{}年度文件（{}）计算。", c.policy.region_name, c.year, c.policy.document.number)
+    };
+    Ok(AsOf {
+        date: req.date.clone().map(Text::from),
+        newest_benefit_year: n.benefit_year,
+        beyond_newest,
+        text: text.into(),
     })
 }
 
@@ -456,14 +703,29 @@ fn check_person<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) ->
             return Err(Error::new(
                 "not_applicable",
                 "district",
-                format!("县区只适用于白银市；{}不需要填写，请留空。", p.region_name),
+                format!("{}不分县区，不需要填写县区，请留空。", p.region_name),
             ));
         }
         None
     } else {
         let ids: Vec<&str> = p.districts.iter().map(|d| d.id.as_ref()).collect();
-        let d = enum_field(&req.district, "district", &ids)?
-            .ok_or_else(|| Error::new("missing", "district", crate::request::hint("district")))?;
+        let d = match req.district.as_deref() {
+            Some(d) if ids.contains(&d) => d,
+            given => {
+                let names: Vec<String> = p
+                    .districts
+                    .iter()
+                    .map(|d| if given.is_some() { format!("{}（{}）", d.id, d.name) } else { d.name.to_string() })
+                    .collect();
+                let (code, what) =
+                    if given.is_some() { ("invalid_value", "可选") } else { ("missing", "请选择县区") };
+                return Err(Error::new(
+                    code,
+                    "district",
+                    format!("{}的缴费分担按县区不同，{}：{}。", p.region_name, what, crate::text::join(&names, "、")),
+                ));
+            }
+        };
         Some(d)
     };
     let qianwan = req.qianwan.unwrap_or(false);
@@ -471,7 +733,7 @@ fn check_person<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) ->
         return Err(Error::new(
             "not_applicable",
             "qianwan",
-            format!("前湾新区只适用于慈溪市；{}请不要勾选。", p.region_name),
+            format!("{}没有前湾新区这一选项，请不要勾选。", p.region_name),
         ));
     }
     let mut identities = Vec::new();
@@ -509,23 +771,41 @@ fn check_person<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) ->
     })
 }
 
-type Eligible = (bool, String, Vec<&'static str>, Option<Text>);
+/// Whether and how a person may join.
+struct Elig {
+    eligible: Option<bool>,
+    reason: String,
+    /// Person categories that select the enrolment instructions.
+    cats: Vec<&'static str>,
+    basis: Option<Step>,
+}
 
-fn eligibility(p: &Policy, person: &Person, t: &mut Trail) -> Result<Eligible, Error> {
+impl Elig {
+    fn yes(p: &Policy, reason: String, cats: Vec<&'static str>, basis: &Clause, t: &mut Trail) -> Elig {
+        let mut reason = reason;
+        if let Some(c) = &p.eligibility.condition {
+            t.clause(c);
+            w!(reason, "注意：{}。", c.text);
+        }
+        Elig { eligible: Some(true), reason, cats, basis: Some(basis.clone()) }
+    }
+    fn no(reason: String, basis: &Clause) -> Elig {
+        Elig { eligible: Some(false), reason, cats: Vec::new(), basis: Some(basis.clone()) }
+    }
+}
+
+fn eligibility(p: &Policy, person: &Person, t: &mut Trail) -> Result<Elig, Error> {
     let e = &p.eligibility;
     for a in e.assumptions.iter() {
         t.assume(a);
     }
     if person.employee {
         t.clause(&e.employee_excluded);
-        return Ok((
-            false,
+        return Ok(Elig::no(
             format!("已参加职工医保的人员不能参加居民医保：{}", e.employee_excluded.text),
-            vec![],
-            Some(e.employee_excluded.source.clone()),
+            &e.employee_excluded,
         ));
     }
-    let newborn_hint = person.date.is_some_and(|d| date::within_months(person.birth, d, NEWBORN_HINT_MONTHS));
     let mut cats: Vec<&'static str> = Vec::new();
     match person.school {
         "primary_secondary" => cats.push("student"),
@@ -534,44 +814,41 @@ fn eligibility(p: &Policy, person: &Person, t: &mut Trail) -> Result<Eligible, E
     }
     if person.local {
         t.clause(&e.local_hukou);
-        if newborn_hint && p.enroll_how.iter().any(|h| h.when.iter().any(|w| w == "local_newborn")) {
+        let hint = e.local_newborn.as_ref().filter(|r| {
+            person.date.is_some_and(|d| date::within_months(person.birth, d, r.max_months))
+                && p.enroll_how.iter().any(|h| h.when.iter().any(|w| w == "local_newborn"))
+        });
+        if let Some(r) = hint {
             cats.push("local_newborn");
-            t.assume(&Assumption {
-                id: "local-newborn-hint".into(),
-                text: "文件未写明“新生儿一件事”适用到多大；本计算器对查询日不超过6个月（含满6个月当天）的本市户籍儿童提示这一渠道。".into(),
-            });
+            t.assume(&r.assumption);
         }
         if cats.is_empty() || cats == ["local_newborn"] {
             // Students enrol through their school, not on their own.
             cats.push("local");
         }
-        return Ok((
-            true,
-            format!("本市户籍、未参加职工医保，可以参加{}居民医保。", p.region_name),
-            cats,
-            Some(e.local_hukou.source.clone()),
-        ));
+        let reason = format!("本市户籍、未参加职工医保，可以参加{}居民医保。", p.region_name);
+        return Ok(Elig::yes(p, reason, cats, &e.local_hukou, t));
     }
     if let Some(s) = &e.student {
         if s.schools.iter().any(|x| x == person.school) {
             t.step(s.text.clone(), s.source.clone());
-            return Ok((
-                true,
-                format!("在{}就读的全日制学生，不限户籍和国籍，可以参加居民医保。", p.region_name),
-                cats,
-                Some(s.source.clone()),
-            ));
+            let reason = format!("在{}就读的全日制学生，不限户籍和国籍，可以参加居民医保。", p.region_name);
+            let basis = Clause { text: s.text.clone(), source: s.source.clone() };
+            return Ok(Elig::yes(p, reason, cats, &basis, t));
         }
     }
     if person.permit {
         t.clause(&e.residence_permit);
         cats.push("residence_permit");
-        return Ok((
-            true,
-            format!("持{}有效居住证的非本市户籍人员，可以参加居民医保。", p.region_name),
-            cats,
-            Some(e.residence_permit.source.clone()),
-        ));
+        let reason = format!("持{}有效居住证的非本市户籍人员，可以参加居民医保。", p.region_name);
+        return Ok(Elig::yes(p, reason, cats, &e.residence_permit, t));
+    }
+    if let Some(r) = &e.referred {
+        if r.schools.iter().any(|x| x == person.school) {
+            t.step(r.undecided.clone(), r.source.clone());
+            let basis = Clause { text: r.text.clone(), source: r.source.clone() };
+            return Ok(Elig { eligible: None, reason: r.undecided.to_string(), cats: Vec::new(), basis: Some(basis) });
+        }
     }
     if let Some(nb) = &e.newborn {
         // Without a date, ask for one only if the person is at most
@@ -591,28 +868,17 @@ fn eligibility(p: &Policy, person: &Person, t: &mut Trail) -> Result<Eligible, E
         };
         if on.is_some_and(|d| date::within_months(person.birth, d, nb.max_months)) {
             t.assume(&nb.assumption);
-            let Some(parent) = parent_fails(person, nb) else {
-                return Err(Error::new(
-                    "missing",
-                    "newborn_parent",
-                    "非本市户籍、无居住证的0-6个月新生儿，能否参保取决于父母：请填写父母一方是否持本市有效居住证（residence_permit）、职工医保累计缴费月数（employee_insurance_months）和当前待遇是否正常（insured_normal）。",
-                ));
-            };
+            let fails = parent_fails(person.parent, nb)?;
             t.step(nb.text.clone(), nb.source.clone());
-            if parent.is_empty() {
+            let basis = Clause { text: nb.text.clone(), source: nb.source.clone() };
+            if fails.is_empty() {
                 cats.push("nonlocal_newborn");
-                return Ok((
-                    true,
-                    "0-6个月新生儿，父母一方符合条件，可由父母一方为其办理参保。".into(),
-                    cats,
-                    Some(nb.source.clone()),
-                ));
+                let reason = "0-6个月新生儿，父母一方符合条件，可由父母一方为其办理参保。".to_string();
+                return Ok(Elig::yes(p, reason, cats, &basis, t));
             }
-            return Ok((
-                false,
-                format!("0-6个月新生儿须父母一方符合条件才能参保，但{}。", crate::text::join(&parent, "、")),
-                vec![],
-                Some(nb.source.clone()),
+            return Ok(Elig::no(
+                format!("0-6个月新生儿须父母一方符合条件才能参保，但{}。", crate::text::join(&fails, "、")),
+                &basis,
             ));
         }
     }
@@ -622,13 +888,48 @@ fn eligibility(p: &Policy, person: &Person, t: &mut Trail) -> Result<Eligible, E
     }
     reason.push_str("，按本通知不能参加居民医保。");
     t.step(reason.clone(), e.residence_permit.source.clone());
-    Ok((false, reason, vec![], Some(e.residence_permit.source.clone())))
+    Ok(Elig::no(reason, &e.residence_permit))
 }
 
-/// The parent conditions that fail (empty: all met); `None` when the
-/// request says nothing about the parent.
-fn parent_fails(person: &Person, nb: &crate::policy::NewbornRule) -> Option<Vec<String>> {
-    let np = person.parent?;
+/// The parent conditions that fail (empty: all met). A condition the set
+/// requires and the request leaves open is a question, asked by field.
+fn parent_fails(
+    np: Option<&crate::request::NewbornParent>,
+    nb: &crate::policy::NewbornRule,
+) -> Result<Vec<String>, Error> {
+    let months_q = nb.parent_min_employee_months.map(|m| format!("父母一方参加职工医保的累计缴费月数（须满{m}个月）"));
+    let insured_q = format!("父母一方是否{}", nb.parent_insured);
+    let mut asks: Vec<(&str, String)> = Vec::new();
+    if nb.parent_residence_permit {
+        asks.push(("residence_permit", "父母一方是否持本市有效居住证".to_string()));
+    }
+    if let Some(q) = &months_q {
+        asks.push(("employee_insurance_months", q.clone()));
+    }
+    if nb.parent_insured_normal {
+        asks.push(("insured_normal", insured_q));
+    }
+    let Some(np) = np else {
+        let qs: Vec<&str> = asks.iter().map(|(_, q)| q.as_str()).collect();
+        return Err(Error::new(
+            "missing",
+            "newborn_parent",
+            format!(
+                "非本市户籍、没有居住证的0-6个月新生儿能否参保，取决于父母：请回答{}。",
+                crate::text::join(&qs, "、")
+            ),
+        ));
+    };
+    for (key, q) in &asks {
+        let open = match *key {
+            "residence_permit" => np.residence_permit.is_none(),
+            "employee_insurance_months" => np.employee_insurance_months.is_none(),
+            _ => np.insured_normal.is_none(),
+        };
+        if open {
+            return Err(Error::new("missing", format!("newborn_parent.{key}"), format!("请回答：{q}。")));
+        }
+    }
     let mut fails = Vec::new();
     if nb.parent_residence_permit && np.residence_permit != Some(true) {
         fails.push("父母一方未持本市有效居住证".to_string());
@@ -639,12 +940,19 @@ fn parent_fails(person: &Person, nb: &crate::policy::NewbornRule) -> Option<Vec<
         }
     }
     if nb.parent_insured_normal && np.insured_normal != Some(true) {
-        fails.push("父母一方当前医保待遇不正常".to_string());
+        fails.push(format!("父母一方不满足“{}”", nb.parent_insured));
     }
-    Some(fails)
+    Ok(fails)
 }
 
-fn choose_tier<'p>(p: &'p Policy, person: &Person, age: u32, t: &mut Trail) -> Option<&'p Tier> {
+fn choose_tier<'p>(
+    p: &'p Policy,
+    person: &Person,
+    age: u32,
+    reference: NaiveDate,
+    shift: i32,
+    t: &mut Trail,
+) -> Option<&'p Tier> {
     if let Some(a) = &p.age_rule.assumption {
         t.assume(a);
     }
@@ -654,6 +962,13 @@ fn choose_tier<'p>(p: &'p Policy, person: &Person, age: u32, t: &mut Trail) -> O
     })?;
     let how = if by_school.is_some() {
         format!("按在读情况，属于{}。", tier.name)
+    } else if shift > 0 {
+        format!(
+            "年龄按推算年度开始前一日（{}）的周岁计算，按年龄{}周岁，属于{}。",
+            date::words(reference),
+            age,
+            tier.name
+        )
     } else {
         format!("{}，按年龄{}周岁，属于{}。", p.age_rule.text, age, tier.name)
     };
@@ -661,43 +976,70 @@ fn choose_tier<'p>(p: &'p Policy, person: &Person, age: u32, t: &mut Trail) -> O
     Some(tier)
 }
 
-/// Assistance: the single highest amount of the person's identities, never
-/// more than the fee. Returns the amount and whether it covers the fee.
-fn assistance_for(p: &Policy, person: &Person, fee: Money, t: &mut Trail) -> (Money, Option<Text>) {
-    let with_aid: Vec<_> = person.identities.iter().filter(|i| i.assistance.is_some()).collect();
-    for i in person.identities.iter().filter(|i| i.assistance.is_none()) {
+/// What the person's identities give towards the fee (the single highest
+/// amount, never more than the fee), and the clause it rests on.
+pub(crate) fn assistance_for(
+    p: &Policy,
+    identities: &[&Identity],
+    local: bool,
+    fee: Option<Money>,
+    t: &mut Trail,
+) -> (Aid, Option<Text>) {
+    let with_aid: Vec<&&Identity> = identities.iter().filter(|i| i.assistance.is_some()).collect();
+    for i in identities.iter().filter(|i| i.assistance.is_none()) {
         t.step(format!("{}：本通知的居民医保资助对象未列入这一身份。", i.name), i.source.clone());
     }
     if with_aid.is_empty() {
-        return (Money::ZERO, None);
+        return (Aid::None, None);
     }
-    if let Some(rule) = &p.assistance.requires_local_hukou {
-        if !person.local {
+    if let Some(rule) = &p.assistance.nonlocal {
+        if !local {
             t.step(format!("非本市户籍：{}。", rule.text), rule.source.clone());
-            return (Money::ZERO, None);
+            if let Some(a) = &rule.assumption {
+                t.assume(a);
+            }
+            let aid = if rule.outcome == "hukou_place" { Aid::HukouPlace } else { Aid::Denied };
+            return (aid, Some(rule.source.clone()));
         }
     }
-    let mut best: Option<(Money, &crate::policy::Identity)> = None;
-    for i in with_aid {
-        let amount = match i.assistance.as_deref() {
-            Some("full") => fee,
-            Some(a) => dec(a).map(Money).unwrap_or(Money::ZERO).min(fee),
-            None => Money::ZERO,
-        };
-        if best.is_none_or(|(b, _)| amount > b) {
-            best = Some((amount, i));
+    // Full beats any fixed amount; among fixed amounts the highest.
+    let rank = |i: &Identity| match i.assistance.as_deref() {
+        Some("full") => Decimal::MAX,
+        Some(a) => dec(a).unwrap_or(Decimal::ZERO),
+        None => Decimal::ZERO,
+    };
+    let mut best: Option<&Identity> = None;
+    for i in &with_aid {
+        if best.is_none_or(|b| rank(i) > rank(b)) {
+            best = Some(i);
         }
     }
-    let Some((amount, who)) = best else { return (Money::ZERO, None) };
-    if amount == fee {
-        t.step(format!("{}：个人缴费{}元由政府全额资助。", who.name, fee), who.source.clone());
-    } else {
-        t.step(format!("{}：资助{}元。", who.name, amount), who.source.clone());
+    let Some(who) = best else { return (Aid::None, None) };
+    let aid = match (who.assistance.as_deref(), fee) {
+        (Some("full"), _) => Aid::Full,
+        (Some(a), Some(fee)) => Aid::Fixed(dec(a).map(Money).unwrap_or(Money::ZERO).min(fee)),
+        (Some(a), None) => Aid::Fixed(dec(a).map(Money).unwrap_or(Money::ZERO)),
+        (None, _) => Aid::None,
+    };
+    match (aid, fee) {
+        (Aid::Full, Some(fee)) => {
+            t.step(format!("{}：个人缴费{}元由政府全额资助。", who.name, fee), who.source.clone());
+        }
+        (Aid::Full, None) => t.step(
+            format!("{}：个人缴费由政府全额资助，个人需缴纳0元（本通知未给出这一类别的缴费金额）。", who.name),
+            who.source.clone(),
+        ),
+        (Aid::Fixed(a), Some(_)) => t.step(format!("{}：资助{}元。", who.name, a), who.source.clone()),
+        (Aid::Fixed(a), None) => t.step(
+            format!("{}：资助标准{}元；本通知未给出这一类别的个人缴费，无法算出需缴纳多少。", who.name, a),
+            who.source.clone(),
+        ),
+        _ => {}
     }
-    if person.identities.iter().filter(|i| i.assistance.is_some()).count() > 1 {
+    if with_aid.len() > 1 {
         t.clause(&p.assistance.combine);
     }
-    (amount, Some(who.source.clone()))
+    (aid, Some(who.source.clone()))
 }
 
 fn splits(
@@ -725,78 +1067,153 @@ fn splits(
     Ok(out)
 }
 
-fn enrollment(p: &Policy, rules: &[HowRule], cats: &[&str], on: Option<NaiveDate>) -> Result<Enrollment, Error> {
-    let span = &p.enrollment;
-    let status = span_status(&span.start, &span.end, on)?;
-    let mut how: Vec<Step> = Vec::new();
-    let mut channel = None;
-    let with_all: Vec<&str> = if cats.is_empty() || cats.contains(&"assisted_full") {
-        cats.to_vec()
-    } else {
-        cats.iter().copied().chain(["all"]).collect()
-    };
-    for c in &with_all {
+/// The rules that apply to the categories, in their order (then the rules
+/// for everyone): only the exclusive ones where one applies; no payment
+/// rule for someone with nothing to pay.
+fn applying<'p>(rules: &'p [HowRule], cats: &[&str], to_pay: Option<Money>) -> Vec<&'p HowRule> {
+    let mut out: Vec<&HowRule> = Vec::new();
+    let all = if cats.is_empty() { None } else { Some("all") };
+    for c in cats.iter().copied().chain(all) {
         for r in rules.iter().filter(|r| r.when.iter().any(|w| w == c)) {
-            if how.iter().any(|h| h.text == r.text) {
+            if out.iter().any(|h| h.text == r.text) {
                 continue;
             }
-            if channel.is_none() && r.channel != "payment" && r.channel != "continuation" {
-                channel = Some(r.channel.clone());
+            if r.channel == "payment" && to_pay == Some(Money::ZERO) {
+                continue;
             }
-            how.push(Clause { text: r.text.clone(), source: r.source.clone() });
+            out.push(r);
         }
     }
-    Ok(Enrollment {
+    if out.iter().any(|r| r.exclusive) {
+        out.retain(|r| r.exclusive);
+    }
+    out
+}
+
+/// The person's enrolment, and the next step as the answer's sentence says it.
+fn enrollment(
+    c: &Chosen,
+    cats: &[&str],
+    to_pay: Option<Money>,
+    on: Option<NaiveDate>,
+    band: Option<Step>,
+) -> Result<(Enrollment, Option<Text>), Error> {
+    let p = c.policy;
+    let span = &p.enrollment;
+    let status = span_status(&span.start, &span.end, on)?;
+    let rules = applying(&p.enroll_how, cats, to_pay);
+    let lead = rules
+        .iter()
+        .find(|r| r.next.is_some())
+        .or_else(|| rules.iter().find(|r| !matches!(&*r.channel, "payment" | "continuation" | "note")));
+    let mut how: Vec<Step> = Vec::new();
+    if !cats.is_empty() && (status == Some("closed") || c.projected()) {
+        let text = if c.projected() {
+            format!(
+                "{}年度文件规定的集中参保期为{}{}；{}年度的参保时间和办理方式以新通知为准。以下是{}年度文件的办理办法。",
+                p.benefit_year,
+                span_words(&span.start, &span.end),
+                status_words(status),
+                c.year,
+                p.benefit_year
+            )
+        } else {
+            format!(
+                "{}年度的集中参保期（{}）在查询日已经结束；以下是文件规定的集中参保期内的办法，文件没有写明集中参保期以外如何参保。",
+                p.benefit_year,
+                span_words(&span.start, &span.end)
+            )
+        };
+        how.push(Clause { text: text.into(), source: span.source.clone() });
+    }
+    how.extend(band);
+    how.extend(rules.iter().map(|r| Clause { text: r.text.clone(), source: r.source.clone() }));
+    let e = Enrollment {
         start: span.start.clone(),
         end: span.end.clone(),
         status,
         source: span.source.clone(),
-        channel,
+        channel: lead.map(|r| r.channel.clone()),
         how,
-    })
+    };
+    Ok((e, lead.and_then(|r| r.next.clone())))
 }
 
 fn yongningbao(
     y: &crate::policy::Yongningbao,
-    p: &Policy,
+    c: &Chosen,
     person: &Person,
     resident_eligible: bool,
     tier: Option<&Tier>,
     bill: Option<&Bill>,
     t: &mut Trail,
 ) -> Result<YongningbaoOut, Error> {
+    let p = c.policy;
+    let shift = c.shift();
     let status = span_status(&y.enrollment.start, &y.enrollment.end, person.date)?;
-    let enrollment = Enrollment {
-        start: y.enrollment.start.clone(),
-        end: y.enrollment.end.clone(),
-        status,
-        source: y.enrollment.source.clone(),
-        channel: None,
-        how: Vec::new(),
+    let year = y.year + shift;
+    let (cover, _, _) = shifted_span(&y.cover, shift, y.year)?;
+    let window = span_words(&y.enrollment.start, &y.enrollment.end);
+    let note: Option<Text> = if c.projected() {
+        Some(
+            format!(
+                "最新文件中{}{}的参保时间为{}{}；{}年度的{}以新通知为准，以下按{}年度的方案估算。",
+                y.name,
+                y.year,
+                window,
+                status_words(status),
+                year,
+                y.name,
+                y.year
+            )
+            .into(),
+        )
+    } else {
+        match status {
+            Some("closed") => {
+                let born_after = date::parse(&y.enrollment.end).is_some_and(|end| person.birth > end);
+                let mut s = format!("{}{}的参保时间（{}）在查询日已经结束", y.name, y.year, window);
+                if born_after {
+                    s.push_str("：孩子出生时参保时间已经结束");
+                }
+                s.push_str("，文件没有写明参保时间以外能否参保。");
+                Some(s.into())
+            }
+            Some("not_yet") => Some(format!("{}{}的参保时间为{}，查询日尚未开始。", y.name, y.year, window).into()),
+            _ => None,
+        }
     };
     let eligible = person.employee || resident_eligible;
     let reason = if person.employee {
         t.assume(&y.employee_assumption);
         format!("已参加职工医保，可以参加{}（{}）。", y.name, y.eligibility.text)
     } else if resident_eligible {
-        format!("参加{}年度{}居民医保后，可以参加{}（{}）。", p.benefit_year, p.region_name, y.name, y.eligibility.text)
+        format!("参加{}年度{}居民医保后，可以参加{}（{}）。", c.year, p.region_name, y.name, y.eligibility.text)
     } else {
         format!(
-            "{}只面向宁波市职工医保和城乡居民医保参保人员；按填写的情况，您不能参加居民医保，也未参加职工医保。",
-            y.name
+            "{}只面向职工基本医疗保险和城乡居民基本医疗保险参保人员（{}）；按填写的情况，您不能参加居民医保，也未参加职工医保。",
+            y.name, y.eligibility.text
         )
     };
     t.step(reason.clone(), y.eligibility.source.clone());
     let mut out = YongningbaoOut {
         name: y.name.clone(),
-        year: y.year,
+        year,
         eligible,
         reason: reason.into(),
         premium: None,
         paid_by_government: false,
         to_pay: None,
-        enrollment,
-        cover: y.cover.clone(),
+        note,
+        enrollment: Enrollment {
+            start: y.enrollment.start.clone(),
+            end: y.enrollment.end.clone(),
+            status,
+            source: y.enrollment.source.clone(),
+            channel: None,
+            how: Vec::new(),
+        },
+        cover,
         waiting_period: y.waiting_period.clone(),
         sources: YnbSources {
             eligibility: y.eligibility.source.clone(),
@@ -812,8 +1229,11 @@ fn yongningbao(
         }
         return Ok(out);
     }
-    let cutoff = date::parse(&y.reduced_born_on_or_after).ok_or_else(|| Error::internal("ynb cutoff"))?;
-    let student_tier = resident_eligible && tier.is_some_and(|t| y.reduced_tiers.contains(&t.id));
+    let cutoff = date::parse(&y.reduced_born_on_or_after)
+        .and_then(|d| date::add_years(d, shift))
+        .ok_or_else(|| Error::internal("ynb cutoff"))?;
+    let resident_tier = tier.filter(|_| resident_eligible);
+    let student_tier = resident_tier.is_some_and(|t| y.reduced_tiers.contains(&t.id));
     let reduced = person.birth >= cutoff || student_tier;
     let premium = money(&Some(if reduced { y.premium_reduced.clone() } else { y.premium_standard.clone() }))
         .ok_or_else(|| Error::internal("ynb premium"))?;
@@ -822,24 +1242,39 @@ fn yongningbao(
     } else if student_tier {
         "居民医保学生档参保人员".to_string()
     } else {
+        if let Some(ta) = y.tier_assumptions.iter().find(|a| resident_tier.is_some_and(|t| t.id == a.tier)) {
+            t.assume(&ta.assumption);
+        }
         "其他参保人员".to_string()
     };
     t.step(format!("{}保费：{}每人{}元。", y.name, why, premium), y.premium_source.clone());
-    let free: Vec<&str> =
-        y.free.iter().filter(|f| person.identities.iter().any(|i| i.id == f.id)).map(|f| &*f.term).collect();
+    let free: Vec<&crate::policy::FreeIdentity> =
+        y.free.iter().filter(|f| person.identities.iter().any(|i| i.id == f.id)).collect();
     if !free.is_empty() {
+        let terms: Vec<&str> = free.iter().map(|f| &*f.term).collect();
         if y.free_requires_local_hukou && !person.local {
             t.step(format!("{}的政府资助限本市户籍人员，非本市户籍不享受。", y.name), y.free_source.clone());
         } else {
             out.paid_by_government = true;
+            for a in free.iter().filter_map(|f| f.assumption.as_ref()) {
+                t.assume(a);
+            }
             t.step(
-                format!("本市户籍的{}由政府全额资助参加{}，不需个人操作。", crate::text::join(&free, "、"), y.name),
+                format!("{}：{}（参保期为{}）。", crate::text::join(&terms, "、"), y.free_text, window),
                 y.free_source.clone(),
             );
         }
     }
     out.premium = Some(premium);
     out.to_pay = Some(if out.paid_by_government { Money::ZERO } else { premium });
+    if out.paid_by_government {
+        out.enrollment.channel = Some("government".into());
+        out.enrollment.how.push(Clause { text: y.free_text.clone(), source: y.free_source.clone() });
+    } else {
+        out.enrollment.channel = Some("purchase".into());
+        let rules = y.how.iter().filter(|h| h.when == "all" || (h.when == "employee" && person.employee));
+        out.enrollment.how.extend(rules.map(|h| Clause { text: h.text.clone(), source: h.source.clone() }));
+    }
     if let Some(b) = bill {
         let r = payout::estimate(&y.payout, b)?;
         t.assume(&y.payout.reading);
@@ -851,37 +1286,55 @@ fn yongningbao(
     Ok(out)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn summary(
-    p: &Policy,
-    eligible: bool,
-    reason: &str,
-    tier: Option<&Tier>,
+/// The figures of an answer, for its sentence.
+struct Figures<'p> {
+    tier: Option<&'p Tier>,
     fee: Option<Money>,
     ltc: Option<Money>,
     subsidy: Option<Money>,
     assistance: Option<Money>,
     to_pay: Option<Money>,
-    enrollment: &Enrollment,
-) -> String {
-    if !eligible {
-        return reason.to_string();
-    }
+    aid: Aid,
+}
+
+fn summary(c: &Chosen, as_of: &AsOf, elig: &Elig, f: &Figures, enrollment: &Enrollment, next: Option<&str>) -> String {
+    let p = c.policy;
     let mut s = String::with_capacity(512);
-    let Some(tier) = tier else { return reason.to_string() };
-    match (fee, subsidy, to_pay) {
-        (Some(fee), Some(sub), Some(pay)) => {
-            w!(s, "您属于{}，{}年度个人缴费{}元", tier.name, p.benefit_year, fee);
-            if let Some(l) = ltc {
+    if c.projected() {
+        w!(s, "按本计算器收录的最新文件（{}年度，{}）估算：", p.benefit_year, p.document.number);
+    } else if as_of.beyond_newest {
+        w!(s, "（查询日已晚于本计算器收录的最新文件的待遇期）");
+    }
+    let Some(tier) = f.tier.filter(|_| elig.eligible == Some(true)) else {
+        s.push_str(&elig.reason);
+        return s;
+    };
+    match (f.fee, f.subsidy, f.to_pay) {
+        (Some(fee), Some(sub), pay) => {
+            w!(s, "您属于{}，{}年度个人缴费{}元", tier.name, c.year, fee);
+            if let Some(l) = f.ltc {
                 w!(s, "（其中{}元为长期护理保险）", l);
             }
-            w!(s, "，政府财政补助{}元", sub);
-            match assistance {
-                Some(a) if a == fee => {
-                    w!(s, "；您的个人缴费由政府全额资助，您需缴纳{}元。", pay)
+            w!(s, "，政府财政补助{}{}元", if tier.subsidy_at_least { "不低于" } else { "" }, sub);
+            match (f.aid, f.assistance, pay) {
+                (Aid::Full, _, Some(pay)) => w!(s, "；您的个人缴费由政府全额资助，您需缴纳{}元。", pay),
+                (Aid::Fixed(_), Some(a), Some(pay)) if a.0 > Decimal::ZERO => {
+                    w!(s, "；可获资助{}元", a);
+                    if let Some(n) = &p.assistance.partial_note {
+                        w!(s, "（{}）", n);
+                    }
+                    w!(s, "，扣除资助后个人负担{}元。", pay);
                 }
-                Some(a) if a.0 > Decimal::ZERO => {
-                    w!(s, "；可获资助{}元，实际需缴纳{}元。", a, pay)
+                (Aid::Denied, _, Some(pay)) => {
+                    w!(
+                        s,
+                        "；您所填的身份是本市户籍人员的资助条件，非本市户籍不能按本市标准获得资助，您需缴纳{}元。",
+                        pay
+                    )
+                }
+                (Aid::HukouPlace, _, _) => {
+                    let how = p.assistance.nonlocal.as_ref().map_or("", |r| &*r.text);
+                    w!(s, "；您是非本市户籍的资助对象：{}。您需缴纳的金额最多{}元。", how, fee);
                 }
                 _ => s.push('。'),
             }
@@ -891,19 +1344,36 @@ fn summary(
             if let Some(r) = &tier.no_fee_reason {
                 s.push_str(r);
             }
+            if f.aid == Aid::Full {
+                w!(s, "您的个人缴费由政府全额资助，您需缴纳0元。");
+            }
         }
     }
-    w!(s, "集中参保期为{}{}", span_words(&enrollment.start, &enrollment.end), status_words(enrollment.status));
-    let next = match enrollment.channel.as_deref() {
-        Some("automatic") => "，无需个人办理。",
-        Some("school") => "，由学校统一组织参保。",
-        Some("newborn_bundle") => "，可通过“新生儿一件事”办理。",
-        Some("offline_window") => "，需到居住地便民服务机构或医保窗口线下办理。",
-        Some("online_or_offline") => "，可通过“浙里办”APP或户籍地便民服务机构办理。",
-        Some("assisted_partial") => "，资助按“当月参保、次月资助”落实。",
-        Some("residence_permit") => "，可持居住证在本地参保缴费。",
-        _ => "。",
-    };
-    s.push_str(next);
+    if c.projected() {
+        w!(s, "{}年度的标准以新通知为准。", c.year);
+    }
+    let span = span_words(&enrollment.start, &enrollment.end);
+    if c.projected() {
+        w!(
+            s,
+            "{}年度文件规定的集中参保期为{}{}，{}年度的参保时间和办理方式以新通知为准。",
+            p.benefit_year,
+            span,
+            status_words(enrollment.status),
+            c.year
+        );
+    } else {
+        match (enrollment.status, next) {
+            (Some("closed"), _) => w!(
+                s,
+                "{}年度的集中参保期（{}）已经结束；文件没有写明集中参保期以外如何参保，可向当地医保经办机构咨询。",
+                p.benefit_year,
+                span
+            ),
+            (Some("not_yet"), Some(n)) => w!(s, "集中参保期为{}（查询日尚未开始），届时{}。", span, n),
+            (status, Some(n)) => w!(s, "集中参保期为{}{}，{}。", span, status_words(status), n),
+            (status, None) => w!(s, "集中参保期为{}{}。", span, status_words(status)),
+        }
+    }
     s
 }

@@ -27,6 +27,7 @@ macro_rules! w {
     }};
 }
 
+pub mod change;
 pub mod date;
 pub mod engine;
 pub mod error;

@@ -63,6 +63,8 @@ pub struct ItemOut {
     pub capped: bool,
     /// Costs outside Ningbo counted in full where the ratio is unknown.
     pub upper_bound: bool,
+    /// With `upper_bound`: the payout when those costs count for nothing.
+    pub payout_low: Option<Money>,
     /// The arithmetic as a person would do it by hand.
     pub working: Text,
     pub source: Text,
@@ -77,6 +79,12 @@ pub struct PayoutResult {
     pub own_share: Money,
     /// True when the total is an upper bound (see `notes`).
     pub upper_bound: bool,
+    /// With `upper_bound`: the lower end of the range, the payout when the
+    /// costs whose ratio is unknown count for nothing (`total` counts them
+    /// in full).
+    pub total_low: Option<Money>,
+    /// With `upper_bound`: what is left to the person at the lower end.
+    pub own_share_high: Option<Money>,
     pub items: Vec<ItemOut>,
     pub notes: Vec<Text>,
     pub source: Text,
@@ -112,14 +120,64 @@ fn over_bands(bands: &[Band], a: Decimal, b: Decimal) -> Result<Vec<BandOut>, Er
 }
 
 /// Estimates the payout for a checked bill (see [`Bill::check`]).
-// `a = a + b`, not `a += b`: Decimal's `+=` is a second copy of the
-// addition code in the WASM (see `money::total`).
-#[allow(clippy::assign_op_pattern)]
+///
+/// Where costs outside Ningbo count at a ratio that is not among the
+/// documents, `total` counts them in full (an upper bound) and `total_low`
+/// counts them for nothing: the payout lies between the two.
 pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
     let now = &bill.amounts;
     let zero = Amounts::default();
     let before = bill.counted_before.as_ref().unwrap_or(&zero);
     let outside = bill.outside_ningbo.as_ref().unwrap_or(&zero);
+    let (mut items, mut notes) = items_for(plan, now, before, outside)?;
+    let upper_bound = items.iter().any(|i| i.upper_bound);
+    let total: Money = items.iter().map(|i| i.payout).sum();
+    let bill_total: Money = crate::policy::KNOWN_RESPONSIBILITIES.iter().map(|id| Money(now.get(id))).sum();
+    let (mut total_low, mut own_share_high) = (None, None);
+    if upper_bound {
+        // The same bill with the unknown-ratio parts left out.
+        let mut low_now = now.clone();
+        for r in plan.responsibilities.iter().filter(|r| r.outside_ratio_unknown) {
+            low_now.set(&r.id, now.get(&r.id) - outside.get(&r.id));
+        }
+        let (low_items, _) = items_for(plan, &low_now, before, &zero)?;
+        for i in items.iter_mut().filter(|i| i.upper_bound) {
+            i.payout_low = Some(low_items.iter().find(|l| l.id == i.id).map_or(Money::ZERO, |l| l.payout));
+        }
+        let low: Money = low_items.iter().map(|i| i.payout).sum();
+        total_low = Some(low);
+        own_share_high = Some(bill_total - low);
+        // First (not `insert(0, …)`, which would bring a `memmove` into the WASM).
+        let first = Text::Owned(format!(
+            "含计入比例不在本计算器依据的文件之内的费用：赔付在{}元（这部分不计入）至{}元（全额计入）之间。",
+            low, total
+        ));
+        notes = std::iter::once(first).chain(notes).collect();
+    }
+    Ok(PayoutResult {
+        total,
+        bill_total,
+        own_share: bill_total - total,
+        upper_bound,
+        total_low,
+        own_share_high,
+        items,
+        notes,
+        source: plan.source.clone(),
+        rounding: plan.rounding.clone(),
+    })
+}
+
+/// Each responsibility's payout for one bill, and the notes on it.
+// `a = a + b`, not `a += b`: Decimal's `+=` is a second copy of the
+// addition code in the WASM (see `money::total`).
+#[allow(clippy::assign_op_pattern)]
+fn items_for(
+    plan: &Payout,
+    now: &Amounts,
+    before: &Amounts,
+    outside: &Amounts,
+) -> Result<(Vec<ItemOut>, Vec<Text>), Error> {
     let pool_of = |r: &Responsibility| r.pool.clone().unwrap_or_else(|| r.id.clone());
 
     let mut items = Vec::new();
@@ -178,28 +236,12 @@ pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
             payout: Money(payout),
             capped: payout < by_bands,
             upper_bound: upper,
+            payout_low: None,
             source: r.source.clone(),
         };
         items.push(item);
     }
-    let upper_bound = items.iter().any(|i| i.upper_bound);
-    if upper_bound {
-        // First (not `insert(0, …)`, which would bring a `memmove` into the WASM).
-        let first = Text::Borrowed("含宁波市外费用：其计入比例见“保障方案详述”（不在本计算器依据的文件之内），这里按全额计入，赔付额是上限，实际可能更少。");
-        notes = std::iter::once(first).chain(notes).collect();
-    }
-    let total: Money = items.iter().map(|i| i.payout).sum();
-    let bill_total: Money = crate::policy::KNOWN_RESPONSIBILITIES.iter().map(|id| Money(now.get(id))).sum();
-    Ok(PayoutResult {
-        total,
-        bill_total,
-        own_share: bill_total - total,
-        upper_bound,
-        items,
-        notes,
-        source: plan.source.clone(),
-        rounding: plan.rounding.clone(),
-    })
+    Ok((items, notes))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -252,6 +252,10 @@ pub struct Span {
     pub start: Text,
     pub end: Text,
     pub source: Text,
+    /// Who the span is for, where the notice makes it conditional (e.g.
+    /// benefits only for those who paid within the window).
+    #[serde(default)]
+    pub condition: Option<Text>,
 }
 
 /// Who may join resident insurance, in the order the engine checks.
@@ -268,9 +272,39 @@ pub struct Eligibility {
     pub residence_permit: Clause,
     /// Non-local newborns enrolled through a parent.
     pub newborn: Option<NewbornRule>,
+    /// Local newborns: up to which age the newborn channel is pointed out.
+    pub local_newborn: Option<LocalNewbornRule>,
+    /// A condition of the notice's scope that every eligible answer repeats
+    /// (e.g. "not a person who should be in employee insurance").
+    pub condition: Option<Clause>,
+    /// Groups the notice refers to another document, which is not among
+    /// ours: their answer says exactly that.
+    pub referred: Option<ReferredRule>,
     /// Rules this set takes from elsewhere because its text is silent.
     #[serde(default)]
     pub assumptions: List<Assumption>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LocalNewbornRule {
+    /// Oldest age in whole months (inclusive) at the date of the question.
+    pub max_months: u32,
+    /// Why this age: the notice does not say.
+    pub assumption: Assumption,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReferredRule {
+    /// School kinds the reference concerns (`KNOWN_SCHOOLS`).
+    pub schools: List<Text>,
+    /// What the notice says, and that the other document is not on file.
+    pub text: Text,
+    /// The answer for a person whose eligibility only the other document
+    /// could settle (non-local, no residence permit).
+    pub undecided: Text,
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -292,6 +326,9 @@ pub struct NewbornRule {
     pub parent_min_employee_months: Option<u32>,
     /// The parent must currently be insured normally.
     pub parent_insured_normal: bool,
+    /// That insurance condition in the notice's words, as a question's
+    /// object ("已参加宁波市基本医保且待遇正常").
+    pub parent_insured: Text,
     pub text: Text,
     pub source: Text,
     /// How "0-6个月" is read.
@@ -331,6 +368,9 @@ pub struct Tier {
     pub ltc_source: Option<Text>,
     /// Why no fee is given, when `personal_fee` is absent.
     pub no_fee_reason: Option<Text>,
+    /// The notice gives the subsidy as a minimum ("不低于").
+    #[serde(default)]
+    pub subsidy_at_least: bool,
     /// Assumption this tier's matching relies on.
     pub assumption: Option<Assumption>,
 }
@@ -399,12 +439,33 @@ pub struct Identity {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceRule {
-    /// Present when assistance requires local household registration.
-    pub requires_local_hukou: Option<Clause>,
+    /// Present when this set's assistance is for local household
+    /// registration only: what a non-local person in an assisted group gets.
+    pub nonlocal: Option<NonlocalAssistance>,
+    /// A reading this set's assistance split needs for residents of a
+    /// sub-area with its own subsidy share (Cixi's 前湾新区).
+    pub qianwan_assumption: Option<Assumption>,
+    /// When a fixed amount of assistance arrives, as the answer's sentence
+    /// says it (e.g. "当月参保、次月资助").
+    pub partial_note: Option<Text>,
     /// How several identities combine (always the single highest here).
     pub combine: Clause,
     #[serde(default)]
     pub split: List<Split>,
+}
+
+/// What a non-local person of an assisted group gets.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NonlocalAssistance {
+    /// `none`: no assistance from this city, the person pays the fee;
+    /// `hukou_place`: assistance from the place of household registration,
+    /// at its standard, which the notice does not give.
+    pub outcome: Text,
+    pub text: Text,
+    pub source: Text,
+    /// Present when the notice implies the rule rather than stating it.
+    pub assumption: Option<Assumption>,
 }
 
 /// Enrolment instructions for one person category.
@@ -416,7 +477,64 @@ pub struct HowRule {
     pub channel: Text,
     pub text: Text,
     pub source: Text,
+    /// The next step as the answer's sentence says it ("可通过…办理"). The
+    /// first rule that applies and has one gives the person's channel.
+    pub next: Option<Text>,
+    /// When this rule applies, no other rule does (e.g. 无需个人操作).
+    #[serde(default)]
+    pub exclusive: bool,
 }
+
+/// What happens when a person's assisted status changes after they
+/// registered, as the notice rules it. The first rule that matches applies;
+/// a change no rule matches is one the notice does not settle.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRules {
+    pub rules: List<ChangeRule>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRule {
+    /// The kinds of change it covers (`CHANGE_KINDS`): `became_assisted`
+    /// (not assisted when registering, assisted now), `left_assisted`,
+    /// `class_up` / `class_down` (assisted both times, the amount now
+    /// higher / lower).
+    pub when: List<Text>,
+    /// `in_window`: only if the person registered within the window.
+    pub registered: Option<Text>,
+    /// When the new status was certified (`CHANGE_PERIODS`):
+    /// `by_window_end`, `before_benefit_year` (after the window, before the
+    /// benefit year), `in_benefit_year`, `after_benefit_year`.
+    #[serde(default)]
+    pub certified: List<Text>,
+    /// `refund`, `top_up`, `keep`, `none` or `not_in_documents`.
+    pub outcome: Text,
+    /// The money moving to the person: `fee` (the personal fee paid),
+    /// `assistance_now` (the assistance now due), `difference` (now − then),
+    /// `zero`, or `unknown`.
+    pub amount: Text,
+    /// The rule in the notice's words.
+    pub text: Text,
+    pub source: Text,
+}
+
+/// A person whose age moves them into another tier this benefit year.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AgeBandRule {
+    pub text: Text,
+    /// What must be done, as the answer's sentence says it.
+    pub next: Text,
+    pub source: Text,
+}
+
+/// Kinds of change of assisted status (`ChangeRule::when`).
+pub const CHANGE_KINDS: &[&str] = &["became_assisted", "left_assisted", "class_up", "class_down"];
+
+/// When a new status was certified (`ChangeRule::certified`).
+pub const CHANGE_PERIODS: &[&str] = &["by_window_end", "before_benefit_year", "in_benefit_year", "after_benefit_year"];
 
 /// 天一甬宁保, where the policy set includes it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -434,7 +552,15 @@ pub struct Yongningbao {
     pub premium_source: Text,
     pub free_requires_local_hukou: bool,
     pub free: List<FreeIdentity>,
+    /// The notice's sentence on free cover.
+    pub free_text: Text,
     pub free_source: Text,
+    /// Readings of the premium rule for particular resident tiers.
+    #[serde(default)]
+    pub tier_assumptions: List<TierAssumption>,
+    /// How to buy, each with its clause.
+    #[serde(default)]
+    pub how: List<YnbHow>,
     pub enrollment: Span,
     pub cover: Span,
     pub waiting_period: Clause,
@@ -449,6 +575,25 @@ pub struct FreeIdentity {
     pub id: Text,
     /// The notice's own term, e.g. `散居孤儿`.
     pub term: Text,
+    /// Present when the term is narrower than the identity.
+    pub assumption: Option<Assumption>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TierAssumption {
+    pub tier: Text,
+    pub assumption: Assumption,
+}
+
+/// One way to buy 甬宁保.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct YnbHow {
+    /// `all`, or `employee` (only for a person in employee insurance).
+    pub when: Text,
+    pub text: Text,
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -530,6 +675,11 @@ pub struct Policy {
     /// Other facts of the notice worth showing (e.g. 大病保险 90元).
     #[serde(default)]
     pub info: List<Clause>,
+    /// Refunds, top-ups and assistance kept when a status changes; absent
+    /// where the notice has no such rules.
+    pub change: Option<ChangeRules>,
+    /// What a person crossing an age band must do.
+    pub age_band_change: Option<AgeBandRule>,
     pub yongningbao: Option<Yongningbao>,
 }
 
@@ -768,6 +918,42 @@ impl Policy {
             e("assistance.split: 百分比合计不等于 100".to_string());
         }
 
+        if let Some(n) = &self.assistance.nonlocal {
+            if !["none", "hukou_place"].contains(&n.outcome.as_ref()) {
+                e(format!("assistance.nonlocal.outcome 应为 none 或 hukou_place，现为 {}", n.outcome));
+            }
+        }
+        if let Some(r) = &self.eligibility.referred {
+            for s in r.schools.iter() {
+                if !KNOWN_SCHOOLS.contains(&s.as_ref()) || s == "none" {
+                    e(format!("eligibility.referred: 未知学校类别 {s}"));
+                }
+            }
+        }
+        if let Some(c) = &self.change {
+            for (i, r) in c.rules.iter().enumerate() {
+                let at = format!("change.rules[{i}]");
+                for w in r.when.iter() {
+                    if !CHANGE_KINDS.contains(&w.as_ref()) {
+                        e(format!("{at}.when: 未知变化类别 {w}"));
+                    }
+                }
+                for w in r.certified.iter() {
+                    if !CHANGE_PERIODS.contains(&w.as_ref()) {
+                        e(format!("{at}.certified: 未知时段 {w}"));
+                    }
+                }
+                if r.registered.as_deref().is_some_and(|x| x != "in_window") {
+                    e(format!("{at}.registered 只能是 in_window"));
+                }
+                if !["refund", "top_up", "keep", "none", "not_in_documents"].contains(&r.outcome.as_ref()) {
+                    e(format!("{at}.outcome: 未知结果 {}", r.outcome));
+                }
+                if !["fee", "assistance_now", "difference", "zero", "unknown"].contains(&r.amount.as_ref()) {
+                    e(format!("{at}.amount: 未知金额口径 {}", r.amount));
+                }
+            }
+        }
         if let Some(y) = &self.yongningbao {
             validate_ynb(y, &ids, &seen, &mut e);
         }
@@ -833,6 +1019,16 @@ fn validate_ynb(y: &Yongningbao, ids: &[&str], tiers: &[&str], e: &mut impl FnMu
     for t in y.reduced_tiers.iter() {
         if !tiers.contains(&t.as_ref()) {
             e(format!("yongningbao.reduced_tiers: 未知档次 {t}"));
+        }
+    }
+    for h in y.how.iter() {
+        if !["all", "employee"].contains(&h.when.as_ref()) {
+            e(format!("yongningbao.how: when 应为 all 或 employee，现为 {}", h.when));
+        }
+    }
+    for a in y.tier_assumptions.iter() {
+        if !tiers.contains(&a.tier.as_ref()) {
+            e(format!("yongningbao.tier_assumptions: 未知档次 {}", a.tier));
         }
     }
     for f in y.free.iter() {

@@ -29,6 +29,20 @@ pub struct Request {
     pub identities: Option<Vec<String>>,
     pub newborn_parent: Option<NewbornParent>,
     pub bill: Option<Bill>,
+    /// A change of status after registering (the `identities` above are
+    /// those held now).
+    pub change: Option<Change>,
+}
+
+/// A change of assisted status after the person registered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Change {
+    /// The day the person registered (办理参保登记) for the benefit year.
+    pub registered_on: Option<String>,
+    /// The identities held on that day.
+    pub identities_then: Option<Vec<String>>,
+    /// The day the identities now held were certified.
+    pub changed_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -71,6 +85,19 @@ impl Amounts {
             _ => &None,
         };
         a.as_ref().map_or(Decimal::ZERO, |a| a.0)
+    }
+
+    /// Sets the amount for a responsibility id (no effect for another id).
+    pub fn set(&mut self, id: &str, v: Decimal) {
+        let a = match id {
+            "in_scope" => &mut self.in_scope,
+            "self_paid" => &mut self.self_paid,
+            "cancer_drugs" => &mut self.cancer_drugs,
+            "rare_disease_drugs" => &mut self.rare_disease_drugs,
+            "proton_heavy_ion" => &mut self.proton_heavy_ion,
+            _ => return,
+        };
+        *a = Some(Amount(v));
     }
 }
 
@@ -142,11 +169,15 @@ pub fn hint(field: &str) -> &'static str {
         ("residence_permit", _) => "是否持有本市有效居住证请填 true 或 false。",
         ("school", _) => "在读情况请填写 none（不在读）、primary_secondary（中小学、职高、技校、特殊教育学校全日制在读）或 college（全日制大中专院校在读）。",
         ("employee_insurance", _) => "是否已参加职工医保请填 true 或 false。",
+        ("change.identities_then", _) => "办理参保登记时的身份请填写身份代码的列表，例如 [\"tuopin\"]；当时没有特殊身份请填 []。",
         ("identities", _) | (_, "identities") => "身份请填写身份代码的列表，例如 [\"dibao\"]；没有特殊身份请填 []。",
         ("newborn_parent", _) => "新生儿父母情况请填写对象，例如 {\"residence_permit\": true, \"employee_insurance_months\": 12, \"insured_normal\": true}。",
         (_, "employee_insurance_months") => "父母一方职工医保累计缴费月数请填写不小于0的整数，例如 12。",
         (_, "insured_normal") => "父母一方当前医保待遇是否正常请填 true 或 false。",
         ("bill", _) => "账单请填写对象，例如 {\"in_scope\": 30000}。",
+        ("change", _) => "身份变化请填写对象，例如 {\"registered_on\": \"2023-10-15\", \"identities_then\": [], \"changed_on\": \"2023-12-05\"}。",
+        ("change.registered_on", _) => "办理参保登记的日期请按 YYYY-MM-DD 填写，例如 2023-10-15。",
+        ("change.changed_on", _) => "新身份认定的日期请按 YYYY-MM-DD 填写，例如 2023-12-05；不能早于办理参保登记的日期。",
         ("bill.outside_ningbo", _) | ("bill.counted_before", _) => "请填写对象，键与账单相同，例如 {\"in_scope\": 5000}。",
         _ => "请检查这一项的填写。",
     }
@@ -382,21 +413,21 @@ pub fn from_value(v: &Value<'_>) -> Result<Request, Error> {
         "identities",
         "newborn_parent",
         "bill",
+        "change",
     ];
     let m = entries(v, "", KEYS)?;
     let f = |k: &'static str| field(m, "", k);
-    let identities = match f("identities").value {
+    let identities = ids(f("identities").value, "identities")?;
+    let change = match f("change").value {
         None => None,
-        Some(Value::List(items)) => Some(
-            items
-                .iter()
-                .map(|i| match i {
-                    Value::Str(s) => Ok(s.to_string()),
-                    _ => Err(bad_type("identities")),
-                })
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
-        Some(_) => return Err(bad_type("identities")),
+        Some(c) => {
+            let cm = entries(c, "change", &["registered_on", "identities_then", "changed_on"])?;
+            Some(Change {
+                registered_on: field(cm, "change", "registered_on").string()?,
+                identities_then: ids(field(cm, "change", "identities_then").value, "change.identities_then")?,
+                changed_on: field(cm, "change", "changed_on").string()?,
+            })
+        }
     };
     let newborn_parent = match f("newborn_parent").value {
         None => None,
@@ -445,7 +476,24 @@ pub fn from_value(v: &Value<'_>) -> Result<Request, Error> {
         identities,
         newborn_parent,
         bill,
+        change,
     })
+}
+
+/// A list of identity ids.
+fn ids(v: Option<&Value<'_>>, path: &str) -> Result<Option<Vec<String>>, Error> {
+    match v {
+        None => Ok(None),
+        Some(Value::List(items)) => items
+            .iter()
+            .map(|i| match i {
+                Value::Str(s) => Ok(s.to_string()),
+                _ => Err(bad_type(path)),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some),
+        Some(_) => Err(bad_type(path)),
+    }
 }
 
 #[cfg(test)]

@@ -27,6 +27,8 @@ export interface QuoteRequest {
   identities?: string[] | null;
   newborn_parent?: { residence_permit?: boolean; employee_insurance_months?: number; insured_normal?: boolean } | null;
   bill?: QuoteBill | null;
+  /** A change of status after registering; `identities` are those held now. */
+  change?: { registered_on: string; identities_then: string[]; changed_on: string } | null;
 }
 export type Amount = number | string;
 export interface BillAmounts { in_scope?: Amount; self_paid?: Amount; cancer_drugs?: Amount; rare_disease_drugs?: Amount; proton_heavy_ion?: Amount; }
@@ -35,22 +37,29 @@ export interface Step { text: string; source: string; }
 export interface Split { payer: string; name: string; amount: string | null; rule: string; source: string; }
 export interface Enrollment { start: string; end: string; status: "not_yet" | "open" | "closed" | null; source: string; channel: string | null; how: Step[]; }
 export interface PayoutBand { from: string; to: string | null; rate: string; counted: string; amount: string; }
-export interface PayoutItem { id: string; name: string; what: string; amount: string; outside_ningbo: string; counted_before: string; counted: string; deductible: string; bands: PayoutBand[]; cap: string; paid_before: string; cap_left: string; payout: string; capped: boolean; upper_bound: boolean; working: string; source: string; }
-export interface Payout { total: string; bill_total: string; own_share: string; upper_bound: boolean; items: PayoutItem[]; notes: string[]; source: string; rounding: string; }
-export interface Yongningbao { name: string; year: number; eligible: boolean; reason: string; premium: string | null; paid_by_government: boolean; to_pay: string | null; enrollment: Enrollment; cover: { start: string; end: string; source: string }; waiting_period: Step; sources: { eligibility: string; premium: string; free: string }; payout: Payout | null; payout_reason: string | null; }
+export interface PayoutItem { id: string; name: string; what: string; amount: string; outside_ningbo: string; counted_before: string; counted: string; deductible: string; bands: PayoutBand[]; cap: string; paid_before: string; cap_left: string; payout: string; capped: boolean; upper_bound: boolean; payout_low: string | null; working: string; source: string; }
+export interface Payout { total: string; bill_total: string; own_share: string; upper_bound: boolean; total_low: string | null; own_share_high: string | null; items: PayoutItem[]; notes: string[]; source: string; rounding: string; }
+export interface Span { start: string; end: string; source: string; condition: string | null; }
+export interface Yongningbao { name: string; year: number; eligible: boolean; reason: string; premium: string | null; paid_by_government: boolean; to_pay: string | null; note: string | null; enrollment: Enrollment; cover: Span; waiting_period: Step; sources: { eligibility: string; premium: string; free: string }; payout: Payout | null; payout_reason: string | null; }
+/** Which notice the answer uses, against the date of the question. */
+export interface AsOf { date: string | null; newest_benefit_year: number; beyond_newest: boolean; text: string; }
 export interface Quote {
   policy: { id: string; region: string; region_name: string; region_note: string | null; document: string; document_title: string; issuer: string; document_date: string };
-  eligible: boolean; reason: string; summary: string;
-  tier: { id: string; name: string; source: string } | null;
+  as_of: AsOf;
+  /** null where the notices refer the question to a document not on file. */
+  eligible: boolean | null; reason: string; basis: Step | null; summary: string;
+  tier: { id: string; name: string; source: string; subsidy_at_least: boolean } | null;
   personal_fee: string | null; ltc_fee: string | null; subsidy: string | null; assistance: string | null; to_pay: string | null; total_funding: string | null;
   subsidy_split: Split[]; assistance_split: Split[];
-  benefit_year: number; benefit_period: { start: string; end: string; source: string };
-  enrollment: Enrollment; yongningbao: Yongningbao | null; info: Step[];
+  benefit_year: number; benefit_period: Span;
+  enrollment: Enrollment; yongningbao: Yongningbao | null;
+  change: { outcome: "refund" | "top_up" | "keep" | "none" | "not_in_documents"; amount: string | null; reason: string; source: string } | null;
+  info: Step[];
   sources: { [figure: string]: string | null };
   steps: Step[]; assumptions: { id: string; text: string }[]; notes: string[];
 }
 export interface Named { id: string; name: string; }
-export interface PolicyInfo { id: string; region: string; region_name: string; region_note: string | null; benefit_year: number; document: string; document_title: string; document_date: string; enrollment: { start: string; end: string; source: string }; benefit_period: { start: string; end: string; source: string }; districts: Named[]; has_qianwan: boolean; qianwan_label: string | null; qianwan_hint: string | null; identities: Named[]; schools: Named[]; tiers: Named[]; yongningbao: { name: string; year: number; responsibilities: ResponsibilityInfo[] } | null; }
+export interface PolicyInfo { id: string; region: string; region_name: string; region_note: string | null; benefit_year: number; document: string; document_title: string; document_date: string; enrollment: Span; benefit_period: Span; districts: Named[]; has_qianwan: boolean; qianwan_label: string | null; qianwan_hint: string | null; identities: Named[]; schools: Named[]; tiers: Named[]; yongningbao: { name: string; year: number; responsibilities: ResponsibilityInfo[] } | null; }
 /** A 甬宁保 responsibility: `slip` is the amount's name on the settlement slip (or receipt), `slip_help` where to find it. */
 export interface ResponsibilityInfo { id: string; name: string; slip: string; slip_help: string; }
 /** Thrown by quote() on bad input. */

@@ -27,7 +27,11 @@ fn each_bad_input_names_its_field() {
         (r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2025-01-01","hukou":"local"}"#.into(), "out_of_range", "birth_date"),
         (r#"{"region":"yuyao","birth_date":"1980-01-01"}"#.into(), "missing", "hukou"),
         (r#"{"region":"yuyao","birth_date":"1980-01-01","hukou":"beijing"}"#.into(), "invalid_value", "hukou"),
-        (format!(r#"{{{P},"benefit_year":2030}}"#).replace(r#""benefit_year":2024,"#, ""), "invalid_value", "benefit_year"),
+        // A year before the first notice on file; a later year is answered
+        // with the newest notice (see notices.rs).
+        (format!(r#"{{{P},"benefit_year":2022}}"#).replace(r#""benefit_year":2024,"#, ""), "invalid_value", "benefit_year"),
+        (format!(r#"{{{P},"benefit_year":2101}}"#).replace(r#""benefit_year":2024,"#, ""), "invalid_value", "benefit_year"),
+        (format!(r#"{{{P},"date":"2100-01-01"}}"#), "out_of_range", "date"),
         (r#"{"region":"yuyao","benefit_year":"2024","birth_date":"1980-01-01","hukou":"local"}"#.into(), "invalid_type", "benefit_year"),
         (format!(r#"{{{P},"date":"tomorrow"}}"#), "invalid_value", "date"),
         (format!(r#"{{{P},"school":"university"}}"#), "invalid_value", "school"),
@@ -46,6 +50,9 @@ fn each_bad_input_names_its_field() {
         (format!(r#"{{{P},"qianwan":"yes"}}"#), "invalid_type", "qianwan"),
         (r#"{"region":"yuyao","benefit_year":2024,"birth_date":"2023-09-01","hukou":"nonlocal"}"#.into(), "missing", "date"),
         (r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal"}"#.into(), "missing", "newborn_parent"),
+        // A condition the set needs and the request leaves open is asked for by name.
+        (r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal","newborn_parent":{"residence_permit":true}}"#.into(), "missing", "newborn_parent.insured_normal"),
+        (r#"{"region":"cixi","date":"2026-12-01","birth_date":"2026-09-01","hukou":"nonlocal","newborn_parent":{"residence_permit":true,"insured_normal":true}}"#.into(), "missing", "newborn_parent.employee_insurance_months"),
         (r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal","newborn_parent":{"employee_insurance_months":-1}}"#.into(), "invalid_value", "newborn_parent.employee_insurance_months"),
         (r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal","newborn_parent":{"insured_normal":"yes"}}"#.into(), "invalid_type", "newborn_parent.insured_normal"),
         (r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal","newborn_parent":{"mother":true}}"#.into(), "unknown_field", "newborn_parent.mother"),
@@ -75,8 +82,31 @@ fn messages_say_what_to_enter() {
     assert!(err(r#"{"region":"yuyao","birth_date":"1980/01/01","hukou":"local"}"#).message.contains("YYYY-MM-DD"));
     let e = err(&format!(r#"{{{P},"identities":["foo"]}}"#));
     assert!(e.message.contains("dibao（低保对象）"), "lists the choices: {}", e.message);
-    assert!(err(r#"{"region":"yuyao","benefit_year":2030,"birth_date":"1980-01-01","hukou":"local"}"#)
+    assert!(err(r#"{"region":"yuyao","benefit_year":2022,"birth_date":"1980-01-01","hukou":"local"}"#)
         .message
         .contains("2023、2024"));
-    assert!(err(r#"{"region":"baiyin","birth_date":"1980-01-01","hukou":"local"}"#).message.contains("会宁县"));
+    // An unanswered district is a question in words, without ids.
+    let e = err(r#"{"region":"baiyin","birth_date":"1980-01-01","hukou":"local"}"#);
+    assert!(e.message.contains("会宁县") && !e.message.contains("huining"), "{}", e.message);
+    // A wrong one lists the ids that may be entered.
+    assert!(err(r#"{"region":"baiyin","district":"x","birth_date":"1980-01-01","hukou":"local"}"#)
+        .message
+        .contains("huining（会宁县）"));
+    // The regions come from the policy sets.
+    let e = err(r#"{"region":"ningbo","birth_date":"1980-01-01","hukou":"local"}"#);
+    for r in ["yuyao（余姚市）", "cixi（慈溪市（推断））", "baiyin（白银市）"] {
+        assert!(e.message.contains(r), "{}", e.message);
+    }
+    // 余政办发〔2023〕80号 二(一)1(3) asks only for a parent in Ningbo basic
+    // insurance, insured normally: the question names no months.
+    let e = err(
+        r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal"}"#,
+    );
+    assert!(!e.message.contains("月数") && e.message.contains("已参加宁波市基本医保且待遇正常"), "{}", e.message);
+    assert!(!e.message.contains("residence_permit"), "no ids in the words: {}", e.message);
+    // 余政办发〔2022〕76号 二(三) needs the months too.
+    let e = err(
+        r#"{"region":"yuyao","benefit_year":2023,"date":"2022-11-01","birth_date":"2022-09-01","hukou":"nonlocal"}"#,
+    );
+    assert!(e.message.contains("累计缴费月数（须满12个月）"), "{}", e.message);
 }

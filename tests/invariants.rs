@@ -53,7 +53,7 @@ fn request() -> impl Strategy<Value = Request> {
     let sets = yibao::policy_sets();
     let school = prop_oneof![Just("none"), Just("primary_secondary"), Just("college")];
     (
-        (0..sets.len(), proptest::option::of(date(2022, 2024)), 0usize..5, any::<bool>()),
+        (0..sets.len(), proptest::option::of(date(2022, 2030)), 0usize..5, any::<bool>(), any::<bool>()),
         (date(1920, 2023), any::<bool>(), any::<bool>(), school, proptest::bool::weighted(0.2)),
         proptest::collection::vec(0usize..16, 0..4),
         (any::<bool>(), 0u32..30, any::<bool>()),
@@ -61,7 +61,7 @@ fn request() -> impl Strategy<Value = Request> {
     )
         .prop_map(
             move |(
-                (set, date, district, qianwan),
+                (set, date, district, qianwan, by_date),
                 (birth, local, permit, school, employee),
                 ids,
                 (pp, months, normal),
@@ -70,7 +70,9 @@ fn request() -> impl Strategy<Value = Request> {
                 let p = &sets[set % sets.len()];
                 Request {
                     region: Some(p.region.to_string()),
-                    benefit_year: Some(p.benefit_year.into()),
+                    // Half the requests leave the year to the date (which may
+                    // be after the newest notice).
+                    benefit_year: (!by_date || date.is_none()).then(|| p.benefit_year.into()),
                     date,
                     district: p.districts.get(district % p.districts.len().max(1)).map(|d| d.id.to_string()),
                     qianwan: Some(qianwan && p.has_qianwan),
@@ -90,6 +92,7 @@ fn request() -> impl Strategy<Value = Request> {
                         insured_normal: Some(normal),
                     }),
                     bill,
+                    change: None,
                 }
             },
         )
@@ -154,8 +157,25 @@ proptest! {
         if !known.is_empty() && known.iter().all(Option::is_some) {
             prop_assert_eq!(known.into_iter().flatten().sum::<yibao::money::Money>(), q.subsidy.unwrap_or_default());
         }
-        if !q.eligible {
+        if q.eligible != Some(true) {
             prop_assert!(q.personal_fee.is_none() && q.to_pay.is_none());
+        }
+        // Beyond the newest notice, the answer says so first.
+        if q.as_of.beyond_newest {
+            prop_assert!(
+                q.summary.starts_with("按本计算器收录的最新文件") || q.summary.starts_with("（查询日已晚于"),
+                "{}", q.summary
+            );
+        }
+        if q.benefit_year > q.as_of.newest_benefit_year {
+            prop_assert!(q.as_of.beyond_newest);
+            prop_assert!(q.summary.starts_with("按本计算器收录的最新文件"), "{}", q.summary);
+        }
+        // A closed window is never followed by a next step as if it were open.
+        if q.enrollment.status == Some("closed") {
+            for w in ["可通过", "届时", "需到", "由学校统一组织"] {
+                prop_assert!(!q.summary.contains(w), "{}: {}", w, q.summary);
+            }
         }
         if let Some(y) = &q.yongningbao {
             if let (Some(p), Some(t)) = (y.premium, y.to_pay) {
@@ -172,6 +192,12 @@ proptest! {
                 prop_assert_eq!(sum, p.total);
                 prop_assert_eq!(p.own_share, p.bill_total - p.total);
                 prop_assert!(p.own_share.0 >= Decimal::ZERO);
+                // The range: the lower end counts the unknown-ratio part for nothing.
+                prop_assert_eq!(p.total_low.is_some(), p.upper_bound);
+                if let (Some(low), Some(high)) = (p.total_low, p.own_share_high) {
+                    prop_assert!(low.0 >= Decimal::ZERO && low <= p.total);
+                    prop_assert_eq!(high, p.bill_total - low);
+                }
             }
         }
         let json = serde_json::to_value(&q).unwrap();
@@ -199,6 +225,21 @@ proptest! {
             prop_assert!(i.payout.0 >= Decimal::ZERO && i.payout <= i.amount && i.payout <= i.cap_left && i.cap_left <= i.cap);
             prop_assert_eq!(i.bands.iter().map(|b| b.amount).sum::<yibao::money::Money>().min(i.cap_left), i.payout);
         }
+    }
+
+    /// A real birth date is never refused because the newest notice is
+    /// older than the question: without a year, any day up to the date works.
+    #[test]
+    fn no_real_birth_date_is_refused(set in 0usize..8, birth in 0u64..45_000, ask in 0u64..4_000) {
+        let sets = yibao::policy_sets();
+        let p = &sets[set % sets.len()];
+        let day = |n: u64| chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Days::new(n);
+        let date = day(45_000) + chrono::Days::new(ask); // 2023-03-15 onwards
+        let birth = day(birth).min(date);
+        let district = p.districts.first().map(|d| format!(r#","district":"{}""#, d.id)).unwrap_or_default();
+        let json = format!(r#"{{"region":"{}","date":"{date}","birth_date":"{birth}","hukou":"local"{district}}}"#, p.region);
+        let q = yibao::quote_json(&json);
+        prop_assert!(q.is_ok(), "{}: {:?}", json, q.err());
     }
 
     #[test]

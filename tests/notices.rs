@@ -232,8 +232,8 @@ fn fees_subsidies_and_assistance_follow_the_notices() {
             clause: "市医保发〔2022〕47号 三（异地参保由户籍地资助）",
             request: r#"{"region":"baiyin","district":"huining","birth_date":"1950-05-17","hukou":"nonlocal","residence_permit":true,"identities":["dibao_full"]}"#,
             tier: "resident",
-            figures: ["350.00", "null", "610.00", "0.00", "350.00", "960.00"],
-            arithmetic: "assistance comes from the hukou place, not Baiyin",
+            figures: ["350.00", "null", "610.00", "null", "null", "960.00"],
+            arithmetic: "assistance comes from the hukou place at its standard, not given: to pay at most 350",
         },
     ];
     for c in &cases {
@@ -412,7 +412,8 @@ fn the_benefit_year_follows_the_date_when_not_given() {
     };
     assert_eq!(year("2022-10-01"), 2023, "in the 2023 window (余政办发〔2022〕76号 五(一))");
     assert_eq!(year("2023-11-01"), 2024, "in the 2024 window (余政办发〔2023〕80号 二(一)2)");
-    assert_eq!(year("2026-11-22"), 2024, "no window: the region's latest");
+    assert_eq!(year("2024-05-01"), 2024, "after the newest window, before its month-day comes again");
+    assert_eq!(year("2026-11-22"), 2027, "after 10-10 (80号 二(一)2): the next year, on the newest rules");
     assert_eq!(q(r#"{"region":"yuyao","birth_date":"1980-01-01","hukou":"local"}"#)["benefit_year"], 2024);
 }
 
@@ -607,14 +608,20 @@ fn every_step_and_figure_names_its_clause() {
 #[test]
 fn a_question_after_the_newest_notice_says_so() {
     // Asked on 2026-11-22, the newest Yuyao notice is for 2024: the answer
-    // must not pass it off as current.
-    let r = q(r#"{"region":"yuyao","date":"2026-11-22","birth_date":"1980-01-01","hukou":"local"}"#);
-    assert_eq!(r["benefit_year"], 2024);
-    assert_eq!(r["enrollment"]["status"], "closed");
-    assert!(r["notes"].as_array().unwrap().iter().any(|n| n.as_str().unwrap().contains("已晚于2024年度待遇期")));
+    // uses it for 2027 and says so first (see every_date.rs for the rest).
     let req = r#"{"region":"yuyao","date":"2026-11-22","birth_date":"1980-01-01","hukou":"local"}"#;
+    let r = q(req);
+    assert_eq!(r["benefit_year"], 2027);
+    assert_eq!(r["policy"]["id"], "yuyao-2024");
+    assert_eq!(r["enrollment"]["status"], "closed");
+    assert_eq!(r["as_of"]["beyond_newest"], true);
+    assert_eq!(r["as_of"]["newest_benefit_year"], 2024);
+    assert_eq!(
+        r["as_of"]["text"],
+        "按本计算器收录的最新文件（余姚市2024年度，余政办发〔2023〕80号）估算；2027年度的标准以新通知为准。"
+    );
     let text = yibao::text::render(&yibao::quote_json(req).unwrap());
-    assert!(text.contains("已晚于2024年度待遇期"));
+    assert!(text.starts_with("注意：按本计算器收录的最新文件（余姚市2024年度"), "{text}");
 }
 
 #[test]

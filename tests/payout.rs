@@ -108,7 +108,22 @@ fn outside_ningbo_is_counted_in_full_and_marks_an_upper_bound() {
     let p = payout(r#"{"self_paid":30000,"outside_ningbo":{"self_paid":10000}}"#);
     assert_eq!(m(&p, "total"), "10200.00", "30,000 counted in full");
     assert_eq!(p["upper_bound"], true);
-    assert!(p["notes"][0].as_str().unwrap().contains("上限"));
+    // The range: the 10,000 outside Ningbo counted for nothing, 20,000 − 6,000
+    // = 14,000 × 30% = 4,200; the own share 30,000 − 4,200 = 25,800.
+    assert_eq!((m(&p, "total_low"), m(&p, "own_share_high")), ("4200.00".into(), "25800.00".into()));
+    assert_eq!(m(&p, "items.0.payout_low"), "4200.00");
+    assert!(
+        p["notes"][0].as_str().unwrap().contains("赔付在4,200元（这部分不计入）至10,200元（全额计入）之间"),
+        "{}",
+        p["notes"][0]
+    );
+    let t = yibao::text::render(
+        &yibao::quote_json(r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1970-01-01","hukou":"local","bill":{"self_paid":30000,"outside_ningbo":{"self_paid":10000}}}"#).unwrap(),
+    );
+    assert!(
+        t.contains("甬宁保赔付 4,200元 至 10,200元") && t.contains("赔付后个人仍需负担 19,800元 至 25,800元"),
+        "{t}"
+    );
     let r = q(
         r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1970-01-01","hukou":"local","bill":{"cancer_drugs":30000,"outside_ningbo":{"cancer_drugs":1}}}"#,
     );
@@ -116,6 +131,7 @@ fn outside_ningbo_is_counted_in_full_and_marks_an_upper_bound() {
     // 责任一's row has no such ratio: counted in full, not an upper bound, but noted.
     let p = payout(r#"{"in_scope":30000,"outside_ningbo":{"in_scope":10000}}"#);
     assert_eq!(p["upper_bound"], false);
+    assert!(p["total_low"].is_null());
     assert_eq!(p["notes"].as_array().unwrap().len(), 1);
 }
 

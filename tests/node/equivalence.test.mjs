@@ -49,6 +49,23 @@ const RESULTS = {
   'baiyin-2023 景泰县 tekun and tuopin': { region: 'baiyin', district: 'jingtai', birth_date: '1950-01-01', hukou: 'local', identities: ['tuopin', 'tekun'] },
   'baiyin-2023 平川区 non-local with permit, fanpin': { region: 'baiyin', district: 'pingchuan', birth_date: '1985-12-31', hukou: 'nonlocal', residence_permit: true, identities: ['fanpin'] },
   'yuyao without year or date: the core chooses': { region: 'yuyao', birth_date: '1960-01-01', hukou: 'local' },
+  'cixi on 2026-12-01: a migrant baby, the newest notice applied to 2027': {
+    region: 'cixi', date: '2026-12-01', birth_date: '2026-09-01', hukou: 'nonlocal',
+    newborn_parent: { residence_permit: true, employee_insurance_months: 14, insured_normal: true },
+  },
+  'yuyao on 2026-12-01 with a bill outside Ningbo (a payout range)': {
+    region: 'yuyao', date: '2026-12-01', birth_date: '1960-01-01', hukou: 'local', bill: { self_paid: 30000, outside_ningbo: { self_paid: 10000 } },
+  },
+  'baiyin non-local college student without permit (eligible null)': { region: 'baiyin', district: 'jingtai', birth_date: '2003-01-01', hukou: 'nonlocal', school: 'college' },
+  'yuyao-2024 college student on 低保 (to pay 0, fee not given)': { ...person, birth_date: '2004-01-01', school: 'college', identities: ['dibao'] },
+  'yuyao-2024 certified 低保 before the window ends: refund': {
+    ...person, identities: ['dibao'], change: { registered_on: '2023-10-15', identities_then: [], changed_on: '2023-12-05' },
+  },
+  'baiyin 已脱贫 → 低保: top-up': {
+    region: 'baiyin', district: 'huining', birth_date: '1960-05-17', hukou: 'local', identities: ['dibao_full'],
+    change: { registered_on: '2022-09-01', identities_then: ['tuopin'], changed_on: '2022-10-20' },
+  },
+  'yuyao-2024 child crossing into the student tier': { ...person, birth_date: '2017-12-31' },
 };
 
 const ERRORS = {
@@ -56,12 +73,14 @@ const ERRORS = {
   'birth date as a number': { ...person, birth_date: 19800517 },
   'hukou missing': { region: 'yuyao', birth_date: '1980-05-17' },
   'unknown region': { ...person, region: 'ningbo' },
-  'no such benefit year': { ...person, benefit_year: 2030 },
+  'no such benefit year': { ...person, benefit_year: 2022 },
   'negative amount': { ...person, bill: { in_scope: -5 } },
   'three decimals': { ...person, bill: { in_scope: '1.234' } },
   'outside Ningbo larger than the amount': { ...person, bill: { self_paid: 50, outside_ningbo: { self_paid: 100 } } },
   'unknown identity': { ...person, identities: ['xyz'] },
   'unknown field': { ...person, foo: 1 },
+  'change certified before registering': { ...person, change: { registered_on: '2023-10-15', identities_then: [], changed_on: '2023-10-01' } },
+  'change with an unknown identity then': { ...person, change: { registered_on: '2023-10-15', identities_then: ['x'], changed_on: '2023-11-01' } },
   'district where there are none': { ...person, district: 'huining' },
   'Baiyin without district': { region: 'baiyin', birth_date: '1980-05-17', hukou: 'local' },
   'qianwan outside Cixi': { ...person, qianwan: true },

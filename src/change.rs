@@ -1,0 +1,292 @@
+//! When a person's situation changes: a change of assisted status after
+//! registering (refund, top-up, assistance kept), and a person whose age
+//! moves them into another tier this benefit year.
+//!
+//! Both are rules of the policy data (`[[change.rules]]`,
+//! `[age_band_change]`), each with its clause; a set without them (慈溪's
+//! notice has no change rules) answers that the notice does not say.
+//!
+//! ```
+//! // I paid 780 in October and was certified 低保 in December: 余政办发〔2023〕80号
+//! // 二(一)4(3)③, certified by the window's end (2023-12-25): refunded.
+//! let q = yibao::quote_json(r#"{"region":"yuyao","benefit_year":2024,"date":"2023-12-10",
+//!     "birth_date":"1980-05-17","hukou":"local","identities":["dibao"],
+//!     "change":{"registered_on":"2023-10-15","identities_then":[],"changed_on":"2023-12-05"}}"#).unwrap();
+//! let c = q.change.unwrap();
+//! assert_eq!((c.outcome, c.amount.unwrap().fixed()), ("refund", "780.00".to_string()));
+//! ```
+
+use crate::date;
+use crate::engine::{assistance_for, Aid, Chosen, Step, Trail};
+use crate::error::Error;
+use crate::money::Money;
+use crate::policy::{Clause, Identity, Policy, Text, Tier};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// What a change of status does to the money, for this person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeOut {
+    /// `refund`, `top_up`, `keep`, `none` or `not_in_documents`.
+    pub outcome: &'static str,
+    /// Money moving to the person because of the change (`0.00` for keep
+    /// and none); `None` where the notice does not settle it, or the fee it
+    /// refers to is not given.
+    pub amount: Option<Money>,
+    /// One sentence, with the figures.
+    pub reason: Text,
+    pub source: Text,
+}
+
+/// A change of the request, checked.
+pub(crate) struct ChangeIn<'p> {
+    registered: NaiveDate,
+    changed: NaiveDate,
+    then: Vec<&'p Identity>,
+}
+
+fn day(v: &Option<String>, field: &str, ask: &str) -> Result<NaiveDate, Error> {
+    let s = v.as_deref().ok_or_else(|| Error::new("missing", field, ask))?;
+    date::parse(s).ok_or_else(|| Error::new("invalid_value", field, crate::request::hint(field)))
+}
+
+/// Checks the request's `change` against the policy set.
+pub(crate) fn check<'p>(p: &'p Policy, c: &crate::request::Change) -> Result<ChangeIn<'p>, Error> {
+    let registered = day(&c.registered_on, "change.registered_on", "请填写办理参保登记的日期（YYYY-MM-DD）。")?;
+    let changed = day(&c.changed_on, "change.changed_on", "请填写新身份认定的日期（YYYY-MM-DD）。")?;
+    if changed < registered {
+        return Err(Error::new(
+            "out_of_range",
+            "change.changed_on",
+            format!(
+                "新身份认定的日期（{}）早于办理参保登记的日期（{}）：登记时已有的身份请填在“登记时的身份”里。",
+                date::iso(changed),
+                date::iso(registered)
+            ),
+        ));
+    }
+    let listed = c.identities_then.as_ref().ok_or_else(|| {
+        Error::new("missing", "change.identities_then", "请填写办理参保登记时的身份；当时没有特殊身份请填 []。")
+    })?;
+    let mut then = Vec::new();
+    for id in listed {
+        match p.identity(id) {
+            Some(i) if !then.contains(&i) => then.push(i),
+            Some(_) => {}
+            None => {
+                let choices: Vec<String> = p.identities.iter().map(|i| format!("{}（{}）", i.id, i.name)).collect();
+                return Err(Error::new(
+                    "unknown_identity",
+                    "change.identities_then",
+                    format!(
+                        "{}{}年度政策没有身份“{}”。可选：{}；当时没有特殊身份请填 []。",
+                        p.region_name,
+                        p.benefit_year,
+                        id,
+                        crate::text::join(&choices, "、")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(ChangeIn { registered, changed, then })
+}
+
+/// The assistance an outcome amounts to, in money (`None`: not known).
+fn amount_of(aid: Aid, fee: Option<Money>) -> Option<Money> {
+    match aid {
+        Aid::Full => fee,
+        Aid::Fixed(a) => Some(a),
+        Aid::None | Aid::Denied => Some(Money::ZERO),
+        Aid::HukouPlace => None,
+    }
+}
+
+/// For comparing two statuses: full above any fixed amount.
+fn level(aid: Aid) -> Decimal {
+    match aid {
+        Aid::Full => Decimal::MAX,
+        Aid::Fixed(a) => a.0,
+        _ => Decimal::ZERO,
+    }
+}
+
+/// The answer for a change of status: the first rule of the set that
+/// matches the kind of change and its dates.
+pub(crate) fn answer(
+    c: &Chosen,
+    ch: &ChangeIn,
+    identities: &[&Identity],
+    local: bool,
+    fee: Option<Money>,
+    now: Aid,
+) -> Result<ChangeOut, Error> {
+    let p = c.policy;
+    let doc = p.document.number.clone();
+    let out =
+        |outcome, amount, reason: String, source: Text| ChangeOut { outcome, amount, reason: reason.into(), source };
+    let same = ch.then.len() == identities.len() && ch.then.iter().all(|i| identities.contains(i));
+    if same {
+        return Ok(out("none", Some(Money::ZERO), "登记时和现在的身份相同，个人缴费和资助不因此改变。".into(), doc));
+    }
+    let then = assistance_for(p, &ch.then, local, fee, &mut Trail::default()).0;
+    if let (Some(rule), true) = (&p.assistance.nonlocal, matches!(now, Aid::Denied | Aid::HukouPlace)) {
+        let outcome = if now == Aid::HukouPlace { "not_in_documents" } else { "none" };
+        let amount = (now == Aid::Denied).then_some(Money::ZERO);
+        return Ok(out(outcome, amount, format!("非本市户籍：{}。", rule.text), rule.source.clone()));
+    }
+    let (a0, a1) = (level(then), level(now));
+    let kind = if a0 == a1 {
+        let added: Vec<&str> = identities.iter().filter(|i| !ch.then.contains(i)).map(|i| &*i.name).collect();
+        let mut s = if added.is_empty() || identities.iter().any(|i| i.assistance.is_some()) {
+            "资助标准没有因身份变化而改变，没有退费或补差。".to_string()
+        } else {
+            format!("{}不是本通知居民医保的资助对象，个人缴费不因此改变。", crate::text::join(&added, "、"))
+        };
+        if let Some(y) = &p.yongningbao {
+            let free: Vec<&str> = y
+                .free
+                .iter()
+                .filter(|f| identities.iter().any(|i| i.id == f.id) && !ch.then.iter().any(|i| i.id == f.id))
+                .map(|f| &*f.term)
+                .collect();
+            if !free.is_empty() {
+                w!(s, "但它可能影响{}：{}。", y.name, y.free_text);
+            }
+        }
+        return Ok(out("none", Some(Money::ZERO), s, doc));
+    } else if a0.is_zero() {
+        "became_assisted"
+    } else if a1.is_zero() {
+        "left_assisted"
+    } else if a1 > a0 {
+        "class_up"
+    } else {
+        "class_down"
+    };
+    let Some(rules) = &p.change else {
+        return Ok(out(
+            "not_in_documents",
+            None,
+            "本通知没有规定参保后资助身份变化如何处理（退费、补差或保留资助），本计算器不作推断；请向医保经办机构咨询。".into(),
+            doc,
+        ));
+    };
+    // The set's window and benefit period, moved to the year answered.
+    let shift = c.shift();
+    let at = |s: &str| date::parse(s).and_then(|d| date::add_years(d, shift)).ok_or_else(|| Error::internal("span"));
+    let (w0, w1) = (at(&p.enrollment.start)?, at(&p.enrollment.end)?);
+    let (b0, b1) = (at(&p.benefit_period.start)?, at(&p.benefit_period.end)?);
+    let period = if ch.changed <= w1 {
+        "by_window_end"
+    } else if ch.changed < b0 {
+        "before_benefit_year"
+    } else if ch.changed <= b1 {
+        "in_benefit_year"
+    } else {
+        "after_benefit_year"
+    };
+    let in_window = w0 <= ch.registered && ch.registered <= w1;
+    let rule = rules.rules.iter().find(|r| {
+        r.when.iter().any(|w| w == kind)
+            && (r.certified.is_empty() || r.certified.iter().any(|x| x == period))
+            && (r.registered.is_none() || in_window)
+    });
+    let Some(r) = rule else {
+        let why = match (kind, in_window) {
+            ("left_assisted" | "class_down", false) => "办理参保登记不在集中参保期内",
+            _ => "这一时间或情形",
+        };
+        return Ok(out(
+            "not_in_documents",
+            None,
+            format!("通知没有写明这种情况（{why}）的资助如何处理，本计算器不作推断；请向医保经办机构咨询。"),
+            doc,
+        ));
+    };
+    let (fee_then, fee_now) = (amount_of(then, fee), amount_of(now, fee));
+    let amount = match &*r.amount {
+        "fee" => fee,
+        "assistance_now" => fee_now,
+        "difference" => match (fee_then, fee_now) {
+            (Some(x), Some(y)) => Some(y - x),
+            _ => None,
+        },
+        "zero" => Some(Money::ZERO),
+        _ => None,
+    }
+    // Never negative, never more than the personal fee.
+    .map(|a| a.max(Money::ZERO))
+    .map(|a| fee.map_or(a, |f| a.min(f)));
+    let outcome: &'static str = match &*r.outcome {
+        "refund" => "refund",
+        "top_up" => "top_up",
+        "keep" => "keep",
+        "none" => "none",
+        _ => "not_in_documents",
+    };
+    let mut s = format!("{}。", r.text);
+    let money = |m: Option<Money>| m.map_or_else(|| "（通知未给出金额）".to_string(), |m| format!("{m}元"));
+    match (outcome, &*r.amount) {
+        ("refund", "fee") => {
+            w!(s, "按此，应为您退还已缴纳的个人缴费{}，并按资助参保对象参保。", money(amount))
+        }
+        ("refund", _) => w!(s, "按此，应给予您参保资助{}。", money(amount)),
+        ("top_up", _) => {
+            w!(s, "按此，应按新标准补差{}（新标准{} − 原标准{}）。", money(amount), money(fee_now), money(fee_then))
+        }
+        ("keep", _) => w!(s, "按此，已给予的资助不收回，本年度不需退回。"),
+        ("none", _) => w!(s, "按此，没有退费或补差。"),
+        _ => {}
+    }
+    Ok(out(outcome, if outcome == "not_in_documents" { None } else { amount }, s, r.source.clone()))
+}
+
+/// A person enrolled in the previous benefit year whose age puts them in
+/// another tier this year: what they (or the agency) must do, compared with
+/// the previous year's tiers where that set is on file, else by this set's
+/// age bands, which the answer then says.
+pub(crate) fn age_band(
+    all: &[Policy],
+    c: &Chosen,
+    tier: &Tier,
+    birth: NaiveDate,
+    reference: NaiveDate,
+    by_school: bool,
+) -> Option<Step> {
+    let p = c.policy;
+    let rule = p.age_band_change.as_ref()?;
+    if by_school || tier.min_age.is_none() {
+        return None;
+    }
+    let prev_ref = reference.checked_sub_months(chrono::Months::new(12))?;
+    if birth > prev_ref {
+        return None; // not yet born a year before: nothing to continue
+    }
+    let prev_set = all.iter().find(|x| x.region == p.region && x.benefit_year == c.year - 1);
+    let rules = prev_set.unwrap_or(p);
+    let age = date::age_years(birth, prev_ref);
+    let prev =
+        rules.tiers.iter().find(|x| x.min_age.is_some_and(|lo| lo <= age) && x.max_age.is_none_or(|hi| age < hi))?;
+    if prev.id == tier.id {
+        return None;
+    }
+    let basis = if prev_set.is_some() {
+        ""
+    } else {
+        "（上一年度的文件不在本计算器之内，按本年度的年龄界限比较）"
+    };
+    Some(Clause {
+        text: format!(
+            "跨年龄段：按年龄，上一年度（{}年度）属于{}，本年度属于{}{}。如果上一年度已参保，属于跨年龄段变更参保类别：{}。",
+            c.year - 1,
+            prev.name,
+            tier.name,
+            basis,
+            rule.next
+        )
+        .into(),
+        source: rule.source.clone(),
+    })
+}
