@@ -95,7 +95,7 @@ describe('embed.html in a sandboxed iframe', () => {
     const q = cli({ region: 'yuyao', benefit_year: 2024, date: today(), birth_date: '1980-05-17', hukou: 'local', school: 'none', employee_insurance: false, identities: [] }).out;
     // "需缴" while the window is open; after it, what the notice set.
     const due = q.enrollment.status === 'closed' ? '按文件应缴' : '实际需缴';
-    assert.equal((await f.locator('.topline').textContent()).trim(), `${due} 780.00 元 · 查看结果`, 'the answer\'s first line at the top');
+    assert.equal(await f.locator('.topline > span').first().textContent(), `${due} 780.00 元 · 查看结果`, 'the answer\'s first line at the top');
     assert.equal(await f.locator('#summary').textContent(), q.summary);
     for (const id of ['#fold-h-fees', '#fold-h-enroll', '#fold-h-ynb', '#fold-h-notes', '#more-bill']) {
       assert.equal(await f.locator(id).evaluate((d) => d.open), false, `${id} closed`);

@@ -75,7 +75,8 @@ describe('hotline: new call, copy, print', () => {
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     const printed = await visibleText(page);
     assert.equal(printed[0], '医保算');
-    assert.ok(printed.indexOf('填写的情况') < printed.findIndex((t) => t.startsWith('您属于')), 'the answers before the answer');
+    const q = cli({ ...REQ, date: today() }).out;
+    assert.ok(printed.indexOf('填写的情况') < printed.indexOf(q.summary), 'the answers before the answer');
     for (const line of INPUTS) assert.ok(printed.includes(line), line);
     assert.equal(printed.join('').split('核定为准').length - 1, 1, 'one disclaimer');
     assert.ok(printed.some((t) => /就高不重复/.test(t)), 'the rule behind the assistance');
@@ -95,7 +96,9 @@ describe('hotline: new call, copy, print', () => {
   test('print: a person of each policy set without a bill fits on 2 A4 pages', async (t) => {
     const page = await s.page({ width: 1280, height: 800 });
     for (const hash of ['region=yuyao&year=2024&birth=1980-05-17&hukou=local', 'region=yuyao&year=2023&birth=2012-03-01&hukou=nonlocal&permit=1',
-      'region=cixi&qianwan=1&birth=1950-01-01&hukou=local&id=dibao', 'region=baiyin&district=jingtai&birth=1990-02-03&hukou=local']) {
+      'region=yuyao&birth=2010-01-01&hukou=local&school=primary_secondary&id=orphan%2Ckunjing_child',
+      'region=cixi&qianwan=1&birth=1950-01-01&hukou=local&id=dibao', 'region=cixi&birth=2012-03-01&hukou=nonlocal&permit=1&school=primary_secondary',
+      'region=baiyin&district=jingtai&birth=1990-02-03&hukou=local', 'region=baiyin&district=baiyin&birth=1960-01-01&hukou=local&id=tekun%2Cdibao_partial%2Ctuopin']) {
       await page.goto(`${s.url}#${hash}&v=2`);
       await page.waitForSelector('[data-fig="tier"]');
       await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));

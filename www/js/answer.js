@@ -105,6 +105,7 @@ export function setPolicyLine(app, p, year) {
 export function renderHeadline(app, view, range) {
   const ui = app.ui;
   const kind = view.kind;
+  show(ui.policyLine, true);
   clear(ui.questions);
   clear(ui.cases);
   show(ui.questions, false);
@@ -132,6 +133,8 @@ export function renderHeadline(app, view, range) {
     const as = asOfLine(q);
     setText(ui.asOf, as);
     show(ui.asOf, !!as);
+    // The embed is compact: as_of names the notice, the policy line would again.
+    show(ui.policyLine, !(app.embed && as));
     cls = q.eligible ? '' : 'no';
     if (view.cases.length > 1) {
       text = '“不清楚”的一项决定结果：';
@@ -249,7 +252,7 @@ function ynb(app, y, folded) {
 
 function notes(app, q) {
   const lines = q.assumptions.map((a) => el('li', null, [el('strong', { text: '假设：' }), a.text]))
-    .concat(q.notes.map((n) => el('li', null, [el('strong', { text: '注：' }), n])));
+    .concat(q.notes.filter((n) => n !== q.policy.region_note).map((n) => el('li', null, [el('strong', { text: '注：' }), n])));
   const kids = [];
   if (q.info.length) {
     kids.push(el('h4', { text: '文件中的其他要点' }), el('ul', { class: 'plain' }, q.info.map((i) => sourced('li', i.text, i.source))));

@@ -53,7 +53,7 @@ function chrome() {
     el('footer', { class: 'foot' }, el('div', { class: 'wrap' }, [
       app.embed ? null : el('p', { class: 'disclaimer', text: DISCLAIMER }),
       ui.docs,
-      el('p', { text: '计算在您的设备上完成：填写的内容不会发送到任何服务器，本页不使用 Cookie，也不做访问统计。' }),
+      el('p', { text: app.embed ? '计算在您的设备上完成，填写的内容不会发送出去，不用 Cookie。' : '计算在您的设备上完成：填写的内容不会发送到任何服务器，本页不使用 Cookie，也不做访问统计。' }),
     ])),
     ui.announce,
   ]);
@@ -262,7 +262,14 @@ function calculate() {
 }
 
 function showPeek() {
-  show(app.ui.peek, !!app.brief && (app.embed || app.headlineInView === false));
+  const peek = app.ui.peek;
+  show(peek, !!app.brief && (app.embed || app.headlineInView === false));
+  // Focus never ends up under the bar, however many lines it has (as_of).
+  if (!app.embed && !peek.hidden && window.requestAnimationFrame) {
+    requestAnimationFrame(() => {
+      root.style.scrollPaddingBottom = peek.offsetHeight + 16 + 'px';
+    });
+  }
 }
 
 // The live region speaks once the answer has settled, not on every keystroke.
