@@ -28,7 +28,7 @@ NODE_TEST_FILES = $(shell [ -d $(1) ] && find $(1) -type f \( -name '*.test.*js'
 banner = @printf '\n==> %s\n' $(1)
 
 .PHONY: help setup run serve web test fmt-check clippy cargo-test check-mvp check-es2017 \
-        check-loader test-node test-browser bench clean distclean
+        check-loader test-node test-browser test-new-region bench clean distclean
 
 help:
 	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed -n 's/^# \{0,1\}//p'
@@ -61,6 +61,7 @@ test:
 	@$(MAKE) check-loader
 	@$(MAKE) test-node
 	@$(MAKE) test-browser
+	@$(MAKE) test-new-region
 	$(call banner,"make test: all steps passed")
 
 fmt-check:
@@ -116,6 +117,12 @@ test-browser:
 	@$(SETUP) browser
 	@[ -f dist/yibao_bg.wasm ] || $(MAKE) web
 	@$(call node_tests,tests/browser,--test-concurrency=1)
+
+# A new region is a new policy file and nothing else (a temporary copy).
+test-new-region:
+	$(call banner,"test-new-region: a policy file for a new region and no code change")
+	@$(SETUP) browser
+	@scripts/test-new-region.sh
 
 bench:
 	@$(SETUP) browser

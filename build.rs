@@ -4,14 +4,25 @@
 //! it is, with no code to build it and nothing parsed at run time. A broken
 //! policy file fails the build with a message that names the problem.
 
+// The policy model and the typed values it is made of, as the library has
+// them: the files are read and checked by the library's own code.
+#[allow(dead_code)]
+#[path = "src/date.rs"]
+mod date;
+#[allow(dead_code)]
+#[path = "src/money.rs"]
+mod money;
 #[allow(dead_code)]
 #[path = "src/policy.rs"]
 mod policy;
+#[allow(dead_code)]
+#[path = "src/words.rs"]
+mod words;
 
-use policy::{Unsupported, STATIC_TEXT};
 use serde::ser::{self, Serialize};
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use words::{Unsupported, STATIC_TEXT};
 
 fn main() {
     if let Err(msg) = run() {
@@ -23,7 +34,9 @@ fn main() {
 
 fn run() -> Result<(), String> {
     println!("cargo:rerun-if-changed=policies");
-    println!("cargo:rerun-if-changed=src/policy.rs");
+    for f in ["src/policy.rs", "src/date.rs", "src/money.rs", "src/words.rs"] {
+        println!("cargo:rerun-if-changed={f}");
+    }
     let dir = PathBuf::from("policies");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("policies/: {e}"))?
@@ -43,7 +56,13 @@ fn run() -> Result<(), String> {
         let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
         let p: policy::Policy = toml::from_str(&text).map_err(|e| format!("{}: 格式错误：{e}", f.display()))?;
         if let Err(errs) = p.validate() {
-            return Err(format!("{}: 校验失败：\n  - {}", f.display(), errs.join("\n  - ")));
+            let errs: Vec<String> = errs.iter().map(ToString::to_string).collect();
+            return Err(format!(
+                "{}: 校验失败（cargo run -- policy check {} 可看到每个问题所在的行）：\n  - {}",
+                f.display(),
+                f.display(),
+                errs.join("\n  - ")
+            ));
         }
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         if stem != p.id {
@@ -53,9 +72,9 @@ fn run() -> Result<(), String> {
             return Err(format!("政策 id {} 重复", p.id));
         }
         ids.push(p.id.clone());
-        let mut out = Rust(String::new());
+        let mut out = Rust { code: String::new(), raw: false };
         p.serialize(&mut out).map_err(|e| format!("{}: {}", f.display(), e.0))?;
-        let _ = writeln!(code, "{},", out.0);
+        let _ = writeln!(code, "{},", out.code);
     }
     code.push(']');
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
@@ -65,9 +84,27 @@ fn run() -> Result<(), String> {
 
 /// A serde serializer that writes a value of the policy model as a Rust
 /// constant expression: structs as struct literals, text as
-/// `Text::Borrowed("…")`, lists as `Cow::Borrowed(&[…])`. It supports exactly
-/// the shapes the model uses and refuses anything else.
-struct Rust(String);
+/// `Text::Borrowed("…")`, lists as `Cow::Borrowed(&[…])`, typed values as
+/// their `const` constructors (`Money::from_fen(78000)`,
+/// `Date::from_static("2023-10-10")`, `Rate::from_static("30")`), enums as
+/// their variants (a unit variant's serialized name in snake_case is its
+/// Rust name in CamelCase: `newborn_bundle` → `Channel::NewbornBundle`). It
+/// supports exactly the shapes the model uses and refuses anything else.
+struct Rust {
+    code: String,
+    /// The next `str` is written as a bare literal (inside a typed value).
+    raw: bool,
+}
+
+/// `newborn_bundle` → `NewbornBundle`.
+fn camel(s: &str) -> String {
+    s.split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+        })
+        .collect()
+}
 
 fn unsupported<T>(what: &str) -> Result<T, Unsupported> {
     Err(Unsupported(format!("build.rs cannot write {what} as Rust; extend its serializer")))
@@ -76,7 +113,7 @@ fn unsupported<T>(what: &str) -> Result<T, Unsupported> {
 macro_rules! plain {
     ($($f:ident: $t:ty),*) => {$(
         fn $f(self, v: $t) -> Result<(), Unsupported> {
-            let _ = write!(self.0, "{v:?}");
+            let _ = write!(self.code, "{v:?}");
             Ok(())
         }
     )*};
@@ -93,6 +130,11 @@ impl<'a> ser::Serializer for &'a mut Rust {
     type SerializeStruct = &'a mut Rust;
     type SerializeStructVariant = ser::Impossible<(), Unsupported>;
 
+    /// Money comes as whole fen (`money::MONEY_FEN`), not as text.
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
     plain!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
            serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
 
@@ -107,20 +149,24 @@ impl<'a> ser::Serializer for &'a mut Rust {
     }
     fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
         // `{:?}` of a str is a valid Rust string literal.
-        let _ = write!(self.0, "Text::Borrowed({v:?})");
+        if std::mem::take(&mut self.raw) {
+            let _ = write!(self.code, "{v:?}");
+        } else {
+            let _ = write!(self.code, "Text::Borrowed({v:?})");
+        }
         Ok(())
     }
     fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> {
         unsupported("bytes")
     }
     fn serialize_none(self) -> Result<(), Unsupported> {
-        self.0.push_str("None");
+        self.code.push_str("None");
         Ok(())
     }
     fn serialize_some<T: ?Sized + Serialize>(self, v: &T) -> Result<(), Unsupported> {
-        self.0.push_str("Some(");
+        self.code.push_str("Some(");
         v.serialize(&mut *self)?;
-        self.0.push(')');
+        self.code.push(')');
         Ok(())
     }
     fn serialize_unit(self) -> Result<(), Unsupported> {
@@ -129,27 +175,43 @@ impl<'a> ser::Serializer for &'a mut Rust {
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
         unsupported("a unit struct")
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Unsupported> {
-        unsupported("an enum")
+    fn serialize_unit_variant(self, name: &'static str, _: u32, variant: &'static str) -> Result<(), Unsupported> {
+        let _ = write!(self.code, "{name}::{}", camel(variant));
+        Ok(())
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, name: &'static str, v: &T) -> Result<(), Unsupported> {
         // Policy text (`policy::Text`): written as `Text::Borrowed("…")` by serialize_str.
         if name == STATIC_TEXT {
             return v.serialize(self);
         }
-        unsupported("a newtype struct")
+        let ctor = match name {
+            date::DATE => "Date::from_static(",
+            money::RATE => "Rate::from_static(",
+            money::MONEY_FEN => "Money::from_fen(",
+            _ => return unsupported("a newtype struct"),
+        };
+        self.code.push_str(ctor);
+        // A date's or a rate's text, as the literal its constructor reads.
+        self.raw = name != money::MONEY_FEN;
+        v.serialize(&mut *self)?;
+        self.raw = false;
+        self.code.push(')');
+        Ok(())
     }
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
-        _: &'static str,
+        name: &'static str,
         _: u32,
-        _: &'static str,
-        _: &T,
+        variant: &'static str,
+        v: &T,
     ) -> Result<(), Unsupported> {
-        unsupported("an enum")
+        let _ = write!(self.code, "{name}::{}(", camel(variant));
+        v.serialize(&mut *self)?;
+        self.code.push(')');
+        Ok(())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
-        self.0.push_str("::std::borrow::Cow::Borrowed(&[");
+        self.code.push_str("::std::borrow::Cow::Borrowed(&[");
         Ok(self)
     }
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
@@ -171,7 +233,7 @@ impl<'a> ser::Serializer for &'a mut Rust {
         unsupported("a map")
     }
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Self::SerializeStruct, Unsupported> {
-        let _ = write!(self.0, "{name} {{");
+        let _ = write!(self.code, "{name} {{");
         Ok(self)
     }
     fn serialize_struct_variant(
@@ -190,11 +252,11 @@ impl ser::SerializeSeq for &mut Rust {
     type Error = Unsupported;
     fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Unsupported> {
         v.serialize(&mut **self)?;
-        self.0.push(',');
+        self.code.push(',');
         Ok(())
     }
     fn end(self) -> Result<(), Unsupported> {
-        self.0.push_str("])");
+        self.code.push_str("])");
         Ok(())
     }
 }
@@ -203,13 +265,13 @@ impl ser::SerializeStruct for &mut Rust {
     type Ok = ();
     type Error = Unsupported;
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, v: &T) -> Result<(), Unsupported> {
-        let _ = write!(self.0, "{key}: ");
+        let _ = write!(self.code, "{key}: ");
         v.serialize(&mut **self)?;
-        self.0.push(',');
+        self.code.push(',');
         Ok(())
     }
     fn end(self) -> Result<(), Unsupported> {
-        self.0.push('}');
+        self.code.push('}');
         Ok(())
     }
 }

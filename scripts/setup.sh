@@ -88,7 +88,8 @@ setup_web() {
   hash="$(npm_inputs_hash)"
   if [ -f "$NPM_STAMP" ] && [ "$(cat "$NPM_STAMP")" = "$hash" ] \
      && [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ] \
-     && [ -d node_modules/acorn ] && [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ]; then
+     && [ -d node_modules/acorn ] && [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] \
+     && [ -x node_modules/.bin/tsc ]; then
     return 0
   fi
   export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false

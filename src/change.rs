@@ -13,14 +13,16 @@
 //!     "birth_date":"1980-05-17","hukou":"local","identities":["dibao"],
 //!     "change":{"registered_on":"2023-10-15","identities_then":[],"changed_on":"2023-12-05"}}"#).unwrap();
 //! let c = q.change.unwrap();
-//! assert_eq!((c.outcome, c.amount.unwrap().fixed()), ("refund", "780.00".to_string()));
+//! assert_eq!(c.outcome, yibao::policy::ChangeOutcome::Refund);
+//! assert_eq!(c.amount.unwrap().fixed(), "780.00");
 //! ```
 
 use crate::date;
-use crate::engine::{assistance_for, Aid, Chosen, Step, Trail};
+use crate::engine::{Chosen, Detail, Step, Trail};
 use crate::error::Error;
 use crate::money::Money;
-use crate::policy::{Clause, Identity, Policy, Text, Tier};
+use crate::policy::{AmountBasis, ChangeKind, ChangeOutcome, ChangePeriod, Clause, Identity, Policy, Text, Tier};
+use crate::who::{assistance_for, Aid};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -29,7 +31,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangeOut {
     /// `refund`, `top_up`, `keep`, `none` or `not_in_documents`.
-    pub outcome: &'static str,
+    pub outcome: ChangeOutcome,
     /// Money moving to the person because of the change (`0.00` for keep
     /// and none); `None` where the notice does not settle it, or the fee it
     /// refers to is not given.
@@ -84,7 +86,7 @@ pub(crate) fn check<'p>(p: &'p Policy, c: &crate::request::Change) -> Result<Cha
                         p.region_name,
                         p.benefit_year,
                         id,
-                        crate::text::join(&choices, "、")
+                        crate::words::join(&choices, "、")
                     ),
                 ));
             }
@@ -128,11 +130,12 @@ pub(crate) fn answer(
         |outcome, amount, reason: String, source: Text| ChangeOut { outcome, amount, reason: reason.into(), source };
     let same = ch.then.len() == identities.len() && ch.then.iter().all(|i| identities.contains(i));
     if same {
-        return Ok(out("none", Some(Money::ZERO), "登记时和现在的身份相同，个人缴费和资助不因此改变。".into(), doc));
+        let why = "登记时和现在的身份相同，个人缴费和资助不因此改变。";
+        return Ok(out(ChangeOutcome::None, Some(Money::ZERO), why.into(), doc));
     }
-    let then = assistance_for(p, &ch.then, local, fee, &mut Trail::default()).0;
+    let then = assistance_for(p, &ch.then, local, fee, &mut Trail::new(Detail::Figures)).0;
     if let (Some(rule), true) = (&p.assistance.nonlocal, matches!(now, Aid::Denied | Aid::HukouPlace)) {
-        let outcome = if now == Aid::HukouPlace { "not_in_documents" } else { "none" };
+        let outcome = if now == Aid::HukouPlace { ChangeOutcome::NotInDocuments } else { ChangeOutcome::None };
         let amount = (now == Aid::Denied).then_some(Money::ZERO);
         return Ok(out(outcome, amount, format!("非本市户籍：{}。", rule.text), rule.source.clone()));
     }
@@ -142,32 +145,28 @@ pub(crate) fn answer(
         let mut s = if added.is_empty() || identities.iter().any(|i| i.assistance.is_some()) {
             "资助标准没有因身份变化而改变，没有退费或补差。".to_string()
         } else {
-            format!("{}不是本通知居民医保的资助对象，个人缴费不因此改变。", crate::text::join(&added, "、"))
+            format!("{}不是本通知居民医保的资助对象，个人缴费不因此改变。", crate::words::join(&added, "、"))
         };
         if let Some(y) = &p.yongningbao {
-            let free: Vec<&str> = y
-                .free
-                .iter()
-                .filter(|f| identities.iter().any(|i| i.id == f.id) && !ch.then.iter().any(|i| i.id == f.id))
-                .map(|f| &*f.term)
-                .collect();
-            if !free.is_empty() {
+            let new_free =
+                y.free.iter().any(|f| identities.iter().any(|i| i.id == f.id) && !ch.then.iter().any(|i| i.id == f.id));
+            if new_free {
                 w!(s, "但它可能影响{}：{}。", y.name, y.free_text);
             }
         }
-        return Ok(out("none", Some(Money::ZERO), s, doc));
+        return Ok(out(ChangeOutcome::None, Some(Money::ZERO), s, doc));
     } else if a0.is_zero() {
-        "became_assisted"
+        ChangeKind::BecameAssisted
     } else if a1.is_zero() {
-        "left_assisted"
+        ChangeKind::LeftAssisted
     } else if a1 > a0 {
-        "class_up"
+        ChangeKind::ClassUp
     } else {
-        "class_down"
+        ChangeKind::ClassDown
     };
     let Some(rules) = &p.change else {
         return Ok(out(
-            "not_in_documents",
+            ChangeOutcome::NotInDocuments,
             None,
             "本通知没有规定参保后资助身份变化如何处理（退费、补差或保留资助），本计算器不作推断；请向医保经办机构咨询。".into(),
             doc,
@@ -175,72 +174,67 @@ pub(crate) fn answer(
     };
     // The set's window and benefit period, moved to the year answered.
     let shift = c.shift();
-    let at = |s: &str| date::parse(s).and_then(|d| date::add_years(d, shift)).ok_or_else(|| Error::internal("span"));
-    let (w0, w1) = (at(&p.enrollment.start)?, at(&p.enrollment.end)?);
-    let (b0, b1) = (at(&p.benefit_period.start)?, at(&p.benefit_period.end)?);
+    let at = |d: &crate::date::Date| date::shift_years(d.day(), shift);
+    let (w0, w1) = (at(&p.enrollment.start), at(&p.enrollment.end));
+    let (b0, b1) = (at(&p.benefit_period.start), at(&p.benefit_period.end));
     let period = if ch.changed <= w1 {
-        "by_window_end"
+        ChangePeriod::ByWindowEnd
     } else if ch.changed < b0 {
-        "before_benefit_year"
+        ChangePeriod::BeforeBenefitYear
     } else if ch.changed <= b1 {
-        "in_benefit_year"
+        ChangePeriod::InBenefitYear
     } else {
-        "after_benefit_year"
+        ChangePeriod::AfterBenefitYear
     };
     let in_window = w0 <= ch.registered && ch.registered <= w1;
     let rule = rules.rules.iter().find(|r| {
-        r.when.iter().any(|w| w == kind)
-            && (r.certified.is_empty() || r.certified.iter().any(|x| x == period))
-            && (r.registered.is_none() || in_window)
+        r.when.contains(&kind)
+            && (r.certified.is_empty() || r.certified.contains(&period))
+            && (!r.registered_in_window || in_window)
     });
     let Some(r) = rule else {
         let why = match (kind, in_window) {
-            ("left_assisted" | "class_down", false) => "办理参保登记不在集中参保期内",
+            (ChangeKind::LeftAssisted | ChangeKind::ClassDown, false) => "办理参保登记不在集中参保期内",
             _ => "这一时间或情形",
         };
         return Ok(out(
-            "not_in_documents",
+            ChangeOutcome::NotInDocuments,
             None,
             format!("通知没有写明这种情况（{why}）的资助如何处理，本计算器不作推断；请向医保经办机构咨询。"),
             doc,
         ));
     };
     let (fee_then, fee_now) = (amount_of(then, fee), amount_of(now, fee));
-    let amount = match &*r.amount {
-        "fee" => fee,
-        "assistance_now" => fee_now,
-        "difference" => match (fee_then, fee_now) {
+    let amount = match r.amount {
+        AmountBasis::Fee => fee,
+        AmountBasis::AssistanceNow => fee_now,
+        AmountBasis::Difference => match (fee_then, fee_now) {
             (Some(x), Some(y)) => Some(y - x),
             _ => None,
         },
-        "zero" => Some(Money::ZERO),
-        _ => None,
+        AmountBasis::Zero => Some(Money::ZERO),
+        AmountBasis::Unknown => None,
     }
     // Never negative, never more than the personal fee.
     .map(|a| a.max(Money::ZERO))
     .map(|a| fee.map_or(a, |f| a.min(f)));
-    let outcome: &'static str = match &*r.outcome {
-        "refund" => "refund",
-        "top_up" => "top_up",
-        "keep" => "keep",
-        "none" => "none",
-        _ => "not_in_documents",
-    };
+    let outcome = r.outcome;
     let mut s = format!("{}。", r.text);
     let money = |m: Option<Money>| m.map_or_else(|| "（通知未给出金额）".to_string(), |m| format!("{m}元"));
-    match (outcome, &*r.amount) {
-        ("refund", "fee") => {
+    match (outcome, r.amount) {
+        (ChangeOutcome::Refund, AmountBasis::Fee) => {
             w!(s, "按此，应为您退还已缴纳的个人缴费{}，并按资助参保对象参保。", money(amount))
         }
-        ("refund", _) => w!(s, "按此，应给予您参保资助{}。", money(amount)),
-        ("top_up", _) => {
+        (ChangeOutcome::Refund, _) => w!(s, "按此，应给予您参保资助{}。", money(amount)),
+        (ChangeOutcome::TopUp, _) => {
             w!(s, "按此，应按新标准补差{}（新标准{} − 原标准{}）。", money(amount), money(fee_now), money(fee_then))
         }
-        ("keep", _) => w!(s, "按此，已给予的资助不收回，本年度不需退回。"),
-        ("none", _) => w!(s, "按此，没有退费或补差。"),
-        _ => {}
+        (ChangeOutcome::Keep, _) => w!(s, "按此，已给予的资助不收回，本年度不需退回。"),
+        (ChangeOutcome::None, _) => w!(s, "按此，没有退费或补差。"),
+        (ChangeOutcome::NotInDocuments, _) => {}
     }
-    Ok(out(outcome, if outcome == "not_in_documents" { None } else { amount }, s, r.source.clone()))
+    let amount = if outcome == ChangeOutcome::NotInDocuments { None } else { amount };
+    Ok(out(outcome, amount, s, r.source.clone()))
 }
 
 /// A person enrolled in the previous benefit year whose age puts them in

@@ -1,11 +1,147 @@
 //! Calendar dates. The core never reads a clock: "today" is an input.
+//!
+//! A policy's dates are [`Date`]s, parsed once by `build.rs` and compiled in
+//! with their text; a request's dates are parsed by [`parse`]. Both read
+//! exactly `YYYY-MM-DD`, a real calendar day. This module is also compiled
+//! into `build.rs`.
 
+use crate::words::Text;
 use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// `YYYY-MM-DD` into (year, month, day): exactly that form, four-digit year
+/// from 1, month 1–12; the day is checked by [`parse`] (a `const fn`, so
+/// that compiled-in dates cost nothing at run time).
+// Indexing in a `const fn` (which cannot call `get`): the length is checked
+// to be 10 first, and every index is below 10.
+#[allow(clippy::indexing_slicing)]
+pub const fn ymd(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    // At most four ASCII digits: folded directly, no general integer parsing.
+    let mut v = [0u32; 3];
+    let spans = [(0usize, 4usize), (5, 7), (8, 10)];
+    let mut k = 0;
+    while k < 3 {
+        let (mut i, end) = spans[k];
+        while i < end {
+            let c = b[i];
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            v[k] = v[k] * 10 + (c - b'0') as u32;
+            i += 1;
+        }
+        k += 1;
+    }
+    if v[0] < 1 {
+        return None;
+    }
+    Some((v[0] as i32, v[1], v[2]))
+}
 
 /// Parses `YYYY-MM-DD` (exactly that form, a real calendar day).
-pub fn parse(s: &str) -> Option<NaiveDate> {
-    let (y, m, d) = crate::policy::ymd(s)?;
-    NaiveDate::from_ymd_opt(y, m, d)
+pub const fn parse(s: &str) -> Option<NaiveDate> {
+    match ymd(s) {
+        Some((y, m, d)) => NaiveDate::from_ymd_opt(y, m, d),
+        None => None,
+    }
+}
+
+/// A day of a policy (or one made from it), with its `YYYY-MM-DD` text:
+/// the text crosses to a host as it is (for compiled-in dates, `'static`).
+/// Equal and ordered as days.
+#[derive(Clone)]
+pub struct Date {
+    day: NaiveDate,
+    text: Text,
+}
+
+/// The newtype name under which a [`Date`] is serialized: its text, so
+/// that JSON and the WASM tape write the string, and `build.rs` can tell a
+/// date from other text.
+pub const DATE: &str = "yibao::Date";
+
+impl Date {
+    /// A compiled-in date (`build.rs` writes `Date::from_static("2023-10-10")`
+    /// for dates it has already checked). Text that is not a date gives
+    /// 0001-01-01, which validation rules out before it could be compiled.
+    pub const fn from_static(s: &'static str) -> Date {
+        let day = match parse(s) {
+            Some(d) => d,
+            None => NaiveDate::MIN,
+        };
+        Date { day, text: Text::Borrowed(s) }
+    }
+
+    /// A day made at run time (a date moved to a later year).
+    pub fn from_day(day: NaiveDate) -> Date {
+        Date { day, text: Text::Owned(iso(day).to_string()) }
+    }
+
+    pub fn day(&self) -> NaiveDate {
+        self.day
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn text(&self) -> &Text {
+        &self.text
+    }
+
+    /// The same day `years` calendar years later (see [`shift_years`]).
+    pub fn plus_years(&self, years: i32) -> Date {
+        if years == 0 {
+            return self.clone();
+        }
+        Date::from_day(shift_years(self.day, years))
+    }
+}
+
+impl PartialEq for Date {
+    fn eq(&self, o: &Date) -> bool {
+        self.day == o.day
+    }
+}
+impl Eq for Date {}
+impl PartialOrd for Date {
+    fn partial_cmp(&self, o: &Date) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Date {
+    fn cmp(&self, o: &Date) -> std::cmp::Ordering {
+        self.day.cmp(&o.day)
+    }
+}
+
+/// `YYYY-MM-DD`.
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::fmt::Debug for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_newtype_struct(DATE, &self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let day = parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("日期须为 YYYY-MM-DD 格式的真实日期，现为 “{s}”")))?;
+        Ok(Date { day, text: Text::Owned(s) })
+    }
 }
 
 /// Whole years of age on `on` (a birthday counts from the day itself; a
@@ -37,6 +173,13 @@ pub fn add_years(d: NaiveDate, years: i32) -> Option<NaiveDate> {
     d.checked_add_months(Months::new(months))
 }
 
+/// [`add_years`] for the engine's shifts, which stay within a century of
+/// the notices (a benefit year is at most 2100): the day itself in the
+/// impossible case of leaving chrono's range.
+pub fn shift_years(d: NaiveDate, years: i32) -> NaiveDate {
+    add_years(d, years).unwrap_or(d)
+}
+
 /// `2023-10-10`, written where it is formatted.
 pub fn iso(d: NaiveDate) -> impl std::fmt::Display {
     struct Iso(NaiveDate);
@@ -57,6 +200,17 @@ pub fn words(d: NaiveDate) -> impl std::fmt::Display {
         }
     }
     Words(d)
+}
+
+/// `2023年10月10日至2023年12月25日`, written where it is formatted.
+pub fn span_words(start: NaiveDate, end: NaiveDate) -> impl std::fmt::Display {
+    struct Span(NaiveDate, NaiveDate);
+    impl std::fmt::Display for Span {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{}至{}", words(self.0), words(self.1))
+        }
+    }
+    Span(start, end)
 }
 
 #[cfg(test)]
@@ -92,6 +246,17 @@ mod tests {
         assert_eq!(add_years(d("2024-05-05"), 0), Some(d("2024-05-05")));
         assert_eq!(add_years(d("2024-05-05"), -1), None);
         assert_eq!(iso(d("2027-01-01")).to_string(), "2027-01-01");
+        let moved = Date::from_static("2024-02-29").plus_years(3);
+        assert_eq!(&**moved.text(), "2027-02-28");
+    }
+
+    #[test]
+    fn a_compiled_date_is_its_day_and_its_text() {
+        const D: Date = Date::from_static("2023-10-10");
+        assert_eq!(D.day(), d("2023-10-10"));
+        assert_eq!(&**D.text(), "2023-10-10");
+        assert_eq!(serde_json::to_string(&D).unwrap_or_default(), r#""2023-10-10""#);
+        assert_eq!(Date::from_static("2023-02-30").day(), NaiveDate::MIN, "validation rules this out");
     }
 
     #[test]

@@ -1,19 +1,26 @@
 //! The engine: one person, one policy set, one answer with its reasons.
 //!
+//! [`quote`] puts the parts together: the policy set and year
+//! ([`choose_policy`]), the person checked against it (`request::check`),
+//! who may join and in which tier (`who.rs`), fees, subsidy, assistance and
+//! their splits, enrolment, the supplementary plan (`ynb.rs`), a change of
+//! status (`change.rs`), and the answer as a sentence.
+//!
 //! A question may come after the newest notice on file. The engine then
 //! answers with the newest notice's rules applied to the benefit year the
-//! date implies (see [`choose_policy`]): ages, the newborn's months and the
-//! 甬宁保 minor rule are counted for that year as the notice counts them for
-//! its own, and the answer says so first ([`AsOf`]) and lists the readings
-//! this needs as assumptions. No later figure is invented: the amounts are
-//! the newest notice's.
+//! date implies: ages, the newborn's months and the 甬宁保 minor rule are
+//! counted for that year as the notice counts them for its own, and the
+//! answer says so first ([`AsOf`]) and lists the readings this needs as
+//! assumptions. No later figure is invented: the amounts are the newest
+//! notice's.
 
 use crate::date;
 use crate::error::Error;
 use crate::money::Money;
-use crate::payout::{self, PayoutResult};
-use crate::policy::{dec, Assumption, Clause, HowRule, Identity, Policy, Span, Split, Text, Tier};
-use crate::request::{Bill, Request};
+use crate::policy::{Assumption, Category, Channel, Clause, HowRule, Policy, Span, Split, Text, Tier};
+use crate::request::{Checked, Request};
+use crate::who::{self, Aid, Elig};
+use crate::ynb::YongningbaoOut;
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -25,16 +32,43 @@ pub type Step = Clause;
 /// The last benefit year the engine answers for (a later date is a typo).
 const LAST_YEAR: i32 = 2100;
 
+/// How much of an answer to make: everything, or the figures alone (for
+/// many persons at once: no steps, assumptions, sentences or workings that
+/// would not be output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    Figures,
+}
+
+/// The policy set an answer uses, as results and `policies()` name it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PolicyRef {
     pub id: Text,
     pub region: Text,
     pub region_name: Text,
     pub region_note: Option<Text>,
+    pub benefit_year: i32,
     pub document: Text,
     pub document_title: Text,
     pub issuer: Text,
-    pub document_date: Text,
+    pub document_date: Option<crate::date::Date>,
+}
+
+impl PolicyRef {
+    pub fn of(p: &Policy) -> PolicyRef {
+        PolicyRef {
+            id: p.id.clone(),
+            region: p.region.clone(),
+            region_name: p.region_name.clone(),
+            region_note: p.region_note.clone(),
+            benefit_year: p.benefit_year,
+            document: p.document.number.clone(),
+            document_title: p.document.title.clone(),
+            issuer: p.document.issuer.clone(),
+            document_date: p.document.date.clone(),
+        }
+    }
 }
 
 /// Which notice the answer uses, against the date of the question.
@@ -74,19 +108,26 @@ pub struct SplitOut {
 }
 
 /// A dated span with its clause, as in the policy files.
-pub type Period = crate::policy::Span;
+pub type Period = Span;
+
+/// A window on the date of the question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NotYet,
+    Open,
+    Closed,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Enrollment {
-    pub start: Text,
-    pub end: Text,
-    /// `not_yet`, `open` or `closed` on the date of the question; `None`
-    /// without a date.
-    pub status: Option<&'static str>,
+    pub start: crate::date::Date,
+    pub end: crate::date::Date,
+    /// On the date of the question; `None` without a date.
+    pub status: Option<Status>,
     pub source: Text,
-    /// The main channel for this person (`automatic`, `school`,
-    /// `newborn_bundle`, `offline_window`, `online_or_offline`, …).
-    pub channel: Option<Text>,
+    /// The main channel for this person.
+    pub channel: Option<Channel>,
     /// What this person does, in order, each with its clause.
     pub how: Vec<Step>,
 }
@@ -101,36 +142,6 @@ pub struct Sources {
     pub assistance: Option<Text>,
     pub benefit_period: Text,
     pub enrollment: Text,
-}
-
-/// 天一甬宁保 for this person.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct YongningbaoOut {
-    pub name: Text,
-    pub year: i32,
-    pub eligible: bool,
-    pub reason: Text,
-    pub premium: Option<Money>,
-    pub paid_by_government: bool,
-    pub to_pay: Option<Money>,
-    /// Whether one can buy it now, when the window is not open on the date
-    /// of the question (or the year is beyond the newest notice).
-    pub note: Option<Text>,
-    pub enrollment: Enrollment,
-    pub cover: Period,
-    pub waiting_period: Step,
-    pub sources: YnbSources,
-    /// The payout estimate for the request's bill; `None` without a bill or
-    /// for someone not eligible (then `payout_reason` says why).
-    pub payout: Option<PayoutResult>,
-    pub payout_reason: Option<Text>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct YnbSources {
-    pub eligibility: Text,
-    pub premium: Text,
-    pub free: Text,
 }
 
 /// The answer for one person.
@@ -173,50 +184,35 @@ pub struct Quote {
     pub notes: Vec<Text>,
 }
 
-/// What the engine learned about the person, in checked form.
-struct Person<'p> {
-    birth: NaiveDate,
-    date: Option<NaiveDate>,
-    local: bool,
-    permit: bool,
-    school: &'p str,
-    employee: bool,
-    identities: Vec<&'p Identity>,
-    district: Option<&'p str>,
-    qianwan: bool,
-    parent: Option<&'p crate::request::NewbornParent>,
-}
-
-/// Collects the steps and assumptions of an answer.
-#[derive(Default)]
+/// Collects the steps and assumptions of an answer; with
+/// [`Detail::Figures`] it records nothing (and `step!` formats nothing).
 pub(crate) struct Trail {
+    pub(crate) record: bool,
     steps: Vec<Step>,
     assumptions: Vec<Assumption>,
 }
 
 impl Trail {
-    pub(crate) fn step(&mut self, text: impl Into<Text>, source: impl Into<Text>) {
-        self.steps.push(Clause { text: text.into(), source: source.into() });
+    pub(crate) fn new(detail: Detail) -> Trail {
+        let record = detail == Detail::Full;
+        // Room for an answer's usual steps and assumptions.
+        let (s, a) = if record { (16, 4) } else { (0, 0) };
+        Trail { record, steps: Vec::with_capacity(s), assumptions: Vec::with_capacity(a) }
     }
-    pub(crate) fn clause(&mut self, c: &Clause) {
-        self.steps.push(c.clone());
-    }
-    pub(crate) fn assume(&mut self, a: &Assumption) {
-        if !self.assumptions.iter().any(|x| x.id == a.id) {
-            self.assumptions.push(a.clone());
+    pub(crate) fn push(&mut self, text: Text, source: Text) {
+        if self.record {
+            self.steps.push(Clause { text, source });
         }
     }
-}
-
-fn money(s: &Option<Text>) -> Option<Money> {
-    s.as_deref().and_then(dec).map(Money)
-}
-
-fn enum_field<'a>(v: &'a Option<String>, field: &str, allowed: &[&str]) -> Result<Option<&'a str>, Error> {
-    match v.as_deref() {
-        None => Ok(None),
-        Some(s) if allowed.contains(&s) => Ok(Some(s)),
-        Some(_) => Err(Error::new("invalid_value", field, crate::request::hint(field))),
+    pub(crate) fn clause(&mut self, c: &Clause) {
+        if self.record {
+            self.steps.push(c.clone());
+        }
+    }
+    pub(crate) fn assume(&mut self, a: &Assumption) {
+        if self.record && !self.assumptions.iter().any(|x| x.id == a.id) {
+            self.assumptions.push(a.clone());
+        }
     }
 }
 
@@ -254,7 +250,7 @@ fn region_choices(all: &[Policy]) -> String {
             seen.push(s);
         }
     }
-    format!("地区请填写 {}。", crate::text::join(&seen, "、"))
+    format!("地区请填写 {}。", crate::words::join(&seen, "、"))
 }
 
 /// Chooses the policy set and benefit year for a request, and says how in
@@ -274,7 +270,8 @@ pub fn choose_policy<'p>(
     req: &Request,
     date: Option<NaiveDate>,
 ) -> Result<(Chosen<'p>, Option<String>), Error> {
-    let Some(region) = req.region.as_deref() else {
+    let c = &req.context;
+    let Some(region) = c.region.as_deref() else {
         return Err(Error::new("missing", "region", region_choices(all)));
     };
     // `policy_sets()` is ordered by region, then benefit year.
@@ -283,7 +280,7 @@ pub fn choose_policy<'p>(
         return Err(Error::new("invalid_value", "region", region_choices(all)));
     };
     let at = |policy: &'p Policy, year: i32, implied: bool| Chosen { policy, year, newest, implied };
-    if let Some(year) = req.benefit_year {
+    if let Some(year) = c.benefit_year {
         if let Some(p) = sets.iter().copied().find(|p| i64::from(p.benefit_year) == year) {
             return Ok((at(p, p.benefit_year, false), None));
         }
@@ -302,7 +299,7 @@ pub fn choose_policy<'p>(
                 "{}没有{}年度的政策，可选：{}；更晚的年度按最新文件估算。不确定可不填。",
                 newest.region_name,
                 year,
-                crate::text::join(&years, "、")
+                crate::words::join(&years, "、")
             ),
         ));
     }
@@ -310,19 +307,19 @@ pub fn choose_policy<'p>(
         let note = format!("未指定待遇年度，按{}现有最新的{}年度政策计算。", newest.region_name, newest.benefit_year);
         return Ok((at(newest, newest.benefit_year, false), Some(note)));
     };
-    let window = |p: &Policy| (date::parse(&p.enrollment.start), date::parse(&p.enrollment.end));
-    if let Some(p) = sets.iter().copied().find(|p| matches!(window(p), (Some(a), Some(b)) if a <= d && d <= b)) {
+    let window = |p: &Policy| (p.enrollment.start.day(), p.enrollment.end.day());
+    if let Some(p) = sets.iter().copied().find(|p| window(p).0 <= d && d <= window(p).1) {
         let note = format!("查询日在{}年度的集中参保期内，按{}年度政策计算。", p.benefit_year, p.benefit_year);
         return Ok((at(p, p.benefit_year, false), Some(note)));
     }
-    if let Some(p) = sets.iter().copied().find(|p| matches!(window(p), (Some(a), _) if d < a)) {
+    if let Some(p) = sets.iter().copied().find(|p| d < window(p).0) {
         let note = format!(
             "查询日在{}年度的集中参保期开始之前，按下一个集中参保期（{}年度）计算。",
             p.benefit_year, p.benefit_year
         );
         return Ok((at(p, p.benefit_year, false), Some(note)));
     }
-    let (Some(open), _) = window(newest) else { return Err(Error::internal("enrollment window")) };
+    let open = window(newest).0;
     let year = if (d.month(), d.day()) >= (open.month(), open.day()) { d.year() + 1 } else { d.year() };
     let year = year.max(newest.benefit_year);
     if year == newest.benefit_year {
@@ -344,81 +341,50 @@ pub fn choose_policy<'p>(
     Ok((at(newest, year, true), Some(note)))
 }
 
-fn span_status(start: &str, end: &str, on: Option<NaiveDate>) -> Result<Option<&'static str>, Error> {
-    let (Some(a), Some(b)) = (date::parse(start), date::parse(end)) else {
-        return Err(Error::internal("span"));
-    };
-    Ok(on.map(|d| {
-        if d < a {
-            "not_yet"
-        } else if d > b {
-            "closed"
+/// A window's state on the date of the question.
+pub(crate) fn status(s: &Span, on: Option<NaiveDate>) -> Option<Status> {
+    on.map(|d| {
+        if d < s.start.day() {
+            Status::NotYet
+        } else if d > s.end.day() {
+            Status::Closed
         } else {
-            "open"
+            Status::Open
         }
-    }))
+    })
 }
 
-fn status_words(status: Option<&str>) -> &'static str {
+pub(crate) fn status_words(status: Option<Status>) -> &'static str {
     match status {
-        Some("not_yet") => "（查询日尚未开始）",
-        Some("open") => "（查询日正在进行）",
-        Some("closed") => "（查询日已结束）",
-        _ => "",
+        Some(Status::NotYet) => "（查询日尚未开始）",
+        Some(Status::Open) => "（查询日正在进行）",
+        Some(Status::Closed) => "（查询日已结束）",
+        None => "",
     }
-}
-
-/// `2023年10月10日至2023年12月25日`, written where it is formatted.
-fn span_words<'a>(start: &'a str, end: &'a str) -> impl std::fmt::Display + 'a {
-    struct Words<'a>(&'a str, &'a str);
-    impl std::fmt::Display for Words<'_> {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            match (date::parse(self.0), date::parse(self.1)) {
-                (Some(a), Some(b)) => write!(f, "{}至{}", date::words(a), date::words(b)),
-                _ => write!(f, "{}至{}", self.0, self.1),
-            }
-        }
-    }
-    Words(start, end)
 }
 
 /// A span of the policy moved by `shift` whole years (itself when 0), its
 /// source marked as a projection.
-fn shifted_span(s: &Span, shift: i32, from_year: i32) -> Result<(Span, NaiveDate, NaiveDate), Error> {
-    let at = |t: &str| date::parse(t).and_then(|d| date::add_years(d, shift)).ok_or_else(|| Error::internal("span"));
-    let (a, b) = (at(&s.start)?, at(&s.end)?);
+pub(crate) fn shifted(s: &Span, shift: i32, from_year: i32) -> Span {
     if shift == 0 {
-        return Ok((s.clone(), a, b));
+        return s.clone();
     }
-    let span = Span {
-        start: date::iso(a).to_string().into(),
-        end: date::iso(b).to_string().into(),
+    Span {
+        start: s.start.plus_years(shift),
+        end: s.end.plus_years(shift),
         source: format!("{}（按{}年度文件推算）", s.source, from_year).into(),
         condition: s.condition.clone(),
-    };
-    Ok((span, a, b))
-}
-
-/// What the person's identities give towards the personal fee.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Aid {
-    /// No assisted identity.
-    None,
-    /// The whole personal fee.
-    Full,
-    /// A fixed amount (at most the fee).
-    Fixed(Money),
-    /// An assisted identity, but this set's assistance is for local
-    /// household registration only.
-    Denied,
-    /// An assisted identity whose assistance comes from the place of
-    /// household registration, at a standard not in the notice.
-    HukouPlace,
+    }
 }
 
 /// Answers one request against the given policy sets.
 pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
-    let date = match req.date.as_deref() {
+    quote_in(all, req, Detail::Full)
+}
+
+/// Answers one request with as much detail as asked for.
+pub fn quote_in(all: &[Policy], req: &Request, detail: Detail) -> Result<Quote, Error> {
+    let date = match req.context.date.as_deref() {
         None => None,
         Some(s) => {
             Some(date::parse(s).ok_or_else(|| Error::new("invalid_value", "date", crate::request::hint("date")))?)
@@ -430,18 +396,15 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
     let (chosen, year_note) = choose_policy(all, req, date)?;
     let p = chosen.policy;
     let shift = chosen.shift();
-    let person = check_person(p, req, date)?;
-    let change_in = req.change.as_ref().map(|c| crate::change::check(p, c)).transpose()?;
-    if let Some(b) = &req.bill {
-        b.check()?;
-    }
+    let person = crate::request::check(p, req, date)?;
+    let change_in = req.person.change.as_ref().map(|c| crate::change::check(p, c)).transpose()?;
 
-    // Room for an answer's usual steps and assumptions.
-    let mut t = Trail { steps: Vec::with_capacity(16), assumptions: Vec::with_capacity(4) };
+    let mut t = Trail::new(detail);
     if let Some(n) = year_note {
-        t.step(n, p.enrollment.source.clone());
+        t.push(n.into(), p.enrollment.source.clone());
     }
-    let (benefit_period, period_start, period_end) = shifted_span(&p.benefit_period, shift, p.benefit_year)?;
+    let benefit_period = shifted(&p.benefit_period, shift, p.benefit_year);
+    let (period_start, period_end) = (benefit_period.start.day(), benefit_period.end.day());
     if person.birth > period_end {
         return Err(Error::new(
             "out_of_range",
@@ -453,26 +416,27 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
             ),
         ));
     }
-    let reference = period_start.checked_sub_days(Days::new(1)).ok_or_else(|| Error::internal("reference day"))?;
-    if chosen.projected() {
+    let reference = period_start.checked_sub_days(Days::new(1)).unwrap_or(period_start);
+    if chosen.projected() && t.record {
         t.assume(&projection_assumption(&chosen, reference));
         if chosen.implied {
             t.assume(&implied_year_assumption(p));
         }
     }
 
-    // Eligibility.
-    let elig = eligibility(p, &person, &mut t)?;
+    // Eligibility and tier.
+    let elig = who::eligibility(p, &person, &mut t)?;
     let eligible = elig.eligible == Some(true);
-
-    // Tier.
     let age = date::age_years(person.birth, reference);
-    let tier = if eligible { choose_tier(p, &person, age, reference, shift, &mut t) } else { None };
+    let (tier, by_school) = match eligible.then(|| who::tier(p, &person, age, reference, chosen.projected(), &mut t)) {
+        Some(Some((tier, by_school))) => (Some(tier), by_school),
+        _ => (None, false),
+    };
 
     // Fees, subsidy, assistance.
-    let fee = tier.and_then(|t| money(&t.personal_fee));
-    let subsidy = tier.and_then(|t| money(&t.subsidy));
-    let ltc = tier.and_then(|t| money(&t.ltc_fee));
+    let fee = tier.and_then(|t| t.personal_fee);
+    let subsidy = tier.and_then(|t| t.subsidy);
+    let ltc = tier.and_then(|t| t.ltc_fee);
     let mut aid = Aid::None;
     let mut assistance_source = None;
     let mut subsidy_split = Vec::new();
@@ -480,21 +444,18 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         match (fee, subsidy) {
             (Some(fee), Some(subsidy)) => {
                 let at_least = if tier.subsidy_at_least { "不低于" } else { "" };
-                t.step(
-                    format!("{}个人缴费{}元，财政补助{}{}元。", tier.name, fee, at_least, subsidy),
-                    tier.source.clone(),
-                );
+                step!(t, tier.source, "{}个人缴费{}元，财政补助{}{}元。", tier.name, fee, at_least, subsidy);
                 if let Some(l) = ltc {
-                    t.step(
-                        format!("个人缴费中{}元划转用于长期护理保险（长护险），不另外收取。", l),
-                        tier.ltc_source.clone().unwrap_or_else(|| tier.source.clone()),
-                    );
+                    let source = tier.ltc_source.as_ref().unwrap_or(&tier.source);
+                    step!(t, source, "个人缴费中{}元划转用于长期护理保险（长护险），不另外收取。", l);
                 }
-                subsidy_split = splits(&p.subsidy_split, &tier.id, person.qianwan, subsidy.0, person.district)?;
+                if detail == Detail::Full {
+                    subsidy_split = splits(&p.subsidy_split, tier, &person, subsidy.0);
+                }
             }
-            _ => t.step(tier.no_fee_reason.clone().unwrap_or_default(), tier.source.clone()),
+            _ => t.push(tier.no_fee_reason.clone().unwrap_or_default(), tier.source.clone()),
         }
-        (aid, assistance_source) = assistance_for(p, &person.identities, person.local, fee, &mut t);
+        (aid, assistance_source) = who::assistance_for(p, &person.identities, person.local, fee, &mut t);
     }
     let (assistance, to_pay) = match (fee, aid) {
         (Some(f), Aid::Full) => (Some(f), Some(Money::ZERO)),
@@ -504,12 +465,10 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         (_, _) => (None, None),
     };
     let mut assistance_split = Vec::new();
-    if let (Some(tier), Some(a)) = (tier, assistance.filter(|a| a.0 > Decimal::ZERO)) {
-        assistance_split = splits(&p.assistance.split, &tier.id, person.qianwan, a.0, person.district)?;
-        if person.qianwan {
-            if let Some(x) = &p.assistance.qianwan_assumption {
-                t.assume(x);
-            }
+    if let (Some(tier), Some(a), Detail::Full) = (tier, assistance.filter(|a| a.0 > Decimal::ZERO), detail) {
+        assistance_split = splits(&p.assistance.split, tier, &person, a.0);
+        if let Some(x) = person.subarea.and_then(|s| s.assistance_assumption.as_ref()) {
+            t.assume(x);
         }
     }
     let total_funding = match (fee, subsidy) {
@@ -518,21 +477,33 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
     };
 
     // Enrolment: the categories the eligibility found, behind the assisted ones.
-    let cats: Vec<&'static str> = match aid {
-        Aid::Full => std::iter::once("assisted_full").chain(elig.cats.iter().copied()).collect(),
-        Aid::Fixed(_) => std::iter::once("assisted_partial").chain(elig.cats.iter().copied()).collect(),
-        _ => elig.cats.clone(),
+    let mut enrollment = Enrollment {
+        start: p.enrollment.start.clone(),
+        end: p.enrollment.end.clone(),
+        status: status(&p.enrollment, date),
+        source: p.enrollment.source.clone(),
+        channel: None,
+        how: Vec::new(),
     };
-    let cats: &[&str] = if eligible { &cats } else { &[] };
-    let by_school = tier.is_some_and(|t| t.schools.iter().any(|s| s == person.school));
-    let band = tier.and_then(|t| crate::change::age_band(all, &chosen, t, person.birth, reference, by_school));
-    let (enrollment, next) = enrollment(&chosen, cats, to_pay, date, band.clone())?;
+    let mut next = None;
+    let mut band = None;
+    if detail == Detail::Full {
+        let lead = match aid {
+            Aid::Full => Some(Category::AssistedFull),
+            Aid::Fixed(_) => Some(Category::AssistedPartial),
+            _ => None,
+        };
+        let cats: Vec<Category> = lead.into_iter().chain(elig.cats.iter().copied()).collect();
+        let cats: &[Category] = if eligible { &cats } else { &[] };
+        band = tier.and_then(|t| crate::change::age_band(all, &chosen, t, person.birth, reference, by_school));
+        next = enrol(&mut enrollment, &chosen, cats, to_pay, band.clone());
+    }
 
     // A change of status after registering.
     let change = match change_in {
         None => None,
         Some(_) if !eligible => Some(crate::change::ChangeOut {
-            outcome: "none",
+            outcome: crate::policy::ChangeOutcome::None,
             amount: Some(Money::ZERO),
             reason: "按填写的情况不能参加居民医保，身份变化不涉及居民医保的缴费。".into(),
             source: p.document.number.clone(),
@@ -541,27 +512,33 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
     };
 
     // 甬宁保.
+    let bill = req.person.bill.as_ref();
     let yongningbao = match &p.yongningbao {
-        Some(y) => Some(yongningbao(y, &chosen, &person, eligible, tier, req.bill.as_ref(), &mut t)?),
+        Some(y) => Some(crate::ynb::answer(y, &chosen, &person, eligible, tier, bill, &mut t)?),
         None => None,
     };
     let mut notes: Vec<Text> = Vec::new();
-    if p.yongningbao.is_none() && req.bill.is_some() {
-        notes.push(format!("{}年度{}的政策不含天一甬宁保，账单未计算赔付。", p.benefit_year, p.region_name).into());
+    if p.yongningbao.is_none() && bill.is_some() {
+        notes.push(format!("{}年度{}的政策不含补充医疗保险，账单未计算赔付。", p.benefit_year, p.region_name).into());
     }
     if let Some(n) = &p.region_note {
         notes.push(n.clone());
     }
 
-    let as_of = as_of(&chosen, req, date)?;
-    let figures = Figures { tier, fee, ltc, subsidy, assistance, to_pay, aid };
-    let mut summary = summary(&chosen, &as_of, &elig, &figures, &enrollment, next.as_deref());
-    if let Some(b) = &band {
-        summary.push_str(&b.text);
-    }
-    if let Some(c) = &change {
-        w!(summary, "身份变化：{}", c.reason);
-    }
+    let as_of = as_of(&chosen, req, date);
+    let summary = if detail == Detail::Full {
+        let figures = Figures { tier, fee, ltc, subsidy, assistance, to_pay, aid };
+        let mut s = summary(&chosen, &as_of, &elig, &figures, &enrollment, next.as_deref());
+        if let Some(b) = &band {
+            s.push_str(&b.text);
+        }
+        if let Some(c) = &change {
+            w!(s, "身份变化：{}", c.reason);
+        }
+        s
+    } else {
+        String::new()
+    };
     let sources = Sources {
         eligibility: elig.basis.as_ref().map(|b| b.source.clone()),
         tier: tier.map(|t| t.source.clone()),
@@ -573,16 +550,7 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
         enrollment: p.enrollment.source.clone(),
     };
     Ok(Quote {
-        policy: PolicyRef {
-            id: p.id.clone(),
-            region: p.region.clone(),
-            region_name: p.region_name.clone(),
-            region_note: p.region_note.clone(),
-            document: p.document.number.clone(),
-            document_title: p.document.title.clone(),
-            issuer: p.document.issuer.clone(),
-            document_date: p.document.date.clone(),
-        },
+        policy: PolicyRef::of(p),
         as_of,
         eligible: elig.eligible,
         reason: elig.reason.into(),
@@ -629,18 +597,18 @@ fn projection_assumption(c: &Chosen, reference: NaiveDate) -> Assumption {
         p.benefit_year,
         date::words(reference)
     );
-    if let Some(cut) = p.yongningbao.as_ref().and_then(|y| date::parse(&y.reduced_born_on_or_after)) {
-        if let Some(moved) = date::add_years(cut, c.shift()) {
-            w!(text, "，甬宁保“未成年人”的出生日期界限由{}顺延为{}", date::words(cut), date::words(moved));
-        }
+    if let Some(y) = &p.yongningbao {
+        let cut = y.reduced_born_on_or_after.day();
+        let moved = date::shift_years(cut, c.shift());
+        w!(text, "，{}“未成年人”的出生日期界限由{}顺延为{}", y.name, date::words(cut), date::words(moved));
     }
     w!(text, "，待遇期按{}年1月1日至12月31日推算。{}年度的实际标准以新通知为准。", c.year, c.year);
     Assumption { id: "beyond-newest-notice".into(), text: text.into() }
 }
 
 fn implied_year_assumption(p: &Policy) -> Assumption {
-    let open = date::parse(&p.enrollment.start);
-    let (m, d) = open.map_or((0, 0), |o| (o.month(), o.day()));
+    let open = p.enrollment.start.day();
+    let (m, d) = (open.month(), open.day());
     Assumption {
         id: "implied-benefit-year".into(),
         text: format!(
@@ -650,10 +618,9 @@ fn implied_year_assumption(p: &Policy) -> Assumption {
     }
 }
 
-fn as_of(c: &Chosen, req: &Request, date: Option<NaiveDate>) -> Result<AsOf, Error> {
+fn as_of(c: &Chosen, req: &Request, date: Option<NaiveDate>) -> AsOf {
     let n = c.newest;
-    let newest_end = date::parse(&n.benefit_period.end).ok_or_else(|| Error::internal("benefit_period"))?;
-    let late = date.is_some_and(|d| d > newest_end);
+    let late = date.is_some_and(|d| d > n.benefit_period.end.day());
     let beyond_newest = c.projected() || late;
     let text = if c.projected() {
         format!(
@@ -668,389 +635,21 @@ fn as_of(c: &Chosen, req: &Request, date: Option<NaiveDate>) -> Result<AsOf, Err
     } else {
         format!("按{}{}年度文件（{}）计算。", c.policy.region_name, c.year, c.policy.document.number)
     };
-    Ok(AsOf {
-        date: req.date.clone().map(Text::from),
+    AsOf {
+        date: req.context.date.clone().map(Text::from),
         newest_benefit_year: n.benefit_year,
         beyond_newest,
         text: text.into(),
-    })
-}
-
-fn check_person<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) -> Result<Person<'p>, Error> {
-    let birth_s = req
-        .birth_date
-        .as_deref()
-        .ok_or_else(|| Error::new("missing", "birth_date", crate::request::hint("birth_date")))?;
-    let birth = date::parse(birth_s)
-        .ok_or_else(|| Error::new("invalid_value", "birth_date", crate::request::hint("birth_date")))?;
-    if birth < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN) {
-        return Err(Error::new("out_of_range", "birth_date", "出生日期早于1900年，请检查年份（格式 YYYY-MM-DD）。"));
-    }
-    if let Some(d) = date {
-        if birth > d {
-            return Err(Error::new(
-                "out_of_range",
-                "birth_date",
-                "出生日期晚于查询日期，请检查出生日期（格式 YYYY-MM-DD）。",
-            ));
-        }
-    }
-    let hukou = enum_field(&req.hukou, "hukou", &["local", "nonlocal"])?
-        .ok_or_else(|| Error::new("missing", "hukou", crate::request::hint("hukou")))?;
-    let school = enum_field(&req.school, "school", crate::policy::KNOWN_SCHOOLS)?.unwrap_or("none");
-    let district = if p.districts.is_empty() {
-        if req.district.is_some() {
-            return Err(Error::new(
-                "not_applicable",
-                "district",
-                format!("{}不分县区，不需要填写县区，请留空。", p.region_name),
-            ));
-        }
-        None
-    } else {
-        let ids: Vec<&str> = p.districts.iter().map(|d| d.id.as_ref()).collect();
-        let d = match req.district.as_deref() {
-            Some(d) if ids.contains(&d) => d,
-            given => {
-                let names: Vec<String> = p
-                    .districts
-                    .iter()
-                    .map(|d| if given.is_some() { format!("{}（{}）", d.id, d.name) } else { d.name.to_string() })
-                    .collect();
-                let (code, what) =
-                    if given.is_some() { ("invalid_value", "可选") } else { ("missing", "请选择县区") };
-                return Err(Error::new(
-                    code,
-                    "district",
-                    format!("{}的缴费分担按县区不同，{}：{}。", p.region_name, what, crate::text::join(&names, "、")),
-                ));
-            }
-        };
-        Some(d)
-    };
-    let qianwan = req.qianwan.unwrap_or(false);
-    if qianwan && !p.has_qianwan {
-        return Err(Error::new(
-            "not_applicable",
-            "qianwan",
-            format!("{}没有前湾新区这一选项，请不要勾选。", p.region_name),
-        ));
-    }
-    let mut identities = Vec::new();
-    for id in req.identities.iter().flatten() {
-        match p.identity(id) {
-            Some(i) if !identities.contains(&i) => identities.push(i),
-            Some(_) => {}
-            None => {
-                let choices: Vec<String> = p.identities.iter().map(|i| format!("{}（{}）", i.id, i.name)).collect();
-                return Err(Error::new(
-                    "unknown_identity",
-                    "identities",
-                    format!(
-                        "{}{}年度政策没有身份“{}”。可选：{}；没有特殊身份请留空。",
-                        p.region_name,
-                        p.benefit_year,
-                        id,
-                        crate::text::join(&choices, "、")
-                    ),
-                ));
-            }
-        }
-    }
-    Ok(Person {
-        birth,
-        date,
-        local: hukou == "local",
-        permit: req.residence_permit.unwrap_or(false),
-        school,
-        employee: req.employee_insurance.unwrap_or(false),
-        identities,
-        district,
-        qianwan,
-        parent: req.newborn_parent.as_ref(),
-    })
-}
-
-/// Whether and how a person may join.
-struct Elig {
-    eligible: Option<bool>,
-    reason: String,
-    /// Person categories that select the enrolment instructions.
-    cats: Vec<&'static str>,
-    basis: Option<Step>,
-}
-
-impl Elig {
-    fn yes(p: &Policy, reason: String, cats: Vec<&'static str>, basis: &Clause, t: &mut Trail) -> Elig {
-        let mut reason = reason;
-        if let Some(c) = &p.eligibility.condition {
-            t.clause(c);
-            w!(reason, "注意：{}。", c.text);
-        }
-        Elig { eligible: Some(true), reason, cats, basis: Some(basis.clone()) }
-    }
-    fn no(reason: String, basis: &Clause) -> Elig {
-        Elig { eligible: Some(false), reason, cats: Vec::new(), basis: Some(basis.clone()) }
     }
 }
 
-fn eligibility(p: &Policy, person: &Person, t: &mut Trail) -> Result<Elig, Error> {
-    let e = &p.eligibility;
-    for a in e.assumptions.iter() {
-        t.assume(a);
-    }
-    if person.employee {
-        t.clause(&e.employee_excluded);
-        return Ok(Elig::no(
-            format!("已参加职工医保的人员不能参加居民医保：{}", e.employee_excluded.text),
-            &e.employee_excluded,
-        ));
-    }
-    let mut cats: Vec<&'static str> = Vec::new();
-    match person.school {
-        "primary_secondary" => cats.push("student"),
-        "college" => cats.push("college"),
-        _ => {}
-    }
-    if person.local {
-        t.clause(&e.local_hukou);
-        let hint = e.local_newborn.as_ref().filter(|r| {
-            person.date.is_some_and(|d| date::within_months(person.birth, d, r.max_months))
-                && p.enroll_how.iter().any(|h| h.when.iter().any(|w| w == "local_newborn"))
-        });
-        if let Some(r) = hint {
-            cats.push("local_newborn");
-            t.assume(&r.assumption);
-        }
-        if cats.is_empty() || cats == ["local_newborn"] {
-            // Students enrol through their school, not on their own.
-            cats.push("local");
-        }
-        let reason = format!("本市户籍、未参加职工医保，可以参加{}居民医保。", p.region_name);
-        return Ok(Elig::yes(p, reason, cats, &e.local_hukou, t));
-    }
-    if let Some(s) = &e.student {
-        if s.schools.iter().any(|x| x == person.school) {
-            t.step(s.text.clone(), s.source.clone());
-            let reason = format!("在{}就读的全日制学生，不限户籍和国籍，可以参加居民医保。", p.region_name);
-            let basis = Clause { text: s.text.clone(), source: s.source.clone() };
-            return Ok(Elig::yes(p, reason, cats, &basis, t));
-        }
-    }
-    if person.permit {
-        t.clause(&e.residence_permit);
-        cats.push("residence_permit");
-        let reason = format!("持{}有效居住证的非本市户籍人员，可以参加居民医保。", p.region_name);
-        return Ok(Elig::yes(p, reason, cats, &e.residence_permit, t));
-    }
-    if let Some(r) = &e.referred {
-        if r.schools.iter().any(|x| x == person.school) {
-            t.step(r.undecided.clone(), r.source.clone());
-            let basis = Clause { text: r.text.clone(), source: r.source.clone() };
-            return Ok(Elig { eligible: None, reason: r.undecided.to_string(), cats: Vec::new(), basis: Some(basis) });
-        }
-    }
-    if let Some(nb) = &e.newborn {
-        // Without a date, ask for one only if the person is at most
-        // `max_months` old on some day from the window's opening on.
-        let young_enough = date::parse(&p.enrollment.start)
-            .is_some_and(|open| date::within_months(person.birth, open.max(person.birth), nb.max_months));
-        let on = match person.date {
-            Some(d) => Some(d),
-            None if young_enough => {
-                return Err(Error::new(
-                    "missing",
-                    "date",
-                    "判断非本市户籍新生儿能否参保需要查询日期（YYYY-MM-DD），请填写。",
-                ));
-            }
-            None => None,
-        };
-        if on.is_some_and(|d| date::within_months(person.birth, d, nb.max_months)) {
-            t.assume(&nb.assumption);
-            let fails = parent_fails(person.parent, nb)?;
-            t.step(nb.text.clone(), nb.source.clone());
-            let basis = Clause { text: nb.text.clone(), source: nb.source.clone() };
-            if fails.is_empty() {
-                cats.push("nonlocal_newborn");
-                let reason = "0-6个月新生儿，父母一方符合条件，可由父母一方为其办理参保。".to_string();
-                return Ok(Elig::yes(p, reason, cats, &basis, t));
-            }
-            return Ok(Elig::no(
-                format!("0-6个月新生儿须父母一方符合条件才能参保，但{}。", crate::text::join(&fails, "、")),
-                &basis,
-            ));
-        }
-    }
-    let mut reason = format!("非本市户籍、没有{}有效居住证", p.region_name);
-    if e.student.is_some() {
-        reason.push_str("、不是在本市学校就读的全日制学生");
-    }
-    reason.push_str("，按本通知不能参加居民医保。");
-    t.step(reason.clone(), e.residence_permit.source.clone());
-    Ok(Elig::no(reason, &e.residence_permit))
-}
-
-/// The parent conditions that fail (empty: all met). A condition the set
-/// requires and the request leaves open is a question, asked by field.
-fn parent_fails(
-    np: Option<&crate::request::NewbornParent>,
-    nb: &crate::policy::NewbornRule,
-) -> Result<Vec<String>, Error> {
-    let months_q = nb.parent_min_employee_months.map(|m| format!("父母一方参加职工医保的累计缴费月数（须满{m}个月）"));
-    let insured_q = format!("父母一方是否{}", nb.parent_insured);
-    let mut asks: Vec<(&str, String)> = Vec::new();
-    if nb.parent_residence_permit {
-        asks.push(("residence_permit", "父母一方是否持本市有效居住证".to_string()));
-    }
-    if let Some(q) = &months_q {
-        asks.push(("employee_insurance_months", q.clone()));
-    }
-    if nb.parent_insured_normal {
-        asks.push(("insured_normal", insured_q));
-    }
-    let Some(np) = np else {
-        let qs: Vec<&str> = asks.iter().map(|(_, q)| q.as_str()).collect();
-        return Err(Error::new(
-            "missing",
-            "newborn_parent",
-            format!(
-                "非本市户籍、没有居住证的0-6个月新生儿能否参保，取决于父母：请回答{}。",
-                crate::text::join(&qs, "、")
-            ),
-        ));
-    };
-    for (key, q) in &asks {
-        let open = match *key {
-            "residence_permit" => np.residence_permit.is_none(),
-            "employee_insurance_months" => np.employee_insurance_months.is_none(),
-            _ => np.insured_normal.is_none(),
-        };
-        if open {
-            return Err(Error::new("missing", format!("newborn_parent.{key}"), format!("请回答：{q}。")));
-        }
-    }
-    let mut fails = Vec::new();
-    if nb.parent_residence_permit && np.residence_permit != Some(true) {
-        fails.push("父母一方未持本市有效居住证".to_string());
-    }
-    if let Some(min) = nb.parent_min_employee_months {
-        if np.employee_insurance_months.unwrap_or(0) < min {
-            fails.push(format!("父母一方职工医保累计缴费不满{min}个月"));
-        }
-    }
-    if nb.parent_insured_normal && np.insured_normal != Some(true) {
-        fails.push(format!("父母一方不满足“{}”", nb.parent_insured));
-    }
-    Ok(fails)
-}
-
-fn choose_tier<'p>(
-    p: &'p Policy,
-    person: &Person,
-    age: u32,
-    reference: NaiveDate,
-    shift: i32,
-    t: &mut Trail,
-) -> Option<&'p Tier> {
-    if let Some(a) = &p.age_rule.assumption {
-        t.assume(a);
-    }
-    let by_school = p.tiers.iter().find(|x| x.schools.iter().any(|s| s == person.school));
-    let tier = by_school.or_else(|| {
-        p.tiers.iter().find(|x| x.min_age.is_some_and(|lo| lo <= age) && x.max_age.is_none_or(|hi| age < hi))
-    })?;
-    let how = if by_school.is_some() {
-        format!("按在读情况，属于{}。", tier.name)
-    } else if shift > 0 {
-        format!(
-            "年龄按推算年度开始前一日（{}）的周岁计算，按年龄{}周岁，属于{}。",
-            date::words(reference),
-            age,
-            tier.name
-        )
-    } else {
-        format!("{}，按年龄{}周岁，属于{}。", p.age_rule.text, age, tier.name)
-    };
-    t.step(how, tier.source.clone());
-    Some(tier)
-}
-
-/// What the person's identities give towards the fee (the single highest
-/// amount, never more than the fee), and the clause it rests on.
-pub(crate) fn assistance_for(
-    p: &Policy,
-    identities: &[&Identity],
-    local: bool,
-    fee: Option<Money>,
-    t: &mut Trail,
-) -> (Aid, Option<Text>) {
-    let with_aid: Vec<&&Identity> = identities.iter().filter(|i| i.assistance.is_some()).collect();
-    for i in identities.iter().filter(|i| i.assistance.is_none()) {
-        t.step(format!("{}：本通知的居民医保资助对象未列入这一身份。", i.name), i.source.clone());
-    }
-    if with_aid.is_empty() {
-        return (Aid::None, None);
-    }
-    if let Some(rule) = &p.assistance.nonlocal {
-        if !local {
-            t.step(format!("非本市户籍：{}。", rule.text), rule.source.clone());
-            if let Some(a) = &rule.assumption {
-                t.assume(a);
-            }
-            let aid = if rule.outcome == "hukou_place" { Aid::HukouPlace } else { Aid::Denied };
-            return (aid, Some(rule.source.clone()));
-        }
-    }
-    // Full beats any fixed amount; among fixed amounts the highest.
-    let rank = |i: &Identity| match i.assistance.as_deref() {
-        Some("full") => Decimal::MAX,
-        Some(a) => dec(a).unwrap_or(Decimal::ZERO),
-        None => Decimal::ZERO,
-    };
-    let mut best: Option<&Identity> = None;
-    for i in &with_aid {
-        if best.is_none_or(|b| rank(i) > rank(b)) {
-            best = Some(i);
-        }
-    }
-    let Some(who) = best else { return (Aid::None, None) };
-    let aid = match (who.assistance.as_deref(), fee) {
-        (Some("full"), _) => Aid::Full,
-        (Some(a), Some(fee)) => Aid::Fixed(dec(a).map(Money).unwrap_or(Money::ZERO).min(fee)),
-        (Some(a), None) => Aid::Fixed(dec(a).map(Money).unwrap_or(Money::ZERO)),
-        (None, _) => Aid::None,
-    };
-    match (aid, fee) {
-        (Aid::Full, Some(fee)) => {
-            t.step(format!("{}：个人缴费{}元由政府全额资助。", who.name, fee), who.source.clone());
-        }
-        (Aid::Full, None) => t.step(
-            format!("{}：个人缴费由政府全额资助，个人需缴纳0元（本通知未给出这一类别的缴费金额）。", who.name),
-            who.source.clone(),
-        ),
-        (Aid::Fixed(a), Some(_)) => t.step(format!("{}：资助{}元。", who.name, a), who.source.clone()),
-        (Aid::Fixed(a), None) => t.step(
-            format!("{}：资助标准{}元；本通知未给出这一类别的个人缴费，无法算出需缴纳多少。", who.name, a),
-            who.source.clone(),
-        ),
-        _ => {}
-    }
-    if with_aid.len() > 1 {
-        t.clause(&p.assistance.combine);
-    }
-    (aid, Some(who.source.clone()))
-}
-
-fn splits(
-    rules: &[Split],
-    tier: &str,
-    qianwan: bool,
-    total: Decimal,
-    district: Option<&str>,
-) -> Result<Vec<SplitOut>, Error> {
+/// The parts of a total by payer for this tier, district and sub-area.
+/// Validation has checked that parts with numbers add up.
+fn splits(rules: &[Split], tier: &Tier, person: &Checked, total: Decimal) -> Vec<SplitOut> {
+    let district = person.district.map(|d| &*d.id);
+    let subarea = person.subarea.map(|s| &*s.id);
     let mut out = Vec::new();
-    for s in rules.iter().filter(|s| s.applies(tier, qianwan)) {
+    for s in rules.iter().filter(|s| s.applies(&tier.id, subarea)) {
         let Some(amount) = s.amount_for(total, district) else { continue };
         out.push(SplitOut {
             payer: s.payer.clone(),
@@ -1060,25 +659,21 @@ fn splits(
             source: s.source.clone(),
         });
     }
-    let known: Vec<Money> = out.iter().filter_map(|s| s.amount).collect();
-    if known.len() == out.len() && known.iter().copied().sum::<Money>() != Money(total) {
-        return Err(Error::internal("split does not add up"));
-    }
-    Ok(out)
+    out
 }
 
 /// The rules that apply to the categories, in their order (then the rules
 /// for everyone): only the exclusive ones where one applies; no payment
 /// rule for someone with nothing to pay.
-fn applying<'p>(rules: &'p [HowRule], cats: &[&str], to_pay: Option<Money>) -> Vec<&'p HowRule> {
+fn applying<'p>(rules: &'p [HowRule], cats: &[Category], to_pay: Option<Money>) -> Vec<&'p HowRule> {
     let mut out: Vec<&HowRule> = Vec::new();
-    let all = if cats.is_empty() { None } else { Some("all") };
+    let all = if cats.is_empty() { None } else { Some(Category::All) };
     for c in cats.iter().copied().chain(all) {
-        for r in rules.iter().filter(|r| r.when.iter().any(|w| w == c)) {
+        for r in rules.iter().filter(|r| r.when.contains(&c)) {
             if out.iter().any(|h| h.text == r.text) {
                 continue;
             }
-            if r.channel == "payment" && to_pay == Some(Money::ZERO) {
+            if r.channel == Channel::Payment && to_pay == Some(Money::ZERO) {
                 continue;
             }
             out.push(r);
@@ -1090,200 +685,37 @@ fn applying<'p>(rules: &'p [HowRule], cats: &[&str], to_pay: Option<Money>) -> V
     out
 }
 
-/// The person's enrolment, and the next step as the answer's sentence says it.
-fn enrollment(
-    c: &Chosen,
-    cats: &[&str],
-    to_pay: Option<Money>,
-    on: Option<NaiveDate>,
-    band: Option<Step>,
-) -> Result<(Enrollment, Option<Text>), Error> {
+/// Fills in the person's channel and steps; returns the next step as the
+/// answer's sentence says it.
+fn enrol(e: &mut Enrollment, c: &Chosen, cats: &[Category], to_pay: Option<Money>, band: Option<Step>) -> Option<Text> {
     let p = c.policy;
-    let span = &p.enrollment;
-    let status = span_status(&span.start, &span.end, on)?;
     let rules = applying(&p.enroll_how, cats, to_pay);
-    let lead = rules
-        .iter()
-        .find(|r| r.next.is_some())
-        .or_else(|| rules.iter().find(|r| !matches!(&*r.channel, "payment" | "continuation" | "note")));
-    let mut how: Vec<Step> = Vec::new();
-    if !cats.is_empty() && (status == Some("closed") || c.projected()) {
+    let lead = rules.iter().find(|r| r.next.is_some()).or_else(|| {
+        rules.iter().find(|r| !matches!(r.channel, Channel::Payment | Channel::Continuation | Channel::Note))
+    });
+    let span = date::span_words(p.enrollment.start.day(), p.enrollment.end.day());
+    if !cats.is_empty() && (e.status == Some(Status::Closed) || c.projected()) {
         let text = if c.projected() {
             format!(
                 "{}年度文件规定的集中参保期为{}{}；{}年度的参保时间和办理方式以新通知为准。以下是{}年度文件的办理办法。",
                 p.benefit_year,
-                span_words(&span.start, &span.end),
-                status_words(status),
+                span,
+                status_words(e.status),
                 c.year,
                 p.benefit_year
             )
         } else {
             format!(
                 "{}年度的集中参保期（{}）在查询日已经结束；以下是文件规定的集中参保期内的办法，文件没有写明集中参保期以外如何参保。",
-                p.benefit_year,
-                span_words(&span.start, &span.end)
+                p.benefit_year, span
             )
         };
-        how.push(Clause { text: text.into(), source: span.source.clone() });
+        e.how.push(Clause { text: text.into(), source: p.enrollment.source.clone() });
     }
-    how.extend(band);
-    how.extend(rules.iter().map(|r| Clause { text: r.text.clone(), source: r.source.clone() }));
-    let e = Enrollment {
-        start: span.start.clone(),
-        end: span.end.clone(),
-        status,
-        source: span.source.clone(),
-        channel: lead.map(|r| r.channel.clone()),
-        how,
-    };
-    Ok((e, lead.and_then(|r| r.next.clone())))
-}
-
-fn yongningbao(
-    y: &crate::policy::Yongningbao,
-    c: &Chosen,
-    person: &Person,
-    resident_eligible: bool,
-    tier: Option<&Tier>,
-    bill: Option<&Bill>,
-    t: &mut Trail,
-) -> Result<YongningbaoOut, Error> {
-    let p = c.policy;
-    let shift = c.shift();
-    let status = span_status(&y.enrollment.start, &y.enrollment.end, person.date)?;
-    let year = y.year + shift;
-    let (cover, _, _) = shifted_span(&y.cover, shift, y.year)?;
-    let window = span_words(&y.enrollment.start, &y.enrollment.end);
-    let note: Option<Text> = if c.projected() {
-        Some(
-            format!(
-                "最新文件中{}{}的参保时间为{}{}；{}年度的{}以新通知为准，以下按{}年度的方案估算。",
-                y.name,
-                y.year,
-                window,
-                status_words(status),
-                year,
-                y.name,
-                y.year
-            )
-            .into(),
-        )
-    } else {
-        match status {
-            Some("closed") => {
-                let born_after = date::parse(&y.enrollment.end).is_some_and(|end| person.birth > end);
-                let mut s = format!("{}{}的参保时间（{}）在查询日已经结束", y.name, y.year, window);
-                if born_after {
-                    s.push_str("：孩子出生时参保时间已经结束");
-                }
-                s.push_str("，文件没有写明参保时间以外能否参保。");
-                Some(s.into())
-            }
-            Some("not_yet") => Some(format!("{}{}的参保时间为{}，查询日尚未开始。", y.name, y.year, window).into()),
-            _ => None,
-        }
-    };
-    let eligible = person.employee || resident_eligible;
-    let reason = if person.employee {
-        t.assume(&y.employee_assumption);
-        format!("已参加职工医保，可以参加{}（{}）。", y.name, y.eligibility.text)
-    } else if resident_eligible {
-        format!("参加{}年度{}居民医保后，可以参加{}（{}）。", c.year, p.region_name, y.name, y.eligibility.text)
-    } else {
-        format!(
-            "{}只面向职工基本医疗保险和城乡居民基本医疗保险参保人员（{}）；按填写的情况，您不能参加居民医保，也未参加职工医保。",
-            y.name, y.eligibility.text
-        )
-    };
-    t.step(reason.clone(), y.eligibility.source.clone());
-    let mut out = YongningbaoOut {
-        name: y.name.clone(),
-        year,
-        eligible,
-        reason: reason.into(),
-        premium: None,
-        paid_by_government: false,
-        to_pay: None,
-        note,
-        enrollment: Enrollment {
-            start: y.enrollment.start.clone(),
-            end: y.enrollment.end.clone(),
-            status,
-            source: y.enrollment.source.clone(),
-            channel: None,
-            how: Vec::new(),
-        },
-        cover,
-        waiting_period: y.waiting_period.clone(),
-        sources: YnbSources {
-            eligibility: y.eligibility.source.clone(),
-            premium: y.premium_source.clone(),
-            free: y.free_source.clone(),
-        },
-        payout: None,
-        payout_reason: None,
-    };
-    if !eligible {
-        if bill.is_some() {
-            out.payout_reason = Some(format!("不能参加{}，因此没有赔付。", y.name).into());
-        }
-        return Ok(out);
-    }
-    let cutoff = date::parse(&y.reduced_born_on_or_after)
-        .and_then(|d| date::add_years(d, shift))
-        .ok_or_else(|| Error::internal("ynb cutoff"))?;
-    let resident_tier = tier.filter(|_| resident_eligible);
-    let student_tier = resident_tier.is_some_and(|t| y.reduced_tiers.contains(&t.id));
-    let reduced = person.birth >= cutoff || student_tier;
-    let premium = money(&Some(if reduced { y.premium_reduced.clone() } else { y.premium_standard.clone() }))
-        .ok_or_else(|| Error::internal("ynb premium"))?;
-    let why = if person.birth >= cutoff {
-        format!("{}（含）以后出生的未成年人", date::words(cutoff))
-    } else if student_tier {
-        "居民医保学生档参保人员".to_string()
-    } else {
-        if let Some(ta) = y.tier_assumptions.iter().find(|a| resident_tier.is_some_and(|t| t.id == a.tier)) {
-            t.assume(&ta.assumption);
-        }
-        "其他参保人员".to_string()
-    };
-    t.step(format!("{}保费：{}每人{}元。", y.name, why, premium), y.premium_source.clone());
-    let free: Vec<&crate::policy::FreeIdentity> =
-        y.free.iter().filter(|f| person.identities.iter().any(|i| i.id == f.id)).collect();
-    if !free.is_empty() {
-        let terms: Vec<&str> = free.iter().map(|f| &*f.term).collect();
-        if y.free_requires_local_hukou && !person.local {
-            t.step(format!("{}的政府资助限本市户籍人员，非本市户籍不享受。", y.name), y.free_source.clone());
-        } else {
-            out.paid_by_government = true;
-            for a in free.iter().filter_map(|f| f.assumption.as_ref()) {
-                t.assume(a);
-            }
-            t.step(
-                format!("{}：{}（参保期为{}）。", crate::text::join(&terms, "、"), y.free_text, window),
-                y.free_source.clone(),
-            );
-        }
-    }
-    out.premium = Some(premium);
-    out.to_pay = Some(if out.paid_by_government { Money::ZERO } else { premium });
-    if out.paid_by_government {
-        out.enrollment.channel = Some("government".into());
-        out.enrollment.how.push(Clause { text: y.free_text.clone(), source: y.free_source.clone() });
-    } else {
-        out.enrollment.channel = Some("purchase".into());
-        let rules = y.how.iter().filter(|h| h.when == "all" || (h.when == "employee" && person.employee));
-        out.enrollment.how.extend(rules.map(|h| Clause { text: h.text.clone(), source: h.source.clone() }));
-    }
-    if let Some(b) = bill {
-        let r = payout::estimate(&y.payout, b)?;
-        t.assume(&y.payout.reading);
-        if r.upper_bound {
-            t.assume(&y.payout.outside_ningbo);
-        }
-        out.payout = Some(r);
-    }
-    Ok(out)
+    e.how.extend(band);
+    e.how.extend(rules.iter().map(|r| Clause { text: r.text.clone(), source: r.source.clone() }));
+    e.channel = lead.map(|r| r.channel);
+    lead.and_then(|r| r.next.clone())
 }
 
 /// The figures of an answer, for its sentence.
@@ -1352,7 +784,7 @@ fn summary(c: &Chosen, as_of: &AsOf, elig: &Elig, f: &Figures, enrollment: &Enro
     if c.projected() {
         w!(s, "{}年度的标准以新通知为准。", c.year);
     }
-    let span = span_words(&enrollment.start, &enrollment.end);
+    let span = date::span_words(enrollment.start.day(), enrollment.end.day());
     if c.projected() {
         w!(
             s,
@@ -1364,13 +796,13 @@ fn summary(c: &Chosen, as_of: &AsOf, elig: &Elig, f: &Figures, enrollment: &Enro
         );
     } else {
         match (enrollment.status, next) {
-            (Some("closed"), _) => w!(
+            (Some(Status::Closed), _) => w!(
                 s,
                 "{}年度的集中参保期（{}）已经结束；文件没有写明集中参保期以外如何参保，可向当地医保经办机构咨询。",
                 p.benefit_year,
                 span
             ),
-            (Some("not_yet"), Some(n)) => w!(s, "集中参保期为{}（查询日尚未开始），届时{}。", span, n),
+            (Some(Status::NotYet), Some(n)) => w!(s, "集中参保期为{}（查询日尚未开始），届时{}。", span, n),
             (status, Some(n)) => w!(s, "集中参保期为{}{}，{}。", span, status_words(status), n),
             (status, None) => w!(s, "集中参保期为{}{}。", span, status_words(status)),
         }

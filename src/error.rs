@@ -4,7 +4,7 @@
 use serde::Serialize;
 use std::fmt;
 
-/// A bad request (or, with code `internal`, a defect of ours).
+/// A bad request.
 ///
 /// ```
 /// let e = yibao::quote_json(r#"{"region":"yuyao","birth_date":"1980-13-01","hukou":"local"}"#)
@@ -17,7 +17,7 @@ use std::fmt;
 pub struct Error {
     /// Stable machine-readable code: `invalid_json`, `missing`,
     /// `invalid_type`, `invalid_value`, `unknown_field`, `unknown_identity`,
-    /// `not_applicable`, `out_of_range`, `internal`.
+    /// `not_applicable`, `out_of_range`.
     pub code: &'static str,
     /// The request field's path (`birth_date`, `bill.in_scope`,
     /// `newborn_parent.insured_normal`); empty for the request as a whole.
@@ -29,11 +29,6 @@ pub struct Error {
 impl Error {
     pub fn new(code: &'static str, field: impl Into<String>, message: impl Into<String>) -> Self {
         Error { code, field: field.into(), message: message.into() }
-    }
-
-    /// A policy-data defect that validation should have caught.
-    pub(crate) fn internal(what: &str) -> Self {
-        Error::new("internal", "", format!("计算器内部数据错误（{what}），请向维护方报告。"))
     }
 }
 

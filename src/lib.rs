@@ -17,13 +17,40 @@
 //! assert_eq!(q.personal_fee.unwrap().fixed(), "780.00");   // 二(一)3(1)
 //! assert_eq!(q.ltc_fee.unwrap().fixed(), "30.00");
 //! assert_eq!(q.subsidy.unwrap().fixed(), "2090.00");
-//! assert_eq!(q.enrollment.status, Some("open"));
+//! assert_eq!(q.enrollment.status, Some(yibao::engine::Status::Open));
 //! ```
+
+//!
+//! # WASM size
+//!
+//! The module must stay small for old phones (see the README's budgets).
+//! The code keeps to a few rules that each save measurable bytes, and says
+//! "(WASM size)" where it follows one:
+//! - no `Vec::insert(0, …)` (it brings a `memmove`): chain an iterator;
+//! - [`words::join`], not `[T]::join` (about 1 KB);
+//! - sums with `a = a + b` or [`money::total`], not `+=` or `Sum` (a second
+//!   copy of Decimal's addition);
+//! - no float formatting (14 KB): amounts in a request are read as whole
+//!   fen ([`request::amount_from_f64`]);
+//! - money digits in `u32` where they fit ([`money::Money`]): WebAssembly
+//!   has no 64-bit multiply-high;
+//! - nothing parsed at run time: policy values are compiled in, typed.
 
 /// `write!` into a `String`, which cannot fail.
 macro_rules! w {
     ($s:expr, $($arg:tt)*) => {{
         let _ = std::fmt::Write::write_fmt(&mut $s, format_args!($($arg)*));
+    }};
+}
+
+/// A step of an answer's reasoning, `format!`ted only when the trail
+/// records (not for figures alone): `step!(trail, source, "…{}", x)`.
+macro_rules! step {
+    ($t:expr, $src:expr, $($arg:tt)*) => {{
+        if $t.record {
+            let text = format!($($arg)*);
+            $t.push(text.into(), $src.clone());
+        }
     }};
 }
 
@@ -37,8 +64,13 @@ pub mod policy;
 pub mod request;
 pub mod tape;
 pub mod text;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tools;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod who;
+pub mod words;
+pub mod ynb;
 
 pub use engine::Quote;
 pub use error::Error;
@@ -51,6 +83,8 @@ use serde::Serialize;
 /// static data, ordered by file name `<region>-<year>.toml`, that is by
 /// region and then benefit year.
 pub fn policy_sets() -> &'static [policy::Policy] {
+    use crate::date::Date;
+    use crate::money::{Money, Rate};
     #[allow(clippy::wildcard_imports)]
     use policy::*;
     static SETS: &[Policy] = include!(concat!(env!("OUT_DIR"), "/policies.rs"));
@@ -80,23 +114,18 @@ pub fn quote_json(json: &str) -> Result<Quote, Error> {
     quote(&request::from_value(&v)?)
 }
 
-/// A policy set as listed for hosts (`yibao policies`, `policies()` in JS).
+/// A policy set as listed for hosts (`yibao policies`, `policies()` in JS):
+/// the same identification as a result's `policy` ([`engine::PolicyRef`]),
+/// then what a form needs to ask the questions in the set's own words.
 #[derive(Debug, Clone, Serialize)]
 pub struct PolicyInfo {
-    pub id: Text,
-    pub region: Text,
-    pub region_name: Text,
-    pub region_note: Option<Text>,
-    pub benefit_year: i32,
-    pub document: Text,
-    pub document_title: Text,
-    pub document_date: Text,
+    #[serde(flatten)]
+    pub policy: engine::PolicyRef,
     pub enrollment: engine::Period,
     pub benefit_period: engine::Period,
     pub districts: Vec<Named>,
-    pub has_qianwan: bool,
-    pub qianwan_label: Option<Text>,
-    pub qianwan_hint: Option<Text>,
+    /// Sub-areas, each with the request flag that means it.
+    pub subareas: Vec<SubareaInfo>,
     pub identities: Vec<Named>,
     pub schools: Vec<Named>,
     pub tiers: Vec<Named>,
@@ -110,9 +139,20 @@ pub struct Named {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct SubareaInfo {
+    pub id: Text,
+    pub name: Text,
+    pub flag: Option<Text>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct YnbInfo {
     pub name: Text,
     pub year: i32,
+    /// The request key under `bill` for the part outside the plan's area.
+    pub outside_field: Text,
+    /// Where that part was spent, in the plan's words (`宁波市外`).
+    pub outside_name: Text,
     pub responsibilities: Vec<ResponsibilityInfo>,
 }
 
@@ -131,26 +171,23 @@ pub fn policies() -> Vec<PolicyInfo> {
     policy_sets()
         .iter()
         .map(|p| PolicyInfo {
-            id: p.id.clone(),
-            region: p.region.clone(),
-            region_name: p.region_name.clone(),
-            region_note: p.region_note.clone(),
-            benefit_year: p.benefit_year,
-            document: p.document.number.clone(),
-            document_title: p.document.title.clone(),
-            document_date: p.document.date.clone(),
+            policy: engine::PolicyRef::of(p),
             enrollment: p.enrollment.clone(),
             benefit_period: p.benefit_period.clone(),
             districts: p.districts.iter().map(|d| named(&d.id, &d.name)).collect(),
-            has_qianwan: p.has_qianwan,
-            qianwan_label: p.qianwan_label.clone(),
-            qianwan_hint: p.qianwan_hint.clone(),
+            subareas: p
+                .subareas
+                .iter()
+                .map(|s| SubareaInfo { id: s.id.clone(), name: s.name.clone(), flag: s.flag.clone() })
+                .collect(),
             identities: p.identities.iter().map(|i| named(&i.id, &i.name)).collect(),
-            schools: p.schools.iter().map(|s| named(&s.id, &s.name)).collect(),
+            schools: p.schools.iter().map(|c| Named { id: Text::Borrowed(c.id.id()), name: c.name.clone() }).collect(),
             tiers: p.tiers.iter().map(|t| named(&t.id, &t.name)).collect(),
             yongningbao: p.yongningbao.as_ref().map(|y| YnbInfo {
                 name: y.name.clone(),
                 year: y.year,
+                outside_field: y.payout.outside_field.clone(),
+                outside_name: y.payout.outside_name.clone(),
                 responsibilities: y
                     .payout
                     .responsibilities

@@ -13,8 +13,10 @@ use std::process::ExitCode;
 const USAGE: &str = "用法：
   yibao quote [--input 文件] [--format json|text]   从标准输入或文件读取一个 JSON 请求，输出结果
   yibao policies                                    列出政策（地区、待遇年度、依据文件）
+  yibao policy check 文件…                          检查政策文件，列出每个问题和所在的行
+  yibao policy diff 甲 乙                           列出两套政策（id 或文件）之间的变化
 示例：
-  echo '{\"region\":\"yuyao\",\"benefit_year\":2024,\"birth_date\":\"1980-05-17\",\"hukou\":\"local\"}' | yibao quote --format text";
+  yibao quote --format text --input examples/yuyao-2024-adult.json";
 
 fn fail(code: &'static str, field: &str, message: &str) -> ExitCode {
     print_error(&yibao::Error::new(code, field, message));
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("quote") => quote(args.get(1..).unwrap_or_default()),
+        Some("policy") => policy(args.get(1..).unwrap_or_default()),
         Some("policies") => {
             out(&serde_json::to_string_pretty(&yibao::policies()).unwrap_or_default());
             ExitCode::SUCCESS
@@ -90,4 +93,62 @@ fn quote(args: &[String]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `yibao policy check FILE…` (exit 0 when every file is valid, 1 when a
+/// problem was found, 2 on a file that cannot be read) and `yibao policy
+/// diff A B` (ids of compiled sets or policy files).
+fn policy(args: &[String]) -> ExitCode {
+    match (args.first().map(String::as_str), args.get(1..).unwrap_or_default()) {
+        (Some("check"), files) if !files.is_empty() => {
+            let mut bad = false;
+            for f in files {
+                let Ok(text) = std::fs::read_to_string(f) else {
+                    let _ = writeln!(std::io::stderr(), "{f}：无法读取这个文件。");
+                    return ExitCode::from(2);
+                };
+                let name = std::path::Path::new(f).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                let findings = yibao::tools::check(name, &text);
+                if findings.is_empty() {
+                    out(&format!("{f}：没有发现问题。"));
+                }
+                for x in &findings {
+                    out(&format!("{f}：{x}"));
+                }
+                bad |= !findings.is_empty();
+            }
+            if bad {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        (Some("diff"), [a, b]) => match (load(a), load(b)) {
+            (Ok(a), Ok(b)) => {
+                out(&yibao::tools::diff(&a, &b));
+                ExitCode::SUCCESS
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                let _ = writeln!(std::io::stderr(), "{e}");
+                ExitCode::from(2)
+            }
+        },
+        _ => {
+            let _ = writeln!(std::io::stderr(), "{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A policy set by its id (compiled in) or from a file.
+fn load(what: &str) -> Result<yibao::policy::Policy, String> {
+    if let Some(p) = yibao::policy_sets().iter().find(|p| p.id == what) {
+        return Ok(p.clone());
+    }
+    let text = std::fs::read_to_string(what).map_err(|_| format!("{what}：不是已有的政策 id，也无法作为文件读取。"))?;
+    let findings = yibao::tools::check("", &text);
+    if let Some(x) = findings.iter().find(|x| x.at != "id") {
+        return Err(format!("{what}：{x}（先用 yibao policy check 修正）"));
+    }
+    toml::from_str(&text).map_err(|e| format!("{what}：{e}"))
 }

@@ -35,6 +35,11 @@ pub struct Money(pub Decimal);
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 
+    /// An amount of whole fen (`build.rs` writes policy amounts so).
+    pub const fn from_fen(fen: u64) -> Money {
+        Money(Decimal::from_parts(fen as u32, (fen >> 32) as u32, 0, false, 2))
+    }
+
     /// The amount rounded to the fen, as `"1234.50"`.
     pub fn fixed(self) -> String {
         self.write(false).as_str().to_string()
@@ -165,6 +170,132 @@ impl Serialize for Money {
             }
         }
         s.serialize_str(self.write(false).as_str())
+    }
+}
+
+/// A policy file's amount: a decimal string (`"780"`, `"110.8"`), never a
+/// TOML float, not negative, whole fen.
+impl<'de> serde::Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match crate::money::decimal(&s) {
+            Some(v) if v >= Decimal::ZERO && v.normalize().scale() <= 2 => Ok(Money(v)),
+            _ => Err(serde::de::Error::custom(format!(
+                "金额须写成不小于0、最多两位小数的数字字符串（例如 \"780\"），现为 “{s}”"
+            ))),
+        }
+    }
+}
+
+/// Parses a decimal string (a policy file's `"110.8"`, a request's
+/// `"12000.50"`): an optional sign, digits, and an optional point with more
+/// digits, spaces around it ignored. `None` for anything else, or more
+/// digits than a `Decimal` holds.
+///
+/// Digit by digit in a loop: rust_decimal's own parser recurses once a
+/// character, which in WebAssembly (no tail calls) overflowed the stack on
+/// a long run of zeros.
+pub fn decimal(s: &str) -> Option<Decimal> {
+    let s = s.trim();
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    let mut m: i128 = 0;
+    for c in whole.bytes().chain(fraction.bytes()) {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        m = m.checked_mul(10)?.checked_add(i128::from(c - b'0'))?;
+    }
+    let scale = u32::try_from(fraction.len()).ok()?;
+    Decimal::try_from_i128_with_scale(if negative { -m } else { m }, scale).ok()
+}
+
+/// A rate of a policy (a band's 30 %), exact, with its percent as written
+/// (`"30"`), which is how results show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rate {
+    /// The rate as a fraction (0.30).
+    fraction: Decimal,
+    /// The percent as written.
+    text: crate::words::Text,
+}
+
+/// The newtype name under which a [`Rate`] is serialized: its percent text.
+pub const RATE: &str = "yibao::Rate";
+
+impl Rate {
+    /// A compiled-in rate (`build.rs` writes `Rate::from_static("30")` for
+    /// a percent it has checked: digits with at most one point and at most
+    /// 26 decimals). Other text gives 0.
+    // Indexing in a `const fn` (which cannot call `get`): `i < b.len()`.
+    #[allow(clippy::indexing_slicing)]
+    pub const fn from_static(s: &'static str) -> Rate {
+        let b = s.as_bytes();
+        let (mut m, mut scale, mut seen_point, mut i, mut ok) = (0u64, 0u32, false, 0, !b.is_empty());
+        while i < b.len() && ok {
+            let c = b[i];
+            if c == b'.' && !seen_point {
+                seen_point = true;
+            } else if c.is_ascii_digit() && m < u64::MAX / 100 {
+                m = m * 10 + (c - b'0') as u64;
+                if seen_point {
+                    scale += 1;
+                }
+            } else {
+                ok = false;
+            }
+            i += 1;
+        }
+        if !ok || scale > 26 {
+            m = 0;
+            scale = 0;
+        }
+        // A percent: the fraction has two more decimals.
+        let fraction = Decimal::from_parts(m as u32, (m >> 32) as u32, 0, false, scale + 2);
+        Rate { fraction, text: crate::words::Text::Borrowed(s) }
+    }
+
+    /// The rate as a fraction (30 % is 0.30).
+    pub fn fraction(&self) -> Decimal {
+        self.fraction
+    }
+
+    /// The percent as written (`"30"`).
+    pub fn text(&self) -> &crate::words::Text {
+        &self.text
+    }
+}
+
+/// The percent as written (`30`).
+impl std::fmt::Display for Rate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for Rate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_newtype_struct(RATE, &self.text)
+    }
+}
+
+/// A policy file's percent, `"30"`: from 0 to 100.
+impl<'de> serde::Deserialize<'de> for Rate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let ok = !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit() || c == b'.') && s.matches('.').count() <= 1;
+        match decimal(&s).filter(|v| ok && *v <= Decimal::ONE_HUNDRED) {
+            Some(v) => Ok(Rate { fraction: v * Decimal::new(1, 2), text: crate::words::Text::Owned(s) }),
+            None => {
+                Err(serde::de::Error::custom(format!("比例须写成0到100之间的百分数字符串（例如 \"30\"），现为 “{s}”")))
+            }
+        }
     }
 }
 

@@ -20,9 +20,9 @@
 //! assert_eq!(p.total.fixed(), "10200.00");
 //! ```
 
-use crate::error::Error;
-use crate::money::{round_fen, total, Money};
-use crate::policy::{dec, Band, Payout, Responsibility, Text};
+use crate::engine::Detail;
+use crate::money::{round_fen, total, Money, Rate};
+use crate::policy::{Band, Payout, Responsibility, Text};
 use crate::request::{Amounts, Bill};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -32,7 +32,7 @@ pub struct BandOut {
     pub from: Money,
     pub to: Option<Money>,
     /// Percent, e.g. `"30"`.
-    pub rate: Text,
+    pub rate: Rate,
     /// The part of this bill's amount that falls in the band.
     pub counted: Money,
     pub amount: Money,
@@ -91,48 +91,39 @@ pub struct PayoutResult {
     pub rounding: Text,
 }
 
-/// 1 % (multiplying by 0.01 is exact, and avoids decimal division).
-const PERCENT: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
-
-fn d(s: &str) -> Result<Decimal, Error> {
-    dec(s).ok_or_else(|| Error::internal("payout number"))
-}
-
 /// Per band: (band, counted part of `[a, b)`, rounded amount).
-fn over_bands(bands: &[Band], a: Decimal, b: Decimal) -> Result<Vec<BandOut>, Error> {
-    let mut out = Vec::new();
+fn over_bands(bands: &[Band], a: Decimal, b: Decimal) -> Vec<BandOut> {
+    let mut out = Vec::with_capacity(bands.len());
     for band in bands {
-        let from = d(&band.from)?;
-        let to = band.to.as_deref().map(d).transpose()?;
-        let rate = d(&band.rate)?;
-        let lo = a.max(from);
-        let hi = to.map_or(b, |t| b.min(t));
+        let lo = a.max(band.from.0);
+        let hi = band.to.map_or(b, |t| b.min(t.0));
         let counted = (hi - lo).max(Decimal::ZERO);
         out.push(BandOut {
-            from: Money(from),
-            to: to.map(Money),
+            from: band.from,
+            to: band.to,
             rate: band.rate.clone(),
             counted: Money(counted),
-            amount: Money(round_fen(counted * rate * PERCENT)),
+            amount: Money(round_fen(counted * band.rate.fraction())),
         });
     }
-    Ok(out)
+    out
 }
 
 /// Estimates the payout for a checked bill (see [`Bill::check`]).
 ///
-/// Where costs outside Ningbo count at a ratio that is not among the
-/// documents, `total` counts them in full (an upper bound) and `total_low`
-/// counts them for nothing: the payout lies between the two.
-pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
+/// Where costs outside the plan's area count at a ratio that is not among
+/// the documents, `total` counts them in full (an upper bound) and
+/// `total_low` counts them for nothing: the payout lies between the two.
+/// With [`Detail::Figures`] the workings are left empty.
+pub fn estimate(plan: &Payout, bill: &Bill, detail: Detail) -> PayoutResult {
     let now = &bill.amounts;
     let zero = Amounts::default();
     let before = bill.counted_before.as_ref().unwrap_or(&zero);
-    let outside = bill.outside_ningbo.as_ref().unwrap_or(&zero);
-    let (mut items, mut notes) = items_for(plan, now, before, outside)?;
+    let outside = bill.outside.as_ref().map_or(&zero, |(_, a)| a);
+    let (mut items, mut notes) = items_for(plan, now, before, outside, detail);
     let upper_bound = items.iter().any(|i| i.upper_bound);
     let total: Money = items.iter().map(|i| i.payout).sum();
-    let bill_total: Money = crate::policy::KNOWN_RESPONSIBILITIES.iter().map(|id| Money(now.get(id))).sum();
+    let bill_total: Money = plan.responsibilities.iter().map(|r| Money(now.get(&r.id))).sum();
     let (mut total_low, mut own_share_high) = (None, None);
     if upper_bound {
         // The same bill with the unknown-ratio parts left out.
@@ -140,21 +131,21 @@ pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
         for r in plan.responsibilities.iter().filter(|r| r.outside_ratio_unknown) {
             low_now.set(&r.id, now.get(&r.id) - outside.get(&r.id));
         }
-        let (low_items, _) = items_for(plan, &low_now, before, &zero)?;
+        let (low_items, _) = items_for(plan, &low_now, before, &zero, Detail::Figures);
         for i in items.iter_mut().filter(|i| i.upper_bound) {
             i.payout_low = Some(low_items.iter().find(|l| l.id == i.id).map_or(Money::ZERO, |l| l.payout));
         }
         let low: Money = low_items.iter().map(|i| i.payout).sum();
         total_low = Some(low);
         own_share_high = Some(bill_total - low);
-        // First (not `insert(0, …)`, which would bring a `memmove` into the WASM).
+        // First, by a chain rather than `insert(0, …)` (WASM size).
         let first = Text::Owned(format!(
             "含计入比例不在本计算器依据的文件之内的费用：赔付在{}元（这部分不计入）至{}元（全额计入）之间。",
             low, total
         ));
         notes = std::iter::once(first).chain(notes).collect();
     }
-    Ok(PayoutResult {
+    PayoutResult {
         total,
         bill_total,
         own_share: bill_total - total,
@@ -165,19 +156,19 @@ pub fn estimate(plan: &Payout, bill: &Bill) -> Result<PayoutResult, Error> {
         notes,
         source: plan.source.clone(),
         rounding: plan.rounding.clone(),
-    })
+    }
 }
 
 /// Each responsibility's payout for one bill, and the notes on it.
-// `a = a + b`, not `a += b`: Decimal's `+=` is a second copy of the
-// addition code in the WASM (see `money::total`).
+// `a = a + b`, not `a += b` (WASM size).
 #[allow(clippy::assign_op_pattern)]
 fn items_for(
     plan: &Payout,
     now: &Amounts,
     before: &Amounts,
     outside: &Amounts,
-) -> Result<(Vec<ItemOut>, Vec<Text>), Error> {
+    detail: Detail,
+) -> (Vec<ItemOut>, Vec<Text>) {
     let pool_of = |r: &Responsibility| r.pool.clone().unwrap_or_else(|| r.id.clone());
 
     let mut items = Vec::new();
@@ -201,23 +192,20 @@ fn items_for(
             n_start = n_start + now.get(&m.id);
         }
         let own_before = before.get(&r.id);
-        let cap = d(&r.sum_insured)?;
+        let cap = r.sum_insured.0;
         let paid_before: Decimal =
-            total(over_bands(&r.bands, b_start, b_start + own_before)?.iter().map(|b| b.amount.0)).min(cap);
+            total(over_bands(&r.bands, b_start, b_start + own_before).iter().map(|b| b.amount.0)).min(cap);
         let cap_left = cap - paid_before;
-        let bands = over_bands(&r.bands, n_start, n_start + amount)?;
+        let bands = over_bands(&r.bands, n_start, n_start + amount);
         let by_bands = total(bands.iter().map(|b| b.amount.0));
         let payout = by_bands.min(cap_left);
         let out_amt = outside.get(&r.id);
         let upper = out_amt > Decimal::ZERO && r.outside_ratio_unknown;
-        if out_amt > Decimal::ZERO && !r.outside_ratio_unknown {
-            notes.push(Text::Owned(format!(
-                "{}：附件3该项未规定宁波市外费用的计入比例，宁波市外的{}元按全额计入。",
-                r.name,
-                Money(out_amt)
-            )));
+        if out_amt > Decimal::ZERO && !r.outside_ratio_unknown && detail == Detail::Full {
+            let said = plan.outside_in_full.replace("{amount}", &Money(out_amt).to_string());
+            notes.push(Text::Owned(format!("{}：{said}", r.name)));
         }
-        let deductible = r.bands.first().map(|b| d(&b.from)).transpose()?.unwrap_or_default();
+        let deductible = r.bands.first().map_or(Decimal::ZERO, |b| b.from.0);
         let item = ItemOut {
             id: r.id.clone(),
             name: r.name.clone(),
@@ -227,8 +215,11 @@ fn items_for(
             counted_before: Money(own_before),
             counted: Money(own_before + amount),
             deductible: Money(deductible),
-            working: working(n_start, amount, all_before, deductible, &bands, cap, paid_before, payout, by_bands)
-                .into(),
+            working: if detail == Detail::Full {
+                working(n_start, amount, all_before, deductible, &bands, cap, paid_before, payout, by_bands).into()
+            } else {
+                Text::default()
+            },
             bands,
             cap: Money(cap),
             paid_before: Money(paid_before),
@@ -241,7 +232,7 @@ fn items_for(
         };
         items.push(item);
     }
-    Ok((items, notes))
+    (items, notes)
 }
 
 #[allow(clippy::too_many_arguments)]

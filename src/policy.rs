@@ -1,218 +1,54 @@
 //! The policy data model: one [`Policy`] per region and benefit year.
 //!
 //! The files in `policies/` are TOML in exactly this shape. `build.rs` reads
-//! them, runs [`Policy::validate`], and compiles them into Rust (see
-//! `data.rs`), so the engine never parses anything at run time and a broken
-//! file fails the build, not the page.
+//! them with this model's own deserializers, runs [`Policy::validate`], and
+//! compiles them into Rust, so nothing is parsed at run time and a broken
+//! file fails the build, not the page (`yibao policy check FILE` runs the
+//! same checks on one file and names each problem's line).
 //!
-//! Money and rates are written as decimal strings (`"110.8"`, `"30"`), never
-//! as TOML floats; dates as `"YYYY-MM-DD"` strings. Every value that comes
-//! from a notice carries `source`: the document number plus the clause's
-//! heading path, e.g. `余政办发〔2023〕80号 二(一)3(1)`. Every value that the
-//! notices do not give is an [`Assumption`], and results that rely on it list
-//! it.
+//! Values are typed as they are read: money is [`Money`] (a decimal string in
+//! the file, `"110.8"`, never a TOML float; whole fen), dates are [`Date`]s
+//! (`"YYYY-MM-DD"`), rates [`Rate`]s (a percent, `"30"`), and the words with
+//! a meaning to the engine are enums ([`Assistance`], [`Channel`],
+//! [`Category`], [`School`] …). Everything a region's notice says in its own
+//! words, the engine takes from here: no region's name, id or wording is in
+//! the code.
 //!
-//! This file is also compiled into `build.rs` (via `#[path]`), so it may use
-//! only `serde` and `rust_decimal`.
+//! Every value that comes from a notice carries `source`: the document
+//! number plus the clause's heading path, e.g. `余政办发〔2023〕80号 二(一)3(1)`.
+//! Every value that the notices do not give is an [`Assumption`], and
+//! results that rely on it list it.
+//!
+//! This file is also compiled into `build.rs` (via `#[path]`, with `date.rs`,
+//! `money.rs` and `words.rs`), so it uses only those, `serde`, `chrono` and
+//! `rust_decimal`.
 
+use crate::date::Date;
+use crate::money::{Money, Rate};
+use chrono::Datelike;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 
-/// Text in a policy or a result: `Borrowed` when it is `'static` (the
-/// compiled-in policy data, string literals), `Owned` when it is read from a
-/// file or made at run time.
-///
-/// It is written out as a plain string. `Borrowed` text goes through
-/// `serialize_newtype_struct` named [`STATIC_TEXT`], which `serde_json` (and
-/// any other format) writes as the string itself, so the JSON is the same
-/// either way. A host may recognise that name: text that never changes need
-/// only cross to JavaScript once (see `wasm.rs`).
-///
-/// ```
-/// use yibao::policy::Text;
-/// let fixed = Text::Borrowed("个人缴费");
-/// let made = Text::from(format!("{}元", 780));
-/// assert_eq!(serde_json::to_string(&fixed).unwrap(), r#""个人缴费""#);
-/// assert_eq!(serde_json::to_string(&made).unwrap(), r#""780元""#);
-/// assert_eq!(&*made, "780元");
-/// ```
-///
-/// Equality and order are those of the text, whichever the variant.
-#[derive(Clone)]
-pub enum Text {
-    Borrowed(&'static str),
-    Owned(String),
-}
+pub use crate::words::{List, Text};
 
-/// The error of the crate's own serde serializers (`build.rs` writing the
-/// policies as Rust, `tape.rs` writing results for JS): a shape they do not
-/// write.
-#[derive(Debug)]
-pub struct Unsupported(pub String);
-
-impl std::fmt::Display for Unsupported {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl std::error::Error for Unsupported {}
-impl serde::ser::Error for Unsupported {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        Unsupported(msg.to_string())
-    }
-}
-
-/// The newtype name under which [`Text::Borrowed`] is serialized.
-pub const STATIC_TEXT: &str = "yibao::StaticText";
-
-impl std::ops::Deref for Text {
-    type Target = str;
-    fn deref(&self) -> &str {
-        match self {
-            Text::Borrowed(s) => s,
-            Text::Owned(s) => s,
-        }
-    }
-}
-
-impl AsRef<str> for Text {
-    fn as_ref(&self) -> &str {
-        self
-    }
-}
-
-impl std::fmt::Display for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self)
-    }
-}
-
-impl std::fmt::Debug for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&**self, f)
-    }
-}
-
-impl Default for Text {
-    fn default() -> Self {
-        Text::Borrowed("")
-    }
-}
-
-impl From<&'static str> for Text {
-    fn from(s: &'static str) -> Self {
-        Text::Borrowed(s)
-    }
-}
-
-impl From<String> for Text {
-    fn from(s: String) -> Self {
-        Text::Owned(s)
-    }
-}
-
-impl PartialEq for Text {
-    fn eq(&self, o: &Text) -> bool {
-        **self == **o
-    }
-}
-
-impl Eq for Text {}
-
-impl PartialOrd for Text {
-    fn partial_cmp(&self, o: &Text) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(o))
-    }
-}
-
-impl Ord for Text {
-    fn cmp(&self, o: &Text) -> std::cmp::Ordering {
-        (**self).cmp(&**o)
-    }
-}
-
-impl PartialEq<str> for Text {
-    fn eq(&self, o: &str) -> bool {
-        **self == *o
-    }
-}
-
-impl PartialEq<&str> for Text {
-    fn eq(&self, o: &&str) -> bool {
-        **self == **o
-    }
-}
-
-impl PartialEq<String> for Text {
-    fn eq(&self, o: &String) -> bool {
-        **self == **o
-    }
-}
-
-impl PartialEq<Text> for &str {
-    fn eq(&self, o: &Text) -> bool {
-        **self == **o
-    }
-}
-
-impl Serialize for Text {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Text::Borrowed(t) => s.serialize_newtype_struct(STATIC_TEXT, *t),
-            Text::Owned(t) => s.serialize_str(t),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Text::Owned)
-    }
-}
-
-/// A list in a policy, likewise.
-pub type List<T> = Cow<'static, [T]>;
-
-/// Identity ids that any policy set may define (the public request
-/// interface). A policy file using another id is rejected.
-pub const KNOWN_IDENTITIES: &[&str] = &[
-    "tekun",
-    "dibao",
-    "dibian",
-    "youfu",
-    "disabled_severe",
-    "orphan",
-    "kunjing_child",
-    "dibao_full",
-    "dibao_partial",
-    "fanpin",
-    "yifanpin",
-    "tuopin",
-];
-
-/// School kinds of the request interface.
-pub const KNOWN_SCHOOLS: &[&str] = &["none", "primary_secondary", "college"];
-
-/// Tier ids of the public interface.
-pub const KNOWN_TIERS: &[&str] = &["adult", "student", "infant", "college", "resident"];
-
-/// Person categories that select enrolment instructions (see `engine.rs`).
-pub const KNOWN_ENROLL_CATEGORIES: &[&str] = &[
-    "assisted_full",
-    "assisted_partial",
-    "student",
-    "college",
-    "local_newborn",
-    "nonlocal_newborn",
+/// The keys of a quote request (see the README): a sub-area's `flag` may
+/// not be one of them.
+pub const REQUEST_KEYS: &[&str] = &[
+    "region",
+    "benefit_year",
+    "date",
+    "district",
+    "subarea",
+    "birth_date",
+    "hukou",
     "residence_permit",
-    "local",
-    "all",
+    "school",
+    "employee_insurance",
+    "identities",
+    "newborn_parent",
+    "bill",
+    "change",
 ];
-
-/// 甬宁保 bill keys of the public interface, in the order of annex 3.
-pub const KNOWN_RESPONSIBILITIES: &[&str] =
-    &["in_scope", "self_paid", "cancer_drugs", "rare_disease_drugs", "proton_heavy_ion"];
 
 /// A text with the clause it comes from.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -239,8 +75,8 @@ pub struct Document {
     pub number: Text,
     pub title: Text,
     pub issuer: Text,
-    /// Date of issue, `YYYY-MM-DD`, or empty when the text has none.
-    pub date: Text,
+    /// Date of issue; absent when the text has none.
+    pub date: Option<Date>,
     /// File in `shared/seeds/` the text was read from.
     pub seed: Text,
 }
@@ -249,13 +85,43 @@ pub struct Document {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
-    pub start: Text,
-    pub end: Text,
+    pub start: Date,
+    pub end: Date,
     pub source: Text,
     /// Who the span is for, where the notice makes it conditional (e.g.
     /// benefits only for those who paid within the window).
     #[serde(default)]
     pub condition: Option<Text>,
+}
+
+/// The school answers of the request (`school`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum School {
+    /// Not in full-time education (or not at a school in this city).
+    None,
+    /// Primary, secondary, vocational or special schools.
+    PrimarySecondary,
+    /// Colleges and universities.
+    College,
+}
+
+impl School {
+    /// Every answer, as the request writes it.
+    pub const ALL: [(School, &'static str); 3] =
+        [(School::None, "none"), (School::PrimarySecondary, "primary_secondary"), (School::College, "college")];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            School::None => "none",
+            School::PrimarySecondary => "primary_secondary",
+            School::College => "college",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<School> {
+        School::ALL.iter().find(|(_, id)| *id == s).map(|(x, _)| *x)
+    }
 }
 
 /// Who may join resident insurance, in the order the engine checks.
@@ -287,30 +153,8 @@ pub struct Eligibility {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct LocalNewbornRule {
-    /// Oldest age in whole months (inclusive) at the date of the question.
-    pub max_months: u32,
-    /// Why this age: the notice does not say.
-    pub assumption: Assumption,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ReferredRule {
-    /// School kinds the reference concerns (`KNOWN_SCHOOLS`).
-    pub schools: List<Text>,
-    /// What the notice says, and that the other document is not on file.
-    pub text: Text,
-    /// The answer for a person whose eligibility only the other document
-    /// could settle (non-local, no residence permit).
-    pub undecided: Text,
-    pub source: Text,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
 pub struct StudentRule {
-    pub schools: List<Text>,
+    pub schools: List<School>,
     pub text: Text,
     pub source: Text,
 }
@@ -335,6 +179,28 @@ pub struct NewbornRule {
     pub assumption: Assumption,
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LocalNewbornRule {
+    /// Oldest age in whole months (inclusive) at the date of the question.
+    pub max_months: u32,
+    /// Why this age: the notice does not say.
+    pub assumption: Assumption,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReferredRule {
+    /// School answers the reference concerns.
+    pub schools: List<School>,
+    /// What the notice says, and that the other document is not on file.
+    pub text: Text,
+    /// The answer for a person whose eligibility only the other document
+    /// could settle (non-local, no residence permit).
+    pub undecided: Text,
+    pub source: Text,
+}
+
 /// How age is measured for the tiers.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -354,15 +220,15 @@ pub struct Tier {
     pub min_age: Option<u32>,
     pub max_age: Option<u32>,
     #[serde(default)]
-    pub schools: List<Text>,
+    pub schools: List<School>,
     /// Annual personal fee (个人缴费); absent when the notices do not give it.
-    pub personal_fee: Option<Text>,
+    pub personal_fee: Option<Money>,
     /// Government subsidy per person (财政补助).
-    pub subsidy: Option<Text>,
+    pub subsidy: Option<Money>,
     /// Part of the personal fee that goes to long-term-care insurance.
-    pub ltc_fee: Option<Text>,
+    pub ltc_fee: Option<Money>,
     /// 合计 as printed in the notice, when it prints one (checked).
-    pub total: Option<Text>,
+    pub total: Option<Money>,
     pub source: Text,
     /// Where the fee comes from when it is not in `source`'s clause.
     pub ltc_source: Option<Text>,
@@ -373,6 +239,13 @@ pub struct Tier {
     pub subsidy_at_least: bool,
     /// Assumption this tier's matching relies on.
     pub assumption: Option<Assumption>,
+}
+
+impl Tier {
+    /// Whether a person of this age (not matched by school) is in the tier.
+    pub fn holds_age(&self, age: u32) -> bool {
+        self.min_age.is_some_and(|lo| lo <= age) && self.max_age.is_none_or(|hi| age < hi)
+    }
 }
 
 /// One payer's part of a subsidy or of assistance.
@@ -389,25 +262,29 @@ pub struct Split {
     pub source: Text,
     #[serde(default)]
     pub whole: bool,
-    pub percent: Option<Text>,
-    pub amount: Option<Text>,
+    pub percent: Option<Rate>,
+    pub amount: Option<Money>,
     #[serde(default)]
     pub by_district: List<DistrictAmount>,
     /// Tiers this part applies to; empty means all.
     #[serde(default)]
     pub tiers: List<Text>,
-    /// Cixi: `Some(true)` only for 前湾新区 residents, `Some(false)` only
-    /// for others, `None` for both.
-    pub qianwan: Option<bool>,
+    /// Only for residents of this sub-area.
+    pub subarea: Option<Text>,
+    /// Only for residents outside every sub-area.
+    #[serde(default)]
+    pub outside_subareas: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DistrictAmount {
     pub district: Text,
-    pub amount: Text,
+    pub amount: Money,
 }
 
+/// A district the request chooses (`district`), as the notice's table
+/// grades it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct District {
@@ -416,24 +293,100 @@ pub struct District {
     pub grade: Text,
 }
 
-/// One answer to a question of the request, in the set's words.
+/// A part of the region with its own rules for some figure (慈溪's 前湾新区
+/// bears its own share of the subsidy). The request names it by `subarea`,
+/// or by its `flag` set to true (`"qianwan": true`).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct Choice {
+pub struct Subarea {
     pub id: Text,
+    pub name: Text,
+    /// A request key that, set to true, means this sub-area.
+    pub flag: Option<Text>,
+    /// A reading the assistance split needs for residents of the sub-area.
+    pub assistance_assumption: Option<Assumption>,
+}
+
+/// What an identity gives towards the personal fee.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum Assistance {
+    /// The whole personal fee.
+    Full,
+    /// A fixed amount (never more than the fee).
+    Fixed(Money),
+}
+
+/// `"full"` or a decimal string (`"250"`).
+impl<'de> Deserialize<'de> for Assistance {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s == "full" {
+            return Ok(Assistance::Full);
+        }
+        match crate::money::decimal(&s) {
+            Some(v) if v > Decimal::ZERO && v.normalize().scale() <= 2 => Ok(Assistance::Fixed(Money(v))),
+            _ => Err(serde::de::Error::custom(format!("assistance 应为 \"full\" 或正数金额字符串，现为 “{s}”"))),
+        }
+    }
+}
+
+/// One answer to the request's `school`, in the words the page offers it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SchoolChoice {
+    pub id: School,
     pub name: Text,
 }
 
-/// An identity status the policy set defines.
+/// An identity status the policy set defines (the request's `identities`).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Identity {
     pub id: Text,
     pub name: Text,
-    /// `"full"`: the whole personal fee; a decimal: a fixed amount; absent:
-    /// no resident-insurance assistance (the id exists for 甬宁保).
-    pub assistance: Option<Text>,
+    /// Absent: no resident-insurance assistance (the id exists for 甬宁保).
+    pub assistance: Option<Assistance>,
     pub source: Text,
+}
+
+/// How several assisted identities of one person combine.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Combine {
+    /// The single highest amount, not the sum (就高不重复).
+    Highest,
+    /// Any assisted identity covers the whole fee.
+    FullForAny,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CombineRule {
+    pub rule: Combine,
+    pub text: Text,
+    pub source: Text,
+}
+
+/// What a non-local person of an assisted group gets.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum NonlocalOutcome {
+    /// No assistance from this city: the person pays the fee.
+    NoAssistance,
+    /// Assistance from the place of household registration, at its
+    /// standard, which the notice does not give.
+    HukouPlace,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NonlocalAssistance {
+    pub outcome: NonlocalOutcome,
+    pub text: Text,
+    pub source: Text,
+    /// Present when the notice implies the rule rather than stating it.
+    pub assumption: Option<Assumption>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -442,39 +395,64 @@ pub struct AssistanceRule {
     /// Present when this set's assistance is for local household
     /// registration only: what a non-local person in an assisted group gets.
     pub nonlocal: Option<NonlocalAssistance>,
-    /// A reading this set's assistance split needs for residents of a
-    /// sub-area with its own subsidy share (Cixi's 前湾新区).
-    pub qianwan_assumption: Option<Assumption>,
     /// When a fixed amount of assistance arrives, as the answer's sentence
     /// says it (e.g. "当月参保、次月资助").
     pub partial_note: Option<Text>,
-    /// How several identities combine (always the single highest here).
-    pub combine: Clause,
+    pub combine: CombineRule,
     #[serde(default)]
     pub split: List<Split>,
 }
 
-/// What a non-local person of an assisted group gets.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct NonlocalAssistance {
-    /// `none`: no assistance from this city, the person pays the fee;
-    /// `hukou_place`: assistance from the place of household registration,
-    /// at its standard, which the notice does not give.
-    pub outcome: Text,
-    pub text: Text,
-    pub source: Text,
-    /// Present when the notice implies the rule rather than stating it.
-    pub assumption: Option<Assumption>,
+/// A person category that selects enrolment instructions.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    AssistedFull,
+    AssistedPartial,
+    Student,
+    College,
+    LocalNewborn,
+    NonlocalNewborn,
+    ResidencePermit,
+    Local,
+    /// Everyone who may join.
+    All,
 }
 
-/// Enrolment instructions for one person category.
+/// An enrolment channel, as results name it (`enrollment.channel`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// The government enrols the person (无需个人操作).
+    Automatic,
+    /// The fee is paid by the government; registration as for others.
+    AssistedFee,
+    AssistedPartial,
+    School,
+    NewbornBundle,
+    OfflineWindow,
+    OnlineOrOffline,
+    ResidencePermit,
+    /// Another document decides (not on file).
+    Referred,
+    /// How to pay: not shown to someone with nothing to pay.
+    Payment,
+    /// Enrolment continues from last year: never the person's channel.
+    Continuation,
+    /// A remark, not a channel.
+    Note,
+    /// 甬宁保: the government buys it for the person.
+    Government,
+    /// 甬宁保: bought by the person (or for them).
+    Purchase,
+}
+
+/// Enrolment instructions for some person categories.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct HowRule {
-    /// Person categories this applies to (`KNOWN_ENROLL_CATEGORIES`).
-    pub when: List<Text>,
-    pub channel: Text,
+    pub when: List<Category>,
+    pub channel: Channel,
     pub text: Text,
     pub source: Text,
     /// The next step as the answer's sentence says it ("可通过…办理"). The
@@ -483,6 +461,54 @@ pub struct HowRule {
     /// When this rule applies, no other rule does (e.g. 无需个人操作).
     #[serde(default)]
     pub exclusive: bool,
+}
+
+/// A kind of change of assisted status.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// Not assisted when registering, assisted now.
+    BecameAssisted,
+    LeftAssisted,
+    /// Assisted both times, the amount now higher.
+    ClassUp,
+    ClassDown,
+}
+
+/// When a new status was certified, against the window and the benefit year.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangePeriod {
+    ByWindowEnd,
+    /// After the window, before the benefit year.
+    BeforeBenefitYear,
+    InBenefitYear,
+    AfterBenefitYear,
+}
+
+/// What a change of status does (the result's `change.outcome`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeOutcome {
+    Refund,
+    TopUp,
+    Keep,
+    None,
+    NotInDocuments,
+}
+
+/// What the money moving to the person is.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountBasis {
+    /// The personal fee paid.
+    Fee,
+    /// The assistance now due.
+    AssistanceNow,
+    /// Now − then.
+    Difference,
+    Zero,
+    Unknown,
 }
 
 /// What happens when a person's assisted status changes after they
@@ -497,24 +523,15 @@ pub struct ChangeRules {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRule {
-    /// The kinds of change it covers (`CHANGE_KINDS`): `became_assisted`
-    /// (not assisted when registering, assisted now), `left_assisted`,
-    /// `class_up` / `class_down` (assisted both times, the amount now
-    /// higher / lower).
-    pub when: List<Text>,
-    /// `in_window`: only if the person registered within the window.
-    pub registered: Option<Text>,
-    /// When the new status was certified (`CHANGE_PERIODS`):
-    /// `by_window_end`, `before_benefit_year` (after the window, before the
-    /// benefit year), `in_benefit_year`, `after_benefit_year`.
+    pub when: List<ChangeKind>,
+    /// Only if the person registered within the window.
     #[serde(default)]
-    pub certified: List<Text>,
-    /// `refund`, `top_up`, `keep`, `none` or `not_in_documents`.
-    pub outcome: Text,
-    /// The money moving to the person: `fee` (the personal fee paid),
-    /// `assistance_now` (the assistance now due), `difference` (now − then),
-    /// `zero`, or `unknown`.
-    pub amount: Text,
+    pub registered_in_window: bool,
+    /// When the new status was certified; empty: any time.
+    #[serde(default)]
+    pub certified: List<ChangePeriod>,
+    pub outcome: ChangeOutcome,
+    pub amount: AmountBasis,
     /// The rule in the notice's words.
     pub text: Text,
     pub source: Text,
@@ -530,12 +547,6 @@ pub struct AgeBandRule {
     pub source: Text,
 }
 
-/// Kinds of change of assisted status (`ChangeRule::when`).
-pub const CHANGE_KINDS: &[&str] = &["became_assisted", "left_assisted", "class_up", "class_down"];
-
-/// When a new status was certified (`ChangeRule::certified`).
-pub const CHANGE_PERIODS: &[&str] = &["by_window_end", "before_benefit_year", "in_benefit_year", "after_benefit_year"];
-
 /// 天一甬宁保, where the policy set includes it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -543,10 +554,10 @@ pub struct Yongningbao {
     pub name: Text,
     pub year: i32,
     pub eligibility: Clause,
-    pub premium_standard: Text,
-    pub premium_reduced: Text,
-    /// Born on or after this date pays the reduced premium.
-    pub reduced_born_on_or_after: Text,
+    pub premium_standard: Money,
+    pub premium_reduced: Money,
+    /// Born on or after this day pays the reduced premium.
+    pub reduced_born_on_or_after: Date,
     /// Resident tiers whose members pay the reduced premium.
     pub reduced_tiers: List<Text>,
     pub premium_source: Text,
@@ -564,7 +575,7 @@ pub struct Yongningbao {
     pub enrollment: Span,
     pub cover: Span,
     pub waiting_period: Clause,
-    /// Assumption: employee insurance in a Ningbo region is Ningbo's.
+    /// Assumption: employee insurance in this region is the plan's.
     pub employee_assumption: Assumption,
     pub payout: Payout,
 }
@@ -586,12 +597,20 @@ pub struct TierAssumption {
     pub assumption: Assumption,
 }
 
+/// Who a way of buying 甬宁保 is for.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum YnbWho {
+    All,
+    /// A person in employee insurance.
+    Employee,
+}
+
 /// One way to buy 甬宁保.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct YnbHow {
-    /// `all`, or `employee` (only for a person in employee insurance).
-    pub when: Text,
+    pub when: YnbWho,
     pub text: Text,
     pub source: Text,
 }
@@ -602,8 +621,18 @@ pub struct Payout {
     pub source: Text,
     /// How the table is read (amounts, deductible and bands per pool).
     pub reading: Assumption,
-    pub outside_ningbo: Assumption,
+    /// The request key under `bill` for the part of each amount spent
+    /// outside the plan's area, where the plan counts it differently.
+    pub outside_field: Text,
+    /// Where that part was spent, as the page names it (`宁波市外`).
+    pub outside_name: Text,
+    pub outside_assumption: Assumption,
+    /// Said of a responsibility whose outside part counts in full:
+    /// `{amount}` is the amount.
+    pub outside_in_full: Text,
     pub rounding: Text,
+    /// One entry per responsibility: its id is its key in the request's
+    /// `bill`.
     pub responsibilities: List<Responsibility>,
 }
 
@@ -613,14 +642,14 @@ pub struct Responsibility {
     pub id: Text,
     pub name: Text,
     pub what: Text,
-    pub sum_insured: Text,
+    pub sum_insured: Money,
     /// Consecutive bands; the first band's `from` is the deductible.
     pub bands: List<Band>,
     /// Responsibilities with the same pool share one cumulative amount,
     /// deductible and bands; absent: the responsibility is its own pool.
     pub pool: Option<Text>,
-    /// The row says costs outside Ningbo count at ratios of a plan that is
-    /// not among the documents.
+    /// The row says costs outside the plan's area count at ratios of a plan
+    /// that is not among the documents.
     pub outside_ratio_unknown: bool,
     pub source: Text,
     /// The amount's name where a resident finds it (the settlement slip's
@@ -633,10 +662,9 @@ pub struct Responsibility {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
-    pub from: Text,
-    pub to: Option<Text>,
-    /// Percent, e.g. `"30"`.
-    pub rate: Text,
+    pub from: Money,
+    pub to: Option<Money>,
+    pub rate: Rate,
 }
 
 /// One policy set: a region and a benefit year.
@@ -658,18 +686,12 @@ pub struct Policy {
     pub tiers: List<Tier>,
     #[serde(default)]
     pub districts: List<District>,
-    /// Whether the request may say `qianwan` (Cixi's 前湾新区).
     #[serde(default)]
-    pub has_qianwan: bool,
-    /// With `has_qianwan`: the page's question in the notice's words, and
-    /// what it changes.
-    pub qianwan_label: Option<Text>,
-    pub qianwan_hint: Option<Text>,
+    pub subareas: List<Subarea>,
     pub subsidy_split: List<Split>,
     pub identities: List<Identity>,
-    /// The school kinds of the request (`KNOWN_SCHOOLS`, each once), in the
-    /// words the page offers them for this set.
-    pub schools: List<Choice>,
+    /// The school answers (each of `School::ALL` once), as the page offers them.
+    pub schools: List<SchoolChoice>,
     pub assistance: AssistanceRule,
     pub enroll_how: List<HowRule>,
     /// Other facts of the notice worth showing (e.g. 大病保险 90元).
@@ -683,296 +705,283 @@ pub struct Policy {
     pub yongningbao: Option<Yongningbao>,
 }
 
-/// Parses a decimal string from a policy file.
-pub fn dec(s: &str) -> Option<Decimal> {
-    Decimal::from_str_exact(s.trim()).ok()
+/// A problem of a policy file: where (a path into the file, e.g.
+/// `tiers[1].personal_fee`) and what, in Chinese.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: String,
+    pub message: String,
 }
 
-/// Parses `YYYY-MM-DD` into (year, month, day) with a real calendar check.
-pub fn ymd(s: &str) -> Option<(i32, u32, u32)> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
     }
-    // At most four ASCII digits: folded directly, no general integer parsing.
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = b.get(r)?;
-        part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0, |n, c| n * 10 + u32::from(c - b'0')))
-    };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if y < 1 || d < 1 || d > days {
-        return None;
+}
+
+/// Collects problems.
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn add(&mut self, at: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Problem { at: at.into(), message: message.into() });
     }
-    Some((i32::try_from(y).ok()?, m, d))
 }
 
 impl Policy {
-    /// Checks a policy file. Returns every problem found, in Chinese and
-    /// naming the place, so a policy editor can fix them in one go.
-    pub fn validate(&self) -> Result<(), Vec<String>> {
-        let mut errs = Vec::new();
-        let mut e = |s: String| errs.push(s);
-
+    /// Checks a policy file's meaning (its form is checked as it is read).
+    /// Returns every problem found, in Chinese and naming the place, so a
+    /// policy editor can fix them in one go.
+    pub fn validate(&self) -> Result<(), Vec<Problem>> {
+        let mut e = Problems(Vec::new());
         let expected_id = format!("{}-{}", self.region, self.benefit_year);
         if self.id != expected_id {
-            e(format!("id 应为 {expected_id}（地区-待遇年度），现为 {}", self.id));
+            e.add("id", format!("应为 {expected_id}（地区-待遇年度），现为 {}", self.id));
         }
-        for (what, span) in [("benefit_period", &self.benefit_period), ("enrollment", &self.enrollment)] {
-            check_span(what, span, &mut e);
+        for (at, span) in [("benefit_period", &self.benefit_period), ("enrollment", &self.enrollment)] {
+            check_span(at, span, &mut e);
         }
-        if let Some((y, _, _)) = ymd(&self.benefit_period.start) {
-            if y != self.benefit_year {
-                e(format!("benefit_period.start 不在待遇年度 {} 内", self.benefit_year));
+        if self.benefit_period.start.day().year() != self.benefit_year {
+            e.add("benefit_period.start", format!("不在待遇年度 {} 内", self.benefit_year));
+        }
+        self.validate_tiers(&mut e);
+        self.validate_places(&mut e);
+        for (school, id) in School::ALL {
+            if self.schools.iter().filter(|c| c.id == school).count() != 1 {
+                e.add("schools", format!("须各列一次 none、primary_secondary、college（{id}）"));
             }
         }
-        if !self.document.date.is_empty() && ymd(&self.document.date).is_none() {
-            e(format!("document.date 不是有效日期：{}", self.document.date));
+        let ids = self.validate_identities(&mut e);
+        let tiers: Vec<&str> = self.tiers.iter().map(|t| t.id.as_ref()).collect();
+        self.validate_splits(&tiers, &mut e);
+        if let Some(r) = &self.eligibility.referred {
+            if r.schools.contains(&School::None) {
+                e.add("eligibility.referred.schools", "不能包含 none");
+            }
         }
+        if let Some(y) = &self.yongningbao {
+            validate_ynb(y, &ids, &tiers, &mut e);
+        }
+        if e.0.is_empty() {
+            Ok(())
+        } else {
+            Err(e.0)
+        }
+    }
 
-        // Tiers: ids known and unique; fees consistent; age ranges cover
-        // 0.. without gap or overlap; school lists disjoint.
-        let mut seen = Vec::new();
-        for t in self.tiers.iter() {
-            if !KNOWN_TIERS.contains(&t.id.as_ref()) {
-                e(format!("tiers: 未知档次 id {}", t.id));
-            }
+    /// Tiers: ids unique; fees consistent; age ranges cover 0.. without gap
+    /// or overlap; school lists disjoint.
+    fn validate_tiers(&self, e: &mut Problems) {
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, t) in self.tiers.iter().enumerate() {
+            let at = format!("tiers[{i}]");
             if seen.contains(&t.id.as_ref()) {
-                e(format!("tiers: 档次 {} 重复", t.id));
+                e.add(format!("{at}.id"), format!("档次 {} 重复", t.id));
             }
             seen.push(t.id.as_ref());
-            for s in t.schools.iter() {
-                if !KNOWN_SCHOOLS.contains(&s.as_ref()) || s == "none" {
-                    e(format!("tiers.{}: 未知学校类别 {s}", t.id));
-                }
+            if t.schools.contains(&School::None) {
+                e.add(format!("{at}.schools"), "不能包含 none");
             }
-            let money = |v: &Option<Text>| v.as_deref().map(dec);
-            match (money(&t.personal_fee), money(&t.subsidy), money(&t.ltc_fee)) {
-                (Some(Some(fee)), Some(Some(sub)), ltc) => {
-                    if fee < Decimal::ZERO || sub < Decimal::ZERO {
-                        e(format!("tiers.{}: 金额不能为负", t.id));
-                    }
-                    if let Some(Some(l)) = ltc {
-                        if l < Decimal::ZERO || l > fee {
-                            e(format!("tiers.{}: 长护险 {l} 不在 0 与个人缴费 {fee} 之间", t.id));
+            match (t.personal_fee, t.subsidy) {
+                (Some(fee), Some(sub)) => {
+                    if let Some(l) = t.ltc_fee {
+                        if l > fee {
+                            e.add(
+                                format!("{at}.ltc_fee"),
+                                format!("{}：长护险 {l} 不在 0 与个人缴费 {fee} 之间", t.id),
+                            );
                         }
-                    } else if ltc.is_some() {
-                        e(format!("tiers.{}: ltc_fee 不是数字", t.id));
                     }
-                    if let Some(total) = &t.total {
-                        match dec(total) {
-                            Some(tot) if tot == fee + sub => {}
-                            _ => e(format!("tiers.{}: 合计 {total} 不等于个人缴费 {fee} + 财政补助 {sub}", t.id)),
+                    if let Some(total) = t.total {
+                        if total != fee + sub {
+                            e.add(
+                                format!("{at}.total"),
+                                format!("{}：合计 {} 不等于个人缴费 {} + 财政补助 {}", t.id, total.0, fee.0, sub.0),
+                            );
                         }
                     }
                 }
-                (None, None, None) => {
+                (None, None) if t.ltc_fee.is_none() => {
                     if t.no_fee_reason.is_none() {
-                        e(format!("tiers.{}: 没有缴费标准时须写明 no_fee_reason", t.id));
+                        e.add(format!("{at}.no_fee_reason"), format!("{}：没有缴费标准时须写明 no_fee_reason", t.id));
                     }
                 }
-                _ => e(format!("tiers.{}: 个人缴费与财政补助须同时给出且为数字", t.id)),
+                _ => e.add(format!("{at}.personal_fee"), format!("{}：个人缴费与财政补助须同时给出", t.id)),
             }
             if t.schools.is_empty() && t.min_age.is_none() {
-                e(format!("tiers.{}: 既无年龄范围也无学校类别，永远不会被选中", t.id));
+                e.add(format!("{at}.min_age"), format!("{}：既无年龄范围也无学校类别，永远不会被选中", t.id));
             }
             if let (Some(lo), Some(hi)) = (t.min_age, t.max_age) {
                 if hi <= lo {
-                    e(format!("tiers.{}: 年龄范围 [{lo}, {hi}) 为空", t.id));
+                    e.add(format!("{at}.max_age"), format!("{}：年龄范围 [{lo}, {hi}) 为空", t.id));
                 }
             }
         }
         for (i, a) in self.tiers.iter().enumerate() {
             for b in self.tiers.iter().skip(i + 1) {
                 if a.schools.iter().any(|s| b.schools.contains(s)) {
-                    e(format!("tiers: {} 与 {} 的学校类别重叠", a.id, b.id));
+                    e.add(format!("tiers[{i}].schools"), format!("{} 与 {} 的学校类别重叠", a.id, b.id));
                 }
             }
         }
-        let mut ranges: Vec<(u32, Option<u32>, &str)> =
-            self.tiers.iter().filter_map(|t| t.min_age.map(|lo| (lo, t.max_age, t.id.as_ref()))).collect();
+        let mut ranges: Vec<(u32, Option<u32>, usize, &str)> = self
+            .tiers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.min_age.map(|lo| (lo, t.max_age, i, t.id.as_ref())))
+            .collect();
         ranges.sort_by_key(|r| r.0);
         let mut next = Some(0u32);
-        for (lo, hi, id) in &ranges {
+        for (lo, hi, i, id) in &ranges {
+            let at = format!("tiers[{i}].min_age");
             match next {
                 Some(n) if n == *lo => {}
-                Some(n) if n < *lo => e(format!("tiers: 年龄 {n} 至 {lo} 之间没有档次（{id} 之前有空档）")),
-                Some(n) => e(format!("tiers: {id} 的年龄范围从 {lo} 开始，与前一档（至 {n}）重叠")),
-                None => e(format!("tiers: {id} 在一个不设上限的档次之后，年龄范围重叠")),
+                Some(n) if n < *lo => e.add(at, format!("年龄 {n} 至 {lo} 之间没有档次（{id} 之前有空档）")),
+                Some(n) => e.add(at, format!("{id} 的年龄范围从 {lo} 开始，与前一档（至 {n}）重叠")),
+                None => e.add(at, format!("{id} 在一个不设上限的档次之后，年龄范围重叠")),
             }
             next = *hi;
         }
         if ranges.is_empty() {
-            e("tiers: 没有按年龄划分的档次".to_string());
+            e.add("tiers", "没有按年龄划分的档次");
         } else if next.is_some() {
-            e("tiers: 最高年龄档须不设上限（max_age 留空）".to_string());
+            e.add("tiers", "最高年龄档须不设上限（max_age 留空）");
         }
+    }
 
-        if [self.qianwan_label.is_some(), self.qianwan_hint.is_some()] != [self.has_qianwan; 2] {
-            e("qianwan_label, qianwan_hint: 须且仅须在 has_qianwan = true 时给出".to_string());
+    /// Districts and sub-areas: unique ids; sub-area flags unique.
+    fn validate_places(&self, e: &mut Problems) {
+        let mut ids: Vec<&str> = Vec::new();
+        for (i, d) in self.districts.iter().enumerate() {
+            if ids.contains(&d.id.as_ref()) {
+                e.add(format!("districts[{i}].id"), format!("区县 {} 重复", d.id));
+            }
+            ids.push(&d.id);
         }
-        let schools: Vec<&str> = self.schools.iter().map(|c| c.id.as_ref()).collect();
-        let mut known = KNOWN_SCHOOLS.to_vec();
-        let mut listed = schools.clone();
-        known.sort_unstable();
-        listed.sort_unstable();
-        if listed != known {
-            e(format!("schools: 须各列一次 {}，现为 {}", KNOWN_SCHOOLS.join("、"), schools.join("、")));
+        let mut ids: Vec<&str> = Vec::new();
+        for (i, s) in self.subareas.iter().enumerate() {
+            if ids.contains(&s.id.as_ref()) {
+                e.add(format!("subareas[{i}].id"), format!("区域 {} 重复", s.id));
+            }
+            ids.push(&s.id);
+            if let Some(f) = &s.flag {
+                if REQUEST_KEYS.contains(&f.as_ref()) {
+                    e.add(format!("subareas[{i}].flag"), format!("{f} 已是请求的字段名，不能用作区域开关"));
+                }
+            }
         }
+    }
 
-        // Districts, identities, enrolment categories.
-        let district_ids: Vec<&str> = self.districts.iter().map(|d| d.id.as_ref()).collect();
+    /// Identities: unique, fixed amounts within every fee. Returns the ids.
+    fn validate_identities(&self, e: &mut Problems) -> Vec<&str> {
         let mut ids = Vec::new();
-        for i in self.identities.iter() {
-            if !KNOWN_IDENTITIES.contains(&i.id.as_ref()) {
-                e(format!("identities: 未知身份 id {}", i.id));
+        for (i, x) in self.identities.iter().enumerate() {
+            if ids.contains(&x.id.as_ref()) {
+                e.add(format!("identities[{i}].id"), format!("身份 {} 重复", x.id));
             }
-            if ids.contains(&i.id.as_ref()) {
-                e(format!("identities: 身份 {} 重复", i.id));
-            }
-            ids.push(i.id.as_ref());
-            if let Some(a) = &i.assistance {
-                if a != "full" {
-                    match dec(a) {
-                        Some(v) if v > Decimal::ZERO => {
-                            for t in self.tiers.iter() {
-                                if let Some(fee) = t.personal_fee.as_deref().and_then(dec) {
-                                    if v > fee {
-                                        e(format!("identities.{}: 资助 {v} 超过 {} 个人缴费 {fee}", i.id, t.id));
-                                    }
-                                }
-                            }
+            ids.push(x.id.as_ref());
+            if let Some(Assistance::Fixed(v)) = x.assistance {
+                for t in self.tiers.iter() {
+                    if let Some(fee) = t.personal_fee {
+                        if v > fee {
+                            e.add(
+                                format!("identities[{i}].assistance"),
+                                format!("{}：资助 {} 超过 {} 个人缴费 {}", x.id, v.0, t.id, fee.0),
+                            );
                         }
-                        _ => e(format!("identities.{}: assistance 应为 \"full\" 或正数", i.id)),
                     }
                 }
             }
         }
-        for w in self.enroll_how.iter().flat_map(|h| h.when.iter()) {
-            if !KNOWN_ENROLL_CATEGORIES.contains(&w.as_ref()) {
-                e(format!("enroll_how: 未知人员类别 {w}"));
-            }
-        }
+        ids
+    }
 
-        // Subsidy splits must add up to each tier's subsidy wherever every
-        // part has a number; assistance splits in percent must make 100.
-        let district_choices: Vec<Option<&str>> =
-            if district_ids.is_empty() { vec![None] } else { district_ids.iter().map(|d| Some(*d)).collect() };
-        let qianwan_choices: &[bool] = if self.has_qianwan { &[false, true] } else { &[false] };
-        for s in self.subsidy_split.iter().chain(self.assistance.split.iter()) {
+    /// Subsidy splits must add up to each tier's subsidy wherever every
+    /// part has a number; assistance splits in percent must make 100.
+    fn validate_splits(&self, tiers: &[&str], e: &mut Problems) {
+        let districts: Vec<&str> = self.districts.iter().map(|d| d.id.as_ref()).collect();
+        let subareas: Vec<&str> = self.subareas.iter().map(|d| d.id.as_ref()).collect();
+        let parts = self.subsidy_split.iter().map(|s| ("subsidy_split", s));
+        let mut index = (0usize, 0usize);
+        for (list, s) in parts.chain(self.assistance.split.iter().map(|s| ("assistance.split", s))) {
+            let i = if list == "subsidy_split" { &mut index.0 } else { &mut index.1 };
+            let at = format!("{list}[{i}]");
+            *i += 1;
             for d in s.by_district.iter() {
-                if !district_ids.contains(&d.district.as_ref()) {
-                    e(format!("split {}: 未知区县 {}", s.payer, d.district));
-                }
-                if dec(&d.amount).is_none() {
-                    e(format!("split {}: {} 的金额不是数字", s.payer, d.district));
+                if !districts.contains(&d.district.as_ref()) {
+                    e.add(format!("{at}.by_district"), format!("{}：未知区县 {}", s.payer, d.district));
                 }
             }
             for t in s.tiers.iter() {
-                if !seen.contains(&t.as_ref()) {
-                    e(format!("split {}: 未知档次 {t}", s.payer));
+                if !tiers.contains(&t.as_ref()) {
+                    e.add(format!("{at}.tiers"), format!("{}：未知档次 {t}", s.payer));
                 }
             }
-            let known = [s.percent.as_deref(), s.amount.as_deref()];
-            for v in known.into_iter().flatten() {
-                if dec(v).is_none() {
-                    e(format!("split {}: {v} 不是数字", s.payer));
+            if let Some(a) = &s.subarea {
+                if !subareas.contains(&a.as_ref()) {
+                    e.add(format!("{at}.subarea"), format!("{}：未知区域 {a}", s.payer));
                 }
             }
         }
-        for t in self.tiers.iter() {
-            let Some(total) = t.subsidy.as_deref().and_then(dec) else { continue };
+        let district_choices: Vec<Option<&str>> =
+            if districts.is_empty() { vec![None] } else { districts.iter().map(|d| Some(*d)).collect() };
+        let subarea_choices: Vec<Option<&str>> =
+            std::iter::once(None).chain(subareas.iter().map(|s| Some(*s))).collect();
+        for (i, t) in self.tiers.iter().enumerate() {
+            let Some(total) = t.subsidy else { continue };
             for d in &district_choices {
-                for &q in qianwan_choices {
+                for q in &subarea_choices {
                     let parts: Vec<Option<Decimal>> = self
                         .subsidy_split
                         .iter()
-                        .filter(|s| s.applies(&t.id, q))
-                        .filter_map(|s| s.amount_for(total, *d))
+                        .filter(|s| s.applies(&t.id, *q))
+                        .filter_map(|s| s.amount_for(total.0, *d))
                         .collect();
                     if parts.is_empty() {
-                        e(format!("subsidy_split: 档次 {} 没有任何分担项", t.id));
+                        e.add("subsidy_split", format!("档次 {} 没有任何分担项", t.id));
                     } else if parts.iter().all(Option::is_some) {
                         let sum: Decimal = parts.iter().flatten().sum();
-                        if sum != total {
-                            e(format!(
-                                "subsidy_split: 档次 {}{} 各级分担合计 {sum} 不等于财政补助 {total}",
-                                t.id,
-                                d.map(|d| format!("（{d}）")).unwrap_or_default()
-                            ));
+                        if sum != total.0 {
+                            e.add(
+                                format!("tiers[{i}].subsidy"),
+                                format!(
+                                    "档次 {}{} 各级分担合计 {sum} 不等于财政补助 {}",
+                                    t.id,
+                                    d.map(|d| format!("（{d}）")).unwrap_or_default(),
+                                    total.0
+                                ),
+                            );
                         }
                     }
                 }
             }
         }
         let pct: Vec<Decimal> =
-            self.assistance.split.iter().filter_map(|s| s.percent.as_deref().and_then(dec)).collect();
-        if !pct.is_empty() && pct.iter().sum::<Decimal>() != Decimal::ONE_HUNDRED {
-            e("assistance.split: 百分比合计不等于 100".to_string());
-        }
-
-        if let Some(n) = &self.assistance.nonlocal {
-            if !["none", "hukou_place"].contains(&n.outcome.as_ref()) {
-                e(format!("assistance.nonlocal.outcome 应为 none 或 hukou_place，现为 {}", n.outcome));
-            }
-        }
-        if let Some(r) = &self.eligibility.referred {
-            for s in r.schools.iter() {
-                if !KNOWN_SCHOOLS.contains(&s.as_ref()) || s == "none" {
-                    e(format!("eligibility.referred: 未知学校类别 {s}"));
-                }
-            }
-        }
-        if let Some(c) = &self.change {
-            for (i, r) in c.rules.iter().enumerate() {
-                let at = format!("change.rules[{i}]");
-                for w in r.when.iter() {
-                    if !CHANGE_KINDS.contains(&w.as_ref()) {
-                        e(format!("{at}.when: 未知变化类别 {w}"));
-                    }
-                }
-                for w in r.certified.iter() {
-                    if !CHANGE_PERIODS.contains(&w.as_ref()) {
-                        e(format!("{at}.certified: 未知时段 {w}"));
-                    }
-                }
-                if r.registered.as_deref().is_some_and(|x| x != "in_window") {
-                    e(format!("{at}.registered 只能是 in_window"));
-                }
-                if !["refund", "top_up", "keep", "none", "not_in_documents"].contains(&r.outcome.as_ref()) {
-                    e(format!("{at}.outcome: 未知结果 {}", r.outcome));
-                }
-                if !["fee", "assistance_now", "difference", "zero", "unknown"].contains(&r.amount.as_ref()) {
-                    e(format!("{at}.amount: 未知金额口径 {}", r.amount));
-                }
-            }
-        }
-        if let Some(y) = &self.yongningbao {
-            validate_ynb(y, &ids, &seen, &mut e);
-        }
-        if errs.is_empty() {
-            Ok(())
-        } else {
-            Err(errs)
+            self.assistance.split.iter().filter_map(|s| s.percent.as_ref()).map(Rate::fraction).collect();
+        if !pct.is_empty() && pct.iter().sum::<Decimal>() != Decimal::ONE {
+            e.add("assistance.split", "百分比合计不等于 100");
         }
     }
 
     pub fn identity(&self, id: &str) -> Option<&Identity> {
         self.identities.iter().find(|i| i.id == id)
     }
+
+    pub fn subarea(&self, id: &str) -> Option<&Subarea> {
+        self.subareas.iter().find(|s| s.id == id)
+    }
 }
 
 impl Split {
-    /// Whether this part applies to a tier and 前湾新区 status.
-    pub fn applies(&self, tier: &str, qianwan: bool) -> bool {
-        (self.tiers.is_empty() || self.tiers.iter().any(|t| t == tier)) && self.qianwan.is_none_or(|q| q == qianwan)
+    /// Whether this part applies to a tier and the person's sub-area.
+    pub fn applies(&self, tier: &str, subarea: Option<&str>) -> bool {
+        let place = match (&self.subarea, subarea) {
+            (Some(a), Some(b)) => a == b,
+            (Some(_), None) => false,
+            (None, Some(_)) => !self.outside_subareas,
+            (None, None) => true,
+        };
+        (self.tiers.is_empty() || self.tiers.iter().any(|t| t == tier)) && place
     }
 
     /// This part's amount of `total`: `None` when the part does not exist
@@ -982,114 +991,94 @@ impl Split {
         if self.whole {
             return Some(Some(total));
         }
-        if let Some(p) = self.percent.as_deref().and_then(dec) {
-            // × 0.01 is exact and avoids decimal division.
-            return Some(Some(total * p * Decimal::new(1, 2)));
+        if let Some(p) = &self.percent {
+            return Some(Some(total * p.fraction()));
         }
-        if let Some(a) = self.amount.as_deref().and_then(dec) {
-            return Some(Some(a));
+        if let Some(a) = self.amount {
+            return Some(Some(a.0));
         }
         if self.by_district.is_empty() {
             return Some(None);
         }
         let d = district?;
-        self.by_district.iter().find(|x| x.district == d).map(|x| dec(&x.amount))
+        self.by_district.iter().find(|x| x.district == d).map(|x| Some(x.amount.0))
     }
 }
 
-fn check_span(what: &str, span: &Span, e: &mut impl FnMut(String)) {
-    match (ymd(&span.start), ymd(&span.end)) {
-        (Some(a), Some(b)) if a <= b => {}
-        (Some(_), Some(_)) => e(format!("{what}: 结束日 {} 早于开始日 {}", span.end, span.start)),
-        _ => e(format!("{what}: 日期须为 YYYY-MM-DD：{} / {}", span.start, span.end)),
+fn check_span(at: &str, span: &Span, e: &mut Problems) {
+    if span.end < span.start {
+        e.add(format!("{at}.end"), format!("结束日 {} 早于开始日 {}", span.end.text(), span.start.text()));
     }
 }
 
-fn validate_ynb(y: &Yongningbao, ids: &[&str], tiers: &[&str], e: &mut impl FnMut(String)) {
+fn validate_ynb(y: &Yongningbao, ids: &[&str], tiers: &[&str], e: &mut Problems) {
     check_span("yongningbao.enrollment", &y.enrollment, e);
     check_span("yongningbao.cover", &y.cover, e);
-    if ymd(&y.reduced_born_on_or_after).is_none() {
-        e("yongningbao.reduced_born_on_or_after 不是有效日期".to_string());
-    }
-    for p in [&y.premium_standard, &y.premium_reduced] {
-        if dec(p).is_none_or(|v| v < Decimal::ZERO) {
-            e(format!("yongningbao: 保费 {p} 不是非负数"));
-        }
-    }
-    for t in y.reduced_tiers.iter() {
+    for (i, t) in y.reduced_tiers.iter().enumerate() {
         if !tiers.contains(&t.as_ref()) {
-            e(format!("yongningbao.reduced_tiers: 未知档次 {t}"));
+            e.add(format!("yongningbao.reduced_tiers[{i}]"), format!("未知档次 {t}"));
         }
     }
-    for h in y.how.iter() {
-        if !["all", "employee"].contains(&h.when.as_ref()) {
-            e(format!("yongningbao.how: when 应为 all 或 employee，现为 {}", h.when));
-        }
-    }
-    for a in y.tier_assumptions.iter() {
+    for (i, a) in y.tier_assumptions.iter().enumerate() {
         if !tiers.contains(&a.tier.as_ref()) {
-            e(format!("yongningbao.tier_assumptions: 未知档次 {}", a.tier));
+            e.add(format!("yongningbao.tier_assumptions[{i}].tier"), format!("未知档次 {}", a.tier));
         }
     }
-    for f in y.free.iter() {
+    for (i, f) in y.free.iter().enumerate() {
         if !ids.contains(&f.id.as_ref()) {
-            e(format!("yongningbao.free: 身份 {} 未在 identities 中定义", f.id));
+            e.add(format!("yongningbao.free[{i}].id"), format!("身份 {} 未在 identities 中定义", f.id));
         }
     }
     let mut seen: Vec<&str> = Vec::new();
-    for r in y.payout.responsibilities.iter() {
-        let at = format!("yongningbao.payout.{}", r.id);
-        if !KNOWN_RESPONSIBILITIES.contains(&r.id.as_ref()) {
-            e(format!("{at}: 未知保障责任 id"));
-        }
+    for (i, r) in y.payout.responsibilities.iter().enumerate() {
+        let at = format!("yongningbao.payout.responsibilities[{i}]");
         if seen.contains(&r.id.as_ref()) {
-            e(format!("{at}: 重复"));
+            e.add(format!("{at}.id"), format!("保障责任 {} 重复", r.id));
+        }
+        if r.id == y.payout.outside_field || r.id == "counted_before" {
+            e.add(format!("{at}.id"), format!("{} 已用作账单的其他字段名", r.id));
         }
         seen.push(r.id.as_ref());
         if r.slip.trim().is_empty() || r.slip_help.trim().is_empty() {
-            e(format!("{at}: 须写明 slip 和 slip_help（金额在结算单或发票上的名称和位置）"));
+            e.add(
+                format!("{at}.slip"),
+                format!("{}：须写明 slip 和 slip_help（金额在结算单或发票上的名称和位置）", r.id),
+            );
         }
-        if dec(&r.sum_insured).is_none_or(|v| v <= Decimal::ZERO) {
-            e(format!("{at}: 保险金额须为正数"));
+        if r.sum_insured <= Money::ZERO {
+            e.add(format!("{at}.sum_insured"), format!("{}：保险金额须为正数", r.id));
         }
-        let mut prev_to: Option<Decimal> = None;
+        let mut prev_to: Option<Money> = None;
         let n = r.bands.len();
         if n == 0 {
-            e(format!("{at}: 没有赔付分段"));
+            e.add(format!("{at}.bands"), format!("{}：没有赔付分段", r.id));
         }
-        for (i, b) in r.bands.iter().enumerate() {
-            let (from, to, rate) = (dec(&b.from), b.to.as_deref().map(dec), dec(&b.rate));
-            let Some(from) = from else {
-                e(format!("{at}: 分段起点 {} 不是数字", b.from));
-                continue;
-            };
-            if !rate.is_some_and(|r| r >= Decimal::ZERO && r <= Decimal::ONE_HUNDRED) {
-                e(format!("{at}: 赔付比例 {} 须在 0 到 100 之间", b.rate));
-            }
-            if from < Decimal::ZERO {
-                e(format!("{at}: 分段起点为负"));
-            }
+        for (j, b) in r.bands.iter().enumerate() {
+            let bat = format!("{at}.bands[{j}]");
             if let Some(p) = prev_to {
-                if p != from {
-                    e(format!("{at}: 分段不连续（{p} 之后从 {from} 开始）"));
+                if p != b.from {
+                    e.add(format!("{bat}.from"), format!("{}：分段不连续（{} 之后从 {} 开始）", r.id, p.0, b.from.0));
                 }
             }
-            match to {
-                Some(Some(t)) if t > from => prev_to = Some(t),
-                Some(_) => e(format!("{at}: 分段 {from} 的终点须大于起点")),
-                None if i + 1 == n => {}
-                None => e(format!("{at}: 只有最后一段可以不设终点")),
+            match b.to {
+                Some(t) if t > b.from => prev_to = Some(t),
+                Some(_) => e.add(format!("{bat}.to"), format!("{}：分段 {} 的终点须大于起点", r.id, b.from.0)),
+                None if j + 1 == n => {}
+                None => e.add(format!("{bat}.to"), format!("{}：只有最后一段可以不设终点", r.id)),
             }
         }
         if r.bands.last().is_some_and(|b| b.to.is_some()) {
-            e(format!("{at}: 最后一段须不设终点"));
+            e.add(format!("{at}.bands"), format!("{}：最后一段须不设终点", r.id));
         }
     }
     // Members of a shared pool must share their bands.
     for (i, a) in y.payout.responsibilities.iter().enumerate() {
         for b in y.payout.responsibilities.iter().skip(i + 1) {
             if a.pool.is_some() && a.pool == b.pool && a.bands != b.bands {
-                e(format!("yongningbao.payout: {} 与 {} 同一累计池但分段不同", a.id, b.id));
+                e.add(
+                    format!("yongningbao.payout.responsibilities[{i}].pool"),
+                    format!("{} 与 {} 同一累计池但分段不同", a.id, b.id),
+                );
             }
         }
     }

@@ -7,20 +7,45 @@
 //! missing, mistyped or unknown field becomes an [`Error`] naming that field,
 //! never a panic, and both hosts give the same errors.
 
+use crate::date;
 use crate::error::Error;
+use crate::policy::{District, Identity, Policy, School, Subarea};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 
 /// One person's question. See the README for the meaning of each field.
+/// The request is one flat object; its fields fall into the question's
+/// [`Context`] (place and time, shared by a household) and the [`Person`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Request {
+    pub context: Context,
+    pub person: Person,
+}
+
+/// Where and when: the fields a household shares.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
     pub region: Option<String>,
     pub benefit_year: Option<i64>,
     pub date: Option<String>,
     pub district: Option<String>,
-    pub qianwan: Option<bool>,
+    /// A sub-area, by `subarea` or by a sub-area's flag set to true.
+    pub subarea: Option<Asked>,
+}
+
+/// A value the request gave, with the field it gave it in (for an error).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Asked {
+    pub value: String,
+    pub field: String,
+}
+
+/// Who: the fields of one person.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Person {
     pub birth_date: Option<String>,
     pub hukou: Option<String>,
     pub residence_permit: Option<bool>,
@@ -29,8 +54,8 @@ pub struct Request {
     pub identities: Option<Vec<String>>,
     pub newborn_parent: Option<NewbornParent>,
     pub bill: Option<Bill>,
-    /// A change of status after registering (the `identities` above are
-    /// those held now).
+    /// A change of status after registering (`identities` are those held
+    /// now).
     pub change: Option<Change>,
 }
 
@@ -52,23 +77,19 @@ pub struct NewbornParent {
     pub insured_normal: Option<bool>,
 }
 
-/// The 甬宁保 amounts of one bill, by responsibility.
+/// The amounts of one bill, by responsibility id (the keys of the chosen
+/// policy set's payout plan), in the order given.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Amounts {
-    pub in_scope: Option<Amount>,
-    pub self_paid: Option<Amount>,
-    pub cancer_drugs: Option<Amount>,
-    pub rare_disease_drugs: Option<Amount>,
-    pub proton_heavy_ion: Option<Amount>,
-}
+pub struct Amounts(pub Vec<(String, Amount)>);
 
 /// A medical bill for the 甬宁保 payout estimate.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Bill {
     /// This bill's amounts (in the request, the bill's own keys).
     pub amounts: Amounts,
-    /// The part of each amount spent outside Ningbo.
-    pub outside_ningbo: Option<Amounts>,
+    /// The part of each amount spent outside the plan's area, under the
+    /// key the plan names (`outside_ningbo`).
+    pub outside: Option<(String, Amounts)>,
     /// Amounts already counted this policy year.
     pub counted_before: Option<Amounts>,
 }
@@ -76,47 +97,46 @@ pub struct Bill {
 impl Amounts {
     /// The amount for a responsibility id (zero when absent).
     pub fn get(&self, id: &str) -> Decimal {
-        let a = match id {
-            "in_scope" => &self.in_scope,
-            "self_paid" => &self.self_paid,
-            "cancer_drugs" => &self.cancer_drugs,
-            "rare_disease_drugs" => &self.rare_disease_drugs,
-            "proton_heavy_ion" => &self.proton_heavy_ion,
-            _ => &None,
-        };
-        a.as_ref().map_or(Decimal::ZERO, |a| a.0)
+        self.0.iter().rev().find(|(k, _)| k == id).map_or(Decimal::ZERO, |(_, a)| a.0)
     }
 
-    /// Sets the amount for a responsibility id (no effect for another id).
+    /// Sets the amount for a responsibility id.
     pub fn set(&mut self, id: &str, v: Decimal) {
-        let a = match id {
-            "in_scope" => &mut self.in_scope,
-            "self_paid" => &mut self.self_paid,
-            "cancer_drugs" => &mut self.cancer_drugs,
-            "rare_disease_drugs" => &mut self.rare_disease_drugs,
-            "proton_heavy_ion" => &mut self.proton_heavy_ion,
-            _ => return,
-        };
-        *a = Some(Amount(v));
+        match self.0.iter_mut().rev().find(|(k, _)| k == id) {
+            Some((_, a)) => *a = Amount(v),
+            None => self.0.push((id.to_string(), Amount(v))),
+        }
     }
 }
 
 impl Bill {
-    /// Checks every amount: not negative, whole fen, at most 100,000,000;
-    /// the part outside Ningbo no larger than the amount.
-    pub fn check(&self) -> Result<(), Error> {
-        let own = &self.amounts;
-        let parts = [
-            ("", Some(own)),
-            ("outside_ningbo.", self.outside_ningbo.as_ref()),
-            ("counted_before.", self.counted_before.as_ref()),
-        ];
-        for (prefix, amounts) in parts {
-            let Some(a) = amounts else { continue };
-            for id in crate::policy::KNOWN_RESPONSIBILITIES {
-                let v = a.get(id);
+    /// The parts of the bill with the path of each (`""`, `"counted_before."`,
+    /// `"outside_ningbo."`).
+    fn parts(&self) -> impl Iterator<Item = (String, &Amounts)> {
+        let own = std::iter::once((String::new(), &self.amounts));
+        let outside = self.outside.iter().map(|(k, a)| (format!("{k}."), a));
+        let before = self.counted_before.iter().map(|a| ("counted_before.".to_string(), a));
+        own.chain(outside).chain(before)
+    }
+
+    /// Checks the bill against a payout plan: every key one of its
+    /// responsibilities (or its sub-objects), every amount not negative,
+    /// whole fen, at most 100,000,000; the part outside the plan's area no
+    /// larger than the amount.
+    pub fn check(&self, plan: &crate::policy::Payout) -> Result<(), Error> {
+        for (prefix, amounts) in self.parts() {
+            for (id, a) in &amounts.0 {
                 // The field's name is made only for an error.
                 let field = || format!("bill.{prefix}{id}");
+                if !plan.responsibilities.iter().any(|r| r.id == id.as_str()) {
+                    let ids: Vec<&str> = plan.responsibilities.iter().map(|r| &*r.id).collect();
+                    return Err(Error::new(
+                        "unknown_field",
+                        field(),
+                        format!("不认识的账单项目“{id}”；可填：{}。", crate::words::join(&ids, "、")),
+                    ));
+                }
+                let v = a.0;
                 if v < Decimal::ZERO {
                     return Err(Error::new("out_of_range", field(), "金额不能为负数，请填写不小于0的金额（元）。"));
                 }
@@ -132,16 +152,17 @@ impl Bill {
                 }
             }
         }
-        if let Some(out) = &self.outside_ningbo {
-            for id in crate::policy::KNOWN_RESPONSIBILITIES {
-                if out.get(id) > own.get(id) {
+        if let Some((key, out)) = &self.outside {
+            if *key != *plan.outside_field {
+                return Err(Error::new("unknown_field", format!("bill.{key}"), format!("不认识的字段“{key}”。")));
+            }
+            for (id, a) in &out.0 {
+                let own = self.amounts.get(id);
+                if a.0 > own {
                     return Err(Error::new(
                         "invalid_value",
-                        format!("bill.outside_ningbo.{id}"),
-                        format!(
-                            "宁波市外的部分不能大于该项总额（{}元）：它是该项总额中在宁波市外发生的部分。",
-                            crate::money::Money(own.get(id))
-                        ),
+                        format!("bill.{key}.{id}"),
+                        format!("这一部分不能大于该项总额（{}元）：它是该项总额中的一部分。", crate::money::Money(own)),
                     ));
                 }
             }
@@ -151,26 +172,26 @@ impl Bill {
 }
 
 /// What to enter, for each field path (used when a field has the wrong
-/// type or shape).
+/// type or shape). The regions, districts and bill items come from the
+/// policy sets, in the engine's messages.
 pub fn hint(field: &str) -> &'static str {
     let last = field.rsplit('.').next().unwrap_or(field);
     let last = last.split('[').next().unwrap_or(last);
-    if field.starts_with("bill.") && crate::policy::KNOWN_RESPONSIBILITIES.contains(&last) {
+    if field.starts_with("bill.") && is_responsibility(last) {
         return "金额请填写不小于0的数字（单位元，最多两位小数），例如 12000 或 \"12000.50\"；没有可不填。";
     }
     match (field, last) {
-        ("region", _) => "地区请填写 yuyao（余姚市）、cixi（慈溪市）或 baiyin（白银市）。",
+        ("region", _) => "地区请填写地区代码（见 yibao policies）。",
         ("benefit_year", _) => "待遇年度请填写整数年份，例如 2024；不确定可不填。",
         ("date", _) => "查询日期请按 YYYY-MM-DD 填写，例如 2023-11-01。",
-        ("district", _) => "白银市请选择县区：baiyin（白银区）、pingchuan（平川区）、huining（会宁县）、jingyuan（靖远县）、jingtai（景泰县）。",
-        ("qianwan", _) => "是否前湾新区参保人员请填 true 或 false。",
+        ("district", _) | ("subarea", _) => "请填写代码（见 yibao policies）。",
         ("birth_date", _) => "出生日期请按 YYYY-MM-DD 填写，例如 1985-06-30。",
         ("hukou", _) => "户籍请填写 local（本市户籍）或 nonlocal（非本市户籍）。",
         ("residence_permit", _) => "是否持有本市有效居住证请填 true 或 false。",
         ("school", _) => "在读情况请填写 none（不在读）、primary_secondary（中小学、职高、技校、特殊教育学校全日制在读）或 college（全日制大中专院校在读）。",
         ("employee_insurance", _) => "是否已参加职工医保请填 true 或 false。",
-        ("change.identities_then", _) => "办理参保登记时的身份请填写身份代码的列表，例如 [\"tuopin\"]；当时没有特殊身份请填 []。",
-        ("identities", _) | (_, "identities") => "身份请填写身份代码的列表，例如 [\"dibao\"]；没有特殊身份请填 []。",
+        ("change.identities_then", _) => "办理参保登记时的身份请填写身份代码的列表（见 yibao policies）；当时没有特殊身份请填 []。",
+        ("identities", _) | (_, "identities") => "身份请填写身份代码的列表（见 yibao policies）；没有特殊身份请填 []。",
         ("newborn_parent", _) => "新生儿父母情况请填写对象，例如 {\"residence_permit\": true, \"employee_insurance_months\": 12, \"insured_normal\": true}。",
         (_, "employee_insurance_months") => "父母一方职工医保累计缴费月数请填写不小于0的整数，例如 12。",
         (_, "insured_normal") => "父母一方当前医保待遇是否正常请填 true 或 false。",
@@ -178,9 +199,152 @@ pub fn hint(field: &str) -> &'static str {
         ("change", _) => "身份变化请填写对象，例如 {\"registered_on\": \"2023-10-15\", \"identities_then\": [], \"changed_on\": \"2023-12-05\"}。",
         ("change.registered_on", _) => "办理参保登记的日期请按 YYYY-MM-DD 填写，例如 2023-10-15。",
         ("change.changed_on", _) => "新身份认定的日期请按 YYYY-MM-DD 填写，例如 2023-12-05；不能早于办理参保登记的日期。",
-        ("bill.outside_ningbo", _) | ("bill.counted_before", _) => "请填写对象，键与账单相同，例如 {\"in_scope\": 5000}。",
+        (_, "counted_before") => "请填写对象，键与账单相同，例如 {\"in_scope\": 5000}。",
+        (f, _) if f.starts_with("bill.") => "请填写对象，键与账单相同，例如 {\"in_scope\": 5000}。",
+        (_, _) if is_flag(last) => "请填 true 或 false。",
         _ => "请检查这一项的填写。",
     }
+}
+
+/// Whether some policy set's payout plan names `key` as its outside field.
+fn is_outside(key: &str) -> bool {
+    crate::policy_sets().iter().filter_map(|p| p.yongningbao.as_ref()).any(|y| y.payout.outside_field == key)
+}
+
+/// Whether a request key is some policy set's sub-area flag.
+fn is_flag(key: &str) -> bool {
+    crate::policy_sets().iter().flat_map(|p| p.subareas.iter()).any(|s| s.flag.as_deref() == Some(key))
+}
+
+/// A person's fields checked against a policy set: typed, each id found.
+#[derive(Debug, Clone)]
+pub struct Checked<'p> {
+    pub birth: NaiveDate,
+    /// The date of the question.
+    pub date: Option<NaiveDate>,
+    pub local: bool,
+    pub permit: bool,
+    pub school: School,
+    pub employee: bool,
+    pub identities: Vec<&'p Identity>,
+    pub district: Option<&'p District>,
+    pub subarea: Option<&'p Subarea>,
+    pub parent: Option<&'p NewbornParent>,
+}
+
+/// Checks a request's person (and place) against the chosen policy set.
+pub fn check<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) -> Result<Checked<'p>, Error> {
+    let r = &req.person;
+    let birth_s = r.birth_date.as_deref().ok_or_else(|| Error::new("missing", "birth_date", hint("birth_date")))?;
+    let birth = date::parse(birth_s).ok_or_else(|| Error::new("invalid_value", "birth_date", hint("birth_date")))?;
+    if birth < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN) {
+        return Err(Error::new("out_of_range", "birth_date", "出生日期早于1900年，请检查年份（格式 YYYY-MM-DD）。"));
+    }
+    if date.is_some_and(|d| birth > d) {
+        return Err(Error::new(
+            "out_of_range",
+            "birth_date",
+            "出生日期晚于查询日期，请检查出生日期（格式 YYYY-MM-DD）。",
+        ));
+    }
+    let local = match r.hukou.as_deref() {
+        Some("local") => true,
+        Some("nonlocal") => false,
+        Some(_) => return Err(Error::new("invalid_value", "hukou", hint("hukou"))),
+        None => return Err(Error::new("missing", "hukou", hint("hukou"))),
+    };
+    let school = match r.school.as_deref() {
+        None => School::None,
+        Some(s) => School::from_id(s).ok_or_else(|| Error::new("invalid_value", "school", hint("school")))?,
+    };
+    let mut identities = Vec::new();
+    for id in r.identities.iter().flatten() {
+        match p.identity(id) {
+            Some(i) if !identities.contains(&i) => identities.push(i),
+            Some(_) => {}
+            None => return Err(unknown_identity(p, "identities", id, "没有特殊身份请留空")),
+        }
+    }
+    if let (Some(b), Some(y)) = (&r.bill, &p.yongningbao) {
+        b.check(&y.payout)?;
+    }
+    Ok(Checked {
+        birth,
+        date,
+        local,
+        permit: r.residence_permit.unwrap_or(false),
+        school,
+        employee: r.employee_insurance.unwrap_or(false),
+        identities,
+        district: district(p, &req.context)?,
+        subarea: subarea(p, &req.context)?,
+        parent: r.newborn_parent.as_ref(),
+    })
+}
+
+/// The error for an identity id the set does not define, with its choices.
+pub(crate) fn unknown_identity(p: &Policy, field: &str, id: &str, otherwise: &str) -> Error {
+    let choices: Vec<String> = p.identities.iter().map(|i| format!("{}（{}）", i.id, i.name)).collect();
+    Error::new(
+        "unknown_identity",
+        field,
+        format!(
+            "{}{}年度政策没有身份“{}”。可选：{}；{otherwise}。",
+            p.region_name,
+            p.benefit_year,
+            id,
+            crate::words::join(&choices, "、")
+        ),
+    )
+}
+
+fn district<'p>(p: &'p Policy, c: &Context) -> Result<Option<&'p District>, Error> {
+    if p.districts.is_empty() {
+        if c.district.is_some() {
+            return Err(Error::new(
+                "not_applicable",
+                "district",
+                format!("{}不分县区，不需要填写县区，请留空。", p.region_name),
+            ));
+        }
+        return Ok(None);
+    }
+    if let Some(d) = p.districts.iter().find(|d| Some(&*d.id) == c.district.as_deref()) {
+        return Ok(Some(d));
+    }
+    // Unanswered, a question in words; wrong, the codes that may be entered.
+    let given = c.district.is_some();
+    let names: Vec<String> = p
+        .districts
+        .iter()
+        .map(|d| if given { format!("{}（{}）", d.id, d.name) } else { d.name.to_string() })
+        .collect();
+    let (code, what) = if given { ("invalid_value", "可选") } else { ("missing", "请选择县区") };
+    Err(Error::new(
+        code,
+        "district",
+        format!("{}的缴费分担按县区不同，{}：{}。", p.region_name, what, crate::words::join(&names, "、")),
+    ))
+}
+
+fn subarea<'p>(p: &'p Policy, c: &Context) -> Result<Option<&'p Subarea>, Error> {
+    let Some(asked) = &c.subarea else { return Ok(None) };
+    if let Some(s) = p.subarea(&asked.value) {
+        return Ok(Some(s));
+    }
+    if p.subareas.is_empty() {
+        return Err(Error::new(
+            "not_applicable",
+            asked.field.as_str(),
+            format!("{}没有这一区域选项，请不要填写。", p.region_name),
+        ));
+    }
+    let names: Vec<String> = p.subareas.iter().map(|s| format!("{}（{}）", s.id, s.name)).collect();
+    Err(Error::new(
+        "invalid_value",
+        asked.field.as_str(),
+        format!("{}的区域可选：{}；不在其中请留空。", p.region_name, crate::words::join(&names, "、")),
+    ))
 }
 
 /// A money amount in yuan (from a JSON number or a decimal string).
@@ -290,6 +454,16 @@ impl<'de> de::Deserialize<'de> for Value<'de> {
     }
 }
 
+/// The request is not an object: an example, with a region on file.
+fn not_an_object() -> Error {
+    let region = crate::policy_sets().first().map_or("…", |p| &*p.region);
+    Error::new(
+        "invalid_type",
+        "",
+        format!("请求应为一个对象，例如 {{\"region\": \"{region}\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}}。"),
+    )
+}
+
 fn bad_type(field: &str) -> Error {
     Error::new("invalid_type", field, hint(field))
 }
@@ -301,11 +475,7 @@ fn bad_value(field: &str) -> Error {
 /// The entries of an object, after checking that every key is known.
 fn entries<'a, 'v>(v: &'a Value<'v>, path: &str, known: &[&str]) -> Result<&'a [(Cow<'v, str>, Value<'v>)], Error> {
     let Value::Map(m) = v else {
-        return Err(if path.is_empty() {
-            Error::new("invalid_type", "", "请求应为一个对象，例如 {\"region\": \"yuyao\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}。")
-        } else {
-            bad_type(path)
-        });
+        return Err(if path.is_empty() { not_an_object() } else { bad_type(path) });
     };
     for (k, _) in m {
         if !known.contains(&&**k) {
@@ -379,43 +549,81 @@ impl Field<'_, '_> {
     }
 }
 
-const AMOUNT_KEYS: [&str; 5] = ["in_scope", "self_paid", "cancer_drugs", "rare_disease_drugs", "proton_heavy_ion"];
-
+/// The amounts of a bill object: its keys are responsibility ids (checked
+/// against the chosen policy set's plan by [`Bill::check`]).
 fn amounts(m: &[(Cow<'_, str>, Value<'_>)], path: &str) -> Result<Amounts, Error> {
-    let [a, b, c, d, e] = AMOUNT_KEYS.map(|k| field(m, path, k).amount());
-    Ok(Amounts { in_scope: a?, self_paid: b?, cancer_drugs: c?, rare_disease_drugs: d?, proton_heavy_ion: e? })
-}
-
-fn sub_amounts(m: &[(Cow<'_, str>, Value<'_>)], parent: &str, key: &str) -> Result<Option<Amounts>, Error> {
-    let f = field(m, parent, key);
-    match f.value {
-        None => Ok(None),
-        Some(v) => {
-            let path = f.path();
-            amounts(entries(v, &path, &AMOUNT_KEYS)?, &path).map(Some)
+    let mut out = Vec::with_capacity(m.len());
+    for (k, _) in m {
+        if let Some(a) = field(m, path, k).amount()? {
+            if !out.iter().any(|(x, _): &(String, Amount)| x == &**k) {
+                out.push((k.to_string(), a));
+            }
         }
     }
+    Ok(Amounts(out))
+}
+
+fn sub_amounts(v: &Value<'_>, path: &str) -> Result<Amounts, Error> {
+    let Value::Map(m) = v else { return Err(bad_type(path)) };
+    for (k, v) in m {
+        if matches!(v, Value::Map(_) | Value::List(_)) {
+            return Err(bad_type(&format!("{path}.{k}")));
+        }
+    }
+    amounts(m, path)
+}
+
+/// Reads a bill: responsibility amounts, `counted_before`, and a plan's
+/// outside field.
+fn bill(b: &Value<'_>) -> Result<Bill, Error> {
+    let Value::Map(bm) = b else { return Err(bad_type("bill")) };
+    let mut own = Vec::new();
+    let mut outside = None;
+    let mut before = None;
+    for (k, v) in bm {
+        let path = format!("bill.{k}");
+        if *v == Value::Null {
+            continue;
+        }
+        let nested = matches!(v, Value::Map(_) | Value::List(_));
+        if k == "counted_before" {
+            before = Some(sub_amounts(v, &path)?);
+        } else if is_outside(k) {
+            outside = Some((k.to_string(), sub_amounts(v, &path)?));
+        } else if !is_responsibility(k) {
+            return Err(unknown(&path, k));
+        } else if nested {
+            return Err(bad_type(&path));
+        } else {
+            own.push((k.clone(), v.clone()));
+        }
+    }
+    Ok(Bill { amounts: amounts(&own, "bill")?, outside, counted_before: before })
+}
+
+/// Whether some policy set's payout plan has a responsibility of this id.
+fn is_responsibility(id: &str) -> bool {
+    crate::policy_sets()
+        .iter()
+        .filter_map(|p| p.yongningbao.as_ref())
+        .any(|y| y.payout.responsibilities.iter().any(|r| r.id == id))
+}
+
+fn unknown(field: &str, key: &str) -> Error {
+    Error::new("unknown_field", field, format!("不认识的字段“{key}”，请检查拼写；可用的字段见说明文档。"))
 }
 
 /// Reads a request from its [`Value`].
 pub fn from_value(v: &Value<'_>) -> Result<Request, Error> {
-    const KEYS: &[&str] = &[
-        "region",
-        "benefit_year",
-        "date",
-        "district",
-        "qianwan",
-        "birth_date",
-        "hukou",
-        "residence_permit",
-        "school",
-        "employee_insurance",
-        "identities",
-        "newborn_parent",
-        "bill",
-        "change",
-    ];
-    let m = entries(v, "", KEYS)?;
+    let Value::Map(all) = v else {
+        return Err(not_an_object());
+    };
+    for (k, _) in all {
+        if !crate::policy::REQUEST_KEYS.contains(&&**k) && !is_flag(k) {
+            return Err(unknown(k, k));
+        }
+    }
+    let m: &[(Cow<'_, str>, Value<'_>)] = all;
     let f = |k: &'static str| field(m, "", k);
     let identities = ids(f("identities").value, "identities")?;
     let change = match f("change").value {
@@ -447,36 +655,44 @@ pub fn from_value(v: &Value<'_>) -> Result<Request, Error> {
     };
     let bill = match f("bill").value {
         None => None,
-        Some(b) => {
-            let mut keys = AMOUNT_KEYS.to_vec();
-            keys.extend(["outside_ningbo", "counted_before"]);
-            let bm = entries(b, "bill", &keys)?;
-            Some(Bill {
-                amounts: amounts(bm, "bill")?,
-                outside_ningbo: sub_amounts(bm, "bill", "outside_ningbo")?,
-                counted_before: sub_amounts(bm, "bill", "counted_before")?,
-            })
-        }
+        Some(b) => Some(bill(b)?),
     };
+    // A sub-area by its id, or by a flag set to true (`"qianwan": true`).
+    let mut subarea = f("subarea").string()?.map(|value| Asked { value, field: "subarea".into() });
+    for (k, _) in m.iter().filter(|(k, _)| is_flag(k)) {
+        if field(m, "", k).bool()? == Some(true) && subarea.is_none() {
+            let id = crate::policy_sets()
+                .iter()
+                .flat_map(|p| p.subareas.iter())
+                .find(|s| s.flag.as_deref() == Some(&**k))
+                .map(|s| s.id.to_string())
+                .unwrap_or_default();
+            subarea = Some(Asked { value: id, field: k.to_string() });
+        }
+    }
     let year = f("benefit_year");
     Ok(Request {
-        region: f("region").string()?,
-        benefit_year: match year.int()? {
-            None => None,
-            Some(y) => Some(i64::try_from(y).map_err(|_| bad_value(&year.path()))?),
+        context: Context {
+            region: f("region").string()?,
+            benefit_year: match year.int()? {
+                None => None,
+                Some(y) => Some(i64::try_from(y).map_err(|_| bad_value(&year.path()))?),
+            },
+            date: f("date").string()?,
+            district: f("district").string()?,
+            subarea,
         },
-        date: f("date").string()?,
-        district: f("district").string()?,
-        qianwan: f("qianwan").bool()?,
-        birth_date: f("birth_date").string()?,
-        hukou: f("hukou").string()?,
-        residence_permit: f("residence_permit").bool()?,
-        school: f("school").string()?,
-        employee_insurance: f("employee_insurance").bool()?,
-        identities,
-        newborn_parent,
-        bill,
-        change,
+        person: Person {
+            birth_date: f("birth_date").string()?,
+            hukou: f("hukou").string()?,
+            residence_permit: f("residence_permit").bool()?,
+            school: f("school").string()?,
+            employee_insurance: f("employee_insurance").bool()?,
+            identities,
+            newborn_parent,
+            bill,
+            change,
+        },
     })
 }
 

@@ -5,7 +5,7 @@
 //! Why not JSON text: most of a result is policy text that never changes
 //! (clauses, sources, enrolment steps, assumptions). As JSON it would be
 //! escaped, copied, decoded from UTF-8 and parsed again on every call, and
-//! that was most of the time of a `quote()`. Here [`Text::Borrowed`]
+//! that was most of the time of a `quote()`. Here [`Text::Borrowed`](crate::words::Text::Borrowed)
 //! (recognised by its newtype name [`STATIC_TEXT`]) and struct field names,
 //! all `'static`, go as their address and length in the module's memory:
 //! `tape.js` decodes each once and keeps it. Only text made for this answer
@@ -49,8 +49,8 @@
 //! The module is plain Rust (no wasm-bindgen) so that it is tested natively.
 
 use crate::money::MONEY_FEN;
-use crate::policy::{Unsupported, STATIC_TEXT};
 use crate::request::Value;
+use crate::words::{Unsupported, STATIC_TEXT};
 use serde::ser::{self, Serialize};
 use std::borrow::Cow;
 

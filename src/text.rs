@@ -3,19 +3,7 @@
 
 use crate::engine::Quote;
 use crate::money::Money;
-
-/// `parts` joined by `sep`, as `[T]::join` does: a short loop, where the
-/// standard library's generic `join` adds about 1 KB to the WASM.
-pub fn join<T: AsRef<str>>(parts: &[T], sep: &str) -> String {
-    let mut out = String::new();
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push_str(sep);
-        }
-        out.push_str(p.as_ref());
-    }
-    out
-}
+use crate::words::join;
 
 fn yuan(m: Option<Money>) -> String {
     m.map_or_else(|| "—".to_string(), |m| format!("{}元", m))
@@ -109,7 +97,8 @@ pub fn render(q: &Quote) -> String {
             }
             match (pay.total_low, pay.own_share_high) {
                 (Some(low), Some(high)) => out.push(format!(
-                    "  甬宁保赔付 {} 至 {}；所填个人负担金额合计 {}，赔付后个人仍需负担 {} 至 {}。",
+                    "  {}赔付 {} 至 {}；所填个人负担金额合计 {}，赔付后个人仍需负担 {} 至 {}。",
+                    y.name,
                     yuan(Some(low)),
                     yuan(Some(pay.total)),
                     yuan(Some(pay.bill_total)),
@@ -117,7 +106,8 @@ pub fn render(q: &Quote) -> String {
                     yuan(Some(high))
                 )),
                 _ => out.push(format!(
-                    "  甬宁保赔付合计 {}；所填个人负担金额合计 {}，赔付后个人仍需负担 {}。",
+                    "  {}赔付合计 {}；所填个人负担金额合计 {}，赔付后个人仍需负担 {}。",
+                    y.name,
                     yuan(Some(pay.total)),
                     yuan(Some(pay.bill_total)),
                     yuan(Some(pay.own_share))
@@ -138,19 +128,4 @@ pub fn render(q: &Quote) -> String {
     }
     out.push("以上为按公开文件的估算，以医保经办机构核定为准。".to_string());
     join(&out, "\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    proptest! {
-        /// `join` is the standard library's `join`.
-        #[test]
-        fn join_is_std_join(parts in prop::collection::vec(any::<String>(), 0..6), sep in any::<String>()) {
-            prop_assert_eq!(super::join(&parts, &sep), parts.join(sep.as_str()));
-            let strs: Vec<&str> = parts.iter().map(String::as_str).collect();
-            prop_assert_eq!(super::join(&strs, &sep), strs.join(sep.as_str()));
-        }
-    }
 }

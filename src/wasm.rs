@@ -12,13 +12,17 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-/** A quote request: see the README for every field. */
+/**
+ * A quote request: see the README for every field. Regions, districts,
+ * sub-areas, identities and bill items are the policy sets' own ids: see
+ * policies().
+ */
 export interface QuoteRequest {
-  region: "yuyao" | "cixi" | "baiyin";
+  region: string;
   benefit_year?: number | null;
   date?: string | null;
-  district?: "baiyin" | "pingchuan" | "huining" | "jingyuan" | "jingtai" | null;
-  qianwan?: boolean | null;
+  district?: string | null;
+  subarea?: string | null;
   birth_date: string;
   hukou: "local" | "nonlocal";
   residence_permit?: boolean | null;
@@ -29,13 +33,18 @@ export interface QuoteRequest {
   bill?: QuoteBill | null;
   /** A change of status after registering; `identities` are those held now. */
   change?: { registered_on: string; identities_then: string[]; changed_on: string } | null;
+  /** A sub-area's request flag set to true (policies()[].subareas[].flag). */
+  [flag: string]: unknown;
 }
 export type Amount = number | string;
-export interface BillAmounts { in_scope?: Amount; self_paid?: Amount; cancer_drugs?: Amount; rare_disease_drugs?: Amount; proton_heavy_ion?: Amount; }
-export interface QuoteBill extends BillAmounts { outside_ningbo?: BillAmounts; counted_before?: BillAmounts; }
+/** Amounts by responsibility id (policies()[].yongningbao.responsibilities). */
+export interface BillAmounts { [responsibility: string]: Amount; }
+/** A bill: amounts by responsibility, `counted_before`, and the part outside the plan's area under its `outside_field`. */
+export interface QuoteBill { counted_before?: BillAmounts; [key: string]: Amount | BillAmounts | undefined; }
 export interface Step { text: string; source: string; }
 export interface Split { payer: string; name: string; amount: string | null; rule: string; source: string; }
-export interface Enrollment { start: string; end: string; status: "not_yet" | "open" | "closed" | null; source: string; channel: string | null; how: Step[]; }
+export type Channel = "automatic" | "assisted_fee" | "assisted_partial" | "school" | "newborn_bundle" | "offline_window" | "online_or_offline" | "residence_permit" | "referred" | "payment" | "continuation" | "note" | "government" | "purchase";
+export interface Enrollment { start: string; end: string; status: "not_yet" | "open" | "closed" | null; source: string; channel: Channel | null; how: Step[]; }
 export interface PayoutBand { from: string; to: string | null; rate: string; counted: string; amount: string; }
 export interface PayoutItem { id: string; name: string; what: string; amount: string; outside_ningbo: string; counted_before: string; counted: string; deductible: string; bands: PayoutBand[]; cap: string; paid_before: string; cap_left: string; payout: string; capped: boolean; upper_bound: boolean; payout_low: string | null; working: string; source: string; }
 export interface Payout { total: string; bill_total: string; own_share: string; upper_bound: boolean; total_low: string | null; own_share_high: string | null; items: PayoutItem[]; notes: string[]; source: string; rounding: string; }
@@ -43,8 +52,10 @@ export interface Span { start: string; end: string; source: string; condition: s
 export interface Yongningbao { name: string; year: number; eligible: boolean; reason: string; premium: string | null; paid_by_government: boolean; to_pay: string | null; note: string | null; enrollment: Enrollment; cover: Span; waiting_period: Step; sources: { eligibility: string; premium: string; free: string }; payout: Payout | null; payout_reason: string | null; }
 /** Which notice the answer uses, against the date of the question. */
 export interface AsOf { date: string | null; newest_benefit_year: number; beyond_newest: boolean; text: string; }
+/** A policy set, as a result and policies() name it. */
+export interface PolicyRef { id: string; region: string; region_name: string; region_note: string | null; benefit_year: number; document: string; document_title: string; issuer: string; document_date: string | null; }
 export interface Quote {
-  policy: { id: string; region: string; region_name: string; region_note: string | null; document: string; document_title: string; issuer: string; document_date: string };
+  policy: PolicyRef;
   as_of: AsOf;
   /** null where the notices refer the question to a document not on file. */
   eligible: boolean | null; reason: string; basis: Step | null; summary: string;
@@ -55,11 +66,16 @@ export interface Quote {
   enrollment: Enrollment; yongningbao: Yongningbao | null;
   change: { outcome: "refund" | "top_up" | "keep" | "none" | "not_in_documents"; amount: string | null; reason: string; source: string } | null;
   info: Step[];
-  sources: { [figure: string]: string | null };
+  sources: { eligibility: string | null; tier: string | null; personal_fee: string | null; ltc_fee: string | null; subsidy: string | null; assistance: string | null; benefit_period: string; enrollment: string };
   steps: Step[]; assumptions: { id: string; text: string }[]; notes: string[];
 }
 export interface Named { id: string; name: string; }
-export interface PolicyInfo { id: string; region: string; region_name: string; region_note: string | null; benefit_year: number; document: string; document_title: string; document_date: string; enrollment: Span; benefit_period: Span; districts: Named[]; has_qianwan: boolean; qianwan_label: string | null; qianwan_hint: string | null; identities: Named[]; schools: Named[]; tiers: Named[]; yongningbao: { name: string; year: number; responsibilities: ResponsibilityInfo[] } | null; }
+export interface PolicyInfo extends PolicyRef {
+  enrollment: Span; benefit_period: Span; districts: Named[];
+  subareas: { id: string; name: string; flag: string | null }[];
+  identities: Named[]; schools: Named[]; tiers: Named[];
+  yongningbao: { name: string; year: number; outside_field: string; outside_name: string; responsibilities: ResponsibilityInfo[] } | null;
+}
 /** A 甬宁保 responsibility: `slip` is the amount's name on the settlement slip (or receipt), `slip_help` where to find it. */
 export interface ResponsibilityInfo { id: string; name: string; slip: string; slip_help: string; }
 /** Thrown by quote() on bad input. */

@@ -7,6 +7,7 @@ mod common;
 use common::{err, m, q};
 use proptest::prelude::*;
 use serde_json::Value;
+use yibao::policy::ChangeOutcome;
 
 /// A change of status and what the notice does with it.
 struct Case {
@@ -397,9 +398,11 @@ proptest! {
         y.sort();
         y.dedup();
         if x == y {
-            prop_assert_eq!(c.outcome, "none");
+            prop_assert_eq!(c.outcome, ChangeOutcome::None);
         }
-        prop_assert!(["refund", "top_up", "keep", "none", "not_in_documents"].contains(&c.outcome));
-        prop_assert_eq!(c.amount.is_none(), c.outcome == "not_in_documents" || (c.outcome != "none" && q.personal_fee.is_none()));
+        prop_assert_eq!(
+            c.amount.is_none(),
+            c.outcome == ChangeOutcome::NotInDocuments || (c.outcome != ChangeOutcome::None && q.personal_fee.is_none())
+        );
     }
 }

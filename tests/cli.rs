@@ -146,3 +146,36 @@ fn policies_lists_every_set_with_its_document() {
     assert!(rows.contains(&("baiyin-2023".into(), 2023, "市医保发〔2022〕47号".into())));
     assert!(rows.iter().any(|r| r.0 == "cixi-2023" && r.2.contains("推断")));
 }
+
+#[test]
+fn policy_check_and_diff_for_the_bureaus_staff() {
+    // Every shipped file is valid.
+    let (code, out) = run(&["policy", "check", "policies/yuyao-2024.toml", "policies/baiyin-2023.toml"], "");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("没有发现问题").count(), 2, "{out}");
+    // A broken one: its problems in Chinese with their lines, exit 1.
+    let dir = std::env::temp_dir().join(format!("yibao-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("yuyao-2024.toml");
+    let text = std::fs::read_to_string("policies/yuyao-2024.toml").unwrap();
+    std::fs::write(&broken, text.replacen(r#"end = "2023-12-25""#, r#"end = "2023-10-01""#, 1)).unwrap();
+    let (code, out) = run(&["policy", "check", broken.to_str().unwrap()], "");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("第") && out.contains("行（enrollment.end）：结束日 2023-10-01 早于开始日 2023-10-10"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    // A file that is not there.
+    assert_eq!(run(&["policy", "check", "policies/none.toml"], "").0, 2);
+    // The changes from 2023 to 2024 (余政办发〔2022〕76号 → 〔2023〕80号): the window and
+    // the new outpatient limit.
+    let (code, out) = run(&["policy", "diff", "yuyao-2023", "yuyao-2024"], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("| 集中参保期 | 2022-09-15 至 2022-12-25 | 2023-10-10 至 2023-12-25 |"), "{out}");
+    assert!(out.contains("门诊医疗费年度最高支付限额从4000元提高至5000元") && out.contains("| （无） | 有 |"), "{out}");
+    // A file against a compiled set.
+    let (code, out) = run(&["policy", "diff", "policies/yuyao-2024.toml", "yuyao-2024"], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("（没有变化）"), "{out}");
+}

@@ -16,27 +16,28 @@ fn amount() -> impl Strategy<Value = Option<Amount>> {
     ]
 }
 
+/// The responsibility ids of the (one) payout plan on file.
+fn ids() -> Vec<String> {
+    let plan = yibao::policy_sets().iter().find_map(|p| p.yongningbao.as_ref()).map(|y| &y.payout);
+    plan.map(|p| p.responsibilities.iter().map(|r| r.id.to_string()).collect()).unwrap_or_default()
+}
+
 fn amounts() -> impl Strategy<Value = Amounts> {
-    (amount(), amount(), amount(), amount(), amount()).prop_map(|(a, b, c, d, e)| Amounts {
-        in_scope: a,
-        self_paid: b,
-        cancer_drugs: c,
-        rare_disease_drugs: d,
-        proton_heavy_ion: e,
-    })
+    proptest::collection::vec(amount(), 5)
+        .prop_map(|v| Amounts(ids().into_iter().zip(v).filter_map(|(id, a)| a.map(|a| (id, a))).collect()))
 }
 
 fn bill() -> impl Strategy<Value = Bill> {
     (amounts(), proptest::option::of(amounts()), proptest::option::of(amounts())).prop_map(|(now, before, outside)| {
         // The part outside Ningbo is a part of each amount.
-        let outside = outside.map(|o| Amounts {
-            in_scope: o.in_scope.map(|x| Amount(x.0.min(now.get("in_scope")))),
-            self_paid: o.self_paid.map(|x| Amount(x.0.min(now.get("self_paid")))),
-            cancer_drugs: o.cancer_drugs.map(|x| Amount(x.0.min(now.get("cancer_drugs")))),
-            rare_disease_drugs: o.rare_disease_drugs.map(|x| Amount(x.0.min(now.get("rare_disease_drugs")))),
-            proton_heavy_ion: o.proton_heavy_ion.map(|x| Amount(x.0.min(now.get("proton_heavy_ion")))),
+        let outside = outside.map(|o| {
+            let parts = o.0.into_iter().map(|(id, x)| {
+                let own = now.get(&id);
+                (id, Amount(x.0.min(own)))
+            });
+            ("outside_ningbo".to_string(), Amounts(parts.collect()))
         });
-        Bill { amounts: now, outside_ningbo: outside, counted_before: before }
+        Bill { amounts: now, outside, counted_before: before }
     })
 }
 
@@ -69,30 +70,38 @@ fn request() -> impl Strategy<Value = Request> {
             )| {
                 let p = &sets[set % sets.len()];
                 Request {
-                    region: Some(p.region.to_string()),
-                    // Half the requests leave the year to the date (which may
-                    // be after the newest notice).
-                    benefit_year: (!by_date || date.is_none()).then(|| p.benefit_year.into()),
-                    date,
-                    district: p.districts.get(district % p.districts.len().max(1)).map(|d| d.id.to_string()),
-                    qianwan: Some(qianwan && p.has_qianwan),
-                    birth_date: Some(birth),
-                    hukou: Some(if local { "local" } else { "nonlocal" }.into()),
-                    residence_permit: Some(permit),
-                    school: Some(school.into()),
-                    employee_insurance: Some(employee),
-                    identities: Some(
-                        ids.into_iter()
-                            .filter_map(|i| p.identities.get(i % p.identities.len()).map(|x| x.id.to_string()))
-                            .collect(),
-                    ),
-                    newborn_parent: Some(yibao::request::NewbornParent {
-                        residence_permit: Some(pp),
-                        employee_insurance_months: Some(months),
-                        insured_normal: Some(normal),
-                    }),
-                    bill,
-                    change: None,
+                    context: yibao::request::Context {
+                        region: Some(p.region.to_string()),
+                        // Half the requests leave the year to the date (which may
+                        // be after the newest notice).
+                        benefit_year: (!by_date || date.is_none()).then(|| p.benefit_year.into()),
+                        date,
+                        district: p.districts.get(district % p.districts.len().max(1)).map(|d| d.id.to_string()),
+                        subarea: p
+                            .subareas
+                            .first()
+                            .filter(|_| qianwan)
+                            .map(|s| yibao::request::Asked { value: s.id.to_string(), field: "subarea".into() }),
+                    },
+                    person: yibao::request::Person {
+                        birth_date: Some(birth),
+                        hukou: Some(if local { "local" } else { "nonlocal" }.into()),
+                        residence_permit: Some(permit),
+                        school: Some(school.into()),
+                        employee_insurance: Some(employee),
+                        identities: Some(
+                            ids.into_iter()
+                                .filter_map(|i| p.identities.get(i % p.identities.len()).map(|x| x.id.to_string()))
+                                .collect(),
+                        ),
+                        newborn_parent: Some(yibao::request::NewbornParent {
+                            residence_permit: Some(pp),
+                            employee_insurance_months: Some(months),
+                            insured_normal: Some(normal),
+                        }),
+                        bill,
+                        change: None,
+                    },
                 }
             },
         )
@@ -172,7 +181,7 @@ proptest! {
             prop_assert!(q.summary.starts_with("按本计算器收录的最新文件"), "{}", q.summary);
         }
         // A closed window is never followed by a next step as if it were open.
-        if q.enrollment.status == Some("closed") {
+        if q.enrollment.status == Some(yibao::engine::Status::Closed) {
             for w in ["可通过", "届时", "需到", "由学校统一组织"] {
                 prop_assert!(!q.summary.contains(w), "{}: {}", w, q.summary);
             }
@@ -207,19 +216,13 @@ proptest! {
     #[test]
     fn payouts_never_shrink_when_a_bill_grows(b in bill(), extra in 0i64..5_000_000, which in 0usize..5) {
         let plan = yibao::policy_sets().iter().find_map(|p| p.yongningbao.as_ref()).map(|y| &y.payout).unwrap();
-        let id = yibao::policy::KNOWN_RESPONSIBILITIES[which];
-        let Ok(before) = yibao::payout::estimate(plan, &b) else { return Ok(()) };
+        let ids = ids();
+        let id = &ids[which % ids.len()];
+        let full = yibao::engine::Detail::Full;
+        let before = yibao::payout::estimate(plan, &b, full);
         let mut grown = b.clone();
-        let a = &mut grown.amounts;
-        let slot = match id {
-            "in_scope" => &mut a.in_scope,
-            "self_paid" => &mut a.self_paid,
-            "cancer_drugs" => &mut a.cancer_drugs,
-            "rare_disease_drugs" => &mut a.rare_disease_drugs,
-            _ => &mut a.proton_heavy_ion,
-        };
-        *slot = Some(Amount(slot.map_or(Decimal::ZERO, |a| a.0) + Decimal::new(extra, 2)));
-        let after = yibao::payout::estimate(plan, &grown).unwrap();
+        grown.amounts.set(id, b.amounts.get(id) + Decimal::new(extra, 2));
+        let after = yibao::payout::estimate(plan, &grown, full);
         prop_assert!(after.total >= before.total, "{} → {}", before.total.fixed(), after.total.fixed());
         for i in after.items.iter().chain(&before.items) {
             prop_assert!(i.payout.0 >= Decimal::ZERO && i.payout <= i.amount && i.payout <= i.cap_left && i.cap_left <= i.cap);

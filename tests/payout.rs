@@ -159,7 +159,7 @@ fn no_payout_for_someone_not_eligible_or_without_yongningbao() {
         r#"{"region":"baiyin","district":"baiyin","birth_date":"1970-01-01","hukou":"local","bill":{"in_scope":30000}}"#,
     );
     assert!(r["yongningbao"].is_null());
-    assert!(r["notes"][0].as_str().unwrap().contains("不含天一甬宁保"));
+    assert!(r["notes"][0].as_str().unwrap().contains("不含补充医疗保险"));
     // Employees are eligible for 甬宁保 though not for resident insurance.
     let r = q(
         r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1970-01-01","hukou":"local","employee_insurance":true,"bill":{"in_scope":30000}}"#,
@@ -184,14 +184,16 @@ fn a_shared_pool_is_a_data_change() {
     let p: yibao::policy::Policy = toml::from_str(&shared).unwrap();
     p.validate().unwrap();
     let plan = &p.yongningbao.as_ref().unwrap().payout;
-    let four_thousand = Some(yibao::request::Amount(4000.into()));
-    let amounts = yibao::request::Amounts { in_scope: four_thousand, self_paid: four_thousand, ..Default::default() };
+    let four_thousand = yibao::request::Amount(4000.into());
+    let amounts =
+        yibao::request::Amounts(vec![("in_scope".into(), four_thousand), ("self_paid".into(), four_thousand)]);
     let bill = yibao::request::Bill { amounts, ..Default::default() };
-    let r = yibao::payout::estimate(plan, &bill).unwrap();
+    let full = yibao::engine::Detail::Full;
+    let r = yibao::payout::estimate(plan, &bill, full);
     // Pool axis: in_scope [0, 4,000) → 0; self_paid [4,000, 8,000) → 2,000 × 30% = 600.
     assert_eq!(r.total.fixed(), "600.00");
     // Per responsibility (the 2024 reading) the same bill pays nothing.
     let own: yibao::policy::Policy = toml::from_str(&text).unwrap();
-    let r = yibao::payout::estimate(&own.yongningbao.unwrap().payout, &bill).unwrap();
+    let r = yibao::payout::estimate(&own.yongningbao.unwrap().payout, &bill, full);
     assert_eq!(r.total.fixed(), "0.00");
 }

@@ -145,7 +145,7 @@ export function renderHeadline(app, view, range) {
       const pay = q.yongningbao && q.yongningbao.payout;
       if (pay) {
         setText(ui.payLine, '这张结算单，' + q.yongningbao.name + '估算赔付 ' + payWords(pay, range) +
-          (range ? '：宁波市外的费用按0计是下限，全额计是上限。' : '。'));
+          (range ? '：' + app.c.p.yongningbao.outside_name + '的费用按0计是下限，全额计是上限。' : '。'));
         show(ui.payLine, true);
       }
       if (view.unsure) text += '（“不清楚”的一项不影响这个结果。）';

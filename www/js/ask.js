@@ -195,29 +195,3 @@ export function evaluate(app, c) {
   const same = cases.every((k) => k.r.q && !differ(k.r, main.r));
   return { kind: 'answer', cases: same ? [{ when: [], r: main.r }] : cases, main: main.r, errors: main.r.errors, unsure: same && cases.length > 1, asked: asked };
 }
-
-// Whole fen of a decimal amount string ("12000.5" -> 1200050).
-function fen(s) {
-  const m = /^(\d*)(?:\.(\d{0,2}))?$/.exec(String(s));
-  return m ? Number(m[1] || 0) * 100 + Number(((m[2] || '') + '00').slice(0, 2)) : 0;
-}
-
-// An upper bound (costs outside Ningbo counted in full) with its lower
-// bound: the same bill with those costs counted at 0.
-export function payoutRange(app, r) {
-  const pay = r.q.yongningbao && r.q.yongningbao.payout;
-  const out = r.req.bill && r.req.bill.outside_ningbo;
-  if (!pay || !pay.upper_bound || !out) return null;
-  const req = JSON.parse(JSON.stringify(r.req));
-  Object.keys(out).forEach((id) => {
-    const left = fen(req.bill[id]) - fen(out[id]);
-    req.bill[id] = Math.floor(left / 100) + '.' + ('0' + (left % 100)).slice(-2);
-  });
-  delete req.bill.outside_ningbo;
-  try {
-    const low = app.core.quote(req).yongningbao.payout;
-    return low ? { low: low.total, high: pay.total } : null;
-  } catch (e) {
-    return null;
-  }
-}

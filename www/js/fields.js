@@ -49,36 +49,54 @@ function years(c) {
 const newborn = (key) => (c) => !!c.need && c.need[key];
 
 // The 甬宁保 amounts: for each responsibility of any set, the amount of this
-// bill, the part of it outside Ningbo, and what was counted before this year.
+// bill, the part of it outside the plan's area (under the set's
+// `outside_field`), and what was counted before this year.
 const PARTS = [
-  { key: '', path: 'bill.', group: 'bill', label: '' },
-  { key: 'out_', path: 'bill.outside_ningbo.', group: 'bill_out', label: '其中在宁波市外：' },
-  { key: 'before_', path: 'bill.counted_before.', group: 'bill_before', label: '此前已累计：' },
+  { key: '', group: 'bill', label: () => '' },
+  { key: 'out_', group: 'bill_out', label: (y) => '其中在' + y.outside_name + '：' },
+  { key: 'before_', group: 'bill_before', label: () => '此前已累计：' },
 ];
 
 function billFields(all) {
   const seen = [];
   all.forEach((p) => (p.yongningbao ? p.yongningbao.responsibilities : []).forEach((r) => {
-    if (!seen.some((s) => s.id === r.id)) seen.push(r);
+    if (!seen.some((s) => s.r.id === r.id)) seen.push({ r: r, y: p.yongningbao });
   }));
   const out = [];
-  PARTS.forEach((part) => seen.forEach((r) => out.push({
-    key: 'bill_' + part.key + r.id,
-    hash: part.key + r.id,
-    path: part.path + r.id,
-    resp: r.id,
-    kind: 'amount',
-    group: part.group,
-    optional: true,
-    label: () => part.label + r.slip,
-    sub: (c) => responsibility(c, r.id).name,
-    hint: () => (part.key ? '' : r.slip_help),
-    shown: (c) => !!responsibility(c, r.id).id,
-    echo: () => part.label + r.slip,
-    words: (raw) => yuan(raw),
-    request: (raw) => normAmount(raw) || undefined,
-  })));
+  PARTS.forEach((part) => seen.forEach((s) => {
+    const r = s.r;
+    const label = () => part.label(s.y) + r.slip;
+    out.push({
+      key: 'bill_' + part.key + r.id,
+      hash: part.key + r.id,
+      path: 'bill.' + (part.key === 'out_' ? s.y.outside_field + '.' : part.key ? 'counted_before.' : '') + r.id,
+      resp: r.id,
+      kind: 'amount',
+      group: part.group,
+      optional: true,
+      label: label,
+      sub: (c) => responsibility(c, r.id).name,
+      hint: () => (part.key ? '' : r.slip_help),
+      shown: (c) => !!responsibility(c, r.id).id,
+      echo: label,
+      words: (raw) => yuan(raw),
+      request: (raw) => normAmount(raw) || undefined,
+    });
+  }));
   return out;
+}
+
+// A part of the region with its own rules (慈溪's 前湾新区): a yes/no
+// question whose request key is the sub-area's flag.
+function subareaFields(all) {
+  const seen = [];
+  all.forEach((p) => p.subareas.forEach((a) => {
+    if (a.flag && !seen.some((x) => x.flag === a.flag)) seen.push(a);
+  }));
+  return seen.map((a) => ({
+    key: a.flag, path: a.flag, kind: 'check', group: 'person', label: () => a.name + '参保人员',
+    shown: (c) => c.p.subareas.some((x) => x.flag === a.flag), request: (raw) => flag(raw) || undefined,
+  }));
 }
 
 function responsibility(c, id) {
@@ -92,8 +110,7 @@ export function fieldTable(all) {
     { key: 'district', path: 'district', kind: 'select', group: 'person', label: () => '县区',
       options: (c) => [['', '请选择县区']].concat(c.p.districts.map((d) => [d.id, d.name])),
       shown: (c) => c.p.districts.length > 0, question: (c) => '您在' + city(c) + '哪个县区参保？请在“县区”中选择。' },
-    { key: 'qianwan', path: 'qianwan', kind: 'check', group: 'person', label: (c) => c.p.qianwan_label,
-      hint: (c) => c.p.qianwan_hint, shown: (c) => !!c.p.qianwan_label, request: (raw) => flag(raw) || undefined },
+  ].concat(subareaFields(all), [
     { key: 'birth', path: 'birth_date', kind: 'date', group: 'person', label: () => '出生日期',
       hint: () => '例如 1980-05-17，也可以写 19800517。', shown: always,
       question: () => '参保人是哪天出生的？请填写出生日期（例如 1980-05-17），结果会随填写自动显示。',
@@ -131,7 +148,7 @@ export function fieldTable(all) {
     { key: 'year', path: 'benefit_year', kind: 'select', group: 'more', label: () => '待遇年度（享受医保待遇的年份）',
       hint: () => '一般不用选：计算器按今天的日期选择适用的文件。', options: years, shown: always,
       request: (raw) => (raw ? Number(raw) : undefined) },
-  ].concat(billFields(all));
+  ], billFields(all));
 }
 
 // The raw value as people read it, or '' for no answer.

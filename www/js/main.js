@@ -9,7 +9,7 @@ import { dateWords, parseParams } from './words.js';
 import { loadCore } from './core.js';
 import { fieldTable, regions } from './fields.js';
 import { buildForm, clearMarks, focusField, markAsked, markError, readAll, shown, update, write } from './form.js';
-import { evaluate, payoutRange, policyFor, say } from './ask.js';
+import { evaluate, policyFor, say } from './ask.js';
 import { brief, buildResult, renderBody, renderHeadline, setPolicyLine } from './answer.js';
 import { renderPayout } from './payout.js';
 import { hashOf, fromHash } from './share.js';
@@ -106,8 +106,8 @@ function buildPage() {
     el('p', { class: 'hint', text: '有一张住院或特殊病种门诊的结算单，想知道能赔多少？按单上的金额填写（单位：元），没有的项目不填。' }),
     parts.bill,
     el('details', { class: 'more', id: 'more-out' }, [
-      el('summary', { text: '其中在宁波市外就医或购药的部分' }),
-      el('p', { class: 'hint', text: '上面各项金额中，在宁波市以外的医院或药店发生的部分（不能大于该项金额）。' }),
+      ui.outTitle = el('summary'),
+      ui.outHint = el('p', { class: 'hint' }),
       parts.bill_out,
     ]),
     el('details', { class: 'more', id: 'more-before' }, [
@@ -215,7 +215,12 @@ function compute() {
   show(ui.newborn, !!app.need);
   if (ui.ids) show(ui.ids, shown(app, 'id'));
   show(ui.bill, !!c.p.yongningbao);
-  if (c.p.yongningbao) setText(ui.billTitle, app.embed ? '估算结算单的' + c.p.yongningbao.name + '赔付' : c.p.yongningbao.name + '：估算一张结算单能赔多少（可不填）');
+  const y = c.p.yongningbao;
+  if (y) {
+    setText(ui.billTitle, app.embed ? '估算结算单的' + y.name + '赔付' : y.name + '：估算一张结算单能赔多少（可不填）');
+    setText(ui.outTitle, '其中在' + y.outside_name + '就医或购药的部分');
+    setText(ui.outHint, '上面各项金额中，在' + y.outside_name + '的医院或药店发生的部分（不能大于该项金额）。');
+  }
   if (view.kind === 'error' && view.field) {
     const errors = view.errors;
     errors[view.field.key] = say(app, c, view.field, view.error);
@@ -229,7 +234,9 @@ function compute() {
 function render(c, view) {
   const ui = app.ui;
   const answer = view.kind === 'answer';
-  const range = answer ? payoutRange(app, view.main) : null;
+  // With costs outside the plan's area, the payout is a range (the core's total_low).
+  const pay = answer && view.main.q.yongningbao && view.main.q.yongningbao.payout;
+  const range = pay && pay.total_low !== null && pay.total_low !== undefined && pay.total_low !== pay.total ? { low: pay.total_low, high: pay.total } : null;
   app.view = view;
   app.c = c;
   renderHeadline(app, view, range);

@@ -22,12 +22,12 @@ export function renderPayout(app, r, range) {
   const kids = [
     el('h3', { id: 'h-payout', text: '这张结算单能赔多少' }),
     total,
-    range ? fig('ynb_low', '赔付下限', yuan(range.low), null, '宁波市外的费用按0计算') : null,
+    range ? fig('ynb_low', '赔付下限', yuan(range.low), null, app.c.p.yongningbao.outside_name + '的费用按0计算') : null,
     fig('ynb_bill_total', '本次填写的个人负担合计', yuan(pay.bill_total)),
     fig('ynb_own_share', '赔付后个人仍需负担', yuan(pay.own_share), null, '＝ 个人负担合计 − 赔付合计'),
   ];
   if (pay.notes.length) kids.push(el('ul', { class: 'warn', id: 'payout-notes' }, pay.notes.map((n) => el('li', { text: n }))));
-  pay.items.forEach((item) => kids.push(renderItem(item)));
+  pay.items.forEach((item) => kids.push(renderItem(item, app.c.p.yongningbao.outside_name)));
   kids.push(el('p', { class: 'small', text: '取整：' + pay.rounding }));
   const charts = el('div', { class: 'charts', id: 'chart' });
   kids.push(charts);
@@ -46,9 +46,9 @@ function band(b) {
   ]);
 }
 
-function renderItem(item) {
+function renderItem(item, outside) {
   const facts = ['本次 ' + yuan(item.amount)];
-  if (Number(item.outside_ningbo) > 0) facts.push('其中宁波市外 ' + yuan(item.outside_ningbo));
+  if (Number(item.outside_ningbo) > 0) facts.push('其中' + outside + ' ' + yuan(item.outside_ningbo));
   if (Number(item.counted_before) > 0) facts.push('此前已累计 ' + yuan(item.counted_before) + '，已赔 ' + yuan(item.paid_before));
   facts.push('起付线 ' + yuan(item.deductible), '保险金额 ' + yuan(item.cap));
   return el('div', { class: 'item', 'data-item': item.id }, [
