@@ -271,11 +271,20 @@ function calculate() {
 function showPeek() {
   const peek = app.ui.peek;
   show(peek, !!app.brief && (app.embed || app.headlineInView === false));
-  // Focus never ends up under the bar, however many lines it has (as_of).
-  if (!app.embed && !peek.hidden && window.requestAnimationFrame) {
-    requestAnimationFrame(() => {
-      root.style.scrollPaddingBottom = peek.offsetHeight + 16 + 'px';
-    });
+  // Focus never ends up under the bar, however many lines it has (as_of):
+  // measured at once after the first result (before it, a frame later, so
+  // that the first result is not laid out twice).
+  if (!app.embed && !peek.hidden) {
+    if (app.marked) keepFocusClear(peek);
+    else if (window.requestAnimationFrame) requestAnimationFrame(() => keepFocusClear(peek));
+  }
+}
+
+function keepFocusClear(peek) {
+  root.style.scrollPaddingBottom = peek.offsetHeight + 16 + 'px';
+  const f = doc.activeElement;
+  if (f && f !== doc.body && !peek.hidden && f.getBoundingClientRect().bottom > peek.getBoundingClientRect().top) {
+    f.scrollIntoView({ block: 'nearest' });
   }
 }
 
