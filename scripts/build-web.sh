@@ -38,7 +38,8 @@ have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
 
 wasm_target_dir="$YIBAO_ROOT/target/wasm-mvp"
 echo "web: cargo build (wasm32-unknown-unknown, target-cpu=mvp, release)"
-env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" \
+# opt-level "z" for size (the native release build is opt-level 3).
+env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
   cargo build --lib --release --target wasm32-unknown-unknown --target-dir "$wasm_target_dir"
 raw="$wasm_target_dir/wasm32-unknown-unknown/release/$name.wasm"
 [ -f "$raw" ] || die "cargo did not produce $raw (is crate-type cdylib in Cargo.toml?)"

@@ -54,6 +54,8 @@ macro_rules! step {
     }};
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod batch;
 pub mod change;
 pub mod date;
 pub mod engine;
