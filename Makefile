@@ -80,7 +80,7 @@ clippy:
 	$(call banner,"cargo clippy --all-targets -- -D warnings")
 	@cargo clippy --all-targets -- -D warnings
 	$(call banner,"cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings")
-	@env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" \
+	@env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
 	  cargo clippy --lib --release --target wasm32-unknown-unknown --target-dir target/wasm-mvp -- -D warnings
 
 cargo-test:

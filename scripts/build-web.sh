@@ -20,6 +20,9 @@
 #      that survive any trap), and lowers it to ES2017. A classic-script copy,
 #      X.iife.js (global `yibao`), is made for browsers without ES modules
 #      (Chrome 57-60).
+#   6. dist/: www/ as it is, but its ES modules (www/js/) bundled by esbuild
+#      into app.js, one ES2017 classic script (the page's first result needs
+#      no module loading, and the old engines no module support).
 #   make check-mvp and make check-es2017 verify the results.
 #
 # pkg/ and dist/ are replaced as a whole. Needs: scripts/setup.sh wasm web.
@@ -38,7 +41,8 @@ have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
 
 wasm_target_dir="$YIBAO_ROOT/target/wasm-mvp"
 echo "web: cargo build (wasm32-unknown-unknown, target-cpu=mvp, release)"
-env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" \
+# opt-level "z" for size (the native release build is opt-level 3).
+env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
   cargo build --lib --release --target wasm32-unknown-unknown --target-dir "$wasm_target_dir"
 raw="$wasm_target_dir/wasm32-unknown-unknown/release/$name.wasm"
 [ -f "$raw" ] || die "cargo did not produce $raw (is crate-type cdylib in Cargo.toml?)"
@@ -113,11 +117,17 @@ fs.writeFileSync(out, "/* yibao_bg.wasm as base64: see scripts/build-web.sh */\n
 rm -rf pkg
 mv "$stage/pkg" pkg
 
-# dist/: everything in www/ (whatever the page author put there), then pkg's files.
+# dist/: everything in www/ (whatever the page author put there) but its ES
+# modules (www/js/), which esbuild bundles into one ES2017 classic script,
+# app.js, the one the pages load; then pkg's files.
 mkdir -p "$stage/dist"
 if [ -d www ] && [ -n "$(ls -A www)" ]; then
   cp -R www/. "$stage/dist/"
-  rm -f "$stage/dist/.gitkeep"
+  rm -rf "$stage/dist/.gitkeep" "$stage/dist/js"
+  if [ -f www/js/main.js ]; then
+    esbuild www/js/main.js --bundle --format=iife --target=es2017 --minify --log-level=warning \
+      --outfile="$stage/dist/app.js"
+  fi
   # The page's scripts and styles ship minified (ES2017, as they are written).
   for f in "$stage"/dist/*.js "$stage"/dist/*.css; do
     [ -e "$f" ] || continue

@@ -5,6 +5,7 @@
 //! yibao policies                                    # list the policy sets
 //! yibao policy check FILE…                           # check policy files
 //! yibao policy diff A B                              # what changes between two sets
+//! yibao batch [--input FILE] [--output FILE] [--date YYYY-MM-DD] [--template]
 //! ```
 //! Exit 0 with a result (eligible or not); 2 on bad input, printing
 //! `{"error": {"code", "field", "message"}}` on stdout.
@@ -24,6 +25,8 @@ use yibao::request::{too_large, MAX_REQUEST_BYTES};
 const USAGE: &str = "用法：
   yibao quote [--input 文件] [--format json|text]   从标准输入或文件读取一个 JSON 请求，输出结果
   yibao policies                                    列出政策（地区、待遇年度、依据文件）
+  yibao batch [--input 名单] [--output 结果] [--date 日期]
+                                                    按名单（CSV 或 Excel）逐行计算，输出 CSV；--template 输出模板
   yibao policy check 文件…                          检查政策文件，列出每个问题和所在的行
   yibao policy diff 甲 乙                           列出两套政策（id 或文件）之间的变化
 示例：
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
     match command.to_str() {
         Some("quote") => quote(&mut args),
         Some("policy") => policy(&mut args),
+        Some("batch") => batch(&mut args),
         Some("policies") => match args.next() {
             Ok(None) => {
                 out(&serde_json::to_string_pretty(&yibao::policies()).unwrap_or_default());
@@ -245,4 +249,95 @@ fn load(what: &OsStr) -> Result<yibao::policy::Policy, String> {
         return Err(format!("{shown}：{x}（先用 yibao policy check 修正）"));
     }
     toml::from_str(&text).map_err(|e| format!("{shown}：{e}"))
+}
+
+/// Today in China (UTC+8, no daylight saving): the date of the question
+/// for the rows of a list that give none. The host supplies it; the core
+/// has no clock.
+fn today_in_china() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let days = (secs + 8 * 3600) / 86_400;
+    let day = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|d| d.checked_add_days(chrono::Days::new(days)))
+        .unwrap_or_default();
+    yibao::date::iso(day).to_string()
+}
+
+/// `yibao batch [--input FILE] [--output FILE] [--date YYYY-MM-DD]`, or
+/// `--template`: exit 0 when the list was read (whatever its rows say), 2
+/// when it cannot be read at all.
+fn batch(args: &mut lexopt::Parser) -> ExitCode {
+    let refuse = |why: &str| {
+        let _ = writeln!(std::io::stderr(), "{why}");
+        ExitCode::from(2)
+    };
+    let (mut input, mut output, mut date): (Option<PathBuf>, Option<PathBuf>, Option<String>) = (None, None, None);
+    loop {
+        let arg = match args.next() {
+            Ok(Some(a)) => a,
+            Ok(None) => break,
+            Err(e) => return refuse(&format!("参数有误：{e}。\n{USAGE}")),
+        };
+        match arg {
+            Long("input") => match args.value() {
+                Ok(f) => input = Some(f.into()),
+                Err(_) => return refuse("--input 后面请写名单文件的路径。"),
+            },
+            Long("output") => match args.value() {
+                Ok(f) => output = Some(f.into()),
+                Err(_) => return refuse("--output 后面请写结果文件的路径。"),
+            },
+            Long("date") => match args.value().map(OsString::into_string) {
+                Ok(Ok(d)) => date = Some(d),
+                _ => return refuse("--date 请按 YYYY-MM-DD 填写，例如 2026-12-01。"),
+            },
+            Long("template") => {
+                out(yibao::batch::template().trim_end());
+                return ExitCode::SUCCESS;
+            }
+            other => return refuse(&format!("不认识的参数“{}”。\n{USAGE}", shown(&other))),
+        }
+    }
+    let date = date.unwrap_or_else(today_in_china);
+    if yibao::date::parse(&date).is_none() {
+        let _ = writeln!(std::io::stderr(), "--date 请按 YYYY-MM-DD 填写，例如 2026-12-01。");
+        return ExitCode::from(2);
+    }
+    let sink: Box<dyn Write> = match &output {
+        Some(f) => match std::fs::File::create(f) {
+            Ok(file) => Box::new(file),
+            Err(e) => return refuse(&format!("无法写入 {}：{e}", f.display())),
+        },
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let workbook = input
+        .as_deref()
+        .and_then(Path::extension)
+        .and_then(OsStr::to_str)
+        .is_some_and(|x| ["xlsx", "xlsm", "xls", "ods"].contains(&x.to_ascii_lowercase().as_str()));
+    let result = match &input {
+        Some(f) if workbook => yibao::batch::xlsx_rows(f).and_then(|(header, rows)| {
+            let mut rows = rows.into_iter();
+            let next = |rec: &mut csv::StringRecord| -> Result<bool, std::convert::Infallible> {
+                rec.clear();
+                Ok(rows.next().map(|r| r.iter().for_each(|c| rec.push_field(c))).is_some())
+            };
+            yibao::batch::write_all(header, next, sink, Some(&date))
+        }),
+        Some(f) => match std::fs::File::open(f) {
+            Ok(file) => yibao::batch::run(file, sink, Some(&date)),
+            Err(e) => Err(yibao::batch::Unreadable(format!("无法读取 {}：{e}", f.display()))),
+        },
+        None => yibao::batch::run(std::io::stdin().lock(), sink, Some(&date)),
+    };
+    match result {
+        Ok(summary) => {
+            let _ = write!(std::io::stderr(), "查询日期 {date}（名单中没有日期的行按此计算）。\n{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "{e}");
+            ExitCode::from(2)
+        }
+    }
 }

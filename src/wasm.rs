@@ -73,9 +73,11 @@ export interface Named { id: string; name: string; }
 export interface PolicyInfo extends PolicyRef {
   enrollment: Span; benefit_period: Span; districts: Named[];
   subareas: { id: string; name: string; flag: string | null }[];
-  identities: Named[]; tiers: Named[];
-  yongningbao: { name: string; year: number; outside_field: string; responsibilities: Named[] } | null;
+  identities: Named[]; schools: Named[]; tiers: Named[];
+  yongningbao: { name: string; year: number; outside_field: string; outside_name: string; responsibilities: ResponsibilityInfo[] } | null;
 }
+/** A 甬宁保 responsibility: `slip` is the amount's name on the settlement slip (or receipt), `slip_help` where to find it. */
+export interface ResponsibilityInfo { id: string; name: string; slip: string; slip_help: string; }
 /** Thrown by quote(), quoteText() and policies(): on bad input, with the code and field to correct; with code "internal" (and the original error as `cause`) for a call the module could not finish (a trap, a stack overflow): the next call runs on a fresh instance. */
 export interface QuoteError extends Error { code: string; field: string; cause?: unknown; }
 "#;
