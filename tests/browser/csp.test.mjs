@@ -80,7 +80,8 @@ describe('Content-Security-Policy', () => {
       frame = p.frames().find((f) => f.url().includes('/embed.html'));
       if (!frame) await p.waitForTimeout(50);
     }
-    await frame.waitForSelector('[data-fig="personal_fee"]', { timeout: 15000 });
+    // (Attached: the embed keeps the breakdown folded.)
+    await frame.waitForSelector('[data-fig="personal_fee"]', { state: 'attached', timeout: 15000 });
     assert.equal(await frame.evaluate(() => String(self.origin)), 'null', 'opaque origin');
     assert.equal(plainFee(await frame.locator('[data-fig="personal_fee"]').textContent()), answer().personal_fee);
     assert.deepEqual(await frame.evaluate(() => window.violations), []);
