@@ -206,32 +206,32 @@ pub fn quote_invariants(q: &Quote) -> std::result::Result<(), String> {
     money_has_two_decimals(&json, "")
 }
 
-/// The fields that hold money (`Money`: a string with two decimals).
+/// The fields that hold money (`Money`: a string with two decimals), by name.
 const MONEY_KEYS: &[&str] = &[
-    "personal_fee",
-    "ltc_fee",
-    "subsidy",
-    "assistance",
-    "to_pay",
-    "total_funding",
     "amount",
-    "premium",
-    "total",
-    "payout",
-    "cap",
-    "counted",
+    "assistance",
     "bill_total",
-    "own_share",
-    "total_low",
-    "own_share_high",
-    "payout_low",
-    "deductible",
+    "cap",
     "cap_left",
-    "paid_before",
-    "outside_ningbo",
+    "counted",
     "counted_before",
+    "deductible",
     "from",
+    "ltc_fee",
+    "outside_ningbo",
+    "own_share",
+    "own_share_high",
+    "paid_before",
+    "payout",
+    "payout_low",
+    "personal_fee",
+    "premium",
+    "subsidy",
     "to",
+    "to_pay",
+    "total",
+    "total_funding",
+    "total_low",
 ];
 
 /// Every money field of the answer's JSON is `"d.dd"`, not negative.
