@@ -292,7 +292,7 @@ pub(crate) fn unknown_identity(p: &Policy, field: &str, id: &str, otherwise: &st
             "{}{}年度政策没有身份“{}”。可选：{}；{otherwise}。",
             p.region_name,
             p.benefit_year,
-            id,
+            shorten(id),
             crate::words::join(&choices, "、")
         ),
     )

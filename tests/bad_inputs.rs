@@ -189,6 +189,10 @@ fn a_huge_unknown_key_is_not_echoed_in_the_message() {
     assert_eq!((e.code, e.field.as_str()), ("unknown_field", key.as_str()));
     assert!(e.message.chars().count() < 80, "{}", e.message);
     assert!(e.message.contains(&format!("“{}…”", "键".repeat(32))), "{}", e.message);
+    // Nor a huge identity.
+    let e = err(&format!("{{{P},\"identities\":[\"{key}\"]}}"));
+    assert_eq!((e.code, e.field.as_str()), ("unknown_identity", "identities"));
+    assert!(e.message.chars().count() < 400, "{}", e.message);
     let e = err(&format!("{{{P},\"bill\":{{\"{key}\":1}}}}"));
     assert_eq!(e.field, format!("bill.{key}"));
     assert!(e.message.chars().count() < 80);
