@@ -347,7 +347,7 @@ try {
 
   if (withBrowser && !existsSync(chromiumPath)) console.error(`bench: ${chromiumPath} missing (scripts/setup.sh browser): no Chromium figures`);
   if (withBrowser && existsSync(chromiumPath)) {
-    const servers = { yibao: await startServer({ dir, port: 0 }), floor: await startServer({ dir: floorDir, port: 0 }) };
+    const servers = { yibao: await startServer({ dir, port: 0 }), floor: await startServer({ dir: floorDir, port: 0, csp: false }) };
     const pages = { yibao: `${servers.yibao.url}index.html#${PERSON}`, floor: `${servers.floor.url}index.html` };
     try {
       let browser = await launch();

@@ -14,9 +14,12 @@
 #      memory.copy/fill and non-trapping float-to-int to MVP code, then -Oz;
 #   5. the JS loader: the default wasm URL `new URL('X_bg.wasm', import.meta.url)`
 #      becomes the relative URL 'X_bg.wasm' (import.meta is ES2020; dist/ is flat,
-#      so the wasm sits next to the page), then esbuild lowers the rest to ES2017.
-#      A classic-script copy, X.iife.js (global `yibao`), is made for browsers
-#      without ES modules (Chrome 57-60).
+#      so the wasm sits next to the page); src/glue-restart.js is appended to it
+#      (a fresh instance after a call that trapped); then esbuild bundles it
+#      under the library's own entry, src/yibao.js (quote, quoteText, policies
+#      that survive any trap), and lowers it to ES2017. A classic-script copy,
+#      X.iife.js (global `yibao`), is made for browsers without ES modules
+#      (Chrome 57-60).
 #   6. dist/: www/ as it is, but its ES modules (www/js/) bundled by esbuild
 #      into app.js, one ES2017 classic script (the page's first result needs
 #      no module loading, and the old engines no module support).
@@ -64,10 +67,11 @@ wasm-opt "$stage/bindgen/${name}_bg.wasm" \
   -Oz --converge --strip-debug --strip-producers --strip-target-features \
   -o "$stage/pkg/${name}_bg.wasm"
 
-# The loader: drop import.meta (ES2020), then lower to ES2017.
-node - "$stage/bindgen/$name.js" "$stage/bindgen/$name.noimportmeta.js" "${name}_bg.wasm" <<'EOF'
+# The loader: drop import.meta (ES2020), append the restart, bundle it under
+# src/yibao.js and lower to ES2017.
+node - "$stage/bindgen/$name.js" "$stage/bindgen/${name}_glue.js" "${name}_bg.wasm" src/glue-restart.js <<'EOF'
 const fs = require('node:fs');
-const [input, output, wasmFile] = process.argv.slice(2);
+const [input, output, wasmFile, restart] = process.argv.slice(2);
 let src = fs.readFileSync(input, 'utf8');
 const re = /new URL\((['"])([^'"]+)\1,\s*import\.meta\.url\)/g;
 const hits = [...src.matchAll(re)];
@@ -80,9 +84,18 @@ if (/import\.meta/.test(src)) {
   console.error('error: the wasm-bindgen loader still uses import.meta; update scripts/build-web.sh');
   process.exit(1);
 }
-fs.writeFileSync(output, src);
+// What src/glue-restart.js uses of the loader.
+for (const re of [/^let [^;]*\bwasmModule\b/m, /^let [^;]*\bwasm[,;]/m, /^let heap = /m, /^let heap_next = /m,
+  /^function initSync\(/m, /^function __wbg_finalize_init\(instance, module\)/m, /^function __wbg_get_imports\(\)/m]) {
+  if (!re.test(src)) {
+    console.error(`error: the wasm-bindgen loader has no ${re}, which src/glue-restart.js uses; update it`);
+    process.exit(1);
+  }
+}
+fs.writeFileSync(output, src + fs.readFileSync(restart, 'utf8'));
 EOF
-esbuild "$stage/bindgen/$name.noimportmeta.js" --bundle --target=es2017 --format=esm \
+cp src/yibao.js "$stage/bindgen/$name.entry.js"
+esbuild "$stage/bindgen/$name.entry.js" --bundle --target=es2017 --format=esm \
   --log-level=warning --outfile="$stage/pkg/$name.js"
 # The classic script is what the page loads, so it ships minified; the ES
 # module stays readable for those who import it.

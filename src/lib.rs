@@ -104,16 +104,9 @@ pub fn quote_text(req: &Request) -> Result<String, Error> {
     quote(req).map(|q| text::render(&q))
 }
 
-/// Answers a request given as JSON text.
+/// Answers a request given as JSON text ([`request::from_json`]).
 pub fn quote_json(json: &str) -> Result<Quote, Error> {
-    let v: request::Value = serde_json::from_str(json).map_err(|e| {
-        Error::new(
-            "invalid_json",
-            "",
-            format!("请求不是有效的 JSON（第{}行第{}列附近）。请检查引号、逗号和括号。", e.line(), e.column()),
-        )
-    })?;
-    quote(&request::from_value(&v)?)
+    quote(&request::from_json(json)?)
 }
 
 /// A policy set as listed for hosts (`yibao policies`, `policies()` in JS):
