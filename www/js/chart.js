@@ -3,7 +3,7 @@
 // labels are real pixels: 14 px, 18 px in elder mode), the axis scaled to
 // the amounts entered with the deductible and each band edge marked. Every
 // point is a call to the core.
-import { add, clear, el, root, svgEl } from './dom.js';
+import { add, clear, el, svgEl } from './dom.js';
 import { plain, short, yuan } from './words.js';
 
 function niceStep(raw) {
@@ -54,7 +54,8 @@ function chart(app, box, base, item) {
     return null;
   }
   const at = (x) => ys[pts.indexOf(x)];
-  const elder = root.classList.contains('elder');
+  // Elder mode is a class on <html> (the page) or on the element's own root.
+  const elder = !!box.closest('.elder');
   const fs = elder ? 18 : 14;
   const W = Math.max(260, Math.min(560, box.clientWidth || 320));
   const H = elder ? 280 : 220;

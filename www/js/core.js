@@ -1,5 +1,7 @@
-// Loading the rules core (yibao.iife.js, global `yibao`, and its .wasm).
-// Resolves with the module; rejects with a message for people.
+// Loading the rules core: the library `lib` (yibao.iife.js's global `yibao`
+// on the page, the bundled module in the element) and its .wasm from the URL
+// `wasm` (its base64 copy from that URL + '.js'). Resolves with the library;
+// rejects with a message for people.
 
 export const NO_WASM = '这个浏览器无法运行本计算器：它不支持 WebAssembly，或者 WebAssembly 被关闭了（例如 iPhone、iPad 开启了“锁定模式”）。' +
   '请在锁定模式设置中把本网站（或所用的 App）设为例外后重新打开，或换用其他浏览器；也可以拨打当地医保服务热线咨询。';
@@ -13,10 +15,10 @@ function failure(message, detail, retry) {
 }
 
 /** The .wasm bytes from yibao_bg.wasm.js (base64 in a classic script). */
-function wasmFromScript() {
+function wasmFromScript(src) {
   return new Promise((resolve, reject) => {
     const s = document.createElement('script');
-    s.src = 'yibao_bg.wasm.js';
+    s.src = src;
     s.onload = () => {
       try {
         const bin = atob(window.yibao_wasm_base64);
@@ -52,19 +54,18 @@ function streamable(r) {
 // would need a CORS header from the host, so the same bytes come from a
 // classic script instead; that script is also the fallback when the .wasm
 // cannot be fetched or compiled.
-export function loadCore() {
+export function loadCore(lib, wasm) {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     return Promise.reject(failure(NO_WASM));
   }
-  const lib = window.yibao;
   if (typeof lib !== 'object' || typeof lib.default !== 'function' || typeof fetch !== 'function') {
     return Promise.reject(failure('计算器没有加载完整（yibao.iife.js），请刷新页面重试。', null, 'reload'));
   }
   const init = (source) => lib.default({ module_or_path: source });
-  const fromScript = () => wasmFromScript().then(init);
+  const fromScript = () => wasmFromScript(wasm + '.js').then(init);
   const loaded = String(self.origin) === 'null'
     ? fromScript()
-    : fetch('yibao_bg.wasm')
+    : fetch(wasm)
       .then((r) => {
         if (!r.ok) throw new Error('HTTP ' + r.status);
         return init(streamable(r));
