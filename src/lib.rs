@@ -160,6 +160,11 @@ pub struct ResponsibilityInfo {
     pub slip_help: Text,
 }
 
+/// The release: the package's version (Cargo.toml), which `yibao
+/// --version`, the WASM module's `version()` and the npm package's
+/// package.json all give. Which notices it carries is [`policies`].
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// Lists the policy sets.
 pub fn policies() -> Vec<PolicyInfo> {
     let named = |id: &Text, name: &Text| Named { id: id.clone(), name: name.clone() };

@@ -3,6 +3,7 @@
 //! ```text
 //! yibao quote [--input FILE] [--format json|text]   # request JSON on stdin or FILE
 //! yibao policies                                    # list the policy sets
+//! yibao --version                                   # the release
 //! yibao policy check FILE…                           # check policy files
 //! yibao policy diff A B                              # what changes between two sets
 //! yibao batch [--input FILE] [--output FILE] [--date YYYY-MM-DD] [--template]
@@ -29,6 +30,7 @@ const USAGE: &str = "用法：
                                                     按名单（CSV 或 Excel）逐行计算，输出 CSV；--template 输出模板
   yibao policy check 文件…                          检查政策文件，列出每个问题和所在的行
   yibao policy diff 甲 乙                           列出两套政策（id 或文件）之间的变化
+  yibao --version                                   版本（所含政策见 yibao policies）
 示例：
   yibao quote --format text --input examples/yuyao-2024-adult.json";
 
@@ -66,6 +68,10 @@ fn main() -> ExitCode {
         Ok(Some(Value(c))) => c,
         Ok(Some(Short('h') | Long("help"))) => {
             out(USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Ok(Some(Short('V') | Long("version"))) => {
+            out(&format!("yibao {}", yibao::VERSION));
             return ExitCode::SUCCESS;
         }
         _ => return usage_error(),

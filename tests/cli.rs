@@ -168,6 +168,16 @@ fn policies_lists_every_set_with_its_document() {
     assert!(rows.iter().any(|r| r.0 == "cixi-2023" && r.2.contains("推断")));
 }
 
+#[test]
+fn version_is_the_release_of_cargo_toml() {
+    for flag in ["--version", "-V"] {
+        let (code, out) = run(&[flag], "");
+        assert_eq!(code, 0);
+        assert_eq!(out, format!("yibao {}\n", env!("CARGO_PKG_VERSION")));
+    }
+    assert_eq!(yibao::VERSION, env!("CARGO_PKG_VERSION"));
+}
+
 const ADULT: &str =
     r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"1980-05-17","hukou":"local"}"#;
 

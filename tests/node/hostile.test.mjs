@@ -22,7 +22,7 @@ describe('hostile input to the wasm module', () => {
     assert.ok(existsSync(join(DIST, 'yibao_bg.wasm')), `${DIST}/yibao_bg.wasm missing: run make web first`);
     mod = await import(pathToFileURL(join(DIST, 'yibao.js')).href);
     await mod.default({ module_or_path: readFileSync(join(DIST, 'yibao_bg.wasm')) });
-    want = { quote: mod.quote(person), text: mod.quoteText(person), policies: mod.policies() };
+    want = { quote: mod.quote(person), text: mod.quoteText(person), policies: mod.policies(), version: mod.version() };
     assert.equal(want.quote.yongningbao.payout.total, '10200.00'); // 附件3: 14,000 × 30% + 10,000 × 60%
   });
 
@@ -31,6 +31,7 @@ describe('hostile input to the wasm module', () => {
     assert.deepEqual(mod.quote(person), want.quote);
     assert.equal(mod.quoteText(person), want.text);
     assert.deepEqual(mod.policies(), want.policies);
+    assert.equal(mod.version(), want.version);
   }
 
   function throwsQuoteError(f, code, field) {
