@@ -10,8 +10,10 @@
 #   2. drop any `target_features` custom section, so that wasm-bindgen does not
 #      switch on reference types (scripts/wasm-sections.mjs);
 #   3. wasm-bindgen --target web (with TypeScript .d.ts);
-#   4. binaryen wasm-opt (npm `binaryen`, never Debian's): lower sign-ext,
-#      memory.copy/fill and non-trapping float-to-int to MVP code, then -Oz;
+#   4. binaryen wasm-opt (npm `binaryen`, never Debian's) with the arguments
+#      listed in Cargo.toml (package.metadata.wasm-pack, so that `wasm-pack
+#      build` runs the same): lower sign-ext, memory.copy/fill and
+#      non-trapping float-to-int to MVP code, then -Oz;
 #   5. the JS loader: the default wasm URL `new URL('X_bg.wasm', import.meta.url)`
 #      becomes the relative URL 'X_bg.wasm' (import.meta is ES2020; dist/ is flat,
 #      so the wasm sits next to the page); src/glue-restart.js is appended to it
@@ -60,12 +62,9 @@ for f in "$name.js" "${name}_bg.wasm" "$name.d.ts" "${name}_bg.wasm.d.ts"; do
 done
 
 echo "web: wasm-opt (lower to MVP, -Oz)"
-wasm-opt "$stage/bindgen/${name}_bg.wasm" \
-  --mvp-features --enable-mutable-globals \
-  --enable-sign-ext --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
-  --signext-lowering --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering \
-  -Oz --converge --strip-debug --strip-producers --strip-target-features \
-  -o "$stage/pkg/${name}_bg.wasm"
+opt_text="$(wasm_opt_flags)"
+mapfile -t opt_flags <<<"$opt_text"
+wasm-opt "$stage/bindgen/${name}_bg.wasm" "${opt_flags[@]}" -o "$stage/pkg/${name}_bg.wasm"
 
 # The loader: drop import.meta (ES2020), append the restart, bundle it under
 # src/yibao.js and lower to ES2017.

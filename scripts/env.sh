@@ -24,3 +24,14 @@ crate_lib_name() {
   [ -n "$n" ] || die "cannot find the package name in Cargo.toml"
   printf '%s\n' "${n//-/_}"
 }
+
+# The wasm-opt arguments of the web build, one a line: the `wasm-opt = [...]`
+# list of [package.metadata.wasm-pack.profile.release] in Cargo.toml, which
+# `wasm-pack build` reads too.
+wasm_opt_flags() {
+  local flags
+  flags="$(sed -n '/^\[package\.metadata\.wasm-pack\.profile\.release\]/,/^\[/{/^wasm-opt[[:space:]]*=[[:space:]]*\[/,/\]/p}' "$YIBAO_ROOT/Cargo.toml" \
+    | grep -oE '"[^"]+"' | tr -d '"')"
+  [ -n "$flags" ] || die "cannot find wasm-opt = [...] under [package.metadata.wasm-pack.profile.release] in Cargo.toml"
+  printf '%s\n' "$flags"
+}
