@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly module for the web page into pkg/, then assembles dist/
-# (www/* + the pkg files). The module is WebAssembly MVP + mutable-globals only,
+# Builds the WebAssembly module, its loaders and the <yibao-calculator>
+# element into pkg/, the npm package (wasm-pack's layout), then assembles
+# dist/ (www/* + the pkg files). The module is WebAssembly MVP + mutable-globals only,
 # for old phones (Chrome 57+, iOS 11), and its JS loader parses as ES2017.
 #
 # Pipeline (stable Rust; rustc's prebuilt std still uses post-MVP instructions):
@@ -22,7 +23,11 @@
 #      that survive any trap), and lowers it to ES2017. A classic-script copy,
 #      X.iife.js (global `yibao`), is made for browsers without ES modules
 #      (Chrome 57-60).
-#   6. dist/: www/ as it is, but its ES modules (www/js/) bundled by esbuild
+#   6. the element: www/js/element.js bundled with the library (imported as
+#      'yibao') into yibao-calculator.js, an ES2017 classic script, its
+#      stylesheet made from www/style.css (scripts/element-css.mjs), its types
+#      (www/js/element.d.ts).
+#   7. dist/: www/ as it is, but its ES modules (www/js/) bundled by esbuild
 #      into app.js, one ES2017 classic script (the page's first result needs
 #      no module loading, and the old engines no module support).
 #   make check-mvp and make check-es2017 verify the results.
@@ -113,12 +118,22 @@ const b64 = fs.readFileSync(wasm).toString("base64");
 fs.writeFileSync(out, "/* yibao_bg.wasm as base64: see scripts/build-web.sh */\nvar yibao_wasm_base64 = \"" + b64 + "\";\n");
 ' "$stage/pkg/${name}_bg.wasm" "$stage/pkg/${name}_bg.wasm.js"
 
+# The element: its own classic script, with the library in it (the page's
+# app.js does not load it); its CSS and types.
+echo "web: the <yibao-calculator> element"
+esbuild www/js/element.js --bundle --format=iife --target=es2017 --minify --log-level=warning \
+  --alias:yibao="$stage/pkg/$name.js" --outfile="$stage/pkg/yibao-calculator.js"
+node scripts/element-css.mjs www/style.css >"$stage/bindgen/yibao-calculator.css"
+esbuild "$stage/bindgen/yibao-calculator.css" --minify --target=es2017 --log-level=warning --outfile="$stage/pkg/yibao-calculator.css"
+cp www/js/element.d.ts "$stage/pkg/yibao-calculator.d.ts"
+
 rm -rf pkg
 mv "$stage/pkg" pkg
 
 # dist/: everything in www/ (whatever the page author put there) but its ES
 # modules (www/js/), which esbuild bundles into one ES2017 classic script,
-# app.js, the one the pages load; then pkg's files.
+# app.js, the one the pages load; then pkg's files (not its package.json
+# and README.md).
 mkdir -p "$stage/dist"
 if [ -d www ] && [ -n "$(ls -A www)" ]; then
   cp -R www/. "$stage/dist/"
@@ -138,6 +153,7 @@ else
   note "web: warning: www/ is empty or missing; dist/ holds only the pkg files"
 fi
 for f in pkg/*; do
+  case "$(basename "$f")" in package.json | README.md) continue ;; esac
   [ ! -e "$stage/dist/$(basename "$f")" ] || note "web: warning: www/$(basename "$f") is overwritten by pkg/$(basename "$f")"
   cp "$f" "$stage/dist/"
 done

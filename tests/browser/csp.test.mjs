@@ -6,15 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CSP } from '../../scripts/serve.mjs';
-import { cli, figure, session, today, waitSummary } from './lib.mjs';
-
-// Every violation, in the page and in its frames, as the browser reports it.
-function recordViolations() {
-  window.violations = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    window.violations.push(`${e.effectiveDirective} ${e.blockedURI}`);
-  });
-}
+import { cli, figure, recordViolations, session, today, waitSummary } from './lib.mjs';
 
 const HASH = '#region=yuyao&year=2024&birth=1980-05-17&hukou=local&school=none';
 const answer = () => cli({ region: 'yuyao', benefit_year: 2024, date: today(), birth_date: '1980-05-17', hukou: 'local', school: 'none' }).out;

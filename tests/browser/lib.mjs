@@ -90,6 +90,15 @@ export function session(serverOpts = {}) {
   return s;
 }
 
+// An init script: every Content-Security-Policy violation of the page, as
+// the browser reports it, in window.violations.
+export function recordViolations() {
+  window.violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.violations.push(`${e.effectiveDirective} ${e.blockedURI}`);
+  });
+}
+
 // The local date, as the page computes it.
 export function today() {
   const d = new Date();
