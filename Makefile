@@ -4,6 +4,8 @@
 #
 #   make run      build the page and serve dist/ at http://127.0.0.1:$(PORT)/
 #   make web      build pkg/ (wasm + JS loader + .d.ts) and dist/ (www/ + pkg/)
+#   make pkg      the same; pkg/ is the npm package (`npm pack` in pkg/)
+#   make wasm-pack-check  (not in make test) wasm-pack build --target web vs pkg/
 #   make test     everything CI checks (see the recipe for the order)
 #   make bench    load and call timings of the built module (Node and Chromium)
 #   make fuzz     each fuzz target for FUZZ_SECONDS (default 300) with nightly
@@ -29,7 +31,7 @@ SETUP := scripts/setup.sh
 NODE_TEST_FILES = $(shell [ -d $(1) ] && find $(1) -type f \( -name '*.test.*js' -o -name 'test-*.*js' -o -name '*_test.*js' -o -name '*-test.*js' \) | sort)
 banner = @printf '\n==> %s\n' $(1)
 
-.PHONY: help setup run serve web test fmt-check clippy cargo-test check-mvp check-es2017 \
+.PHONY: help setup run serve web pkg wasm-pack-check test fmt-check clippy cargo-test check-mvp check-es2017 \
         check-loader test-node test-browser test-new-region bench fuzz clean distclean
 
 help:
@@ -49,6 +51,17 @@ serve:
 web:
 	@$(SETUP) wasm web
 	@scripts/build-web.sh
+
+# The npm package: built with dist/ (the same files), checked by
+# tests/node/package.test.mjs; pkg/README.md is for integrators.
+pkg: web
+	@cd pkg && npm pack --dry-run --json --offline 2>/dev/null | node -e \
+	  'const p = JSON.parse(require("fs").readFileSync(0, "utf8"))[0]; console.log(`pkg/: $${p.name}@$${p.version}, $${p.entryCount} files, $${p.size} bytes packed; npm pack in pkg/ makes $${p.filename}`)'
+
+# Whether wasm-pack build --target web gives the same package (installs
+# wasm-pack from crates.io first; not part of make test).
+wasm-pack-check: pkg
+	@scripts/wasm-pack-check.sh
 
 test:
 	$(call banner,"setup (rust, wasm-bindgen, npm packages, chromium)")

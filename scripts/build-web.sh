@@ -26,7 +26,8 @@
 #   6. the element: www/js/element.js bundled with the library (imported as
 #      'yibao') into yibao-calculator.js, an ES2017 classic script, its
 #      stylesheet made from www/style.css (scripts/element-css.mjs), its types
-#      (www/js/element.d.ts).
+#      (www/js/element.d.ts); then package.json and README.md
+#      (scripts/pkg-meta.mjs; the README lists the release's policy sets).
 #   7. dist/: www/ as it is, but its ES modules (www/js/) bundled by esbuild
 #      into app.js, one ES2017 classic script (the page's first result needs
 #      no module loading, and the old engines no module support).
@@ -119,13 +120,14 @@ fs.writeFileSync(out, "/* yibao_bg.wasm as base64: see scripts/build-web.sh */\n
 ' "$stage/pkg/${name}_bg.wasm" "$stage/pkg/${name}_bg.wasm.js"
 
 # The element: its own classic script, with the library in it (the page's
-# app.js does not load it); its CSS and types.
-echo "web: the <yibao-calculator> element"
+# app.js does not load it); its CSS and types; then package.json and README.
+echo "web: the <yibao-calculator> element, package.json, README.md"
 esbuild www/js/element.js --bundle --format=iife --target=es2017 --minify --log-level=warning \
   --alias:yibao="$stage/pkg/$name.js" --outfile="$stage/pkg/yibao-calculator.js"
 node scripts/element-css.mjs www/style.css >"$stage/bindgen/yibao-calculator.css"
 esbuild "$stage/bindgen/yibao-calculator.css" --minify --target=es2017 --log-level=warning --outfile="$stage/pkg/yibao-calculator.css"
 cp www/js/element.d.ts "$stage/pkg/yibao-calculator.d.ts"
+node scripts/pkg-meta.mjs "$stage/pkg"
 
 rm -rf pkg
 mv "$stage/pkg" pkg
