@@ -101,7 +101,7 @@ fs.writeFileSync(output, src + fs.readFileSync(restart, 'utf8'));
 EOF
 cp src/yibao.js "$stage/bindgen/$name.entry.js"
 esbuild "$stage/bindgen/$name.entry.js" --bundle --target=es2017 --format=esm \
-  --log-level=warning --outfile="$stage/pkg/$name.js"
+  --define:YIBAO_VERSION="\"$(crate_version)\"" --log-level=warning --outfile="$stage/pkg/$name.js"
 # The classic script is what the page loads, so it ships minified; the ES
 # module stays readable for those who import it.
 esbuild "$stage/pkg/$name.js" --target=es2017 --format=iife --global-name="$name" --minify \

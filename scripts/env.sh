@@ -17,6 +17,14 @@ wasm_bindgen_version() {
   printf '%s\n' "$v"
 }
 
+# The crate's version (Cargo.toml's [package] version): the release.
+crate_version() {
+  local v
+  v="$(sed -nE '/^\[package\]/,/^\[/{s/^version[[:space:]]*=[[:space:]]*"([^"]+)".*/\1/p}' "$YIBAO_ROOT/Cargo.toml" | head -n1)"
+  [ -n "$v" ] || die "cannot find the package version in Cargo.toml"
+  printf '%s\n' "$v"
+}
+
 # The crate's library name (package name with - turned into _).
 crate_lib_name() {
   local n

@@ -161,8 +161,8 @@ pub struct ResponsibilityInfo {
 }
 
 /// The release: the package's version (Cargo.toml), which `yibao
-/// --version`, the WASM module's `version()` and the npm package's
-/// package.json all give. Which notices it carries is [`policies`].
+/// --version`, `version()` in JavaScript and the npm package's package.json
+/// all give. Which notices it carries is [`policies`].
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Lists the policy sets.

@@ -1,10 +1,10 @@
-//! The WASM layer: four functions over the core, nothing else.
+//! The WASM layer: three functions over the core, nothing else.
 //!
 //! `quote(request)` takes the same request as `yibao quote` (a plain JS
 //! object) and returns the same result; bad input throws an `Error` whose
 //! `code`, `field` and `message` are set. `quoteText(request)` gives the same
-//! answer as plain text. `policies()` lists the policy sets, `version()`
-//! gives the release. Results cross to
+//! answer as plain text. `policies()` lists the policy sets. (The types
+//! below also declare `version()`, the release, which src/yibao.js adds.) Results cross to
 //! JS as a tape (`tape.rs`, `tape.js`), not as JSON text.
 
 use crate::tape::Tape;
@@ -198,13 +198,6 @@ pub fn policies() -> Result<JsValue, JsValue> {
     to_js(&crate::policies())
 }
 
-/// The release (Cargo.toml's version): which notices it carries is
-/// `policies()`.
-#[wasm_bindgen(skip_typescript)]
-pub fn version() -> String {
-    crate::VERSION.to_string()
-}
-
 #[wasm_bindgen(typescript_custom_section)]
 const TS_FNS: &'static str = r#"
 /** Answers one request; throws a QuoteError on bad input. */
@@ -213,7 +206,7 @@ export function quote(request: QuoteRequest): Quote;
 export function quoteText(request: QuoteRequest): string;
 /** Lists the policy sets. */
 export function policies(): PolicyInfo[];
-/** The release, as in package.json ("0.1.0"); policies() lists the notices it carries. */
+/** The release, as in package.json ("0.1.0"); policies() lists the notices it carries. (src/yibao.js's, not the module's: no bytes in the .wasm.) */
 export function version(): string;
 "#;
 

@@ -2,7 +2,7 @@
 // wasm-bindgen's loader (./yibao_glue.js there) into dist/yibao.js and
 // dist/yibao.iife.js, so every host gets it. ES2017.
 //
-// quote(), quoteText(), policies() and version() are wasm-bindgen's, guarded: a call
+// quote(), quoteText() and policies() are wasm-bindgen's, guarded: a call
 // either returns, or throws the module's QuoteError (bad input: `code`,
 // `field`, a message saying what to enter), or, when the call did not end
 // normally (a trap; a stack overflow, in the module or because the host's
@@ -45,4 +45,9 @@ function guard(f) {
 export var quote = guard(glue.quote);
 export var quoteText = guard(glue.quoteText);
 export var policies = guard(glue.policies);
-export var version = guard(glue.version);
+
+// The release: Cargo.toml's version, which scripts/build-web.sh writes in
+// (esbuild --define): yibao --version and package.json say the same.
+export function version() {
+  return YIBAO_VERSION;
+}
