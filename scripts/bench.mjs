@@ -110,10 +110,11 @@ function run(cmd, argv, extra = {}) {
 
 // ------------------------------------------------------------------ bytes
 
-// index.html, its stylesheets and scripts, and what those fetch('…').
+// index.html, its stylesheets, scripts and preloads (the .wasm), and what
+// those scripts fetch('…').
 function firstResultFiles(site) {
   const html = readFileSync(join(site, 'index.html'), 'utf8');
-  const linked = [...html.matchAll(/<(?:script\b[^>]*\bsrc|link\b[^>]*\brel="stylesheet"[^>]*\bhref)="([^"]+)"/g)].map((m) => m[1]);
+  const linked = [...html.matchAll(/<(?:script\b[^>]*\bsrc|link\b[^>]*\brel="(?:stylesheet|preload)"[^>]*\bhref)="([^"]+)"/g)].map((m) => m[1]);
   const texts = [html, ...linked.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(site, f), 'utf8'))];
   const fetched = texts.flatMap((t) => [...t.matchAll(/\bfetch\((['"])([^'"]+)\1\)/g)].map((m) => m[2]));
   return ['index.html', ...new Set([...linked, ...fetched])];
