@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CSP } from '../../scripts/serve.mjs';
-import { DIST, cli, session, shotPath } from './lib.mjs';
+import { DIST, axeSource, cli, session, shotPath } from './lib.mjs';
 
 const DAY = '2026-12-01';
 
@@ -151,6 +151,27 @@ describe('<yibao-calculator> on a host page with a strict CSP', () => {
     assert.equal(await page.locator('#calc-yuyao #f-birth').inputValue(), '1980-05-17');
     assert.equal(await page.locator('#calc-baiyin #f-region').inputValue(), 'baiyin');
     await page.screenshot({ path: shotPath('element-demo.png'), fullPage: true });
+  });
+
+  test('axe finds nothing serious inside either element (answers shown, every fold open)', async (t) => {
+    // A page of its own, not watched: axe adds inline <style>s, which the CSP refuses (and reports).
+    const p = await s.context.newPage();
+    await p.goto(s.url + 'element-demo.html');
+    await p.waitForSelector('#calc-baiyin #f-birth', { timeout: 15000 });
+    await p.fill('#calc-yuyao #f-birth', '1980-05-17');
+    await p.selectOption('#calc-baiyin #f-district', 'huining');
+    await p.fill('#calc-baiyin #f-birth', '1956-11-20');
+    await p.locator('#calc-baiyin #calc').click();
+    await p.waitForSelector('#calc-yuyao [data-fig="to_pay"]', { state: 'attached' });
+    await p.evaluate(() => ['calc-yuyao', 'calc-baiyin'].forEach((id) => document.getElementById(id).shadowRoot.querySelectorAll('details').forEach((d) => {
+      d.open = true;
+    })));
+    await p.evaluate(axeSource());
+    const r = await p.evaluate(() => window.axe.run({ include: [['#calc-yuyao'], ['#calc-baiyin']] }, { resultTypes: ['violations'] }));
+    for (const v of r.violations) t.diagnostic(`axe ${v.impact}: ${v.id} (${v.nodes.length}) ${v.help}`);
+    const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 5).join(', ')}`), []);
+    await p.close();
   });
 
   test('the host\'s stylesheet does not reach inside either element', async () => {

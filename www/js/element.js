@@ -131,7 +131,8 @@ class YibaoCalculator extends HTMLElement {
       status: el('p', { hidden: true }),
       announce: el('p', { class: 'vh', role: 'status', 'aria-live': 'polite' }),
     };
-    root.appendChild(el('section', { 'aria-label': '医保算：居民医保和天一甬宁保计算器' }, [ui.main, ui.announce]));
+    const region = this.policies.filter((p) => p.region === this.getAttribute('region'))[0];
+    root.appendChild(el('section', { 'aria-label': '医保算' + (region ? '（' + region.region_name + '）' : '') + '：居民医保和天一甬宁保计算器' }, [ui.main, ui.announce]));
     const app = {
       embed: compact,
       query: { region: this.getAttribute('region') || '', year: this.getAttribute('year') || '' },
