@@ -9,9 +9,9 @@
 
 use crate::date;
 use crate::error::Error;
+use crate::money::Money;
 use crate::policy::{District, Identity, Policy, School, Subarea};
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
@@ -96,15 +96,15 @@ pub struct Bill {
 
 impl Amounts {
     /// The amount for a responsibility id (zero when absent).
-    pub fn get(&self, id: &str) -> Decimal {
-        self.0.iter().rev().find(|(k, _)| k == id).map_or(Decimal::ZERO, |(_, a)| a.0)
+    pub fn get(&self, id: &str) -> Money {
+        self.0.iter().rev().find(|(k, _)| k == id).map_or(Money::ZERO, |(_, a)| *a)
     }
 
     /// Sets the amount for a responsibility id.
-    pub fn set(&mut self, id: &str, v: Decimal) {
+    pub fn set(&mut self, id: &str, v: Money) {
         match self.0.iter_mut().rev().find(|(k, _)| k == id) {
-            Some((_, a)) => *a = Amount(v),
-            None => self.0.push((id.to_string(), Amount(v))),
+            Some((_, a)) => *a = v,
+            None => self.0.push((id.to_string(), v)),
         }
     }
 }
@@ -136,19 +136,16 @@ impl Bill {
                         format!("不认识的账单项目“{id}”；可填：{}。", crate::words::join(&ids, "、")),
                     ));
                 }
-                let v = a.0;
-                if v < Decimal::ZERO {
+                let v = *a;
+                if v < Money::ZERO {
                     return Err(Error::new("out_of_range", field(), "金额不能为负数，请填写不小于0的金额（元）。"));
                 }
-                if v > Decimal::new(100_000_000, 0) {
+                if v > Money::from_yuan(100_000_000) {
                     return Err(Error::new(
                         "out_of_range",
                         field(),
                         "金额超过1亿元，请检查是否多填了位数（单位为元）。",
                     ));
-                }
-                if v.scale() > 2 && v.normalize().scale() > 2 {
-                    return Err(Error::new("invalid_value", field(), "金额最多两位小数（精确到分），例如 12000.50。"));
                 }
             }
         }
@@ -158,11 +155,11 @@ impl Bill {
             }
             for (id, a) in &out.0 {
                 let own = self.amounts.get(id);
-                if a.0 > own {
+                if *a > own {
                     return Err(Error::new(
                         "invalid_value",
                         format!("bill.{key}.{id}"),
-                        format!("这一部分不能大于该项总额（{}元）：它是该项总额中的一部分。", crate::money::Money(own)),
+                        format!("这一部分不能大于该项总额（{}元）：它是该项总额中的一部分。", own),
                     ));
                 }
             }
@@ -347,9 +344,9 @@ fn subarea<'p>(p: &'p Policy, c: &Context) -> Result<Option<&'p Subarea>, Error>
     ))
 }
 
-/// A money amount in yuan (from a JSON number or a decimal string).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Amount(pub Decimal);
+/// A money amount of a request (from a JSON number or a decimal string):
+/// whole fen.
+pub type Amount = Money;
 
 /// A JSON/JS number as an amount: exact when it is a whole number of fen.
 ///
@@ -366,7 +363,7 @@ pub fn amount_from_f64(v: f64) -> Option<Amount> {
     let whole = fen.round();
     // |whole| ≤ 1e14 fits an i64 exactly.
     #[allow(clippy::cast_possible_truncation)]
-    ((fen - whole).abs() < 1e-3).then(|| Amount(Decimal::new(whole as i64, 2)))
+    ((fen - whole).abs() < 1e-3).then(|| Money::from_fen(whole as i64))
 }
 
 /// The most characters an amount given as text may have (spaces around it
@@ -378,12 +375,12 @@ pub const MAX_AMOUNT_CHARS: usize = 32;
 pub fn amount_from_str(s: &str) -> Option<Amount> {
     let s = s.trim();
     if s.is_empty() {
-        return Some(Amount(Decimal::ZERO));
+        return Some(Money::ZERO);
     }
     if s.len() > MAX_AMOUNT_CHARS {
         return None;
     }
-    crate::money::decimal(s).map(Amount)
+    Money::parse(s)
 }
 
 /// A request as data, before it is read: JSON's shape. Its text borrows
@@ -550,7 +547,7 @@ impl Field<'_, '_> {
     fn amount(&self) -> Result<Option<Amount>, Error> {
         let a = match self.value {
             None => return Ok(None),
-            Some(Value::Int(i)) => i64::try_from(*i).ok().map(|i| Amount(Decimal::from(i))),
+            Some(Value::Int(i)) => i64::try_from(*i).ok().and_then(|i| i.checked_mul(100)).map(Money::from_fen),
             Some(Value::Float(f)) => amount_from_f64(*f),
             Some(Value::Str(s)) => amount_from_str(s),
             Some(_) => return Err(bad_type(&self.path())),
@@ -786,7 +783,7 @@ mod tests {
 
     #[test]
     fn floats_are_read_as_whole_fen() {
-        let a = |v: f64| amount_from_f64(v).map(|a| a.0.to_string());
+        let a = |v: f64| amount_from_f64(v).map(Money::fixed);
         assert_eq!(a(12345.67).as_deref(), Some("12345.67"));
         assert_eq!(a(0.1 + 0.2).as_deref(), Some("0.30"));
         assert_eq!(a(99_999_999.99).as_deref(), Some("99999999.99"));
@@ -799,36 +796,24 @@ mod tests {
 
     #[test]
     fn strings_are_exact_decimals() {
-        let a = |s: &str| amount_from_str(s).map(|a| a.0.to_string());
+        let a = |s: &str| amount_from_str(s).map(Money::fixed);
         assert_eq!(a("12000.50").as_deref(), Some("12000.50"));
-        assert_eq!(a(" ").as_deref(), Some("0"));
+        assert_eq!(a(" ").as_deref(), Some("0.00"));
+        assert_eq!(a("12.345"), None, "a tenth of a fen");
+        assert_eq!(a("12.300").as_deref(), Some("12.30"));
         assert_eq!(a("1e5"), None);
         assert_eq!(a("12,000"), None);
         assert_eq!(a("１２"), None);
-        assert_eq!(a("+5.").as_deref(), Some("5"));
-        assert_eq!(a(".5").as_deref(), Some("0.5"));
+        assert_eq!(a("+5.").as_deref(), Some("5.00"));
+        assert_eq!(a(".5").as_deref(), Some("0.50"));
         assert_eq!(a("-0.30").as_deref(), Some("-0.30"));
         for bad in [".", "-", "+-1", "1.2.3", "1_000", "0x10", "1 2"] {
             assert_eq!(a(bad), None, "{bad}");
         }
         // 32 characters at most (spaces around aside).
         let zeros = |n| "0".repeat(n);
-        assert_eq!(a(&format!("  {}1  ", zeros(31))).as_deref(), Some("1"));
+        assert_eq!(a(&format!("  {}1  ", zeros(31))).as_deref(), Some("1.00"));
         assert_eq!(a(&format!("{}1", zeros(32))), None);
         assert_eq!(a(&format!("{}1", zeros(6000))), None);
-    }
-
-    proptest::proptest! {
-        /// `money::decimal` reads a decimal as rust_decimal's own parser does,
-        /// without recursing.
-        #[test]
-        fn decimals_read_as_rust_decimal_reads_them(s in "[+-]?[0-9]{0,30}(\\.[0-9]{0,30})?") {
-            let ours = crate::money::decimal(&s);
-            match Decimal::from_str_exact(&s) {
-                Ok(d) => proptest::prop_assert_eq!(ours.map(|o| (o, o.scale())), Some((d, d.scale()))),
-                // Too many digits for a Decimal, or no digit at all.
-                Err(_) => proptest::prop_assert!(ours.is_none() || s.len() > 28, "{} read as {:?}", s, ours),
-            }
-        }
     }
 }
