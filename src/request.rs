@@ -212,7 +212,7 @@ fn is_outside(key: &str) -> bool {
 }
 
 /// Whether a request key is some policy set's sub-area flag.
-fn is_flag(key: &str) -> bool {
+pub(crate) fn is_flag(key: &str) -> bool {
     crate::policy_sets().iter().flat_map(|p| p.subareas.iter()).any(|s| s.flag.as_deref() == Some(key))
 }
 
@@ -492,19 +492,19 @@ fn entries<'a, 'v>(v: &'a Value<'v>, path: &str, known: &[&str]) -> Result<&'a [
 
 /// One field of an object; `None` when absent or null. Its path
 /// (`bill.in_scope`) is made only for an error.
-struct Field<'a, 'v> {
+pub(crate) struct Field<'a, 'v> {
     parent: &'a str,
     key: &'a str,
-    value: Option<&'a Value<'v>>,
+    pub(crate) value: Option<&'a Value<'v>>,
 }
 
-fn field<'a, 'v>(m: &'a [(Cow<'v, str>, Value<'v>)], parent: &'a str, key: &'a str) -> Field<'a, 'v> {
+pub(crate) fn field<'a, 'v>(m: &'a [(Cow<'v, str>, Value<'v>)], parent: &'a str, key: &'a str) -> Field<'a, 'v> {
     let value = m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| **v != Value::Null);
     Field { parent, key, value }
 }
 
 impl Field<'_, '_> {
-    fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         if self.parent.is_empty() {
             self.key.to_string()
         } else {
@@ -512,21 +512,21 @@ impl Field<'_, '_> {
         }
     }
 
-    fn string(&self) -> Result<Option<String>, Error> {
+    pub(crate) fn string(&self) -> Result<Option<String>, Error> {
         match self.value {
             None => Ok(None),
             Some(Value::Str(s)) => Ok(Some(s.to_string())),
             Some(_) => Err(bad_type(&self.path())),
         }
     }
-    fn bool(&self) -> Result<Option<bool>, Error> {
+    pub(crate) fn bool(&self) -> Result<Option<bool>, Error> {
         match self.value {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
             Some(_) => Err(bad_type(&self.path())),
         }
     }
-    fn int(&self) -> Result<Option<i128>, Error> {
+    pub(crate) fn int(&self) -> Result<Option<i128>, Error> {
         match self.value {
             None => Ok(None),
             Some(Value::Int(i)) => Ok(Some(*i)),
@@ -535,6 +535,13 @@ impl Field<'_, '_> {
             Some(Value::Float(f)) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(Some(*f as i128)),
             Some(Value::Float(_)) => Err(bad_value(&self.path())),
             Some(_) => Err(bad_type(&self.path())),
+        }
+    }
+    /// A whole number, not negative (a count of months).
+    pub(crate) fn count(&self) -> Result<Option<u32>, Error> {
+        match self.int()? {
+            None => Ok(None),
+            Some(n) => u32::try_from(n).map(Some).map_err(|_| bad_value(&self.path())),
         }
     }
     fn amount(&self) -> Result<Option<Amount>, Error> {
@@ -642,13 +649,9 @@ pub fn from_value(v: &Value<'_>) -> Result<Request, Error> {
         Some(p) => {
             let pm =
                 entries(p, "newborn_parent", &["residence_permit", "employee_insurance_months", "insured_normal"])?;
-            let months = field(pm, "newborn_parent", "employee_insurance_months");
             Some(NewbornParent {
                 residence_permit: field(pm, "newborn_parent", "residence_permit").bool()?,
-                employee_insurance_months: match months.int()? {
-                    None => None,
-                    Some(n) => Some(u32::try_from(n).map_err(|_| bad_value(&months.path()))?),
-                },
+                employee_insurance_months: field(pm, "newborn_parent", "employee_insurance_months").count()?,
                 insured_normal: field(pm, "newborn_parent", "insured_normal").bool()?,
             })
         }
