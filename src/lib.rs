@@ -58,6 +58,7 @@ pub mod change;
 pub mod date;
 pub mod engine;
 pub mod error;
+pub mod household;
 pub mod money;
 pub mod payout;
 pub mod policy;
@@ -102,16 +103,36 @@ pub fn quote_text(req: &Request) -> Result<String, Error> {
     quote(req).map(|q| text::render(&q))
 }
 
-/// Answers a request given as JSON text.
-pub fn quote_json(json: &str) -> Result<Quote, Error> {
-    let v: request::Value = serde_json::from_str(json).map_err(|e| {
+/// A request's JSON text as a [`request::Value`].
+fn json_value(json: &str) -> Result<request::Value<'_>, Error> {
+    serde_json::from_str(json).map_err(|e| {
         Error::new(
             "invalid_json",
             "",
             format!("请求不是有效的 JSON（第{}行第{}列附近）。请检查引号、逗号和括号。", e.line(), e.column()),
         )
-    })?;
-    quote(&request::from_value(&v)?)
+    })
+}
+
+/// Answers a request given as JSON text.
+pub fn quote_json(json: &str) -> Result<Quote, Error> {
+    quote(&request::from_value(&json_value(json)?)?)
+}
+
+/// Answers a household: every member, the totals, who enrols where (see
+/// [`household`]).
+pub fn household(req: &household::HouseholdRequest) -> Result<household::Household, Error> {
+    household::answer(policy_sets(), req)
+}
+
+/// Answers a household as plain text (`yibao household --format text`).
+pub fn household_text(req: &household::HouseholdRequest) -> Result<String, Error> {
+    household(req).map(|h| text::render_household(&h))
+}
+
+/// Answers a household given as JSON text (`yibao household`).
+pub fn household_json(json: &str) -> Result<household::Household, Error> {
+    household(&household::from_value(&json_value(json)?)?)
 }
 
 /// A policy set as listed for hosts (`yibao policies`, `policies()` in JS):
