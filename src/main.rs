@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! yibao quote [--input FILE] [--format json|text]   # request JSON on stdin or FILE
+//! yibao household [--input FILE] [--format json|text]  # a household's request
 //! yibao policies                                    # list the policy sets
 //! ```
 //! Exit 0 with a result (eligible or not); 2 on bad input, printing
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "用法：
   yibao quote [--input 文件] [--format json|text]   从标准输入或文件读取一个 JSON 请求，输出结果
+  yibao household [--input 文件] [--format json|text]   全家一起算：全家合计、每位成员、各自如何参保
   yibao policies                                    列出政策（地区、待遇年度、依据文件）
   yibao policy check 文件…                          检查政策文件，列出每个问题和所在的行
   yibao policy diff 甲 乙                           列出两套政策（id 或文件）之间的变化
@@ -36,7 +38,8 @@ fn out(s: &str) {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("quote") => quote(args.get(1..).unwrap_or_default()),
+        Some("quote") => answer(args.get(1..).unwrap_or_default(), quote),
+        Some("household") => answer(args.get(1..).unwrap_or_default(), household),
         Some("policy") => policy(args.get(1..).unwrap_or_default()),
         Some("policies") => {
             out(&serde_json::to_string_pretty(&yibao::policies()).unwrap_or_default());
@@ -53,7 +56,21 @@ fn main() -> ExitCode {
     }
 }
 
-fn quote(args: &[String]) -> ExitCode {
+/// One person's answer as JSON or text.
+fn quote(json: &str, text: bool) -> Result<String, yibao::Error> {
+    let q = yibao::quote_json(json)?;
+    Ok(if text { yibao::text::render(&q) } else { serde_json::to_string_pretty(&q).unwrap_or_default() })
+}
+
+/// A household's answer as JSON or text.
+fn household(json: &str, text: bool) -> Result<String, yibao::Error> {
+    let h = yibao::household_json(json)?;
+    Ok(if text { yibao::text::render_household(&h) } else { serde_json::to_string_pretty(&h).unwrap_or_default() })
+}
+
+/// `yibao quote` and `yibao household`: the request from stdin or
+/// `--input`, the answer in `--format`.
+fn answer(args: &[String], run: fn(&str, bool) -> Result<String, yibao::Error>) -> ExitCode {
     let mut input: Option<&str> = None;
     let mut text = false;
     let mut it = args.iter();
@@ -79,13 +96,9 @@ fn quote(args: &[String]) -> ExitCode {
     if let Err(e) = read {
         return fail("invalid_json", "", &format!("无法读取请求：{e}"));
     }
-    match yibao::quote_json(&json) {
-        Ok(q) => {
-            if text {
-                out(&yibao::text::render(&q));
-            } else {
-                out(&serde_json::to_string_pretty(&q).unwrap_or_default());
-            }
+    match run(&json, text) {
+        Ok(s) => {
+            out(&s);
             ExitCode::SUCCESS
         }
         Err(e) => {
