@@ -127,13 +127,20 @@ pub struct MemberRequest {
     pub insured_normal: Option<bool>,
 }
 
-impl MemberRequest {
-    /// The member in answers: `张伟（本人）`, or by place, `第3位（子女）`.
-    fn label(&self, i: usize) -> String {
-        match &self.name {
-            Some(n) => format!("{n}（{}）", self.relation.word()),
-            None => format!("第{}位（{}）", i + 1, self.relation.word()),
+/// The member `i` in answers: `张伟（本人）`, or by place, `第3位（子女）`.
+fn label(i: usize, name: Option<&str>, relation: Relation) -> String {
+    let word = relation.word();
+    match name {
+        // Pieces pushed, not `format!`: a label is made for every member.
+        Some(n) => {
+            let mut s = String::with_capacity(n.len() + word.len() + 6);
+            s.push_str(n);
+            s.push('（');
+            s.push_str(word);
+            s.push('）');
+            s
         }
+        None => format!("第{}位（{word}）", i + 1),
     }
 }
 
@@ -180,23 +187,17 @@ pub fn from_value(v: &Value<'_>) -> Result<HouseholdRequest, Error> {
             "家庭请求应为一个对象：全家共用的地区、年度、查询日期等，以及 members（家庭成员的列表）。",
         ));
     };
-    let mut shared = Vec::with_capacity(all.len());
-    for (k, x) in all {
-        if k == "members" {
-            continue;
-        }
-        if !is_shared(k) {
-            let own = OWN.contains(&&**k) || crate::policy::REQUEST_KEYS.contains(&&**k);
-            let message = if own {
+    for (k, _) in all {
+        if k != "members" && !is_shared(k) {
+            let message = if known(k) {
                 format!("“{k}”是每位成员自己的信息，请写在 members 里的成员中。")
             } else {
                 format!("不认识的字段“{k}”，请检查拼写；家庭请求的字段见说明文档。")
             };
             return Err(Error::new("unknown_field", k.to_string(), message));
         }
-        shared.push((k.clone(), x.clone()));
     }
-    let context = request::from_value(&Value::Map(shared))?.context;
+    let context = request::from_entries(all, &["members"])?.context;
     let list = match request::field(all, "", "members").value {
         Some(Value::List(list)) => list,
         None => {
@@ -228,31 +229,31 @@ pub fn from_value(v: &Value<'_>) -> Result<HouseholdRequest, Error> {
 }
 
 fn member(i: usize, v: &Value<'_>) -> Result<MemberRequest, Error> {
-    let at = format!("members[{i}]");
+    // The member's path and words are made only for an error.
+    let at = |k: &str| format!("members[{i}].{k}");
     let Value::Map(m) = v else {
         return Err(Error::new(
             "invalid_type",
-            at,
+            format!("members[{i}]"),
             format!(
                 "{}应为一个对象，例如 {{\"relation\": \"child\", \"birth_date\": \"2015-03-01\", \"hukou\": \"local\"}}。",
                 asked(i, None)
             ),
         ));
     };
-    let f = |k| request::field(m, &at, k);
+    let f = |k| request::field(m, "", k);
     let name = match f("name").value {
         None => None,
         Some(Value::Str(s)) if s.trim().chars().count() <= 40 => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Some(_) => {
             return Err(Error::new(
                 "invalid_value",
-                format!("{at}.name"),
+                at("name"),
                 format!("{}：称呼请填写不超过40个字的文字（可不填），例如 \"张伟\"。", asked(i, None)),
             ))
         }
     };
-    let who = asked(i, name.as_deref());
-    let named = |e: Error| Error { message: format!("{who}：{}", e.message), ..e };
+    let named = |e: Error| in_member(i, &asked(i, name.as_deref()), e);
     let relation = match f("relation").value {
         Some(Value::Str(s)) => Relation::from_id(s),
         _ => None,
@@ -261,28 +262,31 @@ fn member(i: usize, v: &Value<'_>) -> Result<MemberRequest, Error> {
         let code = if f("relation").value.is_none() { "missing" } else { "invalid_value" };
         return Err(Error::new(
             code,
-            format!("{at}.relation"),
-            format!("{who}：请填写与本人的关系：{}。", relation_choices()),
+            at("relation"),
+            format!("{}：请填写与本人的关系：{}。", asked(i, name.as_deref()), relation_choices()),
         ));
     };
     let months = f("employee_insurance_months").count().map_err(named)?;
     let insured_normal = f("insured_normal").bool().map_err(named)?;
-    let mut own = Vec::with_capacity(m.len());
-    for (k, x) in m {
-        if OWN.contains(&&**k) {
-            continue;
-        }
-        if is_shared(k) {
-            return Err(Error::new(
-                "unknown_field",
-                format!("{at}.{k}"),
-                format!("{who}：“{k}”是全家共用的信息（地区、待遇年度、查询日期、县区、区域），请写在请求的最外层，不要写在成员里。"),
-            ));
-        }
-        own.push((k.clone(), x.clone()));
+    let r = request::from_entries(m, &OWN).map_err(named)?;
+    // A shared field in the member (read as the request's context).
+    if r.context != Context::default() {
+        let k = m.iter().map(|(k, _)| &**k).find(|k| is_shared(k)).unwrap_or_default();
+        return Err(Error::new(
+            "unknown_field",
+            at(k),
+            format!(
+                "{}：“{k}”是全家共用的信息（地区、待遇年度、查询日期、县区、区域），请写在请求的最外层，不要写在成员里。",
+                asked(i, name.as_deref())
+            ),
+        ));
     }
-    let person = request::from_value(&Value::Map(own)).map_err(|e| in_member(i, &who, e))?.person;
-    Ok(MemberRequest { name, relation, person, employee_insurance_months: months, insured_normal })
+    Ok(MemberRequest { name, relation, person: r.person, employee_insurance_months: months, insured_normal })
+}
+
+/// A key of a member: its own or a request's.
+fn known(k: &str) -> bool {
+    OWN.contains(&k) || crate::policy::REQUEST_KEYS.contains(&k)
 }
 
 /// An error about member `i`'s answer: a field of the member goes into it
@@ -313,6 +317,21 @@ impl HouseholdRequest {
     /// person; a newborn's parent conditions taken from the household, see
     /// the module), with how those were taken.
     pub fn requests(&self, all: &[Policy]) -> Result<Vec<(Request, Option<ParentOut>)>, Error> {
+        let parents = self.parents(all)?;
+        let each = self.members.iter().zip(parents).map(|(m, via)| {
+            let mut person = m.person.clone();
+            let via = via.map(|(np, o)| {
+                person.newborn_parent = Some(np);
+                o
+            });
+            (Request { context: self.context.clone(), person }, via)
+        });
+        Ok(each.collect())
+    }
+
+    /// For each member, the parent conditions a newborn takes from the
+    /// household (and how), where it does.
+    fn parents(&self, all: &[Policy]) -> Result<Vec<Option<(NewbornParent, ParentOut)>>, Error> {
         count_ok(self.members.len())?;
         let day = self.context.date.as_deref().and_then(date::parse);
         let base = Request { context: self.context.clone(), person: Person::default() };
@@ -321,17 +340,10 @@ impl HouseholdRequest {
         let newborn = chosen.and_then(|c| c.policy.eligibility.newborn.as_ref());
         let mut out = Vec::with_capacity(self.members.len());
         for (i, m) in self.members.iter().enumerate() {
-            let mut person = m.person.clone();
-            let mut via = None;
-            if let (Some(nb), Some(day)) = (newborn, day) {
-                if takes_parent(m, nb, day) {
-                    if let Some((np, o)) = self.parent_for(i, nb)? {
-                        person.newborn_parent = Some(np);
-                        via = Some(o);
-                    }
-                }
-            }
-            out.push((Request { context: self.context.clone(), person }, via));
+            out.push(match (newborn, day) {
+                (Some(nb), Some(day)) if takes_parent(m, nb, day) => self.parent_for(i, nb)?,
+                _ => None,
+            });
         }
         Ok(out)
     }
@@ -342,7 +354,7 @@ impl HouseholdRequest {
     /// `newborn_parent`, as for one person). A condition the set needs and
     /// no parent settles is asked of the first parent who leaves it open.
     fn parent_for(&self, i: usize, nb: &NewbornRule) -> Result<Option<(NewbornParent, ParentOut)>, Error> {
-        let child = self.members.get(i).map(|m| m.label(i)).unwrap_or_default();
+        let child = self.members.get(i).map(|m| label(i, m.name.as_deref(), m.relation)).unwrap_or_default();
         let mut best: Option<(usize, NewbornParent, usize)> = None;
         let mut fails = Vec::new();
         let mut open = None;
@@ -355,7 +367,7 @@ impl HouseholdRequest {
                 employee_insurance_months: m.employee_insurance_months,
                 insured_normal: m.insured_normal,
             };
-            let parent = m.label(j);
+            let parent = label(j, m.name.as_deref(), m.relation);
             match crate::who::parent_fails(Some(&np), nb, &parent) {
                 Ok(f) if f.is_empty() => {
                     let text = format!(
@@ -424,8 +436,9 @@ pub struct Member {
     /// In employee insurance (as the request says): not in resident
     /// insurance, in the supplementary plan where the set has one.
     pub employee_insurance: bool,
-    /// The member's own answer: the quote of its request.
-    pub quote: Quote,
+    /// The member's own answer: the quote of its request (boxed: a quote is
+    /// large, and is moved once, not at each step).
+    pub quote: Box<Quote>,
     /// For a newborn whose parent conditions came from the household.
     pub newborn_parent: Option<ParentOut>,
 }
@@ -518,17 +531,30 @@ pub struct Household {
     pub assumptions: Vec<Assumption>,
 }
 
-/// Answers a household against the given policy sets.
-pub fn answer(all: &[Policy], req: &HouseholdRequest) -> Result<Household, Error> {
-    let asked_for = req.requests(all)?;
+/// Answers a household against the given policy sets: each member as the
+/// quote of its own request (as [`HouseholdRequest::requests`] makes them),
+/// then what the family has.
+pub fn answer(all: &[Policy], req: HouseholdRequest) -> Result<Household, Error> {
+    let parents = req.parents(all)?;
+    let HouseholdRequest { context, members: asked_for } = req;
+    // One request, its person each member's in turn (nothing copied).
+    let mut r = Request { context, person: Person::default() };
     let mut members = Vec::with_capacity(asked_for.len());
-    for (i, ((r, via), m)) in asked_for.into_iter().zip(&req.members).enumerate() {
-        let quote = engine::quote(all, &r).map_err(|e| in_member(i, &asked(i, m.name.as_deref()), e))?;
+    for (i, (m, via)) in asked_for.into_iter().zip(parents).enumerate() {
+        r.person = m.person;
+        let via = via.map(|(np, o)| {
+            r.person.newborn_parent = Some(np);
+            o
+        });
+        let quote = match engine::quote(all, &r) {
+            Ok(q) => Box::new(q),
+            Err(e) => return Err(in_member(i, &asked(i, m.name.as_deref()), e)),
+        };
         members.push(Member {
-            name: m.name.clone().map(Text::from),
+            label: label(i, m.name.as_deref(), m.relation).into(),
+            name: m.name.map(Text::from),
             relation: m.relation,
-            label: m.label(i).into(),
-            employee_insurance: m.person.employee_insurance == Some(true),
+            employee_insurance: r.person.employee_insurance == Some(true),
             quote,
             newborn_parent: via,
         });
@@ -543,7 +569,7 @@ pub fn answer(all: &[Policy], req: &HouseholdRequest) -> Result<Household, Error
         (first.quote.policy.clone(), first.quote.as_of.clone(), first.quote.benefit_year);
     let totals = totals(p, &members);
     let enrollment = channels(p, &members);
-    let accounts = accounts(p, req, &members);
+    let accounts = accounts(p, &members);
     let mut notes: Vec<Text> = Vec::new();
     let mut assumptions: Vec<Assumption> = Vec::new();
     for q in members.iter().map(|m| &m.quote) {
@@ -669,46 +695,35 @@ fn not_given(p: &Policy, q: &Quote) -> Text {
 /// that leads it, then the supplementary plan's.
 fn channels(p: &Policy, members: &[Member]) -> Vec<Channelled> {
     let mut out: Vec<Channelled> = Vec::new();
-    let mut put = |c: Channelled, i: usize| match out
-        .iter_mut()
-        .find(|g| g.insurance == c.insurance && g.channel == c.channel && g.next == c.next)
-    {
-        Some(g) => {
-            g.members.push(i);
-            for h in c.how {
-                if !g.how.contains(&h) {
-                    g.how.push(h);
+    let mut put = |insurance: Insurance, channel: Channel, next: Option<&Text>, how: &[Clause], i: usize| {
+        let same = |g: &&mut Channelled| g.insurance == insurance && g.channel == channel && g.next.as_ref() == next;
+        match out.iter_mut().find(same) {
+            Some(g) => {
+                g.members.push(i);
+                for h in how {
+                    if !g.how.contains(h) {
+                        g.how.push(h.clone());
+                    }
                 }
             }
+            None => {
+                out.push(Channelled { insurance, channel, next: next.cloned(), how: how.to_vec(), members: vec![i] })
+            }
         }
-        None => out.push(Channelled { members: vec![i], ..c }),
     };
     for (i, m) in members.iter().enumerate() {
         let e = &m.quote.enrollment;
         if let Some(ch) = e.channel.filter(|_| m.quote.eligible == Some(true)) {
             let lead = e.how.iter().find_map(|c| p.enroll_how.iter().find(|r| r.channel == ch && r.text == c.text));
-            let how = lead.map(|r| Clause { text: r.text.clone(), source: r.source.clone() });
-            let next = lead.and_then(|r| r.next.clone());
-            put(
-                Channelled {
-                    insurance: Insurance::Resident,
-                    channel: ch,
-                    next,
-                    how: how.into_iter().collect(),
-                    members: Vec::new(),
-                },
-                i,
-            );
+            let how: Vec<Clause> =
+                lead.map(|r| Clause { text: r.text.clone(), source: r.source.clone() }).into_iter().collect();
+            put(Insurance::Resident, ch, lead.and_then(|r| r.next.as_ref()), &how, i);
         }
     }
     for (i, m) in members.iter().enumerate() {
         if let Some(y) = m.quote.yongningbao.as_ref().filter(|y| y.eligible) {
             if let Some(ch) = y.enrollment.channel {
-                let how = y.enrollment.how.clone();
-                put(
-                    Channelled { insurance: Insurance::Yongningbao, channel: ch, next: None, how, members: Vec::new() },
-                    i,
-                );
+                put(Insurance::Yongningbao, ch, None, &y.enrollment.how, i);
             }
         }
     }
@@ -717,21 +732,20 @@ fn channels(p: &Policy, members: &[Member]) -> Vec<Channelled> {
 
 /// For each member in employee insurance who may join the plan, the ways of
 /// buying it that name relatives, with the members those are.
-fn accounts(p: &Policy, req: &HouseholdRequest, members: &[Member]) -> Vec<AccountOut> {
+fn accounts(p: &Policy, members: &[Member]) -> Vec<AccountOut> {
     let Some(y) = &p.yongningbao else { return Vec::new() };
     let mut out = Vec::new();
     let buys = |m: &Member| m.quote.yongningbao.as_ref().is_some_and(|y| y.eligible && !y.paid_by_government);
-    for (e, em) in req.members.iter().enumerate() {
-        let in_plan = |m: &&Member| m.quote.yongningbao.as_ref().is_some_and(|y| y.eligible);
-        let Some(member) = members.get(e).filter(|m| m.employee_insurance && in_plan(m)) else {
+    for (e, member) in members.iter().enumerate() {
+        if !member.employee_insurance || !member.quote.yongningbao.as_ref().is_some_and(|y| y.eligible) {
             continue;
-        };
+        }
         for h in y.how.iter().filter(|h| !h.account_for.is_empty() && matches!(h.when, YnbWho::All | YnbWho::Employee))
         {
             let mut for_members = if buys(member) { vec![e] } else { Vec::new() };
             let mut free = Vec::new();
-            for (j, (o, om)) in req.members.iter().zip(members).enumerate() {
-                if j == e || !em.relation.kin(o.relation).is_some_and(|k| h.account_for.contains(&k)) {
+            for (j, om) in members.iter().enumerate() {
+                if j == e || !member.relation.kin(om.relation).is_some_and(|k| h.account_for.contains(&k)) {
                     continue;
                 }
                 if buys(om) {
@@ -759,10 +773,17 @@ fn accounts(p: &Policy, req: &HouseholdRequest, members: &[Member]) -> Vec<Accou
 /// employees' accounts, the window.
 fn summary(p: &Policy, h: &Household) -> String {
     let t = &h.totals;
-    let label = |i: &usize| h.members.get(*i).map_or("", |m| &*m.label);
-    let labels = |is: &[usize]| join(&is.iter().map(label).collect::<Vec<_>>(), "、");
+    // The members' labels, written straight into the text (no parts to join).
+    let names = |s: &mut String, is: &mut dyn Iterator<Item = usize>| {
+        for (k, i) in is.enumerate() {
+            if k > 0 {
+                s.push('、');
+            }
+            s.push_str(h.members.get(i).map_or("", |m| &*m.label));
+        }
+    };
     let plan = p.yongningbao.as_ref().map(|y| &*y.name);
-    let mut s = String::with_capacity(1024);
+    let mut s = String::with_capacity(256 * h.members.len() + 512);
     if h.as_of.beyond_newest {
         s.push_str(&h.as_of.text);
     }
@@ -780,8 +801,9 @@ fn summary(p: &Policy, h: &Household) -> String {
     }
     w!(s, "，实际需缴合计{}元", t.to_pay);
     if !t.not_included.is_empty() {
-        let who: Vec<usize> = t.not_included.iter().map(|n| n.member).collect();
-        w!(s, "（不含{}：通知没有给出金额）", labels(&who));
+        s.push_str("（不含");
+        names(&mut s, &mut t.not_included.iter().map(|n| n.member));
+        s.push_str("：通知没有给出金额）");
     }
     if let (Some(plan), Some(premium), Some(pay)) = (plan, t.yongningbao_premium, t.yongningbao_to_pay) {
         w!(s, "；{}{}人：保费合计{}元，需缴合计{}元", plan, t.yongningbao.len(), premium, pay);
@@ -791,49 +813,54 @@ fn summary(p: &Policy, h: &Household) -> String {
             _ => {}
         }
     }
-    s.push('。');
-    let mut each = Vec::with_capacity(h.members.len());
-    for m in &h.members {
+    s.push_str("。各人需缴：");
+    for (i, m) in h.members.iter().enumerate() {
         let q = &m.quote;
-        let mut parts: Vec<String> = Vec::new();
+        if i > 0 {
+            s.push('；');
+        }
+        s.push_str(&m.label);
         match (q.eligible, q.to_pay) {
-            (Some(false), _) if m.employee_insurance => parts.push("已参加职工医保，不参加居民医保".into()),
+            (Some(false), _) if m.employee_insurance => s.push_str("已参加职工医保，不参加居民医保"),
             (Some(true), Some(pay)) if pay == Money::ZERO && q.personal_fee.is_some_and(|f| f > Money::ZERO) => {
-                parts.push("居民医保0元（全额资助）".into());
+                s.push_str("居民医保0元（全额资助）");
             }
-            (Some(true), Some(pay)) => parts.push(format!("居民医保{pay}元")),
-            (Some(true) | None, None) => parts.push("居民医保金额未给出".into()),
-            (None, Some(pay)) => parts.push(format!("居民医保{pay}元")),
-            (Some(false), _) => parts.push("不参加居民医保".into()),
+            (Some(true) | None, Some(pay)) => w!(s, "居民医保{pay}元"),
+            (Some(true) | None, None) => s.push_str("居民医保金额未给出"),
+            (Some(false), _) => s.push_str("不参加居民医保"),
         }
         if let Some(y) = q.yongningbao.as_ref().filter(|y| y.eligible) {
             let free = if y.paid_by_government { "（政府资助）" } else { "" };
-            parts.push(format!("{}{}元{free}", y.name, y.to_pay.unwrap_or_default()));
+            w!(s, "、{}{}元{free}", y.name, y.to_pay.unwrap_or_default());
         }
-        each.push(format!("{}{}", m.label, join(&parts, "、")));
     }
-    w!(s, "各人需缴：{}。", join(&each, "；"));
+    s.push('。');
     for m in h.members.iter().filter(|m| m.quote.eligible == Some(false) && !m.employee_insurance) {
         w!(s, "{}：{}", m.label, m.quote.reason);
     }
-    let ways: Vec<String> = h
-        .enrollment
-        .iter()
-        .filter(|g| g.insurance == Insurance::Resident)
-        .filter_map(|g| g.next.as_ref().map(|n| format!("{}{}", labels(&g.members), n)))
-        .collect();
-    if !ways.is_empty() {
-        w!(s, "居民医保办理：{}。", join(&ways, "；"));
+    let mut ways = h.enrollment.iter().filter(|g| g.insurance == Insurance::Resident && g.next.is_some()).peekable();
+    if ways.peek().is_some() {
+        s.push_str("居民医保办理：");
+        for (k, g) in ways.enumerate() {
+            if k > 0 {
+                s.push('；');
+            }
+            names(&mut s, &mut g.members.iter().copied());
+            s.push_str(g.next.as_deref().unwrap_or_default());
+        }
+        s.push('。');
     }
     for m in &h.members {
         if let Some(v) = &m.newborn_parent {
             s.push_str(&v.text);
         }
     }
-    for a in &h.accounts {
-        let others: Vec<usize> = a.members.iter().copied().filter(|j| *j != a.member).collect();
-        if let (Some(plan), false) = (plan, others.is_empty()) {
-            w!(s, "{}可按{}的规定为{}购买{}。", label(&a.member), a.source, labels(&others), plan);
+    for a in h.accounts.iter().filter(|a| a.members.iter().any(|j| *j != a.member)) {
+        if let Some(plan) = plan {
+            names(&mut s, &mut std::iter::once(a.member));
+            w!(s, "可按{}的规定为", a.source);
+            names(&mut s, &mut a.members.iter().copied().filter(|j| *j != a.member));
+            w!(s, "购买{}。", plan);
         }
     }
     if let Some(q) = h.members.first().map(|m| &m.quote).filter(|_| !h.as_of.beyond_newest) {

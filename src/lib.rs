@@ -121,18 +121,18 @@ pub fn quote_json(json: &str) -> Result<Quote, Error> {
 
 /// Answers a household: every member, the totals, who enrols where (see
 /// [`household`]).
-pub fn household(req: &household::HouseholdRequest) -> Result<household::Household, Error> {
+pub fn household(req: household::HouseholdRequest) -> Result<household::Household, Error> {
     household::answer(policy_sets(), req)
 }
 
 /// Answers a household as plain text (`yibao household --format text`).
-pub fn household_text(req: &household::HouseholdRequest) -> Result<String, Error> {
+pub fn household_text(req: household::HouseholdRequest) -> Result<String, Error> {
     household(req).map(|h| text::render_household(&h))
 }
 
 /// Answers a household given as JSON text (`yibao household`).
 pub fn household_json(json: &str) -> Result<household::Household, Error> {
-    household(&household::from_value(&json_value(json)?)?)
+    household(household::from_value(&json_value(json)?)?)
 }
 
 /// A policy set as listed for hosts (`yibao policies`, `policies()` in JS):

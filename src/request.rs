@@ -625,12 +625,17 @@ pub fn from_value(v: &Value<'_>) -> Result<Request, Error> {
     let Value::Map(all) = v else {
         return Err(not_an_object());
     };
-    for (k, _) in all {
-        if !crate::policy::REQUEST_KEYS.contains(&&**k) && !is_flag(k) {
+    from_entries(all, &[])
+}
+
+/// Reads a request from an object's entries, passing over the keys in
+/// `other` (a household's own, read by its reader).
+pub(crate) fn from_entries(m: &[(Cow<'_, str>, Value<'_>)], other: &[&str]) -> Result<Request, Error> {
+    for (k, _) in m {
+        if !crate::policy::REQUEST_KEYS.contains(&&**k) && !other.contains(&&**k) && !is_flag(k) {
             return Err(unknown(k, k));
         }
     }
-    let m: &[(Cow<'_, str>, Value<'_>)] = all;
     let f = |k: &'static str| field(m, "", k);
     let identities = ids(f("identities").value, "identities")?;
     let change = match f("change").value {

@@ -568,12 +568,12 @@ proptest! {
     fn totals_are_the_sum_of_the_members_quotes(req in family()) {
         let all = yibao::policy_sets();
         let singles = req.requests(all);
-        match yibao::household(&req) {
+        match yibao::household(req.clone()) {
             Ok(h) => {
                 let singles = singles.unwrap();
                 prop_assert_eq!(h.members.len(), req.members.len());
                 for (m, (r, via)) in h.members.iter().zip(&singles) {
-                    prop_assert_eq!(&m.quote, &yibao::quote(r).unwrap());
+                    prop_assert_eq!(&*m.quote, &yibao::quote(r).unwrap());
                     prop_assert_eq!(&m.newborn_parent, via);
                     if let Some(v) = via {
                         // The conditions used are the parent member's.
@@ -587,7 +587,7 @@ proptest! {
                         });
                     }
                 }
-                let q: Vec<&yibao::Quote> = h.members.iter().map(|m| &m.quote).collect();
+                let q: Vec<&yibao::Quote> = h.members.iter().map(|m| &*m.quote).collect();
                 let resident: Vec<&&yibao::Quote> = q.iter().filter(|q| q.eligible == Some(true)).collect();
                 let t = &h.totals;
                 prop_assert_eq!(t.resident.len(), resident.len());
