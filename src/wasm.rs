@@ -149,7 +149,12 @@ extern "C" {
 /// `tape.js` straight from this module's memory. The same object as
 /// `JSON.parse` of the CLI's JSON.
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    let t = Tape::of(v).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    to_js_room(v, 1)
+}
+
+/// [`to_js`] with room for `quotes` answers' worth (a household's).
+fn to_js_room<T: Serialize>(v: &T, quotes: usize) -> Result<JsValue, JsValue> {
+    let t = Tape::with_room(v, quotes).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     Ok(yibao_read_tape(&wasm_bindgen::memory(), t.ops.as_ptr(), t.ops.len(), t.text.as_ptr(), t.text.len()))
 }
 
@@ -169,13 +174,14 @@ fn js_error(e: &crate::Error) -> JsValue {
 /// symbol, a cycle, nesting deeper than eight levels, a getter that throws)
 /// is an `invalid_type` error.
 fn read_request(js: &JsValue) -> Result<crate::Request, crate::Error> {
-    read_value(js, crate::request::from_value)
+    read_value(js, 1, crate::request::from_value)
 }
 
 /// A JS request object as `read` reads its [`crate::request::Value`] (a
-/// quote's or a household's request).
+/// quote's or a household's request, with room for `persons`).
 fn read_value<T>(
     js: &JsValue,
+    persons: usize,
     read: impl Fn(&crate::request::Value<'_>) -> Result<T, crate::Error>,
 ) -> Result<T, crate::Error> {
     let bad = || {
@@ -186,8 +192,8 @@ fn read_value<T>(
         )
     };
     // Room for a typical request; a larger one says how much it needs.
-    let mut codes = vec![0.0f64; 64];
-    let mut text = vec![0u8; 256];
+    let mut codes = vec![0.0f64; 64 * persons];
+    let mut text = vec![0u8; 256 * persons];
     for _ in 0..2 {
         yibao_flatten_request(
             &wasm_bindgen::memory(),
@@ -242,8 +248,8 @@ pub fn quote_text(request: JsValue) -> Result<String, JsValue> {
 /// `quote`, with the field's path into the member (`members[2].birth_date`).
 #[wasm_bindgen(js_name = quoteHousehold, skip_typescript)]
 pub fn quote_household(request: JsValue) -> Result<JsValue, JsValue> {
-    match read_value(&request, crate::household::from_value).and_then(|r| crate::household(&r)) {
-        Ok(h) => to_js(&h),
+    match read_value(&request, HOUSEHOLD_ROOM, crate::household::from_value).and_then(crate::household) {
+        Ok(h) => to_js_room(&h, h.members.len()),
         Err(e) => Err(js_error(&e)),
     }
 }
@@ -251,8 +257,14 @@ pub fn quote_household(request: JsValue) -> Result<JsValue, JsValue> {
 /// A household's answer as plain text (`yibao household --format text`).
 #[wasm_bindgen(js_name = quoteHouseholdText, skip_typescript)]
 pub fn quote_household_text(request: JsValue) -> Result<String, JsValue> {
-    read_value(&request, crate::household::from_value).and_then(|r| crate::household_text(&r)).map_err(|e| js_error(&e))
+    read_value(&request, HOUSEHOLD_ROOM, crate::household::from_value)
+        .and_then(crate::household_text)
+        .map_err(|e| js_error(&e))
 }
+
+/// Room for a household request of about this many persons (a larger one
+/// says how much it needs, and is read again).
+const HOUSEHOLD_ROOM: usize = 12;
 
 /// Lists the policy sets.
 #[wasm_bindgen(skip_typescript)]
