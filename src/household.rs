@@ -820,8 +820,9 @@ fn summary(p: &Policy, h: &Household) -> String {
             s.push('；');
         }
         s.push_str(&m.label);
+        s.push('：');
         match (q.eligible, q.to_pay) {
-            (Some(false), _) if m.employee_insurance => s.push_str("已参加职工医保，不参加居民医保"),
+            (Some(false), _) if m.employee_insurance => s.push_str("已参加职工医保（不参加居民医保）"),
             (Some(true), Some(pay)) if pay == Money::ZERO && q.personal_fee.is_some_and(|f| f > Money::ZERO) => {
                 s.push_str("居民医保0元（全额资助）");
             }
@@ -831,7 +832,7 @@ fn summary(p: &Policy, h: &Household) -> String {
         }
         if let Some(y) = q.yongningbao.as_ref().filter(|y| y.eligible) {
             let free = if y.paid_by_government { "（政府资助）" } else { "" };
-            w!(s, "、{}{}元{free}", y.name, y.to_pay.unwrap_or_default());
+            w!(s, "，{}{}元{free}", y.name, y.to_pay.unwrap_or_default());
         }
     }
     s.push('。');
