@@ -6,6 +6,8 @@
 #   make web      build pkg/ (wasm + JS loader + .d.ts) and dist/ (www/ + pkg/)
 #   make test     everything CI checks (see the recipe for the order)
 #   make bench    load and call timings of the built module (Node and Chromium)
+#   make fuzz     each fuzz target for FUZZ_SECONDS (default 300) with nightly
+#                 Rust and cargo-fuzz, installed first; not part of make test
 #   make clean    remove build outputs (keeps node_modules; distclean removes it)
 
 SHELL := /bin/bash
@@ -28,7 +30,7 @@ NODE_TEST_FILES = $(shell [ -d $(1) ] && find $(1) -type f \( -name '*.test.*js'
 banner = @printf '\n==> %s\n' $(1)
 
 .PHONY: help setup run serve web test fmt-check clippy cargo-test check-mvp check-es2017 \
-        check-loader test-node test-browser test-new-region bench clean distclean
+        check-loader test-node test-browser test-new-region bench fuzz clean distclean
 
 help:
 	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed -n 's/^# \{0,1\}//p'
@@ -78,7 +80,7 @@ clippy:
 	$(call banner,"cargo clippy --all-targets -- -D warnings")
 	@cargo clippy --all-targets -- -D warnings
 	$(call banner,"cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings")
-	@env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" \
+	@env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
 	  cargo clippy --lib --release --target wasm32-unknown-unknown --target-dir target/wasm-mvp -- -D warnings
 
 cargo-test:
@@ -130,8 +132,15 @@ bench:
 	$(call banner,"bench: sizes and timings (this machine, not a phone)")
 	@node scripts/bench.mjs
 
+# libFuzzer on fuzz/ (scripts/fuzz.sh); the corpus is replayed by cargo test.
+FUZZ_SECONDS ?= 300
+fuzz:
+	@$(SETUP) fuzz
+	$(call banner,"fuzz: each target for $(FUZZ_SECONDS) s")
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
 clean:
-	rm -rf pkg dist target/wasm-mvp target/web-stage.*
+	rm -rf pkg dist target/wasm-mvp target/web-stage.* fuzz/target
 	cargo clean
 
 distclean: clean

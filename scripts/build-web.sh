@@ -14,9 +14,15 @@
 #      memory.copy/fill and non-trapping float-to-int to MVP code, then -Oz;
 #   5. the JS loader: the default wasm URL `new URL('X_bg.wasm', import.meta.url)`
 #      becomes the relative URL 'X_bg.wasm' (import.meta is ES2020; dist/ is flat,
-#      so the wasm sits next to the page), then esbuild lowers the rest to ES2017.
-#      A classic-script copy, X.iife.js (global `yibao`), is made for browsers
-#      without ES modules (Chrome 57-60).
+#      so the wasm sits next to the page); src/glue-restart.js is appended to it
+#      (a fresh instance after a call that trapped); then esbuild bundles it
+#      under the library's own entry, src/yibao.js (quote, quoteText, policies
+#      that survive any trap), and lowers it to ES2017. A classic-script copy,
+#      X.iife.js (global `yibao`), is made for browsers without ES modules
+#      (Chrome 57-60).
+#   6. dist/: www/ as it is, but its ES modules (www/js/) bundled by esbuild
+#      into app.js, one ES2017 classic script (the page's first result needs
+#      no module loading, and the old engines no module support).
 #   make check-mvp and make check-es2017 verify the results.
 #
 # pkg/ and dist/ are replaced as a whole. Needs: scripts/setup.sh wasm web.
@@ -35,7 +41,8 @@ have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
 
 wasm_target_dir="$YIBAO_ROOT/target/wasm-mvp"
 echo "web: cargo build (wasm32-unknown-unknown, target-cpu=mvp, release)"
-env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" \
+# opt-level "z" for size (the native release build is opt-level 3).
+env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
   cargo build --lib --release --target wasm32-unknown-unknown --target-dir "$wasm_target_dir"
 raw="$wasm_target_dir/wasm32-unknown-unknown/release/$name.wasm"
 [ -f "$raw" ] || die "cargo did not produce $raw (is crate-type cdylib in Cargo.toml?)"
@@ -60,10 +67,11 @@ wasm-opt "$stage/bindgen/${name}_bg.wasm" \
   -Oz --converge --strip-debug --strip-producers --strip-target-features \
   -o "$stage/pkg/${name}_bg.wasm"
 
-# The loader: drop import.meta (ES2020), then lower to ES2017.
-node - "$stage/bindgen/$name.js" "$stage/bindgen/$name.noimportmeta.js" "${name}_bg.wasm" <<'EOF'
+# The loader: drop import.meta (ES2020), append the restart, bundle it under
+# src/yibao.js and lower to ES2017.
+node - "$stage/bindgen/$name.js" "$stage/bindgen/${name}_glue.js" "${name}_bg.wasm" src/glue-restart.js <<'EOF'
 const fs = require('node:fs');
-const [input, output, wasmFile] = process.argv.slice(2);
+const [input, output, wasmFile, restart] = process.argv.slice(2);
 let src = fs.readFileSync(input, 'utf8');
 const re = /new URL\((['"])([^'"]+)\1,\s*import\.meta\.url\)/g;
 const hits = [...src.matchAll(re)];
@@ -76,9 +84,18 @@ if (/import\.meta/.test(src)) {
   console.error('error: the wasm-bindgen loader still uses import.meta; update scripts/build-web.sh');
   process.exit(1);
 }
-fs.writeFileSync(output, src);
+// What src/glue-restart.js uses of the loader.
+for (const re of [/^let [^;]*\bwasmModule\b/m, /^let [^;]*\bwasm[,;]/m, /^let heap = /m, /^let heap_next = /m,
+  /^function initSync\(/m, /^function __wbg_finalize_init\(instance, module\)/m, /^function __wbg_get_imports\(\)/m]) {
+  if (!re.test(src)) {
+    console.error(`error: the wasm-bindgen loader has no ${re}, which src/glue-restart.js uses; update it`);
+    process.exit(1);
+  }
+}
+fs.writeFileSync(output, src + fs.readFileSync(restart, 'utf8'));
 EOF
-esbuild "$stage/bindgen/$name.noimportmeta.js" --bundle --target=es2017 --format=esm \
+cp src/yibao.js "$stage/bindgen/$name.entry.js"
+esbuild "$stage/bindgen/$name.entry.js" --bundle --target=es2017 --format=esm \
   --log-level=warning --outfile="$stage/pkg/$name.js"
 # The classic script is what the page loads, so it ships minified; the ES
 # module stays readable for those who import it.
@@ -100,11 +117,17 @@ fs.writeFileSync(out, "/* yibao_bg.wasm as base64: see scripts/build-web.sh */\n
 rm -rf pkg
 mv "$stage/pkg" pkg
 
-# dist/: everything in www/ (whatever the page author put there), then pkg's files.
+# dist/: everything in www/ (whatever the page author put there) but its ES
+# modules (www/js/), which esbuild bundles into one ES2017 classic script,
+# app.js, the one the pages load; then pkg's files.
 mkdir -p "$stage/dist"
 if [ -d www ] && [ -n "$(ls -A www)" ]; then
   cp -R www/. "$stage/dist/"
-  rm -f "$stage/dist/.gitkeep"
+  rm -rf "$stage/dist/.gitkeep" "$stage/dist/js"
+  if [ -f www/js/main.js ]; then
+    esbuild www/js/main.js --bundle --format=iife --target=es2017 --minify --log-level=warning \
+      --outfile="$stage/dist/app.js"
+  fi
   # The page's scripts and styles ship minified (ES2017, as they are written).
   for f in "$stage"/dist/*.js "$stage"/dist/*.css; do
     [ -e "$f" ] || continue

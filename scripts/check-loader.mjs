@@ -8,7 +8,8 @@
 //   4. the classic-script copy (NAME.iife.js, global NAME), wasm as bytes.
 // Each time the exports `quote` and `policies` must be functions, policies()
 // must return a value, and quote() on a bad request must not trap (a Rust panic
-// aborts the instance: WebAssembly.RuntimeError).
+// aborts the instance: WebAssembly.RuntimeError, which src/yibao.js turns into
+// a QuoteError with code "internal").
 //
 //   node scripts/check-loader.mjs [DIR]     (default: dist)
 import { readdirSync, readFileSync } from 'node:fs';
@@ -72,8 +73,10 @@ function exercise(label, mod) {
     try {
       mod.quote(bad);
     } catch (e) {
-      if (e instanceof WebAssembly.RuntimeError) {
-        fail(`${label}: quote(${JSON.stringify(bad)}) trapped (Rust panic?): ${e.message}`);
+      // A trap comes out of src/yibao.js as a QuoteError "internal" whose
+      // cause is the RuntimeError.
+      if (e instanceof WebAssembly.RuntimeError || e.code === 'internal') {
+        fail(`${label}: quote(${JSON.stringify(bad)}) trapped (Rust panic?): ${(e.cause || e).message}`);
         return null;
       }
     }

@@ -11,11 +11,16 @@
 //   --no-gzip           send every file as it is (by default text, scripts and
 //                       .wasm go gzip-compressed to clients that accept gzip, as
 //                       any real host or CDN sends them)
+//   --no-csp            send no Content-Security-Policy header (for pages that are
+//                       not ours, such as the bench's floor page)
 //   --quiet             do not log requests
 //
+// Every response carries the page's Content-Security-Policy (CSP below), which
+// each of its HTML pages also carries in a <meta> (tests/node/csp.test.mjs checks
+// they agree), so that the page is tested as strict as it ships.
 // Prints "serving DIR at http://127.0.0.1:PORT/" once listening.
 // Also importable: `import { startServer } from './scripts/serve.mjs'`;
-// `const s = await startServer({ dir, port: 0, wrongWasmMime: false, gzip: true })` gives
+// `const s = await startServer({ dir, port: 0, wrongWasmMime: false, gzip: true, csp: true })` gives
 // `{ url, port, close() }`.
 import { createServer } from 'node:http';
 import { createReadStream, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -25,6 +30,16 @@ import { fileURLToPath } from 'node:url';
 
 const HOST = '127.0.0.1';
 const here = fileURLToPath(new URL('.', import.meta.url));
+
+// The page's Content-Security-Policy: nothing but its own files; no inline
+// script or style, no plugins, no <base>, no form posts. 'wasm-unsafe-eval'
+// lets it compile its .wasm; 'unsafe-eval' is there only for engines older
+// than 'wasm-unsafe-eval' (Chrome and Android WebView before 95, so WeChat's
+// Chrome 86 engine), which refuse any WebAssembly without it; the shipped
+// scripts contain no eval (tests/node/csp.test.mjs). data: images: the
+// page's empty favicon (<link rel="icon" href="data:,">). No frame-ancestors:
+// portals embed the page.
+export const CSP = "default-src 'none'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
 
 export const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -94,7 +109,7 @@ function resolveFile(root, urlPath) {
   }
 }
 
-export function startServer({ dir = join(here, '..', 'dist'), port = 8080, wrongWasmMime = false, gzip = true, log = false } = {}) {
+export function startServer({ dir = join(here, '..', 'dist'), port = 8080, wrongWasmMime = false, gzip = true, csp = true, log = false } = {}) {
   const root = realpathSync(resolve(dir));
   const server = createServer((req, res) => {
     const done = (status) => {
@@ -102,6 +117,7 @@ export function startServer({ dir = join(here, '..', 'dist'), port = 8080, wrong
     };
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (csp) res.setHeader('Content-Security-Policy', CSP);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('method not allowed\n');
@@ -155,18 +171,19 @@ export function startServer({ dir = join(here, '..', 'dist'), port = 8080, wrong
 }
 
 function parseArgs(argv) {
-  const opts = { port: Number(process.env.PORT || 8080), wrongWasmMime: false, gzip: true, log: true };
+  const opts = { port: Number(process.env.PORT || 8080), wrongWasmMime: false, gzip: true, csp: true, log: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--wrong-wasm-mime') opts.wrongWasmMime = true;
     else if (a === '--no-gzip') opts.gzip = false;
+    else if (a === '--no-csp') opts.csp = false;
     else if (a === '--quiet') opts.log = false;
     else if (a === '--port') opts.port = Number(argv[++i]);
     else if (a.startsWith('--port=')) opts.port = Number(a.slice(7));
     else if (a === '--dir') opts.dir = argv[++i];
     else if (a.startsWith('--dir=')) opts.dir = a.slice(6);
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node scripts/serve.mjs [--port N] [--dir DIR] [--wrong-wasm-mime] [--no-gzip] [--quiet]');
+      console.log('usage: node scripts/serve.mjs [--port N] [--dir DIR] [--wrong-wasm-mime] [--no-gzip] [--no-csp] [--quiet]');
       process.exit(0);
     } else {
       console.error(`serve.mjs: unknown argument ${a}`);

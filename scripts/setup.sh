@@ -2,7 +2,7 @@
 # Installs what the build and the tests need, idempotently: each step is
 # skipped when its tool is already there. Quiet on success.
 #
-#   scripts/setup.sh [rust|wasm|web|browser|all]...   (default: all)
+#   scripts/setup.sh [rust|wasm|web|browser|all|fuzz]...   (default: all)
 #
 #   rust     rustup target wasm32-unknown-unknown, clippy, rustfmt
 #   wasm     rust + wasm-bindgen-cli at exactly the version Cargo.toml pins
@@ -10,6 +10,8 @@
 #            acorn, playwright-core, axe-core) into node_modules/
 #   browser  Debian's chromium + chromium-driver (+ a small CJK font) via apt
 #   all      all of the above
+#   fuzz     (not part of all: only `make fuzz` needs it) nightly Rust (minimal
+#            profile) and cargo-fuzz
 #
 # Works offline once everything is installed. Needs crates.io, the npm
 # registry and Debian's apt mirrors the first time; downloads nothing else.
@@ -134,6 +136,18 @@ setup_browser() {
   command -v chromium >/dev/null 2>&1 || die "chromium still not on PATH after apt-get install"
 }
 
+setup_fuzz() {
+  setup_rust
+  if ! rustup toolchain list | grep -q '^nightly-'; then
+    note "setup: rustup toolchain install nightly --profile minimal (for cargo-fuzz)"
+    quietly "rustup toolchain install nightly" rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    note "setup: cargo install cargo-fuzz (takes a few minutes)"
+    quietly "cargo install cargo-fuzz" cargo install --locked cargo-fuzz
+  fi
+}
+
 [ "$#" -gt 0 ] || set -- all
 for step in "$@"; do
   case "$step" in
@@ -141,7 +155,8 @@ for step in "$@"; do
     wasm) setup_wasm ;;
     web) setup_web ;;
     browser) setup_browser ;;
+    fuzz) setup_fuzz ;;
     all) setup_wasm; setup_web; setup_browser ;;
-    *) die "unknown setup step '$step' (use rust, wasm, web, browser or all)" ;;
+    *) die "unknown setup step '$step' (use rust, wasm, web, browser, all or fuzz)" ;;
   esac
 done

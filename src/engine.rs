@@ -270,6 +270,17 @@ pub fn choose_policy<'p>(
     req: &Request,
     date: Option<NaiveDate>,
 ) -> Result<(Chosen<'p>, Option<String>), Error> {
+    choose(all, req, date, true)
+}
+
+/// [`choose_policy`], writing its note only when `say` (figures alone need
+/// none).
+fn choose<'p>(
+    all: &'p [Policy],
+    req: &Request,
+    date: Option<NaiveDate>,
+    say: bool,
+) -> Result<(Chosen<'p>, Option<String>), Error> {
     let c = &req.context;
     let Some(region) = c.region.as_deref() else {
         return Err(Error::new("missing", "region", region_choices(all)));
@@ -285,11 +296,13 @@ pub fn choose_policy<'p>(
             return Ok((at(p, p.benefit_year, false), None));
         }
         if let Some(y) = i32::try_from(year).ok().filter(|y| *y > newest.benefit_year && *y <= LAST_YEAR) {
-            let note = format!(
-                "{}年度没有收录的文件：按{}最新的{}年度文件推算{}年度。",
-                y, newest.region_name, newest.benefit_year, y
-            );
-            return Ok((at(newest, y, false), Some(note)));
+            let note = say.then(|| {
+                format!(
+                    "{}年度没有收录的文件：按{}最新的{}年度文件推算{}年度。",
+                    y, newest.region_name, newest.benefit_year, y
+                )
+            });
+            return Ok((at(newest, y, false), note));
         }
         let years: Vec<String> = sets.iter().map(|p| p.benefit_year.to_string()).collect();
         return Err(Error::new(
@@ -304,32 +317,40 @@ pub fn choose_policy<'p>(
         ));
     }
     let Some(d) = date else {
-        let note = format!("未指定待遇年度，按{}现有最新的{}年度政策计算。", newest.region_name, newest.benefit_year);
-        return Ok((at(newest, newest.benefit_year, false), Some(note)));
+        let note = say.then(|| {
+            format!("未指定待遇年度，按{}现有最新的{}年度政策计算。", newest.region_name, newest.benefit_year)
+        });
+        return Ok((at(newest, newest.benefit_year, false), note));
     };
     let window = |p: &Policy| (p.enrollment.start.day(), p.enrollment.end.day());
     if let Some(p) = sets.iter().copied().find(|p| window(p).0 <= d && d <= window(p).1) {
-        let note = format!("查询日在{}年度的集中参保期内，按{}年度政策计算。", p.benefit_year, p.benefit_year);
-        return Ok((at(p, p.benefit_year, false), Some(note)));
+        let note =
+            say.then(|| format!("查询日在{}年度的集中参保期内，按{}年度政策计算。", p.benefit_year, p.benefit_year));
+        return Ok((at(p, p.benefit_year, false), note));
     }
     if let Some(p) = sets.iter().copied().find(|p| d < window(p).0) {
-        let note = format!(
-            "查询日在{}年度的集中参保期开始之前，按下一个集中参保期（{}年度）计算。",
-            p.benefit_year, p.benefit_year
-        );
-        return Ok((at(p, p.benefit_year, false), Some(note)));
+        let note = say.then(|| {
+            format!(
+                "查询日在{}年度的集中参保期开始之前，按下一个集中参保期（{}年度）计算。",
+                p.benefit_year, p.benefit_year
+            )
+        });
+        return Ok((at(p, p.benefit_year, false), note));
     }
     let open = window(newest).0;
     let year = if (d.month(), d.day()) >= (open.month(), open.day()) { d.year() + 1 } else { d.year() };
     let year = year.max(newest.benefit_year);
     if year == newest.benefit_year {
-        let note = format!(
-            "查询日在{}最新的{}年度集中参保期之后、下一年度集中参保期之前，按{}年度政策计算。",
-            newest.region_name, newest.benefit_year, newest.benefit_year
-        );
-        return Ok((at(newest, year, false), Some(note)));
+        let note = say.then(|| {
+            format!(
+                "查询日在{}最新的{}年度集中参保期之后、下一年度集中参保期之前，按{}年度政策计算。",
+                newest.region_name, newest.benefit_year, newest.benefit_year
+            )
+        });
+        return Ok((at(newest, year, false), note));
     }
-    let note = format!(
+    let note = say.then(|| {
+        format!(
         "查询日{}对应{}年度（按最新文件的集中参保期开始日{}月{}日推算）；没有{}年度的文件，按最新的{}年度文件推算。",
         date::words(d),
         year,
@@ -337,8 +358,9 @@ pub fn choose_policy<'p>(
         open.day(),
         year,
         newest.benefit_year
-    );
-    Ok((at(newest, year, true), Some(note)))
+    )
+    });
+    Ok((at(newest, year, true), note))
 }
 
 /// A window's state on the date of the question.
@@ -393,7 +415,7 @@ pub fn quote_in(all: &[Policy], req: &Request, detail: Detail) -> Result<Quote, 
     if date.is_some_and(|d| d.year() >= LAST_YEAR) {
         return Err(Error::new("out_of_range", "date", "查询日期晚于2099年，请检查年份（格式 YYYY-MM-DD）。"));
     }
-    let (chosen, year_note) = choose_policy(all, req, date)?;
+    let (chosen, year_note) = choose(all, req, date, detail == Detail::Full)?;
     let p = chosen.policy;
     let shift = chosen.shift();
     let person = crate::request::check(p, req, date)?;
@@ -525,7 +547,7 @@ pub fn quote_in(all: &[Policy], req: &Request, detail: Detail) -> Result<Quote, 
         notes.push(n.clone());
     }
 
-    let as_of = as_of(&chosen, req, date);
+    let as_of = as_of(&chosen, req, date, detail);
     let summary = if detail == Detail::Full {
         let figures = Figures { tier, fee, ltc, subsidy, assistance, to_pay, aid };
         let mut s = summary(&chosen, &as_of, &elig, &figures, &enrollment, next.as_deref());
@@ -618,11 +640,13 @@ fn implied_year_assumption(p: &Policy) -> Assumption {
     }
 }
 
-fn as_of(c: &Chosen, req: &Request, date: Option<NaiveDate>) -> AsOf {
+fn as_of(c: &Chosen, req: &Request, date: Option<NaiveDate>, detail: Detail) -> AsOf {
     let n = c.newest;
     let late = date.is_some_and(|d| d > n.benefit_period.end.day());
     let beyond_newest = c.projected() || late;
-    let text = if c.projected() {
+    let text = if detail == Detail::Figures {
+        String::new()
+    } else if c.projected() {
         format!(
             "按本计算器收录的最新文件（{}{}年度，{}）估算；{}年度的标准以新通知为准。",
             n.region_name, n.benefit_year, n.document.number, c.year

@@ -17,7 +17,9 @@ use std::fmt;
 pub struct Error {
     /// Stable machine-readable code: `invalid_json`, `missing`,
     /// `invalid_type`, `invalid_value`, `unknown_field`, `unknown_identity`,
-    /// `not_applicable`, `out_of_range`.
+    /// `not_applicable`, `out_of_range`, `too_large` (a request over
+    /// [`crate::request::MAX_REQUEST_BYTES`]). In JavaScript, `internal` is
+    /// also thrown, for a call the module could not finish (`src/yibao.js`).
     pub code: &'static str,
     /// The request field's path (`birth_date`, `bill.in_scope`,
     /// `newborn_parent.insured_normal`); empty for the request as a whole.

@@ -144,12 +144,12 @@ fn label(i: usize, name: Option<&str>, relation: Relation) -> String {
     }
 }
 
-/// The member in an error message: `第3位家庭成员（张伟）`.
-fn asked(i: usize, name: Option<&str>) -> String {
-    match name {
-        Some(n) => format!("第{}位家庭成员（{n}）", i + 1),
-        None => format!("第{}位家庭成员", i + 1),
-    }
+/// The member in an error message, by place (`第3位家庭成员`): the same
+/// whether the member's name could be read or not (a JSON number too large
+/// for a double stops the reading of the whole request), so the CLI and JS
+/// say the same.
+fn asked(i: usize) -> String {
+    format!("第{}位家庭成员", i + 1)
 }
 
 fn is_shared(key: &str) -> bool {
@@ -175,10 +175,35 @@ fn count_ok(n: usize) -> Result<(), Error> {
     Ok(())
 }
 
+/// Reads a household request from JSON text, as a quote request is read
+/// ([`request::from_json`]: at most 1 MiB, a byte order mark allowed, an
+/// infinite number named in its member).
+pub fn from_json(json: &str) -> Result<HouseholdRequest, Error> {
+    request::read_json(json, from_value, infinite_at)
+}
+
+/// The error of an infinite number (`1e999`) at `path`: in a member, the
+/// member's field's error, named; elsewhere, a shared field's.
+fn infinite_at(path: &[&serde_path_to_error::Segment]) -> Error {
+    use serde_path_to_error::Segment;
+    match path {
+        [Segment::Map { key }, Segment::Seq { index }, rest @ ..] if key == "members" && !rest.is_empty() => {
+            let e = match rest.first() {
+                Some(Segment::Map { key }) if OWN.contains(&key.as_str()) => {
+                    Error::new("invalid_value", key.clone(), request::hint(key))
+                }
+                _ => request::infinite_at(rest),
+            };
+            in_member(*index, &asked(*index), e)
+        }
+        _ => request::infinite_at(path),
+    }
+}
+
 /// Reads a household request from its [`Value`]: the shared fields as a
 /// quote request reads them, then each member's. An error in a member names
 /// it: the field's path goes into it (`members[2].birth_date`) and the
-/// message starts with it (`第3位家庭成员（张小明）：…`).
+/// message starts with it (`第3位家庭成员：…`).
 pub fn from_value(v: &Value<'_>) -> Result<HouseholdRequest, Error> {
     let Value::Map(all) = v else {
         return Err(Error::new(
@@ -212,13 +237,13 @@ pub fn from_value(v: &Value<'_>) -> Result<HouseholdRequest, Error> {
     count_ok(list.len())?;
     let members = list.iter().enumerate().map(|(i, m)| member(i, m)).collect::<Result<Vec<_>, _>>()?;
     for one in [Relation::Myself, Relation::Spouse] {
-        if let Some((i, m)) = members.iter().enumerate().filter(|(_, m)| m.relation == one).nth(1) {
+        if let Some((i, _)) = members.iter().enumerate().filter(|(_, m)| m.relation == one).nth(1) {
             return Err(Error::new(
                 "invalid_value",
                 format!("members[{i}].relation"),
                 format!(
                     "{}：一户只能有一位“{}”；其他成员请按与本人的关系填写（{}）。",
-                    asked(i, m.name.as_deref()),
+                    asked(i),
                     one.word(),
                     relation_choices()
                 ),
@@ -237,7 +262,7 @@ fn member(i: usize, v: &Value<'_>) -> Result<MemberRequest, Error> {
             format!("members[{i}]"),
             format!(
                 "{}应为一个对象，例如 {{\"relation\": \"child\", \"birth_date\": \"2015-03-01\", \"hukou\": \"local\"}}。",
-                asked(i, None)
+                asked(i)
             ),
         ));
     };
@@ -249,11 +274,11 @@ fn member(i: usize, v: &Value<'_>) -> Result<MemberRequest, Error> {
             return Err(Error::new(
                 "invalid_value",
                 at("name"),
-                format!("{}：称呼请填写不超过40个字的文字（可不填），例如 \"张伟\"。", asked(i, None)),
+                format!("{}：称呼请填写不超过40个字的文字（可不填），例如 \"张伟\"。", asked(i)),
             ))
         }
     };
-    let named = |e: Error| in_member(i, &asked(i, name.as_deref()), e);
+    let named = |e: Error| in_member(i, &asked(i), e);
     let relation = match f("relation").value {
         Some(Value::Str(s)) => Relation::from_id(s),
         _ => None,
@@ -263,7 +288,7 @@ fn member(i: usize, v: &Value<'_>) -> Result<MemberRequest, Error> {
         return Err(Error::new(
             code,
             at("relation"),
-            format!("{}：请填写与本人的关系：{}。", asked(i, name.as_deref()), relation_choices()),
+            format!("{}：请填写与本人的关系：{}。", asked(i), relation_choices()),
         ));
     };
     let months = f("employee_insurance_months").count().map_err(named)?;
@@ -277,7 +302,7 @@ fn member(i: usize, v: &Value<'_>) -> Result<MemberRequest, Error> {
             at(k),
             format!(
                 "{}：“{k}”是全家共用的信息（地区、待遇年度、查询日期、县区、区域），请写在请求的最外层，不要写在成员里。",
-                asked(i, name.as_deref())
+                asked(i)
             ),
         ));
     }
@@ -548,7 +573,7 @@ pub fn answer(all: &[Policy], req: HouseholdRequest) -> Result<Household, Error>
         });
         let quote = match engine::quote(all, &r) {
             Ok(q) => Box::new(q),
-            Err(e) => return Err(in_member(i, &asked(i, m.name.as_deref()), e)),
+            Err(e) => return Err(in_member(i, &asked(i), e)),
         };
         members.push(Member {
             label: label(i, m.name.as_deref(), m.relation).into(),

@@ -54,6 +54,8 @@ macro_rules! step {
     }};
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod batch;
 pub mod change;
 pub mod date;
 pub mod engine;
@@ -103,20 +105,9 @@ pub fn quote_text(req: &Request) -> Result<String, Error> {
     quote(req).map(|q| text::render(&q))
 }
 
-/// A request's JSON text as a [`request::Value`].
-fn json_value(json: &str) -> Result<request::Value<'_>, Error> {
-    serde_json::from_str(json).map_err(|e| {
-        Error::new(
-            "invalid_json",
-            "",
-            format!("请求不是有效的 JSON（第{}行第{}列附近）。请检查引号、逗号和括号。", e.line(), e.column()),
-        )
-    })
-}
-
-/// Answers a request given as JSON text.
+/// Answers a request given as JSON text ([`request::from_json`]).
 pub fn quote_json(json: &str) -> Result<Quote, Error> {
-    quote(&request::from_value(&json_value(json)?)?)
+    quote(&request::from_json(json)?)
 }
 
 /// Answers a household: every member, the totals, who enrols where (see
@@ -130,9 +121,10 @@ pub fn household_text(req: household::HouseholdRequest) -> Result<String, Error>
     household(req).map(|h| text::render_household(&h))
 }
 
-/// Answers a household given as JSON text (`yibao household`).
+/// Answers a household given as JSON text (`yibao household`,
+/// [`household::from_json`]).
 pub fn household_json(json: &str) -> Result<household::Household, Error> {
-    household(household::from_value(&json_value(json)?)?)
+    household(household::from_json(json)?)
 }
 
 /// A policy set as listed for hosts (`yibao policies`, `policies()` in JS):
@@ -148,6 +140,7 @@ pub struct PolicyInfo {
     /// Sub-areas, each with the request flag that means it.
     pub subareas: Vec<SubareaInfo>,
     pub identities: Vec<Named>,
+    pub schools: Vec<Named>,
     pub tiers: Vec<Named>,
     pub yongningbao: Option<YnbInfo>,
 }
@@ -171,7 +164,18 @@ pub struct YnbInfo {
     pub year: i32,
     /// The request key under `bill` for the part outside the plan's area.
     pub outside_field: Text,
-    pub responsibilities: Vec<Named>,
+    /// Where that part was spent, in the plan's words (`宁波市外`).
+    pub outside_name: Text,
+    pub responsibilities: Vec<ResponsibilityInfo>,
+}
+
+/// A 甬宁保 responsibility, with where a resident finds its amount.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponsibilityInfo {
+    pub id: Text,
+    pub name: Text,
+    pub slip: Text,
+    pub slip_help: Text,
 }
 
 /// Lists the policy sets.
@@ -190,12 +194,24 @@ pub fn policies() -> Vec<PolicyInfo> {
                 .map(|s| SubareaInfo { id: s.id.clone(), name: s.name.clone(), flag: s.flag.clone() })
                 .collect(),
             identities: p.identities.iter().map(|i| named(&i.id, &i.name)).collect(),
+            schools: p.schools.iter().map(|c| Named { id: Text::Borrowed(c.id.id()), name: c.name.clone() }).collect(),
             tiers: p.tiers.iter().map(|t| named(&t.id, &t.name)).collect(),
             yongningbao: p.yongningbao.as_ref().map(|y| YnbInfo {
                 name: y.name.clone(),
                 year: y.year,
                 outside_field: y.payout.outside_field.clone(),
-                responsibilities: y.payout.responsibilities.iter().map(|r| named(&r.id, &r.name)).collect(),
+                outside_name: y.payout.outside_name.clone(),
+                responsibilities: y
+                    .payout
+                    .responsibilities
+                    .iter()
+                    .map(|r| ResponsibilityInfo {
+                        id: r.id.clone(),
+                        name: r.name.clone(),
+                        slip: r.slip.clone(),
+                        slip_help: r.slip_help.clone(),
+                    })
+                    .collect(),
             }),
         })
         .collect()

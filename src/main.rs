@@ -4,24 +4,38 @@
 //! yibao quote [--input FILE] [--format json|text]   # request JSON on stdin or FILE
 //! yibao household [--input FILE] [--format json|text]  # a household's request
 //! yibao policies                                    # list the policy sets
+//! yibao policy check FILE…                           # check policy files
+//! yibao policy diff A B                              # what changes between two sets
+//! yibao batch [--input FILE] [--output FILE] [--date YYYY-MM-DD] [--template]
 //! ```
 //! Exit 0 with a result (eligible or not); 2 on bad input, printing
 //! `{"error": {"code", "field", "message"}}` on stdout.
+//!
+//! Arguments are read as the operating system gives them (`OsString`,
+//! through lexopt): a file name is a path whatever its bytes (a GBK name
+//! from a Windows zip, say). The request is read up to
+//! [`yibao::request::MAX_REQUEST_BYTES`] and no further.
 
+use lexopt::Arg::{Long, Short, Value};
+use std::ffi::{OsStr, OsString};
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use yibao::request::{too_large, MAX_REQUEST_BYTES};
 
 const USAGE: &str = "用法：
   yibao quote [--input 文件] [--format json|text]   从标准输入或文件读取一个 JSON 请求，输出结果
   yibao household [--input 文件] [--format json|text]   全家一起算：全家合计、每位成员、各自如何参保
   yibao policies                                    列出政策（地区、待遇年度、依据文件）
+  yibao batch [--input 名单] [--output 结果] [--date 日期]
+                                                    按名单（CSV 或 Excel）逐行计算，输出 CSV；--template 输出模板
   yibao policy check 文件…                          检查政策文件，列出每个问题和所在的行
   yibao policy diff 甲 乙                           列出两套政策（id 或文件）之间的变化
 示例：
   yibao quote --format text --input examples/yuyao-2024-adult.json";
 
-fn fail(code: &'static str, field: &str, message: &str) -> ExitCode {
-    print_error(&yibao::Error::new(code, field, message));
+fn fail(code: &'static str, message: &str) -> ExitCode {
+    print_error(&yibao::Error::new(code, "", message));
     ExitCode::from(2)
 }
 
@@ -35,24 +49,47 @@ fn out(s: &str) {
     let _ = writeln!(std::io::stdout().lock(), "{s}");
 }
 
+/// An argument as the message quotes it.
+fn shown(arg: &lexopt::Arg<'_>) -> String {
+    match arg {
+        Short(c) => format!("-{c}"),
+        Long(name) => format!("--{name}"),
+        Value(v) => v.to_string_lossy().into_owned(),
+    }
+}
+
+fn unknown(arg: &lexopt::Arg<'_>) -> ExitCode {
+    fail("invalid_value", &format!("不认识的参数“{}”。{USAGE}", shown(arg)))
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("quote") => answer(args.get(1..).unwrap_or_default(), quote),
-        Some("household") => answer(args.get(1..).unwrap_or_default(), household),
-        Some("policy") => policy(args.get(1..).unwrap_or_default()),
-        Some("policies") => {
-            out(&serde_json::to_string_pretty(&yibao::policies()).unwrap_or_default());
-            ExitCode::SUCCESS
+    let mut args = lexopt::Parser::from_env();
+    let command = match args.next() {
+        Ok(Some(Value(c))) => c,
+        Ok(Some(Short('h') | Long("help"))) => {
+            out(USAGE);
+            return ExitCode::SUCCESS;
         }
-        Some("-h" | "--help" | "help") => {
+        _ => return usage_error(),
+    };
+    match command.to_str() {
+        Some("quote") => answer(&mut args, quote),
+        Some("household") => answer(&mut args, household),
+        Some("policy") => policy(&mut args),
+        Some("batch") => batch(&mut args),
+        Some("policies") => match args.next() {
+            Ok(None) => {
+                out(&serde_json::to_string_pretty(&yibao::policies()).unwrap_or_default());
+                ExitCode::SUCCESS
+            }
+            Ok(Some(a)) => unknown(&a),
+            Err(e) => fail("invalid_value", &format!("参数有误：{e}。{USAGE}")),
+        },
+        Some("help") => {
             out(USAGE);
             ExitCode::SUCCESS
         }
-        _ => {
-            let _ = writeln!(std::io::stderr(), "{USAGE}");
-            ExitCode::from(2)
-        }
+        _ => usage_error(),
     }
 }
 
@@ -70,32 +107,39 @@ fn household(json: &str, text: bool) -> Result<String, yibao::Error> {
 
 /// `yibao quote` and `yibao household`: the request from stdin or
 /// `--input`, the answer in `--format`.
-fn answer(args: &[String], run: fn(&str, bool) -> Result<String, yibao::Error>) -> ExitCode {
-    let mut input: Option<&str> = None;
+fn answer(args: &mut lexopt::Parser, run: fn(&str, bool) -> Result<String, yibao::Error>) -> ExitCode {
+    let mut input: Option<PathBuf> = None;
     let mut text = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--input" => match it.next() {
-                Some(f) => input = Some(f),
-                None => return fail("invalid_value", "", "--input 后面请写请求文件的路径。"),
+    loop {
+        let arg = match args.next() {
+            Ok(Some(a)) => a,
+            Ok(None) => break,
+            Err(e) => return fail("invalid_value", &format!("参数有误：{e}。{USAGE}")),
+        };
+        match arg {
+            Long("input") => match args.value() {
+                Ok(f) => input = Some(f.into()),
+                Err(_) => return fail("invalid_value", "--input 后面请写请求文件的路径。"),
             },
-            "--format" => match it.next().map(String::as_str) {
-                Some("json") => text = false,
-                Some("text") => text = true,
-                _ => return fail("invalid_value", "", "--format 只能是 json 或 text。"),
+            Long("format") => match args.value().map(OsString::into_string) {
+                Ok(Ok(f)) if f == "json" => text = false,
+                Ok(Ok(f)) if f == "text" => text = true,
+                _ => return fail("invalid_value", "--format 只能是 json 或 text。"),
             },
-            other => return fail("invalid_value", "", &format!("不认识的参数“{other}”。{USAGE}")),
+            Short('h') | Long("help") => {
+                out(USAGE);
+                return ExitCode::SUCCESS;
+            }
+            other => return unknown(&other),
         }
     }
-    let mut json = String::new();
-    let read = match input {
-        Some(f) => std::fs::read_to_string(f).map(|s| json = s),
-        None => std::io::stdin().read_to_string(&mut json).map(|_| ()),
+    let json = match read_request(input.as_deref()) {
+        Ok(json) => json,
+        Err(e) => {
+            print_error(&e);
+            return ExitCode::from(2);
+        }
     };
-    if let Err(e) = read {
-        return fail("invalid_json", "", &format!("无法读取请求：{e}"));
-    }
     match run(&json, text) {
         Ok(s) => {
             out(&s);
@@ -108,25 +152,80 @@ fn answer(args: &[String], run: fn(&str, bool) -> Result<String, yibao::Error>) 
     }
 }
 
+/// The request's text from `file` or stdin: at most `MAX_REQUEST_BYTES`
+/// are read (`--input /dev/zero` ends there), and it must be UTF-8.
+fn read_request(file: Option<&std::path::Path>) -> Result<String, yibao::Error> {
+    let unreadable = |e: std::io::Error| {
+        let what = match file {
+            Some(f) => format!("请求文件“{}”", f.display()),
+            None => "标准输入".to_string(),
+        };
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "找不到这个文件".to_string(),
+            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+            _ => e.to_string(),
+        };
+        yibao::Error::new("invalid_json", "", format!("无法读取{what}：{why}。"))
+    };
+    // One byte more than allowed tells a request that is too large.
+    let limit = u64::try_from(MAX_REQUEST_BYTES).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::new();
+    match file {
+        Some(f) => std::fs::File::open(f).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
+        None => std::io::stdin().lock().take(limit).read_to_end(&mut bytes),
+    }
+    .map_err(unreadable)?;
+    if bytes.len() > MAX_REQUEST_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        yibao::Error::new(
+            "invalid_json",
+            "",
+            format!(
+                "请求不是 UTF-8 编码的文本（第{}个字节起）。请把请求文件另存为 UTF-8 编码。",
+                e.utf8_error().valid_up_to() + 1
+            ),
+        )
+    })
+}
+
+fn usage_error() -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "{USAGE}");
+    ExitCode::from(2)
+}
+
 /// `yibao policy check FILE…` (exit 0 when every file is valid, 1 when a
 /// problem was found, 2 on a file that cannot be read) and `yibao policy
 /// diff A B` (ids of compiled sets or policy files).
-fn policy(args: &[String]) -> ExitCode {
-    match (args.first().map(String::as_str), args.get(1..).unwrap_or_default()) {
+fn policy(args: &mut lexopt::Parser) -> ExitCode {
+    let mut words: Vec<OsString> = Vec::new();
+    loop {
+        match args.next() {
+            Ok(Some(Value(v))) => words.push(v),
+            Ok(None) => break,
+            Ok(Some(_)) | Err(_) => return usage_error(),
+        }
+    }
+    let (sub, rest) = match words.split_first() {
+        Some((sub, rest)) => (sub.to_str(), rest),
+        None => (None, &[][..]),
+    };
+    match (sub, rest) {
         (Some("check"), files) if !files.is_empty() => {
             let mut bad = false;
-            for f in files {
+            for f in files.iter().map(Path::new) {
                 let Ok(text) = std::fs::read_to_string(f) else {
-                    let _ = writeln!(std::io::stderr(), "{f}：无法读取这个文件。");
+                    let _ = writeln!(std::io::stderr(), "{}：无法读取这个文件。", f.display());
                     return ExitCode::from(2);
                 };
-                let name = std::path::Path::new(f).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                let name = f.file_stem().and_then(OsStr::to_str).unwrap_or_default();
                 let findings = yibao::tools::check(name, &text);
                 if findings.is_empty() {
-                    out(&format!("{f}：没有发现问题。"));
+                    out(&format!("{}：没有发现问题。", f.display()));
                 }
                 for x in &findings {
-                    out(&format!("{f}：{x}"));
+                    out(&format!("{}：{x}", f.display()));
                 }
                 bad |= !findings.is_empty();
             }
@@ -146,22 +245,112 @@ fn policy(args: &[String]) -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        _ => {
-            let _ = writeln!(std::io::stderr(), "{USAGE}");
-            ExitCode::from(2)
-        }
+        _ => usage_error(),
     }
 }
 
 /// A policy set by its id (compiled in) or from a file.
-fn load(what: &str) -> Result<yibao::policy::Policy, String> {
-    if let Some(p) = yibao::policy_sets().iter().find(|p| p.id == what) {
+fn load(what: &OsStr) -> Result<yibao::policy::Policy, String> {
+    if let Some(p) = what.to_str().and_then(|id| yibao::policy_sets().iter().find(|p| p.id == id)) {
         return Ok(p.clone());
     }
-    let text = std::fs::read_to_string(what).map_err(|_| format!("{what}：不是已有的政策 id，也无法作为文件读取。"))?;
+    let shown = Path::new(what).display();
+    let text =
+        std::fs::read_to_string(what).map_err(|_| format!("{shown}：不是已有的政策 id，也无法作为文件读取。"))?;
     let findings = yibao::tools::check("", &text);
     if let Some(x) = findings.iter().find(|x| x.at != "id") {
-        return Err(format!("{what}：{x}（先用 yibao policy check 修正）"));
+        return Err(format!("{shown}：{x}（先用 yibao policy check 修正）"));
     }
-    toml::from_str(&text).map_err(|e| format!("{what}：{e}"))
+    toml::from_str(&text).map_err(|e| format!("{shown}：{e}"))
+}
+
+/// Today in China (UTC+8, no daylight saving): the date of the question
+/// for the rows of a list that give none. The host supplies it; the core
+/// has no clock.
+fn today_in_china() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let days = (secs + 8 * 3600) / 86_400;
+    let day = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|d| d.checked_add_days(chrono::Days::new(days)))
+        .unwrap_or_default();
+    yibao::date::iso(day).to_string()
+}
+
+/// `yibao batch [--input FILE] [--output FILE] [--date YYYY-MM-DD]`, or
+/// `--template`: exit 0 when the list was read (whatever its rows say), 2
+/// when it cannot be read at all.
+fn batch(args: &mut lexopt::Parser) -> ExitCode {
+    let refuse = |why: &str| {
+        let _ = writeln!(std::io::stderr(), "{why}");
+        ExitCode::from(2)
+    };
+    let (mut input, mut output, mut date): (Option<PathBuf>, Option<PathBuf>, Option<String>) = (None, None, None);
+    loop {
+        let arg = match args.next() {
+            Ok(Some(a)) => a,
+            Ok(None) => break,
+            Err(e) => return refuse(&format!("参数有误：{e}。\n{USAGE}")),
+        };
+        match arg {
+            Long("input") => match args.value() {
+                Ok(f) => input = Some(f.into()),
+                Err(_) => return refuse("--input 后面请写名单文件的路径。"),
+            },
+            Long("output") => match args.value() {
+                Ok(f) => output = Some(f.into()),
+                Err(_) => return refuse("--output 后面请写结果文件的路径。"),
+            },
+            Long("date") => match args.value().map(OsString::into_string) {
+                Ok(Ok(d)) => date = Some(d),
+                _ => return refuse("--date 请按 YYYY-MM-DD 填写，例如 2026-12-01。"),
+            },
+            Long("template") => {
+                out(yibao::batch::template().trim_end());
+                return ExitCode::SUCCESS;
+            }
+            other => return refuse(&format!("不认识的参数“{}”。\n{USAGE}", shown(&other))),
+        }
+    }
+    let date = date.unwrap_or_else(today_in_china);
+    if yibao::date::parse(&date).is_none() {
+        let _ = writeln!(std::io::stderr(), "--date 请按 YYYY-MM-DD 填写，例如 2026-12-01。");
+        return ExitCode::from(2);
+    }
+    let sink: Box<dyn Write> = match &output {
+        Some(f) => match std::fs::File::create(f) {
+            Ok(file) => Box::new(file),
+            Err(e) => return refuse(&format!("无法写入 {}：{e}", f.display())),
+        },
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let workbook = input
+        .as_deref()
+        .and_then(Path::extension)
+        .and_then(OsStr::to_str)
+        .is_some_and(|x| ["xlsx", "xlsm", "xls", "ods"].contains(&x.to_ascii_lowercase().as_str()));
+    let result = match &input {
+        Some(f) if workbook => yibao::batch::xlsx_rows(f).and_then(|(header, rows)| {
+            let mut rows = rows.into_iter();
+            let next = |rec: &mut csv::StringRecord| -> Result<bool, std::convert::Infallible> {
+                rec.clear();
+                Ok(rows.next().map(|r| r.iter().for_each(|c| rec.push_field(c))).is_some())
+            };
+            yibao::batch::write_all(header, next, sink, Some(&date))
+        }),
+        Some(f) => match std::fs::File::open(f) {
+            Ok(file) => yibao::batch::run(file, sink, Some(&date)),
+            Err(e) => Err(yibao::batch::Unreadable(format!("无法读取 {}：{e}", f.display()))),
+        },
+        None => yibao::batch::run(std::io::stdin().lock(), sink, Some(&date)),
+    };
+    match result {
+        Ok(summary) => {
+            let _ = write!(std::io::stderr(), "查询日期 {date}（名单中没有日期的行按此计算）。\n{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "{e}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -40,6 +40,12 @@ impl Money {
         Money(Decimal::from_parts(fen as u32, (fen >> 32) as u32, 0, false, 2))
     }
 
+    /// The amount rounded to the fen, as `"1234.50"`, lent to `f` from the
+    /// stack (no `String`): for writers of many amounts.
+    pub fn with_fixed<R>(self, f: impl FnOnce(&str) -> R) -> R {
+        f(self.write(false).as_str())
+    }
+
     /// The amount rounded to the fen, as `"1234.50"`.
     pub fn fixed(self) -> String {
         self.write(false).as_str().to_string()

@@ -331,6 +331,14 @@ impl<'de> Deserialize<'de> for Assistance {
     }
 }
 
+/// One answer to the request's `school`, in the words the page offers it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SchoolChoice {
+    pub id: School,
+    pub name: Text,
+}
+
 /// An identity status the policy set defines (the request's `identities`).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -635,6 +643,8 @@ pub struct Payout {
     /// The request key under `bill` for the part of each amount spent
     /// outside the plan's area, where the plan counts it differently.
     pub outside_field: Text,
+    /// Where that part was spent, as the page names it (`宁波市外`).
+    pub outside_name: Text,
     pub outside_assumption: Assumption,
     /// Said of a responsibility whose outside part counts in full:
     /// `{amount}` is the amount.
@@ -661,6 +671,11 @@ pub struct Responsibility {
     /// that is not among the documents.
     pub outside_ratio_unknown: bool,
     pub source: Text,
+    /// The amount's name where a resident finds it (the settlement slip's
+    /// column, e.g. `个人自付`, or the receipt it is on), for the page.
+    pub slip: Text,
+    /// Where on which slip or receipt that amount is printed.
+    pub slip_help: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -694,6 +709,8 @@ pub struct Policy {
     pub subareas: List<Subarea>,
     pub subsidy_split: List<Split>,
     pub identities: List<Identity>,
+    /// The school answers (each of `School::ALL` once), as the page offers them.
+    pub schools: List<SchoolChoice>,
     pub assistance: AssistanceRule,
     pub enroll_how: List<HowRule>,
     /// Other facts of the notice worth showing (e.g. 大病保险 90元).
@@ -748,6 +765,11 @@ impl Policy {
         }
         self.validate_tiers(&mut e);
         self.validate_places(&mut e);
+        for (school, id) in School::ALL {
+            if self.schools.iter().filter(|c| c.id == school).count() != 1 {
+                e.add("schools", format!("须各列一次 none、primary_secondary、college（{id}）"));
+            }
+        }
         let ids = self.validate_identities(&mut e);
         let tiers: Vec<&str> = self.tiers.iter().map(|t| t.id.as_ref()).collect();
         self.validate_splits(&tiers, &mut e);
@@ -1036,6 +1058,12 @@ fn validate_ynb(y: &Yongningbao, ids: &[&str], tiers: &[&str], e: &mut Problems)
             e.add(format!("{at}.id"), format!("{} 已用作账单的其他字段名", r.id));
         }
         seen.push(r.id.as_ref());
+        if r.slip.trim().is_empty() || r.slip_help.trim().is_empty() {
+            e.add(
+                format!("{at}.slip"),
+                format!("{}：须写明 slip 和 slip_help（金额在结算单或发票上的名称和位置）", r.id),
+            );
+        }
         if r.sum_insured <= Money::ZERO {
             e.add(format!("{at}.sum_insured"), format!("{}：保险金额须为正数", r.id));
         }

@@ -292,7 +292,7 @@ pub(crate) fn unknown_identity(p: &Policy, field: &str, id: &str, otherwise: &st
             "{}{}年度政策没有身份“{}”。可选：{}；{otherwise}。",
             p.region_name,
             p.benefit_year,
-            id,
+            shorten(id),
             crate::words::join(&choices, "、")
         ),
     )
@@ -369,16 +369,21 @@ pub fn amount_from_f64(v: f64) -> Option<Amount> {
     ((fen - whole).abs() < 1e-3).then(|| Amount(Decimal::new(whole as i64, 2)))
 }
 
+/// The most characters an amount given as text may have (spaces around it
+/// aside): `"100000000.00"`, the largest amount, has 12.
+pub const MAX_AMOUNT_CHARS: usize = 32;
+
 /// A decimal string as an amount (`"12000.50"`); an empty string is zero.
+/// Longer than [`MAX_AMOUNT_CHARS`] it is refused before it is read.
 pub fn amount_from_str(s: &str) -> Option<Amount> {
     let s = s.trim();
     if s.is_empty() {
         return Some(Amount(Decimal::ZERO));
     }
-    if !s.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-' || c == b'+') {
+    if s.len() > MAX_AMOUNT_CHARS {
         return None;
     }
-    Decimal::from_str_exact(s).ok().map(Amount)
+    crate::money::decimal(s).map(Amount)
 }
 
 /// A request as data, before it is read: JSON's shape. Its text borrows
@@ -480,14 +485,19 @@ fn entries<'a, 'v>(v: &'a Value<'v>, path: &str, known: &[&str]) -> Result<&'a [
     for (k, _) in m {
         if !known.contains(&&**k) {
             let field = if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
-            return Err(Error::new(
-                "unknown_field",
-                field,
-                format!("不认识的字段“{k}”，请检查拼写；可用的字段见说明文档。"),
-            ));
+            return Err(unknown(&field, k));
         }
     }
     Ok(m)
+}
+
+/// Text from the request as a message quotes it: at most 32 characters,
+/// then "…" (the whole of it is in the error's `field`).
+fn shorten(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(32) {
+        Some((end, _)) => Cow::Owned(format!("{}…", s.get(..end).unwrap_or_default())),
+        None => Cow::Borrowed(s),
+    }
 }
 
 /// One field of an object; `None` when absent or null. Its path
@@ -617,7 +627,85 @@ fn is_responsibility(id: &str) -> bool {
 }
 
 fn unknown(field: &str, key: &str) -> Error {
-    Error::new("unknown_field", field, format!("不认识的字段“{key}”，请检查拼写；可用的字段见说明文档。"))
+    Error::new("unknown_field", field, format!("不认识的字段“{}”，请检查拼写；可用的字段见说明文档。", shorten(key)))
+}
+
+/// The largest request, as JSON text: 1 MiB (a real one takes well under
+/// 1 KB). The CLI reads no more than that; `quote()` in JavaScript counts
+/// its request as the JSON text `JSON.stringify` would make of it
+/// (`tape.js`), and stops walking it once past.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+
+/// The error for a request over [`MAX_REQUEST_BYTES`], the same in every host.
+pub fn too_large() -> Error {
+    Error::new("too_large", "", "请求超过1 MB（1,048,576字节）。一个人的请求通常不到1 KB，请只填写计算需要的项目。")
+}
+
+fn invalid_json(e: &serde_json::Error) -> Error {
+    Error::new(
+        "invalid_json",
+        "",
+        format!("请求不是有效的 JSON（第{}行第{}列附近）。请检查引号、逗号和括号。", e.line(), e.column()),
+    )
+}
+
+/// Reads a request from JSON text (the CLI's input, [`crate::quote_json`]):
+/// at most [`MAX_REQUEST_BYTES`]; a UTF-8 byte order mark before it is
+/// allowed.
+///
+/// A number too large for a double (`1e999`) is valid JSON that serde_json
+/// refuses; JavaScript reads it as `Infinity`. It gets the error that
+/// `Infinity` in that field gets from `quote()` in JS, naming the field.
+pub fn from_json(json: &str) -> Result<Request, Error> {
+    read_json(json, from_value, infinite_at)
+}
+
+/// JSON text read as [`from_json`] says, then by `read` (a quote's or a
+/// household's reader); `infinite` gives the error of an infinite number at
+/// a path of the request.
+pub(crate) fn read_json<T>(
+    json: &str,
+    read: impl Fn(&Value<'_>) -> Result<T, Error>,
+    infinite: impl Fn(&[&serde_path_to_error::Segment]) -> Error,
+) -> Result<T, Error> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    if json.len() > MAX_REQUEST_BYTES {
+        return Err(too_large());
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    let v: Value<'_> = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        if e.inner().to_string().starts_with("number out of range") {
+            infinite(&e.path().iter().collect::<Vec<_>>())
+        } else {
+            invalid_json(e.inner())
+        }
+    })?;
+    de.end().map_err(|e| invalid_json(&e))?;
+    read(&v)
+}
+
+/// The error of a request that holds only an infinite number at `path`.
+pub(crate) fn infinite_at(path: &[&serde_path_to_error::Segment]) -> Error {
+    use serde_path_to_error::Segment;
+    let mut v = Value::Float(f64::INFINITY);
+    let mut at = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => w!(at, "[{index}]"),
+            Segment::Map { key } if at.is_empty() => at.push_str(key),
+            Segment::Map { key } => w!(at, ".{key}"),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    for segment in path.iter().rev() {
+        v = match segment {
+            Segment::Seq { .. } => Value::List(vec![v]),
+            Segment::Map { key } => Value::Map(vec![(Cow::Owned(key.clone()), v)]),
+            Segment::Enum { .. } | Segment::Unknown => return bad_value(&at),
+        };
+    }
+    // No field takes an infinite number: this is always an error.
+    from_value(&v).err().unwrap_or_else(|| bad_value(&at))
 }
 
 /// Reads a request from its [`Value`].
@@ -745,5 +833,30 @@ mod tests {
         assert_eq!(a("1e5"), None);
         assert_eq!(a("12,000"), None);
         assert_eq!(a("１２"), None);
+        assert_eq!(a("+5.").as_deref(), Some("5"));
+        assert_eq!(a(".5").as_deref(), Some("0.5"));
+        assert_eq!(a("-0.30").as_deref(), Some("-0.30"));
+        for bad in [".", "-", "+-1", "1.2.3", "1_000", "0x10", "1 2"] {
+            assert_eq!(a(bad), None, "{bad}");
+        }
+        // 32 characters at most (spaces around aside).
+        let zeros = |n| "0".repeat(n);
+        assert_eq!(a(&format!("  {}1  ", zeros(31))).as_deref(), Some("1"));
+        assert_eq!(a(&format!("{}1", zeros(32))), None);
+        assert_eq!(a(&format!("{}1", zeros(6000))), None);
+    }
+
+    proptest::proptest! {
+        /// `money::decimal` reads a decimal as rust_decimal's own parser does,
+        /// without recursing.
+        #[test]
+        fn decimals_read_as_rust_decimal_reads_them(s in "[+-]?[0-9]{0,30}(\\.[0-9]{0,30})?") {
+            let ours = crate::money::decimal(&s);
+            match Decimal::from_str_exact(&s) {
+                Ok(d) => proptest::prop_assert_eq!(ours.map(|o| (o, o.scale())), Some((d, d.scale()))),
+                // Too many digits for a Decimal, or no digit at all.
+                Err(_) => proptest::prop_assert!(ours.is_none() || s.len() > 28, "{} read as {:?}", s, ours),
+            }
+        }
     }
 }

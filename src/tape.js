@@ -150,10 +150,67 @@ export function yibao_read_tape(memory, opsAt, opsLen, textAt, textLen) {
 //   7 then n, then n × (key length, value): an object's own enumerable keys
 //   8 then n, then n values: an array (a hole is undefined)
 //   10 anything else (function, symbol, bigint) or nested deeper than 8
+//   11 alone: the request is over the size limit
+//
+// The limit (src/request.rs, MAX_REQUEST_BYTES, the CLI's too) is 1 MiB of
+// JSON text, the text JSON.stringify would make of the request (undefined
+// as null). It is counted while walking, each string's UTF-16 units as one
+// byte each (at least that), and the walk stops once past it: an array of
+// 1e8 slots or a Proxy claiming a billion costs no more than 1 MiB does.
+// Only a request that may be near the limit has its strings counted
+// exactly (escapes, UTF-8), once the walk is done.
+var MAX_BYTES = 1048576;
+var TOO_LARGE = { tooLarge: true };
 var flat = new Float64Array(64);
 var encoder = null;
 var flatLen = 0;
 var flatText = '';
+// The request's JSON text so far, in bytes, strings at one a unit.
+var size = 0;
+
+function grow(n) {
+  size += n;
+  if (size > MAX_BYTES) throw TOO_LARGE;
+}
+
+// A number's length in JSON (String(v), or "null"); a whole number's
+// digits counted without making its string.
+function numberSize(v) {
+  var minus = v < 0 ? 1 : 0;
+  var a = minus ? -v : v;
+  if (a % 1 === 0 && a < 1e15) {
+    var d = 1;
+    for (var p = 10; p <= a; p *= 10) d++;
+    return minus + d;
+  }
+  return isFinite(v) ? String(v).length : 4;
+}
+
+// The bytes the strings of `s` take in JSON beyond one a UTF-16 unit:
+// escapes (\" \\ \n, \u0001, a lone surrogate) and UTF-8's longer forms.
+function jsonExtra(s) {
+  var extra = 0;
+  var n = s.length;
+  var c, d;
+  for (var j = 0; j < n; j++) {
+    c = s.charCodeAt(j);
+    if (c < 0x80) {
+      if (c === 34 || c === 92 || (c >= 8 && c <= 13 && c !== 11)) extra += 1;
+      else if (c < 0x20) extra += 5;
+    } else if (c < 0x800) {
+      extra += 1;
+    } else if (c < 0xd800 || c >= 0xe000) {
+      extra += 2;
+    } else if (c < 0xdc00 && (d = s.charCodeAt(j + 1)) >= 0xdc00 && d < 0xe000) {
+      // A pair: 4 bytes for 2 units.
+      extra += 2;
+      j++;
+    } else {
+      extra += 5;
+    }
+  }
+  return extra;
+}
 
 function put(x) {
   if (flatLen === flat.length) {
@@ -165,16 +222,24 @@ function put(x) {
 }
 
 function putString(s) {
+  grow(s.length + 2);
   put(s.length);
   flatText += s;
 }
 
 function walk(v, depth) {
   if (depth > 8) return put(10);
-  if (v === null || v === undefined) return put(0);
+  if (v === null || v === undefined) {
+    grow(4);
+    return put(0);
+  }
   var type = typeof v;
-  if (type === 'boolean') return put(v ? 1 : 2);
+  if (type === 'boolean') {
+    grow(v ? 4 : 5);
+    return put(v ? 1 : 2);
+  }
   if (type === 'number') {
+    grow(numberSize(v));
     put(3);
     return put(v);
   }
@@ -186,13 +251,22 @@ function walk(v, depth) {
   var i, n;
   if (Array.isArray(v)) {
     n = v.length;
+    // The brackets and commas, before any item is looked at.
+    grow(n > 0 ? n + 1 : 2);
     put(8);
     put(n);
     for (i = 0; i < n; i++) walk(v[i], depth + 1);
     return;
   }
+  // A typed array or a String object has a key for each index, made on
+  // demand by Object.keys: each takes at least 5 bytes ("0":0).
+  n = v.length;
+  if (typeof n === 'number' && size + 5 * n > MAX_BYTES
+    && (ArrayBuffer.isView(v) || Object.prototype.toString.call(v) === '[object String]')) throw TOO_LARGE;
   var keys = Object.keys(v);
   n = keys.length;
+  // The braces, colons and commas.
+  grow(n > 0 ? 2 * n + 1 : 2);
   put(7);
   put(n);
   for (i = 0; i < n; i++) {
@@ -204,12 +278,16 @@ function walk(v, depth) {
 export function yibao_flatten_request(memory, request, at, room, textAt, textRoom) {
   flatLen = 0;
   flatText = '';
+  size = 0;
   try {
     walk(request, 0);
+    // Near the limit, the strings exactly.
+    if (size + 5 * flatText.length > MAX_BYTES && size + jsonExtra(flatText) > MAX_BYTES) throw TOO_LARGE;
   } catch (e) {
-    // A getter that throws, say: the request cannot be read.
+    // Too large, or not readable (a getter that throws, say).
     flatLen = 0;
-    put(10);
+    flatText = '';
+    put(e === TOO_LARGE ? 11 : 10);
   }
   var text = flatText;
   flatText = '';

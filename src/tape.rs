@@ -429,6 +429,10 @@ impl ser::SerializeMap for &mut Tape {
     }
 }
 
+/// The flattened request that `tape.js` sends, alone, for a request over
+/// [`crate::request::MAX_REQUEST_BYTES`] (it stops walking there).
+pub const REQUEST_TOO_LARGE: f64 = 11.0;
+
 /// Reads a request flattened by `tape.js` (`yibao_flatten_request`): the
 /// codes, after the count, and the joined strings. `None` when something
 /// in it cannot be request data (a function, a symbol, nesting deeper than

@@ -80,8 +80,8 @@ export interface Named { id: string; name: string; }
 export interface PolicyInfo extends PolicyRef {
   enrollment: Span; benefit_period: Span; districts: Named[];
   subareas: { id: string; name: string; flag: string | null }[];
-  identities: Named[]; tiers: Named[];
-  yongningbao: { name: string; year: number; outside_field: string; responsibilities: Named[] } | null;
+  identities: Named[]; schools: Named[]; tiers: Named[];
+  yongningbao: { name: string; year: number; outside_field: string; outside_name: string; responsibilities: ResponsibilityInfo[] } | null;
 }
 export type Relation = "self" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "other";
 /** A household member: the person fields of a QuoteRequest, a name (shown back), the relation to the member "self", and, as a parent of a newborn member, its months of employee insurance and whether insured normally. */
@@ -122,8 +122,10 @@ export interface Household {
   accounts: { member: number; members: number[]; text: string; source: string }[];
   notes: string[]; assumptions: { id: string; text: string }[];
 }
-/** Thrown by quote() on bad input. */
-export interface QuoteError extends Error { code: string; field: string; }
+/** A 甬宁保 responsibility: `slip` is the amount's name on the settlement slip (or receipt), `slip_help` where to find it. */
+export interface ResponsibilityInfo { id: string; name: string; slip: string; slip_help: string; }
+/** Thrown by quote(), quoteText() and policies(): on bad input, with the code and field to correct; with code "internal" (and the original error as `cause`) for a call the module could not finish (a trap, a stack overflow): the next call runs on a fresh instance. */
+export interface QuoteError extends Error { code: string; field: string; cause?: unknown; }
 "#;
 
 #[wasm_bindgen(module = "/src/tape.js")]
@@ -172,7 +174,8 @@ fn js_error(e: &crate::Error) -> JsValue {
 /// `tape.js` flattens it into this module's memory and one string
 /// (`tape::read_request`); anything that is not request data (a function, a
 /// symbol, a cycle, nesting deeper than eight levels, a getter that throws)
-/// is an `invalid_type` error.
+/// is an `invalid_type` error, and a request over the CLI's size limit
+/// (`request::MAX_REQUEST_BYTES` as JSON text) its `too_large` error.
 fn read_request(js: &JsValue) -> Result<crate::Request, crate::Error> {
     read_value(js, 1, crate::request::from_value)
 }
@@ -204,28 +207,33 @@ fn read_value<T>(
             text.len(),
         );
         let (need, bytes) = match codes.get(..2) {
-            Some(&[need, bytes]) if (2.0..=MAX_REQUEST_CODES).contains(&need) => (need as usize, bytes),
+            Some(&[need, bytes]) if (2.0..=MAX_CODES).contains(&need) => (need as usize, bytes),
             _ => return Err(bad()),
         };
         let fits = need <= codes.len() && bytes >= 0.0;
         if fits {
             let flat = codes.get(2..need).ok_or_else(bad)?;
+            if flat == [crate::tape::REQUEST_TOO_LARGE] {
+                return Err(crate::request::too_large());
+            }
             let text = text.get(..bytes as usize).and_then(|t| std::str::from_utf8(t).ok()).ok_or_else(bad)?;
             let v = crate::tape::read_request(flat, text).ok_or_else(bad)?;
             return read(&v);
         }
         codes.resize(need.max(codes.len()), 0.0);
         if bytes < 0.0 {
-            // At most 3 bytes a UTF-16 unit; no more than 8 MB, as for the codes.
-            text.resize((-bytes).min(MAX_REQUEST_CODES * 8.0) as usize, 0);
+            // At most 3 bytes a UTF-16 unit, and no more than the request
+            // takes as JSON.
+            text.resize((-bytes).min(MAX_BYTES) as usize, 0);
         }
     }
     Err(bad())
 }
 
-/// The most numbers a flattened request may take (8 MB); a real one takes
-/// about fifty.
-const MAX_REQUEST_CODES: f64 = 1_048_576.0;
+const MAX_BYTES: f64 = crate::request::MAX_REQUEST_BYTES as f64;
+/// The most numbers a flattened request within the limit takes: about one
+/// a byte of its JSON, at most (a real one takes about fifty).
+const MAX_CODES: f64 = MAX_BYTES + 8.0;
 
 /// Answers one request. Throws an `Error` with `code`, `field`, `message`.
 #[wasm_bindgen(skip_typescript)]

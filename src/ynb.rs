@@ -91,7 +91,9 @@ pub(crate) fn answer(
     let year = y.year + shift;
     let cover = crate::engine::shifted(&y.cover, shift, y.year);
     let eligible = person.employee || resident_eligible;
-    let reason = if person.employee {
+    let reason = if !t.record {
+        String::new()
+    } else if person.employee {
         t.assume(&y.employee_assumption);
         format!("已参加职工医保，可以参加{}（{}）。", y.name, y.eligibility.text)
     } else if resident_eligible {

@@ -110,3 +110,90 @@ fn messages_say_what_to_enter() {
     );
     assert!(e.message.contains("累计缴费月数（须满12个月）"), "{}", e.message);
 }
+
+#[test]
+fn a_number_too_large_for_a_double_names_its_field_as_infinity_does_in_js() {
+    // 1e999 is valid JSON; JavaScript reads it as Infinity, and quote() in
+    // JS gives these errors for Infinity in these fields.
+    let cases = [
+        (format!(r#"{{{P},"bill":{{"in_scope":1e999}}}}"#), "invalid_value", "bill.in_scope"),
+        (
+            format!(r#"{{{P},"bill":{{"counted_before":{{"self_paid":-1e999}}}}}}"#),
+            "invalid_value",
+            "bill.counted_before.self_paid",
+        ),
+        (
+            r#"{"region":"yuyao","benefit_year":1e999,"birth_date":"1980-01-01","hukou":"local"}"#.into(),
+            "invalid_value",
+            "benefit_year",
+        ),
+        (r#"{"region":1e999,"birth_date":"1980-01-01","hukou":"local"}"#.into(), "invalid_type", "region"),
+        (format!(r#"{{{P},"identities":["dibao",1e999]}}"#), "invalid_type", "identities"),
+        (
+            format!(r#"{{{P},"newborn_parent":{{"employee_insurance_months":1e400}}}}"#),
+            "invalid_value",
+            "newborn_parent.employee_insurance_months",
+        ),
+        (format!(r#"{{{P},"x":{{"y":[1e999]}}}}"#), "unknown_field", "x"),
+        ("1e999".into(), "invalid_type", ""),
+    ];
+    for (json, code, field) in &cases {
+        let e = err(json);
+        assert_eq!((e.code, e.field.as_str()), (*code, *field), "{json}\n→ {}", e.message);
+    }
+    let e = err(&format!(r#"{{{P},"bill":{{"in_scope":1e999}}}}"#));
+    assert_eq!(e, err(&format!(r#"{{{P},"bill":{{"in_scope":1e300}}}}"#)), "the same error as any amount too large");
+}
+
+#[test]
+fn amounts_as_text_are_bounded_and_read_without_recursion() {
+    let bill = |amount: &str| format!(r#"{{{P},"bill":{{"in_scope":"{amount}"}}}}"#);
+    // A run of leading zeros overflowed the WASM stack (rust_decimal's
+    // parser recursed once a character): now anything longer than 32
+    // characters is refused before it is read.
+    for long in
+        ["0".repeat(6000) + "1", "1".repeat(6000), format!(".{}", "0".repeat(6000)), format!("-{}", "0".repeat(100))]
+    {
+        let e = err(&bill(&long));
+        assert_eq!((e.code, e.field.as_str()), ("invalid_value", "bill.in_scope"));
+        assert!(e.message.contains("12000.50"), "says what to enter: {}", e.message);
+    }
+    let q = common::q(&bill(&format!("{}30000.00", "0".repeat(24))));
+    assert_eq!(common::m(&q, "yongningbao.payout.items.0.amount"), "30000.00");
+}
+
+#[test]
+fn a_request_over_1_mib_is_too_large() {
+    let limit = yibao::request::MAX_REQUEST_BYTES;
+    let at_limit = format!("{{{P},\"x\":\"{}\"}}", "a".repeat(limit - P.len() - 9));
+    assert_eq!(at_limit.len(), limit);
+    assert_eq!(err(&at_limit).code, "unknown_field", "at the limit it is read");
+    let over = format!("{{{P},\"x\":\"{}\"}}", "a".repeat(limit - P.len() - 8));
+    let e = err(&over);
+    assert_eq!((e.code, e.field.as_str()), ("too_large", ""));
+    assert_eq!(e, yibao::request::too_large());
+}
+
+#[test]
+fn a_byte_order_mark_before_the_json_is_allowed() {
+    let q = common::q(&format!("\u{feff}{{{P}}}"));
+    assert_eq!(q["personal_fee"], "780.00");
+    // Only at the start, once.
+    assert_eq!(err(&format!("\u{feff}\u{feff}{{{P}}}")).code, "invalid_json");
+}
+
+#[test]
+fn a_huge_unknown_key_is_not_echoed_in_the_message() {
+    let key = "键".repeat(1 << 18);
+    let e = err(&format!("{{{P},\"{key}\":1}}"));
+    assert_eq!((e.code, e.field.as_str()), ("unknown_field", key.as_str()));
+    assert!(e.message.chars().count() < 80, "{}", e.message);
+    assert!(e.message.contains(&format!("“{}…”", "键".repeat(32))), "{}", e.message);
+    // Nor a huge identity.
+    let e = err(&format!("{{{P},\"identities\":[\"{key}\"]}}"));
+    assert_eq!((e.code, e.field.as_str()), ("unknown_identity", "identities"));
+    assert!(e.message.chars().count() < 400, "{}", e.message);
+    let e = err(&format!("{{{P},\"bill\":{{\"{key}\":1}}}}"));
+    assert_eq!(e.field, format!("bill.{key}"));
+    assert!(e.message.chars().count() < 80);
+}

@@ -361,7 +361,7 @@ fn every_field_error_names_its_member() {
             let mut req = ctx.clone();
             req["members"] = json!(members);
             let e = error(&req);
-            let who = if at == 2 { "第3位家庭成员（小红）" } else { "第1位家庭成员" };
+            let who = if at == 2 { "第3位家庭成员" } else { "第1位家庭成员" };
             assert_eq!(e.code, want.code, "{bad}");
             assert_eq!(e.field, format!("members[{at}].{}", want.field), "{bad}");
             assert_eq!(e.message, format!("{who}：{}", want.message), "{bad}");
@@ -420,6 +420,23 @@ fn household_errors_say_what_to_enter() {
         assert!(e.message.contains(words), "{req}: {}", e.message);
     }
     assert_eq!(yibao::household_json("[").unwrap_err().code, "invalid_json");
+    // JSON text as for one person: a number too large for a double names its
+    // member's field, as Infinity does in JS; at most 1 MiB; a BOM is fine.
+    let two = r#"{"region":"yuyao","members":[{"relation":"self","birth_date":"1980-01-01","hukou":"local"},
+        {"relation":"spouse","birth_date":"1981-01-01","hukou":"local","bill":{"in_scope":1e999}}]}"#;
+    let e = yibao::household_json(two).unwrap_err();
+    assert_eq!((e.code, e.field.as_str()), ("invalid_value", "members[1].bill.in_scope"));
+    assert!(e.message.starts_with("第2位家庭成员："), "{}", e.message);
+    let e =
+        yibao::household_json(&two.replace(r#""bill":{"in_scope":1e999}"#, r#""insured_normal":1e999"#)).unwrap_err();
+    assert_eq!(e.field, "members[1].insured_normal");
+    let e = yibao::household_json(&two.replace(r#""region":"yuyao""#, r#""region":"yuyao","benefit_year":1e999"#))
+        .unwrap_err();
+    assert_eq!(e.field, "benefit_year");
+    let big = format!(r#"{{"region":"yuyao","x":"{}","members":[]}}"#, "a".repeat(1 << 20));
+    assert_eq!(yibao::household_json(&big).unwrap_err().code, "too_large");
+    let bom = format!("\u{feff}{}", two.replace("1e999", "5"));
+    assert_eq!(yibao::household_json(&bom).unwrap().members.len(), 2);
 }
 
 /// A newborn's parent conditions the set needs and no parent gives are

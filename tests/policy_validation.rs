@@ -191,3 +191,38 @@ fn policy_check_names_the_line_of_each_problem() {
     let found = yibao::tools::check("yuyao-2025", &load("yuyao-2024"));
     assert!(found.iter().any(|f| f.message.contains("文件名须与 id 一致")), "{found:?}");
 }
+
+/// The page takes its words for the school question and for the 甬宁保 bill
+/// amounts from `policies()`: every set lists the three school answers once,
+/// every responsibility says where its amount is printed.
+#[test]
+fn policies_lists_the_words_the_page_shows() {
+    for p in yibao::policies() {
+        let mut schools: Vec<&str> = p.schools.iter().map(|s| &*s.id).collect();
+        schools.sort_unstable();
+        assert_eq!(schools, ["college", "none", "primary_secondary"], "{}", p.policy.id);
+        assert!(p.schools.iter().all(|s| !s.name.is_empty()), "{}", p.policy.id);
+        if let Some(y) = &p.yongningbao {
+            assert!(!y.responsibilities.is_empty(), "{}", p.policy.id);
+            for r in &y.responsibilities {
+                assert!(!r.slip.is_empty() && !r.slip_help.is_empty(), "{} {}", p.policy.id, r.id);
+            }
+        }
+    }
+    let y = yibao::policies().into_iter().find(|p| p.policy.id == "yuyao-2024").and_then(|p| p.yongningbao).unwrap();
+    let slips: Vec<&str> = y.responsibilities.iter().map(|r| &*r.slip).collect();
+    assert_eq!(&slips[..2], ["个人自付", "个人自费"], "余政办发〔2023〕80号 附件3 责任一、二: the slip's columns");
+    assert_eq!(y.outside_name, "宁波市外");
+    let json = serde_json::to_value(yibao::policies()).unwrap();
+    assert!(json[0]["schools"][0]["name"].is_string(), "policies() JSON carries schools");
+}
+
+#[test]
+fn a_set_without_every_school_answer_or_a_slip_name_is_rejected() {
+    let e = broken("cixi-2023", "[[schools]]\nid = \"college\"", "[[schools]]\nid = \"none\"");
+    assert!(e.iter().any(|m| m.starts_with("schools:")), "{e:?}");
+    let e = broken("cixi-2023", "[[schools]]\nid = \"college\"", "[[schools]]\nid = \"kindergarten\"");
+    assert!(!e.is_empty(), "an unknown school id fails as the file is read");
+    let e = broken("yuyao-2024", "slip = \"个人自费\"", "slip = \"\"");
+    assert!(e.iter().any(|m| m.contains("slip")), "{e:?}");
+}

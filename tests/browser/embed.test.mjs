@@ -1,9 +1,10 @@
 // embed.html in an <iframe sandbox="allow-scripts"> (opaque origin "null") on
-// a parent page from the same server, resized by the README snippet from the
-// Pym.js-style height messages.
+// a parent page from the same server, resized and scrolled by the README
+// snippet from the Pym.js-style messages (height, scrollToChildPos). On a
+// phone the frame with a result is at most two screens high.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { session, shotPath } from './lib.mjs';
+import { cli, figure, session, shotPath, today } from './lib.mjs';
 
 // The parent side, as given to embedders (README).
 const SNIPPET = `
@@ -11,17 +12,22 @@ const SNIPPET = `
   sandbox="allow-scripts" style="width:100%;border:0;height:600px"></iframe>
 <script>
 window.addEventListener('message', function (e) {
-  // "pymxPYMx" + id + "xPYMx" + "height" + "xPYMx" + pixels (Pym.js protocol)
+  // "pymxPYMx" + id + "xPYMx" + type + "xPYMx" + value (Pym.js protocol)
   if (typeof e.data !== 'string') return;
   var m = e.data.split('xPYMx');
-  if (m.length !== 4 || m[0] !== 'pym' || m[2] !== 'height') return;
+  if (m.length !== 4 || m[0] !== 'pym') return;
   var frame = document.getElementById(m[1]);
-  if (frame && e.source === frame.contentWindow) frame.style.height = parseInt(m[3], 10) + 'px';
+  if (!frame || e.source !== frame.contentWindow) return;
+  var px = parseInt(m[3], 10);
+  if (m[2] === 'height') frame.style.height = px + 'px';
+  // After a calculation: the answer, px below the frame's top, into view.
+  if (m[2] === 'scrollToChildPos') window.scrollTo(0, frame.getBoundingClientRect().top + window.pageYOffset + px);
 });
 </script>`;
 
-const PARENT = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>新闻解读</title><link rel="icon" href="data:,"></head>
-<body><h1>居民医保怎么缴？</h1><p>用下面的计算器算一算。</p>${SNIPPET}
+const PARENT = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>新闻解读</title><link rel="icon" href="data:,"></head>
+<body><h1>居民医保怎么缴？</h1><p>用下面的计算器算一算。</p>${SNIPPET}<p>（正文完）</p>
 <script>
 window.heights = [];
 window.messages = [];
@@ -69,8 +75,9 @@ describe('embed.html in a sandboxed iframe', () => {
     await p.close();
   });
 
-  test('the wasm loads in the sandbox, a figure appears, the parent fits the frame to the content', async () => {
+  test('phone: compact, a result within two screens; Enter tells the parent where the answer is, shown at the top', async (t) => {
     page = await open(true);
+    await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(parentUrl());
     await page.waitForFunction(() => window.messages.length > 0);
     const f = frameOf(page);
@@ -80,27 +87,42 @@ describe('embed.html in a sandboxed iframe', () => {
     // Region and year come from the query string.
     assert.equal(await f.locator('#f-region').inputValue(), 'yuyao');
     assert.equal(await f.locator('#f-year').inputValue(), '2024');
-    await page.waitForFunction(() => window.heights.length > 0);
-    const before = await frameHeight(page);
-
     assert.equal(await f.locator('#f-bill_in_scope').isVisible(), false, 'bill fields folded away');
-    await f.click('#more-bill > summary');
-    await f.locator('#f-bill_in_scope').fill('30000');
+
     await f.locator('#f-birth').fill('1980-05-17');
-    await f.locator('#f-birth').blur();
-    await f.waitForSelector('[data-fig="personal_fee"]');
-    assert.equal((await f.locator('[data-fig="personal_fee"]').textContent()).replace(/[,\s元]/g, ''), '780.00');
-    await f.waitForSelector('#chart svg');
-    // The messages follow the content: the frame grew and fits it exactly.
+    await f.locator('#f-birth').press('Enter');
+    await f.waitForSelector('.topline:not([hidden])');
+    const q = cli({ region: 'yuyao', benefit_year: 2024, date: today(), birth_date: '1980-05-17', hukou: 'local', school: 'none', employee_insurance: false, identities: [] }).out;
+    // "需缴" while the window is open; after it, what the notice set.
+    const due = q.enrollment.status === 'closed' ? '按文件应缴' : '实际需缴';
+    assert.equal(await f.locator('.topline > span').first().textContent(), `${due} 780.00 元 · 查看结果`, 'the answer\'s first line at the top');
+    assert.equal(await f.locator('#summary').textContent(), q.summary);
+    for (const id of ['#fold-h-fees', '#fold-h-enroll', '#fold-h-ynb', '#fold-h-notes', '#more-bill']) {
+      assert.equal(await f.locator(id).evaluate((d) => d.open), false, `${id} closed`);
+    }
+    // The parent scrolled the answer's line into its viewport.
+    await page.waitForFunction(() => window.messages.some((m) => /xPYMxscrollToChildPosxPYMx\d+$/.test(m)));
+    const top = await page.evaluate(() => document.getElementById('yibao').getBoundingClientRect().top);
+    const line = await f.evaluate(() => document.querySelector('.topline').getBoundingClientRect());
+    assert.ok(top + line.top >= -1 && top + line.bottom <= 740, `answer line at ${top + line.top}px of the parent's 740`);
+    // The frame fits its content, at most two phone screens.
     const content = await f.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
     await page.waitForFunction((h) => parseInt(document.getElementById('yibao').style.height, 10) === h, content);
-    const afterResult = await frameHeight(page);
-    assert.ok(afterResult > before + 300, `height grew: ${before} -> ${afterResult}`);
-    assert.ok(await f.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1), 'no inner scrolling');
-    for (const m of await page.evaluate(() => window.messages)) assert.match(m, /^pymxPYMxyibaoxPYMxheightxPYMx\d+$/);
-    await page.screenshot({ path: shotPath('embed-800-top.png') });
-    await f.locator('#result-h').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: shotPath('embed-800-result.png') });
+    const withResult = await frameHeight(page);
+    t.diagnostic(`embed with a result: ${withResult}px at 360px wide`);
+    assert.ok(withResult <= 2 * 740, `embed with a result is ${withResult}px, more than two screens (1480px)`);
+    const inner = await f.evaluate(() => [document.documentElement.scrollHeight, window.innerHeight, document.documentElement.getBoundingClientRect().height]);
+    assert.ok(inner[0] <= inner[1] + 1, `no inner scrolling: ${inner}`);
+    await page.screenshot({ path: shotPath('embed-360-result.png'), fullPage: true });
+
+    // With a bill: the payout in the line at the top, the chart, a taller frame.
+    await f.click('#more-bill > summary');
+    await f.locator('#f-bill_in_scope').fill('30000');
+    await f.waitForSelector('#chart svg');
+    assert.match(await f.locator('.topline').textContent(), /甬宁保赔付 10,200.00 元/);
+    assert.equal(await figure(f, 'ynb_total'), '10200.00');
+    await page.waitForFunction((h) => parseInt(document.getElementById('yibao').style.height, 10) > h, withResult);
+    for (const m of await page.evaluate(() => window.messages)) assert.match(m, /^pymxPYMxyibaoxPYMx(height|scrollToChildPos)xPYMx\d+$/);
   });
 
   test('a Pym.js parent\'s width message is answered with the height', async () => {

@@ -1,6 +1,7 @@
 // Keyboard only (Tab, Shift+Tab, arrows, Space, Enter, typing; no clicks):
-// fill a person, reach the result, open a source, copy. Every focus stop
-// shows a visible focus ring that the fixed bar does not cover.
+// fill a person, reach the result, open a source, copy, back to the first
+// field in one step, a new call (Alt+N). Every focus stop shows a visible
+// focus ring that the fixed bar does not cover.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli, session, today, waitSummary } from './lib.mjs';
@@ -54,6 +55,8 @@ describe('keyboard only', () => {
 
   test('fill a person (慈溪, born 2020-06-01, 低保) and reach the result', async () => {
     await tabTo((f) => f.id === 'f-region');
+    // The region with the newest notice first (余姚), then the core's order.
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     assert.equal(await page.locator('#f-region').inputValue(), 'cixi');
     await tabTo((f) => f.id === 'f-birth');
@@ -83,14 +86,32 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => /已复制结果/.test(document.querySelector('.copy-msg').textContent));
     // The page asks on today's date, after the newest Cixi notice (2023): the
-    // copied text says so first, then the year it estimates for.
+    // caller's answers first, then the answer, which says so first, then the
+    // year it estimates for.
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    assert.match(copied, /^注意：按本计算器收录的最新文件（慈溪市（推断）2023年度/);
+    assert.match(copied, /^【填写的情况】\n查询日期：.*\n地区：慈溪市（推断）\n前湾新区参保人员：否\n出生日期：2020年6月1日\n.*\n.*\n.*\n特殊身份：最低生活保障家庭成员\n/);
+    assert.match(copied, /\n【结果】\n注意：按本计算器收录的最新文件（慈溪市（推断）2023年度/);
     assert.match(copied, /\n【慈溪市（推断）\d{4}年度城乡居民医保】/);
   });
 
-  test('back up with Shift+Tab to the form', async () => {
-    await tabTo((f) => f.id === 'f-birth', 'Shift+Tab', 200);
+  test('from the answer back to the first field in one step', async () => {
+    await page.locator('#result-h').focus();
+    const link = await tabTo((f) => f.id === 'to-form', 'Tab', 3);
+    assert.equal(link.text, '修改填写（回到第一项）');
+    await page.keyboard.press('Enter');
+    assert.equal((await focused()).id, 'f-region');
+    await tabTo((f) => f.id === 'f-birth', 'Tab', 4);
+  });
+
+  test('Alt+N from anywhere: a new call, every answer cleared, announced, focus on the first field', async () => {
+    await page.locator('#copy').focus();
+    await page.keyboard.press('Alt+N');
+    assert.equal((await focused()).id, 'f-region');
+    assert.equal(await page.locator('#f-birth').inputValue(), '');
+    assert.equal(await page.locator('#f-region').inputValue(), 'yuyao', 'the region the page opened with');
+    assert.equal(await page.locator('#f-id-dibao').isChecked(), false);
+    assert.match(await page.locator('#announce').textContent(), /已清空/);
+    assert.equal(await page.locator('#new-call').getAttribute('aria-keyshortcuts'), 'Alt+N');
   });
 
   test('every focus stop had a visible focus ring, none under the fixed bar', () => {

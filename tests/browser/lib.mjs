@@ -70,6 +70,18 @@ export function session(serverOpts = {}) {
     watch(p, s.log);
     return p;
   };
+  // A page in a context of its own whose clock says it is `day` (YYYY-MM-DD,
+  // 10:00 in China): Playwright's clock belongs to the whole context.
+  s.pageOn = async (day, viewport, init) => {
+    const ctx = await s.browser.newContext();
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.url.slice(0, -1) });
+    await ctx.clock.setFixedTime(new Date(`${day}T10:00:00+08:00`));
+    const p = await ctx.newPage();
+    if (viewport) await p.setViewportSize(viewport);
+    if (init) await p.addInitScript(init);
+    watch(p, s.log);
+    return p;
+  };
   s.clean = () => test('no request left 127.0.0.1, no console or page errors', () => {
     assert.ok(s.log.requests.length > 3, 'requests were recorded');
     assert.deepEqual(foreign(s.log, s.server), []);
@@ -138,23 +150,53 @@ export async function waitReady(page) {
 // Fills the form with clicks and typing (the keyboard test does without).
 export async function fill(page, p) {
   await page.selectOption('#f-region', p.region);
-  await page.selectOption('#f-year', p.benefit_year ? String(p.benefit_year) : '');
+  if (p.benefit_year || await page.locator('#more-year').evaluate((d) => d.open)) {
+    await openFold(page, '#more-year');
+    await page.selectOption('#f-year', p.benefit_year ? String(p.benefit_year) : '');
+  }
   if (p.district) await page.selectOption('#f-district', p.district);
   if (p.qianwan) await page.check('#f-qianwan');
   await page.check(`#f-hukou-${p.hukou}`);
-  if (p.residence_permit) await page.check('#f-permit');
+  if (p.hukou === 'nonlocal' && p.residence_permit !== undefined) await page.check(`#f-permit-${p.residence_permit ? 'yes' : 'no'}`);
   await page.check(`#f-school-${p.school || 'none'}`);
   await page.setChecked('#f-employee', !!p.employee_insurance);
   for (const id of p.identities || []) await page.check(`#f-id-${id}`);
+  if (p.bill) await openFold(page, '#more-bill');
   for (const [k, v] of Object.entries(p.bill || {})) {
     if (typeof v !== 'object') await page.fill(`#f-bill_${k}`, String(v));
   }
-  for (const [part, key] of [['outside_ningbo', 'out_'], ['counted_before', 'before_']]) {
+  for (const [part, key] of [['outside_ningbo', 'out'], ['counted_before', 'before']]) {
     const amounts = (p.bill || {})[part];
     if (!amounts) continue;
-    await page.click(`#more-${key === 'out_' ? 'out' : 'before'} > summary`);
-    for (const [k, v] of Object.entries(amounts)) await page.fill(`#f-bill_${key}${k}`, String(v));
+    await openFold(page, `#more-${key}`);
+    for (const [k, v] of Object.entries(amounts)) await page.fill(`#f-bill_${key}_${k}`, String(v));
   }
   await page.fill('#f-birth', p.birth_date);
   await page.locator('#f-birth').blur();
+}
+
+/** Opens a <details> (a fold) by its summary, if it is closed. */
+export async function openFold(page, sel) {
+  if (!(await page.locator(sel).evaluate((d) => d.open))) await page.click(`${sel} > summary`);
+}
+
+/** Whether this build of the core has issue 11's `as_of` (the lead's change). */
+export function hasAsOf() {
+  return 'as_of' in cli({ region: 'yuyao', birth_date: '1980-05-17', hukou: 'local', date: '2026-12-01' }).out;
+}
+
+/** Every visible text of the page (or of a part of it). */
+export async function visibleText(page, sel = 'body') {
+  return page.locator(sel).first().evaluate((root) => {
+    const out = [];
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const el = n.parentElement;
+      if (!n.textContent.trim() || !el || el.closest('.vh, script, style')) continue;
+      const r = el.getBoundingClientRect();
+      // checkVisibility: not inside a closed <details> (content-visibility: hidden), display: none or visibility: hidden.
+      if (r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true })) out.push(n.textContent.trim());
+    }
+    return out;
+  });
 }

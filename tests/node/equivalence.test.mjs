@@ -142,6 +142,37 @@ describe('wasm quote() equals the CLI', () => {
     });
   }
 
+  test('one size limit, one error: 1 MiB of JSON text is read by both, a byte more is too_large in both', () => {
+    const MAX = 1048576;
+    const bytes = (v) => Buffer.byteLength(JSON.stringify(v));
+    for (const filler of ['a', '户籍"\n😀\u0001']) {
+      const base = { ...person, x: filler.repeat(Math.floor((MAX - 200) / bytes(filler.repeat(10)) * 10)) };
+      const at = { ...base, x: base.x + 'a'.repeat(MAX - bytes(base)) };
+      assert.equal(bytes(at), MAX);
+      const over = { ...at, x: at.x + 'a' };
+      for (const [req, code] of [[at, 'unknown_field'], [over, 'too_large']]) {
+        const want = cli(req);
+        assert.equal(want.out.error?.code, code);
+        assert.deepEqual(outcome(() => mod.quote(req)), want.out.error);
+        assert.equal(outcome(() => mod.quoteText(req)).code, code);
+      }
+    }
+  });
+
+  test('1e999 in the CLI gets the error Infinity gets in quote(), naming the field', () => {
+    for (const [raw, js] of [
+      ['{"region":"yuyao","birth_date":"1980-05-17","hukou":"local","bill":{"in_scope":1e999}}', { ...person, bill: { in_scope: Infinity } }],
+      ['{"region":"yuyao","birth_date":"1980-05-17","hukou":"local","benefit_year":-1e999}', { ...person, benefit_year: -Infinity }],
+      ['{"region":1e999,"birth_date":"1980-05-17","hukou":"local"}', { ...person, region: Infinity }],
+    ]) {
+      const r = spawnSync(BIN, ['quote'], { input: raw, encoding: 'utf8' });
+      assert.equal(r.status, 2, r.stdout);
+      const want = JSON.parse(r.stdout).error;
+      assert.notEqual(want.field, '');
+      assert.deepEqual(outcome(() => mod.quote(js)), want);
+    }
+  });
+
   for (const [name, req] of Object.entries(ERRORS)) {
     test(`error: ${name}`, () => {
       const want = cli(req);

@@ -77,10 +77,23 @@ describe('wasm quoteHousehold() equals `yibao household`', () => {
     });
   }
 
+  test('Infinity in a member is the error of 1e999 in the CLI, naming the member', () => {
+    const req = { ...HOUSEHOLDS['yuyao-2024-family.json'] };
+    req.members = [...req.members];
+    req.members[2] = { ...req.members[2], bill: { in_scope: Infinity } };
+    const text = JSON.stringify({ ...req, members: req.members.map((m, i) => (i === 2 ? { ...m, bill: { in_scope: 0 } } : m)) })
+      .replace('"in_scope":0', '"in_scope":1e999');
+    const r = spawnSync(BIN, ['household'], { input: text, encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stdout);
+    const want = JSON.parse(r.stdout).error;
+    assert.equal(want.field, 'members[2].bill.in_scope');
+    assert.deepEqual(outcome(() => mod.quoteHousehold(req)), { ...want, isError: true });
+  });
+
   test('a member error names the member in field and message', () => {
     const got = outcome(() => mod.quoteHousehold(HOUSEHOLD_ERRORS['a bad birth date, named']));
     assert.equal(got.field, 'members[1].birth_date');
-    assert.match(got.message, /^第2位家庭成员（小明）：/);
+    assert.match(got.message, /^第2位家庭成员：/);
   });
 
   test('not request data is an invalid_type error, and the module stays usable', () => {

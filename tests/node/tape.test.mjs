@@ -135,3 +135,42 @@ test('requests flatten into numbers and one UTF-8 string', () => {
     assert.equal(new Float64Array(buffer, 8, 100)[5], 10);
   }
 });
+
+test('a request is measured as the JSON text JSON.stringify makes of it: 1 MiB is read, a byte more is code 11', () => {
+  const MAX = 1048576;
+  // Room for any request within the limit (about a number a byte).
+  const buffer = new ArrayBuffer(16 * MAX);
+  const memory = { buffer };
+  const flat = (req) => {
+    flatten(memory, req, 0, MAX + 8, 9 * MAX, 3 * MAX);
+    const codes = new Float64Array(buffer, 0, 3);
+    return codes[0] === 3 && codes[2] === 11 ? 'too large' : 'read';
+  };
+  const bytes = (v) => Buffer.byteLength(JSON.stringify(v));
+  // Each kind of content, padded with a last string to exactly the limit.
+  const kinds = {
+    ASCII: ['dibao'],
+    'escapes and control characters': ['"\\\n\t\r\b\f\u0001\u001f\u007f'],
+    'Chinese and astral characters': ['余姚市户籍', '𝄞😀', '\u0080\u07ff\u0800\uffff'],
+    'lone surrogates (written as \\uXXXX)': ['\ud800', 'x\udfff'],
+    numbers: [0, -0, 7, -5, 2024, -2024, 999999999999999, 1e15, 12345.67, -1.5e-7, 1e21, 2 ** 53, NaN, Infinity, -Infinity],
+    'null, booleans, holes and nesting': [null, true, false, [, [{}], []], { a: { b: [null] } }], // eslint-disable-line no-sparse-arrays
+  };
+  for (const [name, items] of Object.entries(kinds)) {
+    const base = { region: 'yuyao', items: Array(2000).fill(items).flat(), pad: '' };
+    const pad = MAX - bytes(base);
+    assert.ok(pad > 0, name);
+    const at = { ...base, pad: 'p'.repeat(pad) };
+    assert.equal(bytes(at), MAX, name);
+    assert.equal(flat(at), 'read', `${name}: exactly 1 MiB`);
+    assert.equal(flat({ ...base, pad: 'p'.repeat(pad + 1) }), 'too large', `${name}: a byte more`);
+  }
+  // undefined is counted as null (it is read as null).
+  assert.equal(flat({ pad: 'p'.repeat(MAX - bytes({ pad: '', u: null })), u: undefined }), 'read');
+  assert.equal(flat({ pad: 'p'.repeat(MAX - bytes({ pad: '', u: null }) + 1), u: undefined }), 'too large');
+  // Past the limit the walk stops: an array claiming 1e9 items is not read.
+  let gets = 0;
+  const claims = new Proxy([], { get: (t, k) => (gets++, k === 'length' ? 1e9 : 'x') });
+  assert.equal(flat({ ids: claims }), 'too large');
+  assert.ok(gets < 10, `${gets} reads`);
+});

@@ -1,0 +1,98 @@
+// `make bench`, lists: `yibao batch` (the release CLI) on 100,000 and
+// 1,000,000 generated 余姚 2024 residents, as a whole process each time.
+// Used by scripts/bench.mjs; also runs alone: node scripts/bench-batch.mjs
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+// A small deterministic generator (the same list every run).
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** A list of `n` 余姚 residents: ages, hukou, permits, pupils, 低保/特困, some bills. */
+export function list(n, seed = 7) {
+  const r = rng(seed);
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const lines = ['姓名,地区,出生日期,户籍,居住证,在读情况,特殊身份,bill_in_scope,bill_self_paid'];
+  for (let i = 0; i < n; i++) {
+    const y = 1930 + Math.floor(r() * 94);
+    const m = 1 + Math.floor(r() * 12);
+    const d = 1 + Math.floor(r() * 28);
+    const bill = r() < 0.1 ? String(Math.floor(r() * 80000)) : '';
+    lines.push([`居民${i}`, '余姚市', `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+      pick(['本市户籍', '本市户籍', '本市户籍', '非本市户籍']), pick(['是', '否']), pick(['不在读', '不在读', '中小学']),
+      pick(['', '', '', '', '低保对象', '特困供养对象']), bill, bill && r() < 0.5 ? '9000' : ''].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Wall time of one run and its peak resident memory (Linux: VmHWM). */
+function timed(bin, args) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let peak = 0;
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const poll = setInterval(() => {
+      try {
+        const m = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+        if (m) peak = Math.max(peak, Number(m[1]));
+      } catch { /* the process has ended */ }
+    }, 5);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      if (code !== 0) reject(new Error(`yibao batch exited ${code}: ${stderr}`));
+      else resolve({ ms: performance.now() - t, peak_kb: peak, summary: stderr });
+    });
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The batch figures: 100,000 rows (median of `runs`), 1,000,000 rows' peak memory. */
+export async function benchBatch({ runs = 5 } = {}) {
+  const b = spawnSync('cargo', ['build', '--release', '--quiet', '--bin', 'yibao'], { cwd: ROOT, stdio: 'inherit' });
+  if (b.status !== 0) throw new Error('cargo build --release failed');
+  const bin = join(ROOT, 'target', 'release', 'yibao');
+  const dir = mkdtempSync(join(ROOT, 'target', 'bench-batch.'));
+  try {
+    const small = join(dir, '100k.csv');
+    const large = join(dir, '1m.csv');
+    writeFileSync(small, list(100_000));
+    writeFileSync(large, list(1_000_000, 11));
+    const args = (f) => ['batch', '--input', f, '--output', '/dev/null', '--date', '2023-11-01'];
+    const times = [];
+    let peak100k = 0;
+    for (let i = 0; i < runs; i++) {
+      const r = await timed(bin, args(small));
+      times.push(r.ms);
+      peak100k = Math.max(peak100k, r.peak_kb);
+    }
+    const big = await timed(bin, args(large));
+    const ms = median(times);
+    return {
+      rows: 100_000,
+      ms,
+      range_ms: { min: Math.min(...times), max: Math.max(...times) },
+      per_row_us: (ms * 1000) / 100_000,
+      peak_100k_mb: peak100k / 1024,
+      million: { ms: big.ms, peak_mb: big.peak_kb / 1024 },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(JSON.stringify(await benchBatch(), null, 2));
+}

@@ -1,0 +1,650 @@
+//! Lists for village and community staff (`yibao batch`): a CSV (or an
+//! Excel workbook) of residents in, a CSV of answers out, one row per row,
+//! in order. CLI only; the page has its own worker (`www/batch.html`).
+//!
+//! The columns are the request's field names, or their Chinese names, in
+//! any order ([`COLUMNS`]); the values as the page shows them are accepted
+//! too (本市户籍, 是/否, 低保 …, names from the policy files). Other columns
+//! (a name, an ID number) are carried through untouched. A row that cannot
+//! be answered gets its error in its own row; nothing is dropped. The file
+//! is read and written as a stream: memory does not grow with the rows.
+//!
+//! Answers use [`Detail::Figures`]: no steps, sentences or workings, which
+//! a row of figures does not show.
+
+use crate::engine::{quote_in, Detail, Quote};
+use crate::error::Error;
+use crate::money::Money;
+use crate::policy::{Policy, School};
+use crate::request::{Amounts, Asked, Bill, Context, Person, Request};
+use std::io::{Read, Write};
+
+/// A column of the list: what it gives.
+#[derive(Debug, Clone, PartialEq)]
+enum Col {
+    Region,
+    Year,
+    Date,
+    District,
+    Subarea,
+    /// A sub-area's flag (`qianwan`), or a column named after the sub-area.
+    Flag(String),
+    Birth,
+    Hukou,
+    Permit,
+    School,
+    Employee,
+    Identities,
+    /// A bill amount, by responsibility id.
+    Bill(String),
+    /// Carried through.
+    Other,
+}
+
+/// The columns a list may have: the request's field name, then the Chinese
+/// names accepted for it. Bill columns are `bill_<responsibility>` or the
+/// responsibility's name in the policy file; a sub-area's flag or name is a
+/// yes/no column.
+pub const COLUMNS: &[(&str, &[&str])] = &[
+    ("region", &["地区", "参保地区", "所在地区"]),
+    ("benefit_year", &["待遇年度"]),
+    ("date", &["查询日期", "日期"]),
+    ("district", &["县区", "区县", "县(区)", "县（区）"]),
+    ("subarea", &["区域"]),
+    ("birth_date", &["出生日期", "出生年月日", "生日"]),
+    ("hukou", &["户籍", "户口"]),
+    ("residence_permit", &["居住证", "有居住证", "持本市有效居住证"]),
+    ("school", &["在读情况", "在校情况", "就读情况", "学校"]),
+    ("employee_insurance", &["职工医保", "已参加职工医保", "参加职工医保"]),
+    ("identities", &["特殊身份", "身份", "资助身份"]),
+];
+
+/// The answer's columns, after the input's.
+pub const OUTPUT: &[&str] = &[
+    "eligible",
+    "tier",
+    "personal_fee",
+    "ltc_fee",
+    "subsidy",
+    "assistance",
+    "to_pay",
+    "total_funding",
+    "yongningbao_premium",
+    "yongningbao_to_pay",
+    "yongningbao_payout",
+    "reason",
+    "error_field",
+    "error_message",
+];
+
+/// Why a list cannot be read at all (exit 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable(pub String);
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What the list added up to (`yibao batch` prints it on stderr).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub rows: usize,
+    pub answered: usize,
+    pub errors: usize,
+    /// Rows that cannot join, or whose answer the notices do not settle.
+    pub not_eligible: usize,
+    /// Persons by tier name, in the order first seen.
+    pub by_tier: Vec<(String, usize)>,
+    pub assisted: usize,
+    pub personal_fee: Money,
+    pub assistance: Money,
+    pub to_pay: Money,
+    pub yongningbao_premium: Money,
+    pub yongningbao_to_pay: Money,
+    pub yongningbao_payout: Money,
+}
+
+impl Summary {
+    fn add(&mut self, q: &Quote) {
+        self.answered += 1;
+        if q.eligible != Some(true) {
+            self.not_eligible += 1;
+        }
+        if let Some(t) = &q.tier {
+            match self.by_tier.iter_mut().find(|(n, _)| *n == *t.name) {
+                Some((_, k)) => *k += 1,
+                None => self.by_tier.push((t.name.to_string(), 1)),
+            }
+        }
+        if q.assistance.is_some_and(|a| a > Money::ZERO) || (q.to_pay == Some(Money::ZERO) && q.personal_fee.is_none())
+        {
+            self.assisted += 1;
+        }
+        let add = |total: &mut Money, m: Option<Money>| *total = *total + m.unwrap_or(Money::ZERO);
+        add(&mut self.personal_fee, q.personal_fee);
+        add(&mut self.assistance, q.assistance);
+        add(&mut self.to_pay, q.to_pay);
+        if let Some(y) = &q.yongningbao {
+            add(&mut self.yongningbao_premium, y.premium);
+            add(&mut self.yongningbao_to_pay, y.to_pay);
+            add(&mut self.yongningbao_payout, y.payout.as_ref().map(|p| p.total));
+        }
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "共 {} 行：已计算 {} 行，有错误 {} 行。", self.rows, self.answered, self.errors)?;
+        let tiers: Vec<String> = self.by_tier.iter().map(|(n, k)| format!("{n} {k} 人")).collect();
+        if !tiers.is_empty() {
+            writeln!(f, "按档次：{}。", crate::words::join(&tiers, "，"))?;
+        }
+        writeln!(
+            f,
+            "不能参加或须另行确认 {} 人；获资助 {} 人。个人缴费合计 {}元，资助合计 {}元，实际需缴合计 {}元。",
+            self.not_eligible, self.assisted, self.personal_fee, self.assistance, self.to_pay
+        )?;
+        if self.yongningbao_premium > Money::ZERO {
+            writeln!(
+                f,
+                "补充医疗保险：保费合计 {}元，个人需缴合计 {}元，估算赔付合计 {}元。",
+                self.yongningbao_premium, self.yongningbao_to_pay, self.yongningbao_payout
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Edit distance of two short ASCII names, a swap of neighbours counting
+/// one (for "did you mean": `hukuo` is one from `hukou`).
+fn distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // d[i][j]: distance of a[..i] and b[..j], rows kept as a flat table.
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    let at = |i: usize, j: usize| i * w + j;
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            let v = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a.get(i - 1) != b.get(j - 1));
+                let mut v = (d.get(at(i - 1, j)).copied().unwrap_or(0) + 1)
+                    .min(d.get(at(i, j - 1)).copied().unwrap_or(0) + 1)
+                    .min(d.get(at(i - 1, j - 1)).copied().unwrap_or(0) + cost);
+                if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
+                    v = v.min(d.get(at(i - 2, j - 2)).copied().unwrap_or(0) + 1);
+                }
+                v
+            };
+            if let Some(x) = d.get_mut(at(i, j)) {
+                *x = v;
+            }
+        }
+    }
+    d.last().copied().unwrap_or(0)
+}
+
+fn plans() -> impl Iterator<Item = &'static crate::policy::Payout> {
+    crate::policy_sets().iter().filter_map(|p| p.yongningbao.as_ref()).map(|y| &y.payout)
+}
+
+/// What a header names.
+fn column(header: &str) -> Result<Col, Unreadable> {
+    let h = header.trim().trim_start_matches('\u{feff}');
+    for (name, aliases) in COLUMNS {
+        if h == *name || aliases.contains(&h) {
+            return Ok(match *name {
+                "region" => Col::Region,
+                "benefit_year" => Col::Year,
+                "date" => Col::Date,
+                "district" => Col::District,
+                "subarea" => Col::Subarea,
+                "birth_date" => Col::Birth,
+                "hukou" => Col::Hukou,
+                "residence_permit" => Col::Permit,
+                "school" => Col::School,
+                "employee_insurance" => Col::Employee,
+                _ => Col::Identities,
+            });
+        }
+    }
+    for s in crate::policy_sets().iter().flat_map(|p| p.subareas.iter()) {
+        if s.flag.as_deref() == Some(h) || *s.name == *h {
+            return Ok(Col::Flag(s.flag.as_deref().unwrap_or(&s.id).to_string()));
+        }
+    }
+    for r in plans().flat_map(|p| p.responsibilities.iter()) {
+        let short = r.name.split('：').next().unwrap_or_default();
+        if h.strip_prefix("bill_") == Some(&*r.id) || *r.name == *h || short == h {
+            return Ok(Col::Bill(r.id.to_string()));
+        }
+    }
+    // A field name misspelt: stop, and say the nearest one.
+    if h.is_ascii() && !h.is_empty() {
+        let mut known: Vec<String> = COLUMNS.iter().map(|(n, _)| (*n).to_string()).collect();
+        known.extend(plans().flat_map(|p| p.responsibilities.iter()).map(|r| format!("bill_{}", r.id)));
+        let lower = h.to_ascii_lowercase();
+        let near = known.iter().min_by_key(|k| distance(&lower, k));
+        // One slip in a short name, two in a long one; any `bill_` column
+        // that is not a responsibility of a plan.
+        let close = |k: &String| distance(&lower, k) <= if k.len() >= 8 { 2 } else { 1 };
+        if let Some(k) = near.filter(|k| close(k) || lower.starts_with("bill_")) {
+            return Err(Unreadable(format!("不认识的列名“{h}”：是不是“{k}”？请改正列名后再试。")));
+        }
+    }
+    Ok(Col::Other)
+}
+
+/// A yes/no cell: true/false, 是/否, 1/0, 有/无; empty is absent.
+fn yes_no(s: &str) -> Result<Option<bool>, ()> {
+    let s = s.trim();
+    let any = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(s));
+    if s.is_empty() {
+        Ok(None)
+    } else if any(&["true", "是", "1", "有", "y", "yes", "√"]) {
+        Ok(Some(true))
+    } else if any(&["false", "否", "0", "无", "没有", "n", "no", "×"]) {
+        Ok(Some(false))
+    } else {
+        Err(())
+    }
+}
+
+/// A date cell: `YYYY-MM-DD`, or as spreadsheets write it (`2023/11/1`,
+/// `2023.11.01`, `20231101`), as `YYYY-MM-DD`; other text as it is (the
+/// engine then says what to enter).
+fn date_cell(s: &str) -> String {
+    let t = s.trim();
+    if crate::date::ymd(t).is_some() {
+        return t.to_string();
+    }
+    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
+    let digits = |p: &str| p.bytes().all(|c| c.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 && [y, m, d].iter().all(|p| digits(p)) => {
+            format!("{y}-{m:0>2}-{d:0>2}")
+        }
+        [x] if x.len() == 8 && digits(x) => {
+            let (y, md) = x.split_at(4);
+            let (m, d) = md.split_at(2);
+            format!("{y}-{m}-{d}")
+        }
+        _ => t.to_string(),
+    }
+}
+
+/// The region a cell names: its id, or its name (余姚市, 余姚).
+fn region_of(cell: &str) -> Option<&'static Policy> {
+    let t = cell.trim();
+    crate::policy_sets().iter().find(|p| {
+        let name = p.region_name.split('（').next().unwrap_or_default();
+        *p.region == *t || *p.region_name == *t || name == t || name.trim_end_matches('市') == t
+    })
+}
+
+/// An error of one cell: its column, as the file names it.
+fn cell_error(header: &str, message: impl Into<String>) -> Error {
+    Error::new("invalid_value", header.trim().trim_start_matches('\u{feff}'), message)
+}
+
+/// The last region cell seen and what it names: a list is mostly of one
+/// region, so each row need not search the policy sets again.
+#[derive(Default)]
+struct Regions {
+    cell: String,
+    region: Option<&'static Policy>,
+    sets: Vec<&'static Policy>,
+    /// The region's identity names (and short names) with their ids,
+    /// longest first.
+    names: Vec<(&'static str, &'static str)>,
+}
+
+/// A region's sets and identity names, as [`Regions`] keeps them.
+type Region<'a> = (Option<&'static Policy>, &'a [&'static Policy], &'a [(&'static str, &'static str)]);
+
+impl Regions {
+    fn of(&mut self, cell: &str) -> Region<'_> {
+        if self.cell != cell || self.cell.is_empty() {
+            self.cell.clear();
+            self.cell.push_str(cell);
+            self.region = region_of(cell);
+            self.sets = match self.region {
+                Some(r) => crate::policy_sets().iter().filter(|p| p.region == r.region).collect(),
+                None => Vec::new(),
+            };
+            self.names.clear();
+            for i in self.sets.iter().flat_map(|s| s.identities.iter()) {
+                self.names.push((&i.name, &i.id));
+                if let Some(short) = i.name.split('（').next().filter(|s| s.len() < i.name.len()) {
+                    self.names.push((short, &i.id));
+                }
+            }
+            self.names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+        }
+        (self.region, &self.sets, &self.names)
+    }
+}
+
+/// One row as a request. `date` is the date for rows without one.
+fn request(
+    cols: &[(Col, String)],
+    row: &csv::StringRecord,
+    date: Option<&str>,
+    regions: &mut Regions,
+) -> Result<Request, Error> {
+    let mut c = Context::default();
+    let mut p = Person::default();
+    let mut bill = Amounts::default();
+    let get = |i: usize| row.get(i).map_or("", |s| s.trim());
+    // The region first: names of districts and identities are its sets'.
+    let region = cols.iter().position(|(k, _)| *k == Col::Region).map_or("", get);
+    let (found, sets, names) = regions.of(region);
+    for (i, (col, header)) in cols.iter().enumerate() {
+        let v = get(i);
+        if v.is_empty() {
+            continue;
+        }
+        let flag = |r: Result<Option<bool>, ()>| {
+            r.map_err(|()| cell_error(header, "请填 是 或 否（也可填 true/false、1/0）。"))
+        };
+        match col {
+            Col::Region => c.region = Some(found.map_or_else(|| v.to_string(), |p| p.region.to_string())),
+            Col::Year => {
+                c.benefit_year = Some(
+                    v.trim_end_matches('年')
+                        .parse()
+                        .map_err(|_| cell_error(header, "待遇年度请填写年份，例如 2024。"))?,
+                )
+            }
+            Col::Date => c.date = Some(date_cell(v)),
+            Col::District => {
+                let found = sets.iter().flat_map(|s| s.districts.iter()).find(|d| *d.id == *v || *d.name == *v);
+                c.district = Some(found.map_or_else(|| v.to_string(), |d| d.id.to_string()));
+            }
+            Col::Subarea => {
+                let found = sets.iter().flat_map(|s| s.subareas.iter()).find(|s| *s.id == *v || *s.name == *v);
+                let value = found.map_or_else(|| v.to_string(), |s| s.id.to_string());
+                c.subarea = Some(Asked { value, field: header.clone() });
+            }
+            Col::Flag(f) => {
+                if flag(yes_no(v))? == Some(true) {
+                    let id = crate::policy_sets()
+                        .iter()
+                        .flat_map(|p| p.subareas.iter())
+                        .find(|s| s.flag.as_deref() == Some(f.as_str()) || *s.id == **f)
+                        .map_or_else(|| f.clone(), |s| s.id.to_string());
+                    c.subarea = Some(Asked { value: id, field: header.clone() });
+                }
+            }
+            Col::Birth => p.birth_date = Some(date_cell(v)),
+            Col::Hukou => {
+                p.hukou = Some(
+                    match v {
+                        "local" | "本市户籍" | "本市" | "本地" | "本地户籍" | "是" => "local",
+                        "nonlocal" | "非本市户籍" | "非本市" | "外地" | "外地户籍" | "否" => "nonlocal",
+                        other => other,
+                    }
+                    .to_string(),
+                )
+            }
+            Col::Permit => p.residence_permit = flag(yes_no(v))?,
+            Col::Employee => p.employee_insurance = flag(yes_no(v))?,
+            Col::School => {
+                let by_word = match v {
+                    "不在读" | "否" | "无" => Some(School::None),
+                    "中小学" | "中小学生" | "职高" | "技校" | "特殊教育学校" => {
+                        Some(School::PrimarySecondary)
+                    }
+                    "大学" | "大学生" | "大中专" | "大中专学生" | "研究生" => Some(School::College),
+                    _ => School::from_id(v),
+                };
+                p.school = Some(by_word.map_or_else(|| v.to_string(), |s| s.id().to_string()));
+            }
+            Col::Identities => p.identities = Some(identities(v, sets, names)),
+            Col::Bill(id) => {
+                let text = v.replace([',', '，'], "");
+                let text = text.trim_end_matches('元');
+                let a = crate::request::amount_from_str(text).ok_or_else(|| {
+                    cell_error(header, "金额请填写不小于0的数字（单位元，最多两位小数），例如 12000.50。")
+                })?;
+                bill.0.push((id.clone(), a));
+            }
+            Col::Other => {}
+        }
+    }
+    if c.date.is_none() {
+        c.date = date.map(str::to_string);
+    }
+    if !bill.0.is_empty() {
+        p.bill = Some(Bill { amounts: bill, outside: None, counted_before: None });
+    }
+    Ok(Request { context: c, person: p })
+}
+
+/// The identities a cell names, by id or by name, separated by `;`, `；`,
+/// `、`, commas or spaces. Names are matched first, longest first, since
+/// some hold a `、` themselves (农村一、二类低保…); what is left is ids or
+/// short names (a name without its bracket).
+fn identities(cell: &str, sets: &[&Policy], named: &[(&str, &str)]) -> Vec<String> {
+    let mut rest = cell.to_string();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for (name, id) in named {
+        while let Some(at) = rest.find(name) {
+            found.push((at, (*id).to_string()));
+            rest.replace_range(at..at + name.len(), &";".repeat(name.len()));
+        }
+    }
+    let mut at = 0;
+    for part in rest.split([';', '；', '、', ',', '，', ' ']) {
+        if !part.trim().is_empty() {
+            let t = part.trim();
+            let id = sets.iter().flat_map(|s| s.identities.iter()).find(|i| *i.id == *t).map_or(t, |i| &i.id);
+            found.push((at, id.to_string()));
+        }
+        at += part.len() + 1;
+    }
+    found.sort_by_key(|(at, _)| *at);
+    found.into_iter().map(|(_, id)| id).collect()
+}
+
+/// The field of a request error as the file's column names it.
+fn column_of(cols: &[(Col, String)], field: &str) -> String {
+    let want = match field {
+        "region" => Some(Col::Region),
+        "benefit_year" => Some(Col::Year),
+        "date" => Some(Col::Date),
+        "district" => Some(Col::District),
+        "birth_date" => Some(Col::Birth),
+        "hukou" => Some(Col::Hukou),
+        "residence_permit" => Some(Col::Permit),
+        "school" => Some(Col::School),
+        "employee_insurance" => Some(Col::Employee),
+        "identities" => Some(Col::Identities),
+        f => f.strip_prefix("bill.").map(|id| Col::Bill(id.to_string())),
+    };
+    want.and_then(|w| cols.iter().find(|(c, _)| *c == w))
+        .map_or_else(|| field.to_string(), |(_, h)| h.trim().trim_start_matches('\u{feff}').to_string())
+}
+
+/// Writes the answer's cells of a row.
+fn answer_cells<W: Write>(out: &mut csv::Writer<W>, q: &Quote) -> csv::Result<()> {
+    let money = |out: &mut csv::Writer<W>, m: Option<Money>| match m {
+        Some(m) => m.with_fixed(|s| out.write_field(s)),
+        None => out.write_field(""),
+    };
+    out.write_field(match q.eligible {
+        Some(true) => "是",
+        Some(false) => "否",
+        None => "待定",
+    })?;
+    out.write_field(q.tier.as_ref().map_or("", |t| &*t.name))?;
+    for m in [q.personal_fee, q.ltc_fee, q.subsidy, q.assistance, q.to_pay, q.total_funding] {
+        money(out, m)?;
+    }
+    let y = q.yongningbao.as_ref();
+    money(out, y.and_then(|y| y.premium))?;
+    money(out, y.and_then(|y| y.to_pay))?;
+    money(out, y.and_then(|y| y.payout.as_ref()).map(|p| p.total))?;
+    out.write_field(&*q.reason)?;
+    out.write_field("")?;
+    out.write_field("")
+}
+
+/// Reads a list (any encoding of [`decode`]) and writes the answers as CSV
+/// (UTF-8 with a BOM, so Excel opens it right). `date` is the date of the
+/// question for rows without one (the host's today).
+pub fn run<R: Read, W: Write>(input: R, output: W, date: Option<&str>) -> Result<Summary, Unreadable> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(decode(input));
+    let mut header = csv::StringRecord::new();
+    match rdr.read_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(Unreadable("文件是空的：第一行应是列名（表头），见 yibao batch --template。".into()));
+        }
+        Err(e) => return Err(Unreadable(format!("无法读取表头：{e}"))),
+    }
+    write_all(header.iter().map(str::to_string).collect(), |rec| rdr.read_record(rec), output, date)
+}
+
+/// Answers rows of cells from any source (CSV, a workbook's first sheet),
+/// after their header. `next` reads the next row into the one record it
+/// is given (false at the end): one record, read into again and again, so
+/// memory does not grow with the rows.
+pub fn write_all<W: Write, E: std::fmt::Display>(
+    header: Vec<String>,
+    mut next: impl FnMut(&mut csv::StringRecord) -> Result<bool, E>,
+    output: W,
+    date: Option<&str>,
+) -> Result<Summary, Unreadable> {
+    let mut cols = Vec::with_capacity(header.len());
+    for h in &header {
+        cols.push((column(h)?, h.clone()));
+    }
+    let has = |c: Col| cols.iter().any(|(k, _)| *k == c);
+    if !has(Col::Birth) && !has(Col::Region) && !has(Col::Hukou) {
+        return Err(Unreadable(
+            "这不像居民名单：第一行没有认识的列名（例如 地区、出生日期、户籍，或 region、birth_date、hukou）。请用 yibao batch --template 的模板。".into(),
+        ));
+    }
+    for (c, what) in
+        [(Col::Region, "地区（region）"), (Col::Birth, "出生日期（birth_date）"), (Col::Hukou, "户籍（hukou）")]
+    {
+        if !has(c) {
+            return Err(Unreadable(format!("缺少必需的列：{what}。")));
+        }
+    }
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, output);
+    let fail = |e: std::io::Error| Unreadable(format!("无法写出结果：{e}"));
+    w.write_all("\u{feff}".as_bytes()).map_err(fail)?;
+    let mut out = csv::WriterBuilder::new().flexible(true).from_writer(w);
+    let bad = |e: csv::Error| Unreadable(format!("无法写出结果：{e}"));
+    let head: Vec<&str> =
+        header.iter().map(|h| h.trim_start_matches('\u{feff}')).chain(OUTPUT.iter().copied()).collect();
+    out.write_record(&head).map_err(bad)?;
+    let mut sum = Summary::default();
+    let width = header.len();
+    let mut row = csv::StringRecord::new();
+    let mut regions = Regions::default();
+    while next(&mut row).map_err(|e| Unreadable(format!("第{}行无法读取：{e}", sum.rows + 2)))? {
+        sum.rows += 1;
+        // The row as it was, padded to the header's width.
+        for f in row.iter() {
+            out.write_field(f).map_err(bad)?;
+        }
+        for _ in row.len()..width {
+            out.write_field("").map_err(bad)?;
+        }
+        let answer =
+            request(&cols, &row, date, &mut regions).and_then(|r| quote_in(crate::policy_sets(), &r, Detail::Figures));
+        match answer {
+            Ok(q) => {
+                sum.add(&q);
+                answer_cells(&mut out, &q).map_err(bad)?;
+            }
+            Err(e) => {
+                sum.errors += 1;
+                for _ in 0..OUTPUT.len() - 2 {
+                    out.write_field("").map_err(bad)?;
+                }
+                out.write_field(column_of(&cols, &e.field)).map_err(bad)?;
+                out.write_field(&e.message).map_err(bad)?;
+            }
+        }
+        out.write_record(None::<&[u8]>).map_err(bad)?;
+    }
+    out.flush().map_err(fail)?;
+    Ok(sum)
+}
+
+/// The list's text as UTF-8: a BOM says which (UTF-8, UTF-16); without one,
+/// text that is not UTF-8 is GB18030 (what Excel on a Chinese Windows saves;
+/// GBK is a part of it).
+pub fn decode<R: Read>(mut input: R) -> impl Read {
+    // Sniff the start: enough for a header and the first rows.
+    let mut head = Vec::with_capacity(64 * 1024);
+    let _ = (&mut input).take(64 * 1024).read_to_end(&mut head);
+    let utf8 = match std::str::from_utf8(&head) {
+        Ok(_) => true,
+        // A character cut at the end of the sniffed part is still UTF-8.
+        Err(e) => e.error_len().is_none(),
+    };
+    let fallback = if utf8 { encoding_rs::UTF_8 } else { encoding_rs::GB18030 };
+    encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(Some(fallback))
+        .bom_override(true)
+        .build(std::io::Cursor::new(head).chain(input))
+}
+
+/// The template list (`yibao batch --template`): the Chinese headers and
+/// a row for each region on file, with values as the page shows them.
+pub fn template() -> String {
+    let mut s = String::from("\u{feff}姓名,地区,县区,出生日期,户籍,居住证,在读情况,职工医保,特殊身份");
+    let bills: Vec<String> =
+        plans().flat_map(|p| p.responsibilities.iter()).map(|r| format!("bill_{}", r.id)).collect();
+    for b in &bills {
+        s.push(',');
+        s.push_str(b);
+    }
+    s.push('\n');
+    let mut seen: Vec<&str> = Vec::new();
+    for p in crate::policy_sets().iter().rev() {
+        if seen.contains(&&*p.region) {
+            continue;
+        }
+        seen.push(&p.region);
+        let district = p.districts.first().map_or("", |d| &*d.name);
+        let identity = p.identities.first().map_or("", |i| &*i.name);
+        let amounts = if p.yongningbao.is_some() { "30000" } else { "" };
+        w!(s, "示例{},{},{},1960-05-17,本市户籍,否,不在读,否,{}", seen.len(), p.region_name, district, identity);
+        for (i, _) in bills.iter().enumerate() {
+            s.push(',');
+            if i == 0 {
+                s.push_str(amounts);
+            }
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// An Excel workbook's first sheet as rows of cells (dates as
+/// `YYYY-MM-DD`, whole numbers without `.0`). A workbook is read whole
+/// (calamine), which is right for the lists villages keep.
+pub fn xlsx_rows(path: &std::path::Path) -> Result<(Vec<String>, Vec<Vec<String>>), Unreadable> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut wb = open_workbook_auto(path).map_err(|e| Unreadable(format!("无法读取这个 Excel 文件：{e}")))?;
+    let first = wb.sheet_names().first().cloned().ok_or_else(|| Unreadable("这个 Excel 文件没有工作表。".into()))?;
+    let range = wb.worksheet_range(&first).map_err(|e| Unreadable(format!("无法读取工作表“{first}”：{e}")))?;
+    let cell = |d: &Data| match d {
+        Data::Empty => String::new(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::DateTime(t) => t.as_datetime().map_or_else(|| t.to_string(), |d| crate::date::iso(d.date()).to_string()),
+        other => other.to_string(),
+    };
+    let mut rows = range.rows().map(|r| r.iter().map(cell).collect::<Vec<String>>());
+    let header = rows.next().ok_or_else(|| Unreadable("工作表是空的：第一行应是列名（表头）。".into()))?;
+    Ok((header, rows.collect()))
+}

@@ -1,0 +1,35 @@
+// The answers as a URL fragment (#region=yuyao&birth=1980-05-17&...), never
+// sent to a server, and back. The names are those of fields.js (`hash`):
+// links made by earlier versions of the page keep working. A link made here
+// ends with v=2: in an older link a question left out had its old default
+// (permit: a checkbox left unticked meant "no").
+import { parseParams } from './words.js';
+
+export function hashOf(app, c) {
+  const parts = [];
+  app.fields.forEach((f) => {
+    const raw = c.v[f.key];
+    if (!raw || !f.shown(c)) return;
+    const code = f.codes && f.codes[raw] !== undefined ? f.codes[raw] : raw;
+    parts.push((f.hash || f.key) + '=' + encodeURIComponent(code));
+  });
+  return parts.concat(['v=2']).join('&');
+}
+
+// The raw answers a fragment gives, or null when it gives none.
+export function fromHash(app, hash) {
+  if (hash.indexOf('=') < 0) return null;
+  const h = parseParams(hash);
+  const old = h.v !== '2';
+  const v = {};
+  app.fields.forEach((f) => {
+    const code = h[f.hash || f.key];
+    if (code === undefined) {
+      v[f.key] = (old && f.legacy) || f.def || '';
+      return;
+    }
+    const raw = f.codes ? Object.keys(f.codes).filter((k) => f.codes[k] === code)[0] : undefined;
+    v[f.key] = raw !== undefined ? raw : code;
+  });
+  return v;
+}
