@@ -611,6 +611,25 @@ pub struct YnbHow {
     pub when: YnbWho,
     pub text: Text,
     pub source: Text,
+    /// The relatives (from the buyer's side) for whom a member of employee
+    /// insurance may buy the plan this way, besides themselves (80号
+    /// 二(二)4(1): 配偶、子女、父母, from the 个人历年账户). A household
+    /// answer names the members these are.
+    #[serde(default)]
+    pub account_for: List<Kin>,
+}
+
+/// A relative, as seen from one person (a household names its members by
+/// their relation to one member, `self`; see `household.rs`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Kin {
+    Spouse,
+    Child,
+    Parent,
+    Grandparent,
+    Grandchild,
+    Sibling,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -209,7 +209,7 @@ fn is_outside(key: &str) -> bool {
 }
 
 /// Whether a request key is some policy set's sub-area flag.
-fn is_flag(key: &str) -> bool {
+pub(crate) fn is_flag(key: &str) -> bool {
     crate::policy_sets().iter().flat_map(|p| p.subareas.iter()).any(|s| s.flag.as_deref() == Some(key))
 }
 
@@ -499,19 +499,19 @@ fn shorten(s: &str) -> Cow<'_, str> {
 
 /// One field of an object; `None` when absent or null. Its path
 /// (`bill.in_scope`) is made only for an error.
-struct Field<'a, 'v> {
+pub(crate) struct Field<'a, 'v> {
     parent: &'a str,
     key: &'a str,
-    value: Option<&'a Value<'v>>,
+    pub(crate) value: Option<&'a Value<'v>>,
 }
 
-fn field<'a, 'v>(m: &'a [(Cow<'v, str>, Value<'v>)], parent: &'a str, key: &'a str) -> Field<'a, 'v> {
+pub(crate) fn field<'a, 'v>(m: &'a [(Cow<'v, str>, Value<'v>)], parent: &'a str, key: &'a str) -> Field<'a, 'v> {
     let value = m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| **v != Value::Null);
     Field { parent, key, value }
 }
 
 impl Field<'_, '_> {
-    fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         if self.parent.is_empty() {
             self.key.to_string()
         } else {
@@ -519,21 +519,21 @@ impl Field<'_, '_> {
         }
     }
 
-    fn string(&self) -> Result<Option<String>, Error> {
+    pub(crate) fn string(&self) -> Result<Option<String>, Error> {
         match self.value {
             None => Ok(None),
             Some(Value::Str(s)) => Ok(Some(s.to_string())),
             Some(_) => Err(bad_type(&self.path())),
         }
     }
-    fn bool(&self) -> Result<Option<bool>, Error> {
+    pub(crate) fn bool(&self) -> Result<Option<bool>, Error> {
         match self.value {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
             Some(_) => Err(bad_type(&self.path())),
         }
     }
-    fn int(&self) -> Result<Option<i128>, Error> {
+    pub(crate) fn int(&self) -> Result<Option<i128>, Error> {
         match self.value {
             None => Ok(None),
             Some(Value::Int(i)) => Ok(Some(*i)),
@@ -542,6 +542,13 @@ impl Field<'_, '_> {
             Some(Value::Float(f)) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(Some(*f as i128)),
             Some(Value::Float(_)) => Err(bad_value(&self.path())),
             Some(_) => Err(bad_type(&self.path())),
+        }
+    }
+    /// A whole number, not negative (a count of months).
+    pub(crate) fn count(&self) -> Result<Option<u32>, Error> {
+        match self.int()? {
+            None => Ok(None),
+            Some(n) => u32::try_from(n).map(Some).map_err(|_| bad_value(&self.path())),
         }
     }
     fn amount(&self) -> Result<Option<Amount>, Error> {
@@ -647,6 +654,17 @@ fn invalid_json(e: &serde_json::Error) -> Error {
 /// refuses; JavaScript reads it as `Infinity`. It gets the error that
 /// `Infinity` in that field gets from `quote()` in JS, naming the field.
 pub fn from_json(json: &str) -> Result<Request, Error> {
+    read_json(json, from_value, infinite_at)
+}
+
+/// JSON text read as [`from_json`] says, then by `read` (a quote's or a
+/// household's reader); `infinite` gives the error of an infinite number at
+/// a path of the request.
+pub(crate) fn read_json<T>(
+    json: &str,
+    read: impl Fn(&Value<'_>) -> Result<T, Error>,
+    infinite: impl Fn(&[&serde_path_to_error::Segment]) -> Error,
+) -> Result<T, Error> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     if json.len() > MAX_REQUEST_BYTES {
         return Err(too_large());
@@ -654,28 +672,37 @@ pub fn from_json(json: &str) -> Result<Request, Error> {
     let mut de = serde_json::Deserializer::from_str(json);
     let v: Value<'_> = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         if e.inner().to_string().starts_with("number out of range") {
-            infinite_at(e.path())
+            infinite(&e.path().iter().collect::<Vec<_>>())
         } else {
             invalid_json(e.inner())
         }
     })?;
     de.end().map_err(|e| invalid_json(&e))?;
-    from_value(&v)
+    read(&v)
 }
 
 /// The error of a request that holds only an infinite number at `path`.
-fn infinite_at(path: &serde_path_to_error::Path) -> Error {
+pub(crate) fn infinite_at(path: &[&serde_path_to_error::Segment]) -> Error {
     use serde_path_to_error::Segment;
     let mut v = Value::Float(f64::INFINITY);
+    let mut at = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => w!(at, "[{index}]"),
+            Segment::Map { key } if at.is_empty() => at.push_str(key),
+            Segment::Map { key } => w!(at, ".{key}"),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
     for segment in path.iter().rev() {
         v = match segment {
             Segment::Seq { .. } => Value::List(vec![v]),
             Segment::Map { key } => Value::Map(vec![(Cow::Owned(key.clone()), v)]),
-            Segment::Enum { .. } | Segment::Unknown => return bad_value(&path.to_string()),
+            Segment::Enum { .. } | Segment::Unknown => return bad_value(&at),
         };
     }
     // No field takes an infinite number: this is always an error.
-    from_value(&v).err().unwrap_or_else(|| bad_value(&path.to_string()))
+    from_value(&v).err().unwrap_or_else(|| bad_value(&at))
 }
 
 /// Reads a request from its [`Value`].
@@ -683,12 +710,17 @@ pub fn from_value(v: &Value<'_>) -> Result<Request, Error> {
     let Value::Map(all) = v else {
         return Err(not_an_object());
     };
-    for (k, _) in all {
-        if !crate::policy::REQUEST_KEYS.contains(&&**k) && !is_flag(k) {
+    from_entries(all, &[])
+}
+
+/// Reads a request from an object's entries, passing over the keys in
+/// `other` (a household's own, read by its reader).
+pub(crate) fn from_entries(m: &[(Cow<'_, str>, Value<'_>)], other: &[&str]) -> Result<Request, Error> {
+    for (k, _) in m {
+        if !crate::policy::REQUEST_KEYS.contains(&&**k) && !other.contains(&&**k) && !is_flag(k) {
             return Err(unknown(k, k));
         }
     }
-    let m: &[(Cow<'_, str>, Value<'_>)] = all;
     let f = |k: &'static str| field(m, "", k);
     let identities = ids(f("identities").value, "identities")?;
     let change = match f("change").value {
@@ -707,13 +739,9 @@ pub fn from_value(v: &Value<'_>) -> Result<Request, Error> {
         Some(p) => {
             let pm =
                 entries(p, "newborn_parent", &["residence_permit", "employee_insurance_months", "insured_normal"])?;
-            let months = field(pm, "newborn_parent", "employee_insurance_months");
             Some(NewbornParent {
                 residence_permit: field(pm, "newborn_parent", "residence_permit").bool()?,
-                employee_insurance_months: match months.int()? {
-                    None => None,
-                    Some(n) => Some(u32::try_from(n).map_err(|_| bad_value(&months.path()))?),
-                },
+                employee_insurance_months: field(pm, "newborn_parent", "employee_insurance_months").count()?,
                 insured_normal: field(pm, "newborn_parent", "insured_normal").bool()?,
             })
         }

@@ -92,8 +92,17 @@ pub struct Tape {
 impl Tape {
     /// Writes `value`.
     pub fn of<T: Serialize + ?Sized>(value: &T) -> Result<Tape, Unsupported> {
-        // Room for a typical result, so the buffers rarely grow.
-        let mut t = Tape { ops: Vec::with_capacity(2048), text: String::with_capacity(4096), ..Tape::default() };
+        Tape::with_room(value, 1)
+    }
+
+    /// Writes `value`, with room for `quotes` answers' worth (a household's
+    /// answer holds one a member), so that the buffers rarely grow: growing
+    /// copies them, and a copy is a loop in MVP WebAssembly.
+    pub fn with_room<T: Serialize + ?Sized>(value: &T, quotes: usize) -> Result<Tape, Unsupported> {
+        // Room for a typical result.
+        let n = quotes.max(1);
+        let mut t =
+            Tape { ops: Vec::with_capacity(2048 * n), text: String::with_capacity(4096 * n), ..Tape::default() };
         value.serialize(&mut t)?;
         Ok(t)
     }

@@ -1,8 +1,9 @@
 // The TypeScript types of dist/yibao.d.ts (written in src/wasm.rs) match what
-// the functions really return: real results of every example request and of
-// every kind of answer in cases.mjs, and policies(), are assigned to them in a
-// .ts file that TypeScript type-checks strictly (an object literal with a
-// field the type lacks, or without one it requires, fails the check).
+// the functions really return: real results of every example request, of
+// every kind of answer in cases.mjs and of the households in households.mjs,
+// and policies(), are assigned to them in a .ts file that TypeScript
+// type-checks strictly (an object literal with a field the type lacks, or
+// without one it requires, fails the check).
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RESULTS } from './cases.mjs';
+import { HOUSEHOLDS } from './households.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = process.env.YIBAO_DIST || join(ROOT, 'dist');
@@ -37,12 +39,18 @@ describe('TypeScript types', () => {
   test('real requests, results and policies() type-check against yibao.d.ts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'yibao-types-'));
     try {
-      const lines = [`import type { Quote, QuoteRequest, PolicyInfo } from ${JSON.stringify(join(DIST, 'yibao'))};`];
+      const lines = [`import type { Household, HouseholdRequest, Quote, QuoteRequest, PolicyInfo } from ${JSON.stringify(join(DIST, 'yibao'))};`];
       requests().forEach(([name, req], i) => {
         lines.push(`// ${name}`);
         lines.push(`export const request${i}: QuoteRequest = ${JSON.stringify(req)};`);
         lines.push(`export const quote${i}: Quote = ${JSON.stringify(mod.quote(req))};`);
         assert.equal(typeof mod.quoteText(req), 'string');
+      });
+      Object.entries(HOUSEHOLDS).forEach(([name, req], i) => {
+        lines.push(`// household: ${name}`);
+        lines.push(`export const householdRequest${i}: HouseholdRequest = ${JSON.stringify(req)};`);
+        lines.push(`export const household${i}: Household = ${JSON.stringify(mod.quoteHousehold(req))};`);
+        assert.equal(typeof mod.quoteHouseholdText(req), 'string');
       });
       lines.push(`export const policies: PolicyInfo[] = ${JSON.stringify(mod.policies())};`);
       const file = join(dir, 'results.ts');
