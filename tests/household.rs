@@ -493,8 +493,8 @@ fn member() -> impl Strategy<Value = MemberRequest> {
                     identities: Some(ids.iter().map(|i| i.to_string()).collect()),
                     bill: bill.map(|(a, b)| yibao::request::Bill {
                         amounts: yibao::request::Amounts(vec![
-                            ("in_scope".into(), yibao::request::Amount(Decimal::new(a, 2))),
-                            ("self_paid".into(), yibao::request::Amount(Decimal::new(b, 2))),
+                            ("in_scope".into(), yibao::money::Money::from_fen(a)),
+                            ("self_paid".into(), yibao::money::Money::from_fen(b)),
                         ]),
                         outside: None,
                         counted_before: None,
@@ -573,7 +573,8 @@ fn family() -> impl Strategy<Value = HouseholdRequest> {
 }
 
 fn add(parts: impl Iterator<Item = yibao::money::Money>) -> yibao::money::Money {
-    yibao::money::Money(yibao::money::total(parts.map(|m| m.0)))
+    // Plain integer addition (a test overflow panics), not the library's saturating sum.
+    yibao::money::Money::from_fen(parts.map(|m| m.fen()).sum::<i64>())
 }
 
 proptest! {
