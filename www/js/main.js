@@ -29,7 +29,7 @@ const app = {
 };
 
 const DISCLAIMER = '按公开文件估算，以医保经办机构核定为准。';
-const FOLDS = ['more-id', 'more-year', 'more-bill', 'more-out', 'more-before']; // the form's folds
+const FOLDS = ['more-id', 'more-change', 'more-year', 'more-bill', 'more-out', 'more-before']; // the form's folds
 
 function chrome() {
   const ui = app.ui;
@@ -97,6 +97,7 @@ function buildPage() {
     el('p', { class: 'hint', text: '结果随填写自动更新。' }),
     parts.person,
     ui.newborn,
+    el('details', { class: 'more', id: 'more-change', hidden: app.embed }, [el('summary', { text: '情况有变化？（登记后身份变了，可不填）' }), parts.change]),
     el('details', { class: 'more', id: 'more-year', hidden: app.embed }, [el('summary', { text: '按其他年度的文件计算（一般不用选）' }), parts.more]),
     submit,
   ]);
