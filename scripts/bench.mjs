@@ -31,6 +31,11 @@
 //  5. 100,000 varied requests (seeded, generated inside the page from
 //     policies()) through quote() in Chromium: total time, median of the
 //     same 5 pages.
+//  6. A household (--household FILE, default scripts/bench-household.json,
+//     10 members): quoteHousehold() against quote() on each member's own
+//     request, one after the other (the same answers: checked first), in
+//     batches of each in turn; the median of the pairs' ratios, in Chromium
+//     (the same 5 pages), Node and native. Budget: at most 1.2x.
 // Budgets are shown beside the figures (✓/✗); they are not tests: the
 // machines are noisy. Not part of `make test`.
 import { spawnSync } from 'node:child_process';
@@ -51,6 +56,7 @@ const opt = (name, def) => {
 };
 const dir = resolve(opt('--dir', join(ROOT, 'dist')));
 const requestsFile = resolve(opt('--requests', join(ROOT, 'scripts', 'bench-requests.json')));
+const householdFile = resolve(opt('--household', join(ROOT, 'scripts', 'bench-household.json')));
 const LOADS = Number(opt('--loads', '15'));
 const withBrowser = !args.includes('--no-browser');
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -77,7 +83,9 @@ const QUOTE_BATCHES = { batches: 31, size: 500, warmup: 10 };
 // 15% from run to run on this machine.
 const CALL_PAGES = 5;
 const MANY = { count: 100000, seed: 20240517 };
-const BUDGET = { firstGzip: 90e3, wasmGzip: 60e3, ratio: 1.3, quoteMs: 0.015, manyMs: 1500, batchMs: 250, batchPeakMb: 64 };
+// A household batch against as many rounds of its members' single quotes.
+const HOUSEHOLD_BATCHES = { batches: 31, size: 40, warmup: 10 };
+const BUDGET = { firstGzip: 90e3, wasmGzip: 60e3, ratio: 1.3, quoteMs: 0.015, manyMs: 1500, batchMs: 250, batchPeakMb: 64, household: 1.2 };
 
 if (!existsSync(join(dir, 'yibao_bg.wasm'))) {
   console.error(`bench: ${dir}/yibao_bg.wasm missing: run make web first`);
@@ -88,6 +96,7 @@ if (!Array.isArray(requests) || requests.length === 0) {
   console.error(`bench: ${requestsFile} must hold a non-empty JSON array of quote requests`);
   process.exit(1);
 }
+const household = JSON.parse(readFileSync(householdFile, 'utf8'));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -246,6 +255,53 @@ function manyQuotes(yb, { count, seed }) {
   return { total_ms: performance.now() - t, count, errors: codes };
 }
 
+// quoteHousehold() against quote() on each member's own request: batches of
+// each in turn (so that drift hits both alike); the medians of the per-call
+// means and the median of the pairs' ratios.
+function householdBatches(yb, { household, singles, batches, size, warmup }) {
+  const time = (f) => {
+    const t = performance.now();
+    for (let i = 0; i < size; i++) f();
+    return (performance.now() - t) / size;
+  };
+  const whole = () => yb.quoteHousehold(household);
+  const each = () => {
+    for (let j = 0; j < singles.length; j++) yb.quote(singles[j]);
+  };
+  const h = [];
+  const s = [];
+  const r = [];
+  for (let b = -warmup; b < batches; b++) {
+    const x = time(whole);
+    const y = time(each);
+    if (b >= 0) {
+      h.push(x);
+      s.push(y);
+      r.push(x / y);
+    }
+  }
+  const mid = (xs) => xs.sort((a, b) => a - b)[(xs.length - 1) >> 1];
+  return { members: singles.length, household_ms: mid(h), singles_ms: mid(s), ratio: mid(r), calls: batches * size };
+}
+
+// Each member's own quote request: the shared fields, the member's person
+// fields, and a newborn's parent conditions as the household took them (from
+// the member its answer names).
+function memberRequests(req, answer) {
+  const { members, ...shared } = req;
+  const own = ['name', 'relation', 'employee_insurance_months', 'insured_normal'];
+  const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
+  return members.map((m, i) => {
+    const one = { ...shared, ...Object.fromEntries(Object.entries(m).filter(([k]) => !own.includes(k))) };
+    const via = answer.members[i].newborn_parent;
+    if (via && !m.newborn_parent) {
+      const p = members[via.member];
+      one.newborn_parent = defined({ residence_permit: p.residence_permit || false, employee_insurance_months: p.employee_insurance_months, insured_normal: p.insured_normal });
+    }
+    return one;
+  });
+}
+
 // ------------------------------------------------------------------ Chromium
 
 // One load in a fresh context: ms from navigation to the page's mark.
@@ -294,6 +350,13 @@ async function inPages(browser, url) {
     pages: CALL_PAGES,
     quote: { median_ms: q('median_ms').median, range_ms: q('median_ms'), warmup_ms: q('warmup_ms').median, first_ms: q('first_ms').median, calls: runs[0].quote.calls },
     many: { ...runs[0].many, total_ms: mid(runs.map((r) => r.many.total_ms)).median, range_ms: mid(runs.map((r) => r.many.total_ms)) },
+    household: {
+      ...runs[0].household,
+      household_ms: mid(runs.map((r) => r.household.household_ms)).median,
+      singles_ms: mid(runs.map((r) => r.household.singles_ms)).median,
+      ratio: mid(runs.map((r) => r.household.ratio)).median,
+      range: mid(runs.map((r) => r.household.ratio)),
+    },
   };
 }
 
@@ -308,6 +371,7 @@ async function inPage(browser, url) {
     return {
       quote: await call(quoteBatches, { requests, ...QUOTE_BATCHES }),
       many: await call(manyQuotes, MANY),
+      household: await call(householdBatches, { household, singles, ...HOUSEHOLD_BATCHES }),
     };
   } finally {
     await context.close();
@@ -319,12 +383,14 @@ async function inPage(browser, url) {
 const t0 = performance.now();
 const results = { date: new Date().toISOString(), machine: {}, sizes: {}, first_result: {}, quote: {} };
 const floorDir = mkdtempSync(join(ROOT, 'target', 'bench-floor-site.'));
+// The household's members' own requests (set once the module is loaded).
+let singles = [];
 try {
   buildFloor(floorDir);
   results.sizes = { yibao: sizes(dir), floor: sizes(floorDir) };
 
   console.log('bench: native quote_json (cargo run --release --example native_bench)');
-  const native = run('cargo', ['run', '--release', '--quiet', '--example', 'native_bench', '--', requestsFile], { capture: true });
+  const native = run('cargo', ['run', '--release', '--quiet', '--example', 'native_bench', '--', requestsFile, householdFile], { capture: true });
   results.quote.native = JSON.parse(native.trim().split('\n').pop());
 
   console.log('bench: yibao batch (release CLI), 100,000 and 1,000,000 rows');
@@ -345,6 +411,15 @@ try {
   t = performance.now();
   yb.policies();
   results.quote.node = { compile_ms: median(compile), init_ms: init, policies_ms: performance.now() - t, ...quoteBatches(yb.quote, { requests, ...QUOTE_BATCHES }) };
+  const answer = yb.quoteHousehold(household);
+  singles = memberRequests(household, answer);
+  singles.forEach((r, i) => {
+    if (JSON.stringify(yb.quote(r)) !== JSON.stringify(answer.members[i].quote)) {
+      console.error(`bench: member ${i} of ${householdFile}: quote() of its own request differs from its household answer`);
+      process.exit(1);
+    }
+  });
+  results.household = { node: householdBatches(yb, { household, singles, ...HOUSEHOLD_BATCHES }), native: results.quote.native.household };
 
   if (withBrowser && !existsSync(chromiumPath)) console.error(`bench: ${chromiumPath} missing (scripts/setup.sh browser): no Chromium figures`);
   if (withBrowser && existsSync(chromiumPath)) {
@@ -360,6 +435,7 @@ try {
         }
         console.log(`bench: Chromium, quote() and 100,000 requests in ${CALL_PAGES} pages`);
         results.quote.chromium = await inPages(browser, pages.yibao);
+        results.household.chromium = results.quote.chromium.household;
       } finally {
         await browser.close();
       }
@@ -428,6 +504,17 @@ if (Q.chromium) {
   budgetRows.push([`${c.many.count.toLocaleString('en')} varied requests, Chromium (median of ${c.pages} pages)`, ms(c.many.total_ms), `≤ ${ms(BUDGET.manyMs)}`, within(c.many.total_ms, BUDGET.manyMs)]);
   c.many.note = `errors (answered, but with an error): ${errs}`;
 }
+const HH = results.household;
+const householdRows = [
+  ['native (release, opt-level z)', `${HH.native.household_us.toFixed(1)} µs`, `${HH.native.singles_us.toFixed(1)} µs`, `${HH.native.ratio.toFixed(2)}×`, 'household_json against quote_json, JSON text in'],
+  [`Node ${process.version}`, ms(HH.node.household_ms), ms(HH.node.singles_ms), `${HH.node.ratio.toFixed(2)}×`, `${HH.node.calls} calls of each`],
+];
+if (HH.chromium) {
+  const c = HH.chromium;
+  householdRows.push([`Chromium ${results.machine.chromium}`, ms(c.household_ms), ms(c.singles_ms), `${c.ratio.toFixed(2)}× (pages: ${c.range.min.toFixed(2)}–${c.range.max.toFixed(2)}×)`,
+    `in the page, after its first result; median of ${Q.chromium.pages} fresh pages`]);
+  budgetRows.push([`household of ${c.members} / its ${c.members} single quotes, Chromium (median of ${Q.chromium.pages} pages)`, `${c.ratio.toFixed(2)}× (${ms(c.household_ms)} / ${ms(c.singles_ms)})`, `≤ ${BUDGET.household}×`, within(c.ratio, BUDGET.household)]);
+}
 
 const B = results.batch;
 // OpenFisca reading such a CSV of 100,000 余姚 2024 residents with pandas, computing
@@ -471,6 +558,12 @@ const md = [
   'First call: Node right after init (cold); Chromium in a page that has already shown a result. ' +
     "Warm-up: during those calls the engine is still compiling the module's hot functions with its optimizing tier (and collecting the load's garbage), so they run slower; the per-call median is of the batches after them.",
   ...(Q.chromium ? ['', `${MANY.count.toLocaleString('en')} varied requests (seed ${MANY.seed}): ${ms(Q.chromium.many.total_ms)} in Chromium (median of ${Q.chromium.pages} fresh pages, ${ms(Q.chromium.many.range_ms.min)}–${ms(Q.chromium.many.range_ms.max)}); ${Q.chromium.many.note}.`] : []),
+  '',
+  `## A household of ${HH.node.members} (${householdFile.replace(ROOT, '')}) against its members' single quotes`,
+  '',
+  `quoteHousehold() against quote() on each member's own request (the same answers, checked first), one after the other: ${HOUSEHOLD_BATCHES.batches} batches of ${HOUSEHOLD_BATCHES.size} of each in turn after ${HOUSEHOLD_BATCHES.warmup} warm-up pairs; per call, the median batch; the ratio is the median of the pairs' ratios.`,
+  '',
+  table(['where', 'household', `its ${HH.node.members} quotes`, 'ratio', 'notes'], householdRows),
   '',
 ].join('\n');
 

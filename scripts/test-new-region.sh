@@ -48,6 +48,10 @@ out="$(echo "$req" | "$bin" quote)"
 echo "$out" | grep -q '"to_pay": "100.00"' || die "the CLI does not answer for the new region: $out"
 echo "$out" | grep -q '"region_name": "示例市（测试用）"' || die "the answer does not name the new region"
 echo "new region: the CLI answers (350 − 250 = 100 to pay)"
+hreq='{"region":"demo","district":"east","members":[{"relation":"self","birth_date":"1980-05-17","hukou":"local","identities":["dibao_full"]},{"relation":"child","birth_date":"2015-05-17","hukou":"local"}]}'
+out="$(echo "$hreq" | "$bin" household)"
+echo "$out" | grep -q '"to_pay": "450.00"' || die "the CLI does not answer a household in the new region: $out"
+echo "new region: a household too (100 + 350 = 450 to pay)"
 
 echo "new region: make web"
 scripts/build-web.sh >"$copy/web.log" 2>&1 || { tail -40 "$copy/web.log"; die "make web failed"; }

@@ -24,7 +24,6 @@ use crate::money::Money;
 use crate::policy::{AmountBasis, ChangeKind, ChangeOutcome, ChangePeriod, Clause, Identity, Policy, Text, Tier};
 use crate::who::{assistance_for, Aid};
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// What a change of status does to the money, for this person.
@@ -106,11 +105,11 @@ fn amount_of(aid: Aid, fee: Option<Money>) -> Option<Money> {
 }
 
 /// For comparing two statuses: full above any fixed amount.
-fn level(aid: Aid) -> Decimal {
+fn level(aid: Aid) -> i64 {
     match aid {
-        Aid::Full => Decimal::MAX,
-        Aid::Fixed(a) => a.0,
-        _ => Decimal::ZERO,
+        Aid::Full => i64::MAX,
+        Aid::Fixed(a) => a.fen(),
+        _ => 0,
     }
 }
 
@@ -155,9 +154,9 @@ pub(crate) fn answer(
             }
         }
         return Ok(out(ChangeOutcome::None, Some(Money::ZERO), s, doc));
-    } else if a0.is_zero() {
+    } else if a0 == 0 {
         ChangeKind::BecameAssisted
-    } else if a1.is_zero() {
+    } else if a1 == 0 {
         ChangeKind::LeftAssisted
     } else if a1 > a0 {
         ChangeKind::ClassUp

@@ -22,7 +22,6 @@ use crate::request::{Checked, Request};
 use crate::who::{self, Aid, Elig};
 use crate::ynb::YongningbaoOut;
 use chrono::{Datelike, Days, NaiveDate};
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// A step of the reasoning, with the clause it rests on: the policy
@@ -472,7 +471,7 @@ pub fn quote_in(all: &[Policy], req: &Request, detail: Detail) -> Result<Quote, 
                     step!(t, source, "个人缴费中{}元划转用于长期护理保险（长护险），不另外收取。", l);
                 }
                 if detail == Detail::Full {
-                    subsidy_split = splits(&p.subsidy_split, tier, &person, subsidy.0);
+                    subsidy_split = splits(&p.subsidy_split, tier, &person, subsidy);
                 }
             }
             _ => t.push(tier.no_fee_reason.clone().unwrap_or_default(), tier.source.clone()),
@@ -487,8 +486,8 @@ pub fn quote_in(all: &[Policy], req: &Request, detail: Detail) -> Result<Quote, 
         (_, _) => (None, None),
     };
     let mut assistance_split = Vec::new();
-    if let (Some(tier), Some(a), Detail::Full) = (tier, assistance.filter(|a| a.0 > Decimal::ZERO), detail) {
-        assistance_split = splits(&p.assistance.split, tier, &person, a.0);
+    if let (Some(tier), Some(a), Detail::Full) = (tier, assistance.filter(|a| *a > Money::ZERO), detail) {
+        assistance_split = splits(&p.assistance.split, tier, &person, a);
         if let Some(x) = person.subarea.and_then(|s| s.assistance_assumption.as_ref()) {
             t.assume(x);
         }
@@ -669,7 +668,7 @@ fn as_of(c: &Chosen, req: &Request, date: Option<NaiveDate>, detail: Detail) -> 
 
 /// The parts of a total by payer for this tier, district and sub-area.
 /// Validation has checked that parts with numbers add up.
-fn splits(rules: &[Split], tier: &Tier, person: &Checked, total: Decimal) -> Vec<SplitOut> {
+fn splits(rules: &[Split], tier: &Tier, person: &Checked, total: Money) -> Vec<SplitOut> {
     let district = person.district.map(|d| &*d.id);
     let subarea = person.subarea.map(|s| &*s.id);
     let mut out = Vec::new();
@@ -678,7 +677,7 @@ fn splits(rules: &[Split], tier: &Tier, person: &Checked, total: Decimal) -> Vec
         out.push(SplitOut {
             payer: s.payer.clone(),
             name: s.name.clone(),
-            amount: amount.map(Money),
+            amount,
             rule: s.rule.clone(),
             source: s.source.clone(),
         });
@@ -774,7 +773,7 @@ fn summary(c: &Chosen, as_of: &AsOf, elig: &Elig, f: &Figures, enrollment: &Enro
             w!(s, "，政府财政补助{}{}元", if tier.subsidy_at_least { "不低于" } else { "" }, sub);
             match (f.aid, f.assistance, pay) {
                 (Aid::Full, _, Some(pay)) => w!(s, "；您的个人缴费由政府全额资助，您需缴纳{}元。", pay),
-                (Aid::Fixed(_), Some(a), Some(pay)) if a.0 > Decimal::ZERO => {
+                (Aid::Fixed(_), Some(a), Some(pay)) if a > Money::ZERO => {
                     w!(s, "；可获资助{}元", a);
                     if let Some(n) = &p.assistance.partial_note {
                         w!(s, "（{}）", n);

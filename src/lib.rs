@@ -60,6 +60,7 @@ pub mod change;
 pub mod date;
 pub mod engine;
 pub mod error;
+pub mod household;
 pub mod money;
 pub mod payout;
 pub mod policy;
@@ -107,6 +108,23 @@ pub fn quote_text(req: &Request) -> Result<String, Error> {
 /// Answers a request given as JSON text ([`request::from_json`]).
 pub fn quote_json(json: &str) -> Result<Quote, Error> {
     quote(&request::from_json(json)?)
+}
+
+/// Answers a household: every member, the totals, who enrols where (see
+/// [`household`]).
+pub fn household(req: household::HouseholdRequest) -> Result<household::Household, Error> {
+    household::answer(policy_sets(), req)
+}
+
+/// Answers a household as plain text (`yibao household --format text`).
+pub fn household_text(req: household::HouseholdRequest) -> Result<String, Error> {
+    household(req).map(|h| text::render_household(&h))
+}
+
+/// Answers a household given as JSON text (`yibao household`,
+/// [`household::from_json`]).
+pub fn household_json(json: &str) -> Result<household::Household, Error> {
+    household(household::from_json(json)?)
 }
 
 /// A policy set as listed for hosts (`yibao policies`, `policies()` in JS):

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! yibao quote [--input FILE] [--format json|text]   # request JSON on stdin or FILE
+//! yibao household [--input FILE] [--format json|text]  # a household's request
 //! yibao policies                                    # list the policy sets
 //! yibao --version                                   # the release
 //! yibao policy check FILE…                           # check policy files
@@ -25,6 +26,7 @@ use yibao::request::{too_large, MAX_REQUEST_BYTES};
 
 const USAGE: &str = "用法：
   yibao quote [--input 文件] [--format json|text]   从标准输入或文件读取一个 JSON 请求，输出结果
+  yibao household [--input 文件] [--format json|text]   全家一起算：全家合计、每位成员、各自如何参保
   yibao policies                                    列出政策（地区、待遇年度、依据文件）
   yibao batch [--input 名单] [--output 结果] [--date 日期]
                                                     按名单（CSV 或 Excel）逐行计算，输出 CSV；--template 输出模板
@@ -77,7 +79,8 @@ fn main() -> ExitCode {
         _ => return usage_error(),
     };
     match command.to_str() {
-        Some("quote") => quote(&mut args),
+        Some("quote") => answer(&mut args, quote),
+        Some("household") => answer(&mut args, household),
         Some("policy") => policy(&mut args),
         Some("batch") => batch(&mut args),
         Some("policies") => match args.next() {
@@ -96,7 +99,21 @@ fn main() -> ExitCode {
     }
 }
 
-fn quote(args: &mut lexopt::Parser) -> ExitCode {
+/// One person's answer as JSON or text.
+fn quote(json: &str, text: bool) -> Result<String, yibao::Error> {
+    let q = yibao::quote_json(json)?;
+    Ok(if text { yibao::text::render(&q) } else { serde_json::to_string_pretty(&q).unwrap_or_default() })
+}
+
+/// A household's answer as JSON or text.
+fn household(json: &str, text: bool) -> Result<String, yibao::Error> {
+    let h = yibao::household_json(json)?;
+    Ok(if text { yibao::text::render_household(&h) } else { serde_json::to_string_pretty(&h).unwrap_or_default() })
+}
+
+/// `yibao quote` and `yibao household`: the request from stdin or
+/// `--input`, the answer in `--format`.
+fn answer(args: &mut lexopt::Parser, run: fn(&str, bool) -> Result<String, yibao::Error>) -> ExitCode {
     let mut input: Option<PathBuf> = None;
     let mut text = false;
     loop {
@@ -129,13 +146,9 @@ fn quote(args: &mut lexopt::Parser) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match yibao::quote_json(&json) {
-        Ok(q) => {
-            if text {
-                out(&yibao::text::render(&q));
-            } else {
-                out(&serde_json::to_string_pretty(&q).unwrap_or_default());
-            }
+    match run(&json, text) {
+        Ok(s) => {
+            out(&s);
             ExitCode::SUCCESS
         }
         Err(e) => {

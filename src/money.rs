@@ -1,52 +1,68 @@
-//! Money: `rust_decimal`, never floats, shown with exactly two decimals.
+//! Money: a whole number of fen (0.01 yuan) in an `i64`, never a float,
+//! shown with exactly two decimals.
+//!
+//! Every amount of the notices and of a request is a whole number of fen,
+//! and sums and differences of them are too: they are exact integers. The
+//! tests hold this arithmetic to `rust_decimal`'s.
 //!
 //! # Rounding
-//! There is one rounding rule in the product, [`round_fen`]: to the fen
-//! (0.01 yuan), half away from zero (`RoundingStrategy::MidpointAwayFromZero`,
-//! the ordinary 四舍五入). For the non-negative amounts used here that is
+//! There is one rounding rule in the product, [`Rate::of`]: an amount times
+//! a rate (a 甬宁保 band's 30 %, a split's percent) is rounded to the fen,
+//! half away from zero (`RoundingStrategy::MidpointAwayFromZero`, the
+//! ordinary 四舍五入). For the non-negative amounts used here that is
 //! "half up":
 //!
 //! ```
-//! use rust_decimal::Decimal;
-//! use yibao::money::round_fen;
-//! assert_eq!(round_fen(Decimal::new(4215, 3)).to_string(), "4.22"); // 4.215 → 4.22
-//! assert_eq!(round_fen(Decimal::new(4214, 3)).to_string(), "4.21"); // 4.214 → 4.21
-//! assert_eq!(round_fen(Decimal::new(3, 3)).to_string(), "0.00");    // 0.003 → 0.00
+//! use yibao::money::{Money, Rate};
+//! let thirty = Rate::from_static("30");
+//! assert_eq!(thirty.of(Money::from_fen(1_405)).fixed(), "4.22"); // 14.05 × 30 % = 4.215 → 4.22
+//! assert_eq!(thirty.of(Money::from_fen(1_403)).fixed(), "4.21"); // 14.03 × 30 % = 4.209 → 4.21
+//! assert_eq!(thirty.of(Money::from_fen(1)).fixed(), "0.00");     // 0.01 × 30 % = 0.003 → 0.00
 //! ```
 //!
-//! Policy amounts (780, 110.8 …) are exact in fen and need no rounding; only
+//! Policy amounts (780, 110.8 …) are whole fen and need no rounding; only
 //! 甬宁保 band payouts (amount × 30 % or × 60 %) are rounded.
+//!
+//! This module is also compiled into `build.rs`.
 
-use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Serialize, Serializer};
 
-/// Rounds to the fen, half away from zero (四舍五入到分).
-pub fn round_fen(d: Decimal) -> Decimal {
-    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(2);
-    r
-}
-
-/// An amount in yuan, serialized as a string with exactly two decimals
-/// (`"780.00"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Money(pub Decimal);
+/// An amount of whole fen, serialized as a string with exactly two decimals
+/// (`"780.00"`). Sums saturate at the `i64` range (about 92 quadrillion
+/// yuan) instead of overflowing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Money(i64);
 
 impl Money {
-    pub const ZERO: Money = Money(Decimal::ZERO);
+    pub const ZERO: Money = Money(0);
 
     /// An amount of whole fen (`build.rs` writes policy amounts so).
-    pub const fn from_fen(fen: u64) -> Money {
-        Money(Decimal::from_parts(fen as u32, (fen >> 32) as u32, 0, false, 2))
+    pub const fn from_fen(fen: i64) -> Money {
+        Money(fen)
     }
 
-    /// The amount rounded to the fen, as `"1234.50"`, lent to `f` from the
-    /// stack (no `String`): for writers of many amounts.
+    /// Whole yuan.
+    pub const fn from_yuan(yuan: i64) -> Money {
+        Money(yuan.saturating_mul(100))
+    }
+
+    /// The amount in fen.
+    pub const fn fen(self) -> i64 {
+        self.0
+    }
+
+    /// A decimal string as an amount ([`parse_fen`]).
+    pub fn parse(s: &str) -> Option<Money> {
+        parse_fen(s).map(Money)
+    }
+
+    /// The amount as `"1234.50"`, lent to `f` from the stack (no `String`):
+    /// for writers of many amounts.
     pub fn with_fixed<R>(self, f: impl FnOnce(&str) -> R) -> R {
         f(self.write(false).as_str())
     }
 
-    /// The amount rounded to the fen, as `"1234.50"`.
+    /// The amount as `"1234.50"`.
     pub fn fixed(self) -> String {
         self.write(false).as_str().to_string()
     }
@@ -57,45 +73,26 @@ impl Money {
         self.write(true).as_str().to_string()
     }
 
-    /// The amount rounded to the fen, as a whole number of fen: whether it
-    /// is negative, and its size.
-    fn whole_fen(self) -> (bool, u128) {
-        // Most amounts are already whole fen (scale 0 to 2) and need no
-        // rounding; round_fen leaves scale 2, or less for amounts too large
-        // to rescale.
-        let r = if self.0.scale() > 2 { round_fen(self.0) } else { self.0 };
-        let per: u64 = match r.scale() {
-            0 => 100,
-            1 => 10,
-            _ => 1,
-        };
-        let m = r.mantissa();
-        let fen = match u64::try_from(m.unsigned_abs()) {
-            // Below 2^56, × 100 fits a u64: 64-bit arithmetic, which
-            // WebAssembly does natively (128-bit is library calls).
-            Ok(a) if a < 1 << 56 => u128::from(a * per),
-            // A 96-bit mantissa × 100 fits a u128.
-            _ => m.unsigned_abs().saturating_mul(u128::from(per)),
-        };
-        (m < 0, fen)
+    /// The amount as a policy file writes it: no separators, no trailing
+    /// zeros (`"609.9"`, `"2880"`).
+    pub fn plain(self) -> String {
+        let s = self.fixed();
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 
-    /// The amount rounded to the fen, in fen, when a JavaScript number
-    /// holds it exactly (below 2^53 fen, about 90 trillion yuan).
+    /// The amount in fen, when a JavaScript number holds it exactly (below
+    /// 2^53 fen, about 90 trillion yuan).
     pub fn js_fen(self) -> Option<i64> {
-        let (negative, fen) = self.whole_fen();
-        let fen = i64::try_from(fen).ok().filter(|f| *f < 1 << 53)?;
-        Some(if negative { -fen } else { fen })
+        (self.0.unsigned_abs() < 1 << 53).then_some(self.0)
     }
 
-    /// The amount rounded to the fen: plain (`1234.50`), or for reading
-    /// (`1,234.50`, `12,000`). Works on the whole number of fen, so no
-    /// general decimal formatting is needed, and on the stack.
+    /// The amount as text: plain (`1234.50`), or for reading (`1,234.50`,
+    /// `12,000`), written on the stack.
     fn write(self, reading: bool) -> Stack {
-        let (negative, fen) = self.whole_fen();
+        let fen = self.0.unsigned_abs();
         // Written from the end, in one buffer: the fen, then the yuan's
         // digits (a comma before every third when reading), then the sign.
-        let mut out = Stack { bytes: [0; 48], start: 48 };
+        let mut out = Stack { bytes: [0; 32], start: 32 };
         let mut digits = 0;
         macro_rules! write {
             ($yuan:expr, $cents:expr) => {{
@@ -120,26 +117,26 @@ impl Money {
             }};
         }
         // u32 where it fits (below 42,949,672.96 yuan, nearly every
-        // amount): WebAssembly has no 64-bit multiply-high, so dividing
-        // wider numbers by 10 is a slow division (for a u128, a library
-        // call), while a u32 is divided by multiplying.
+        // amount): WebAssembly has no 64-bit multiply-high, so dividing a
+        // u64 by 10 is a real division, while a u32 is divided by
+        // multiplying (WASM size and speed).
         if let Ok(f) = u32::try_from(fen) {
             write!(f / 100, f % 100);
         } else {
             write!(fen / 100, fen % 100);
         }
-        if negative {
+        if self.0 < 0 {
             out.push_front(b'-');
         }
         out
     }
 }
 
-/// An amount's text on the stack (48 bytes hold the longest,
-/// "-79,228,162,514,264,337,593,543,950,335.00"): no heap allocation when
-/// it is only serialized.
+/// An amount's text on the stack (32 bytes hold the longest,
+/// "-92,233,720,368,547,758.08"): no heap allocation when it is only
+/// serialized.
 struct Stack {
-    bytes: [u8; 48],
+    bytes: [u8; 32],
     /// The text is `bytes[start..]`.
     start: usize,
 }
@@ -161,8 +158,8 @@ impl Stack {
 }
 
 /// The newtype name under which [`Money`] reaches a serializer that is not
-/// human-readable (the WASM result tape, `tape.rs`): the whole number of
-/// fen, which `tape.js` writes as the same two-decimal string.
+/// human-readable (the WASM result tape, `tape.rs`; `build.rs`): the whole
+/// number of fen, which `tape.js` writes as the same two-decimal string.
 pub const MONEY_FEN: &str = "yibao::Money(fen)";
 
 /// `"780.00"`: [`Money::fixed`]. To a serializer that is not
@@ -183,9 +180,9 @@ impl Serialize for Money {
 /// TOML float, not negative, whole fen.
 impl<'de> serde::Deserialize<'de> for Money {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        match crate::money::decimal(&s) {
-            Some(v) if v >= Decimal::ZERO && v.normalize().scale() <= 2 => Ok(Money(v)),
+        let s = <String as serde::Deserialize>::deserialize(d)?;
+        match parse_fen(&s) {
+            Some(v) if v >= 0 => Ok(Money(v)),
             _ => Err(serde::de::Error::custom(format!(
                 "金额须写成不小于0、最多两位小数的数字字符串（例如 \"780\"），现为 “{s}”"
             ))),
@@ -193,15 +190,54 @@ impl<'de> serde::Deserialize<'de> for Money {
     }
 }
 
-/// Parses a decimal string (a policy file's `"110.8"`, a request's
-/// `"12000.50"`): an optional sign, digits, and an optional point with more
-/// digits, spaces around it ignored. `None` for anything else, or more
-/// digits than a `Decimal` holds.
+/// The amount as read in a sentence, [`Money::words`] (`12,000`,
+/// `4,200.50`), written straight into the formatter: `format!("{}元", fee)`
+/// makes no `String` for the amount.
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.write(true).as_str())
+    }
+}
+
+impl std::ops::Add for Money {
+    type Output = Money;
+    fn add(self, o: Money) -> Money {
+        Money(self.0.saturating_add(o.0))
+    }
+}
+
+impl std::ops::Sub for Money {
+    type Output = Money;
+    fn sub(self, o: Money) -> Money {
+        Money(self.0.saturating_sub(o.0))
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(it: I) -> Money {
+        it.fold(Money::ZERO, |a, b| a + b)
+    }
+}
+
+/// Parses a decimal string as whole fen (a policy file's `"110.8"`, a
+/// request's `"12000.50"`): an optional sign, digits, and an optional point
+/// with more digits, of which only the first two may be other than zero;
+/// spaces around it ignored. `None` for anything else, or an amount an
+/// `i64` of fen does not hold.
 ///
-/// Digit by digit in a loop: rust_decimal's own parser recurses once a
-/// character, which in WebAssembly (no tail calls) overflowed the stack on
-/// a long run of zeros.
-pub fn decimal(s: &str) -> Option<Decimal> {
+/// Digit by digit in a loop (no recursion, whatever the length: the
+/// request's text is bounded before, `request::MAX_AMOUNT_CHARS`).
+///
+/// ```
+/// use yibao::money::parse_fen;
+/// assert_eq!(parse_fen("780"), Some(78_000));
+/// assert_eq!(parse_fen(" 110.8 "), Some(11_080));
+/// assert_eq!(parse_fen("12000.500"), Some(1_200_050));
+/// assert_eq!(parse_fen("12.345"), None); // a tenth of a fen
+/// assert_eq!(parse_fen("-5"), Some(-500));
+/// assert_eq!(parse_fen("1e5"), None);
+/// ```
+pub fn parse_fen(s: &str) -> Option<i64> {
     let s = s.trim();
     let (negative, digits) = match s.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -211,23 +247,33 @@ pub fn decimal(s: &str) -> Option<Decimal> {
     if whole.is_empty() && fraction.is_empty() {
         return None;
     }
-    let mut m: i128 = 0;
-    for c in whole.bytes().chain(fraction.bytes()) {
-        if !c.is_ascii_digit() {
-            return None;
-        }
-        m = m.checked_mul(10)?.checked_add(i128::from(c - b'0'))?;
+    let digit = |c: u8| c.is_ascii_digit().then(|| i64::from(c - b'0'));
+    let mut m: i64 = 0;
+    for c in whole.bytes() {
+        m = m.checked_mul(10)?.checked_add(digit(c)?)?;
     }
-    let scale = u32::try_from(fraction.len()).ok()?;
-    Decimal::try_from_i128_with_scale(if negative { -m } else { m }, scale).ok()
+    let mut f = fraction.bytes();
+    for _ in 0..2 {
+        let d = match f.next() {
+            Some(c) => digit(c)?,
+            None => 0,
+        };
+        m = m.checked_mul(10)?.checked_add(d)?;
+    }
+    // Beyond the fen, zeros only.
+    if !f.all(|c| c == b'0') {
+        return None;
+    }
+    Some(if negative { -m } else { m })
 }
 
-/// A rate of a policy (a band's 30 %), exact, with its percent as written
-/// (`"30"`), which is how results show it.
+/// A rate of a policy (a band's 30 %), exact, as a fraction of integers,
+/// with its percent as written (`"30"`), which is how results show it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rate {
-    /// The rate as a fraction (0.30).
-    fraction: Decimal,
+    /// The rate is `num / den` (30 % is 30 / 100).
+    num: i64,
+    den: i64,
     /// The percent as written.
     text: crate::words::Text,
 }
@@ -235,41 +281,58 @@ pub struct Rate {
 /// The newtype name under which a [`Rate`] is serialized: its percent text.
 pub const RATE: &str = "yibao::Rate";
 
+/// A percent as a fraction: `"12.5"` is 125 / 1000. `None` for anything but
+/// digits with at most one point (and at most 12 decimals).
+// Indexing in a `const fn` (which cannot call `get`): `i < b.len()`.
+#[allow(clippy::indexing_slicing)]
+const fn fraction(b: &[u8]) -> Option<(i64, i64)> {
+    let (mut num, mut den, mut seen_point, mut i) = (0i64, 100i64, false, 0);
+    if b.is_empty() {
+        return None;
+    }
+    while i < b.len() {
+        let c = b[i];
+        if c == b'.' && !seen_point {
+            seen_point = true;
+        } else if c.is_ascii_digit() && num < i64::MAX / 100 && den < 1_000_000_000_000_000 {
+            num = num * 10 + (c - b'0') as i64;
+            if seen_point {
+                den *= 10;
+            }
+        } else {
+            return None;
+        }
+        i += 1;
+    }
+    Some((num, den))
+}
+
 impl Rate {
     /// A compiled-in rate (`build.rs` writes `Rate::from_static("30")` for
-    /// a percent it has checked: digits with at most one point and at most
-    /// 26 decimals). Other text gives 0.
-    // Indexing in a `const fn` (which cannot call `get`): `i < b.len()`.
-    #[allow(clippy::indexing_slicing)]
+    /// a percent it has checked). Other text gives 0.
     pub const fn from_static(s: &'static str) -> Rate {
-        let b = s.as_bytes();
-        let (mut m, mut scale, mut seen_point, mut i, mut ok) = (0u64, 0u32, false, 0, !b.is_empty());
-        while i < b.len() && ok {
-            let c = b[i];
-            if c == b'.' && !seen_point {
-                seen_point = true;
-            } else if c.is_ascii_digit() && m < u64::MAX / 100 {
-                m = m * 10 + (c - b'0') as u64;
-                if seen_point {
-                    scale += 1;
-                }
-            } else {
-                ok = false;
-            }
-            i += 1;
-        }
-        if !ok || scale > 26 {
-            m = 0;
-            scale = 0;
-        }
-        // A percent: the fraction has two more decimals.
-        let fraction = Decimal::from_parts(m as u32, (m >> 32) as u32, 0, false, scale + 2);
-        Rate { fraction, text: crate::words::Text::Borrowed(s) }
+        let (num, den) = match fraction(s.as_bytes()) {
+            Some(f) => f,
+            None => (0, 100),
+        };
+        Rate { num, den, text: crate::words::Text::Borrowed(s) }
     }
 
-    /// The rate as a fraction (30 % is 0.30).
-    pub fn fraction(&self) -> Decimal {
-        self.fraction
+    /// The amount times the rate, to the fen, half away from zero (see the
+    /// module's Rounding).
+    pub fn of(&self, m: Money) -> Money {
+        // In 64 bits (WASM size: no 128-bit division): a request's amounts
+        // are at most 10^10 fen and a rate's numerator small, so the product
+        // fits; beyond, the result saturates.
+        let twice = m.0.saturating_mul(self.num).saturating_mul(2);
+        let den = self.den.saturating_mul(2);
+        let q = if twice >= 0 { twice.saturating_add(self.den) / den } else { twice.saturating_sub(self.den) / den };
+        Money(q)
+    }
+
+    /// The rate times 100 as a fraction `(num, den)`: 30 % is (30, 100).
+    pub fn parts(&self) -> (i64, i64) {
+        (self.num, self.den)
     }
 
     /// The percent as written (`"30"`).
@@ -294,10 +357,9 @@ impl Serialize for Rate {
 /// A policy file's percent, `"30"`: from 0 to 100.
 impl<'de> serde::Deserialize<'de> for Rate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        let ok = !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit() || c == b'.') && s.matches('.').count() <= 1;
-        match decimal(&s).filter(|v| ok && *v <= Decimal::ONE_HUNDRED) {
-            Some(v) => Ok(Rate { fraction: v * Decimal::new(1, 2), text: crate::words::Text::Owned(s) }),
+        let s = <String as serde::Deserialize>::deserialize(d)?;
+        match fraction(s.as_bytes()).filter(|(n, d)| n <= d) {
+            Some((num, den)) => Ok(Rate { num, den, text: crate::words::Text::Owned(s) }),
             None => {
                 Err(serde::de::Error::custom(format!("比例须写成0到100之间的百分数字符串（例如 \"30\"），现为 “{s}”")))
             }
@@ -305,80 +367,86 @@ impl<'de> serde::Deserialize<'de> for Rate {
     }
 }
 
-/// The amount as read in a sentence, [`Money::words`] (`12,000`,
-/// `4,200.50`), written straight into the formatter: `format!("{}元", fee)`
-/// makes no `String` for the amount.
-impl std::fmt::Display for Money {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.write(true).as_str())
-    }
-}
-
-impl std::ops::Add for Money {
-    type Output = Money;
-    fn add(self, o: Money) -> Money {
-        Money(self.0 + o.0)
-    }
-}
-
-impl std::ops::Sub for Money {
-    type Output = Money;
-    fn sub(self, o: Money) -> Money {
-        Money(self.0 - o.0)
-    }
-}
-
-impl std::iter::Sum for Money {
-    fn sum<I: Iterator<Item = Money>>(it: I) -> Money {
-        Money(total(it.map(|m| m.0)))
-    }
-}
-
-/// The sum of the amounts. With `+` alone, not `Decimal`'s own `Sum`
-/// (which adds with `+=`, a second copy of the addition code in the WASM).
-pub fn total(amounts: impl Iterator<Item = Decimal>) -> Decimal {
-    amounts.fold(Decimal::ZERO, |a, b| a + b)
-}
-
 #[cfg(test)]
 mod tests {
+    use super::*;
     use proptest::prelude::*;
+    use rust_decimal::{Decimal, RoundingStrategy};
+
+    fn dec(m: Money) -> Decimal {
+        Decimal::new(m.fen(), 2)
+    }
 
     proptest! {
         /// The fen formatting agrees with rust_decimal's own Display.
         #[test]
-        fn fixed_is_decimal_display(m in any::<i64>(), scale in 0u32..6) {
-            let d = Decimal::new(m, scale);
-            prop_assert_eq!(Money(d).fixed(), round_fen(d).to_string());
-            prop_assert_eq!(Money(d).words().replace(',', ""), {
-                let s = round_fen(d).to_string();
+        fn fixed_is_decimal_display(fen in any::<i64>()) {
+            let m = Money::from_fen(fen);
+            prop_assert_eq!(m.fixed(), dec(m).to_string());
+            prop_assert_eq!(m.words().replace(',', ""), {
+                let s = dec(m).to_string();
                 s.strip_suffix(".00").map(str::to_string).unwrap_or(s)
             });
         }
-    }
 
-    use super::*;
+        /// A rate of an amount is rust_decimal's product, rounded half away
+        /// from zero to the fen.
+        #[test]
+        fn a_rate_of_an_amount_is_the_decimal_product_rounded(fen in -10_000_000_000_000i64..10_000_000_000_000, pct in 0u32..100_000, scale in 0u32..4) {
+            let text = Decimal::new(i64::from(pct), scale).to_string();
+            let rate: Rate = serde_json::from_value(serde_json::Value::String(text.clone())).unwrap_or(Rate::from_static("0"));
+            let want = (dec(Money::from_fen(fen)) * Decimal::new(i64::from(pct), scale) / Decimal::ONE_HUNDRED)
+                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            if Decimal::new(i64::from(pct), scale) <= Decimal::ONE_HUNDRED {
+                prop_assert_eq!(dec(rate.of(Money::from_fen(fen))), want, "{} × {}%", fen, text);
+            }
+        }
+
+        /// `parse_fen` reads a decimal as rust_decimal's parser does (when it
+        /// is whole fen), without recursing.
+        #[test]
+        fn parse_fen_reads_as_rust_decimal(s in "[+-]?[0-9]{0,20}(\\.[0-9]{0,6})?") {
+            let ours = parse_fen(&s);
+            match Decimal::from_str_exact(&s) {
+                Ok(d) if d.normalize().scale() <= 2 && (d * Decimal::ONE_HUNDRED).abs() < Decimal::from(i64::MAX) => {
+                    prop_assert_eq!(ours.map(|f| Decimal::new(f, 2)), Some(d.round_dp(2)), "{}", s);
+                }
+                _ => prop_assert!(ours.is_none() || Decimal::from_str_exact(&s).is_ok(), "{} read as {:?}", s, ours),
+            }
+        }
+    }
 
     #[test]
     fn display_is_words() {
         for fen in [0, 5, 78_000, 120_000_050, -4215] {
-            let m = Money(Decimal::new(fen, 2));
+            let m = Money::from_fen(fen);
             assert_eq!(format!("{m}"), m.words());
         }
     }
 
     #[test]
     fn words_groups_thousands_and_drops_zero_fen() {
-        assert_eq!(Money(Decimal::new(1_200_000, 2)).words(), "12,000");
-        assert_eq!(Money(Decimal::new(420_050, 2)).words(), "4,200.50");
-        assert_eq!(Money(Decimal::new(100_000_000, 0)).words(), "100,000,000");
-        assert_eq!(Money(Decimal::new(-780, 0)).words(), "-780");
-        assert_eq!(Money(Decimal::ZERO).fixed(), "0.00");
-        assert_eq!(Money(Decimal::ZERO).words(), "0");
-        assert_eq!(Money(Decimal::new(5, 2)).words(), "0.05");
-        assert_eq!(Money(Decimal::new(-4215, 3)).fixed(), "-4.22");
-        assert_eq!(Money(Decimal::new(100_000_000, 0)).fixed(), "100000000.00");
-        assert_eq!(Money(Decimal::MAX).fixed(), "79228162514264337593543950335.00");
-        assert_eq!(Money(Decimal::MIN).words(), "-79,228,162,514,264,337,593,543,950,335");
+        assert_eq!(Money::from_fen(1_200_000).words(), "12,000");
+        assert_eq!(Money::from_fen(420_050).words(), "4,200.50");
+        assert_eq!(Money::from_yuan(100_000_000).words(), "100,000,000");
+        assert_eq!(Money::from_yuan(-780).words(), "-780");
+        assert_eq!(Money::ZERO.fixed(), "0.00");
+        assert_eq!(Money::ZERO.words(), "0");
+        assert_eq!(Money::from_fen(5).words(), "0.05");
+        assert_eq!(Money::from_fen(-422).fixed(), "-4.22");
+        assert_eq!(Money::from_yuan(100_000_000).fixed(), "100000000.00");
+        assert_eq!(Money::from_fen(i64::MAX).fixed(), "92233720368547758.07");
+        assert_eq!(Money::from_fen(i64::MIN).words(), "-92,233,720,368,547,758.08");
+        assert_eq!(Money::from_fen(i64::MAX) + Money::from_fen(1), Money::from_fen(i64::MAX), "saturates");
+    }
+
+    #[test]
+    fn rates_read_and_apply() {
+        assert_eq!(Rate::from_static("30").parts(), (30, 100));
+        assert_eq!(Rate::from_static("12.5").parts(), (125, 1000));
+        assert_eq!(Rate::from_static("x").parts(), (0, 100));
+        assert_eq!(Rate::from_static("60").of(Money::from_yuan(10_000)), Money::from_yuan(6_000));
+        assert_eq!(Rate::from_static("30").of(Money::from_fen(200_050)), Money::from_fen(60_015));
+        assert_eq!(Rate::from_static("30").of(Money::from_fen(-1_405)), Money::from_fen(-422));
     }
 }

@@ -21,10 +21,9 @@
 //! ```
 
 use crate::engine::Detail;
-use crate::money::{round_fen, total, Money, Rate};
+use crate::money::{Money, Rate};
 use crate::policy::{Band, Payout, Responsibility, Text};
 use crate::request::{Amounts, Bill};
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,18 +91,18 @@ pub struct PayoutResult {
 }
 
 /// Per band: (band, counted part of `[a, b)`, rounded amount).
-fn over_bands(bands: &[Band], a: Decimal, b: Decimal) -> Vec<BandOut> {
+fn over_bands(bands: &[Band], a: Money, b: Money) -> Vec<BandOut> {
     let mut out = Vec::with_capacity(bands.len());
     for band in bands {
-        let lo = a.max(band.from.0);
-        let hi = band.to.map_or(b, |t| b.min(t.0));
-        let counted = (hi - lo).max(Decimal::ZERO);
+        let lo = a.max(band.from);
+        let hi = band.to.map_or(b, |t| b.min(t));
+        let counted = (hi - lo).max(Money::ZERO);
         out.push(BandOut {
             from: band.from,
             to: band.to,
             rate: band.rate.clone(),
-            counted: Money(counted),
-            amount: Money(round_fen(counted * band.rate.fraction())),
+            counted,
+            amount: band.rate.of(counted),
         });
     }
     out
@@ -123,7 +122,7 @@ pub fn estimate(plan: &Payout, bill: &Bill, detail: Detail) -> PayoutResult {
     let (mut items, mut notes) = items_for(plan, now, before, outside, detail);
     let upper_bound = items.iter().any(|i| i.upper_bound);
     let total: Money = items.iter().map(|i| i.payout).sum();
-    let bill_total: Money = plan.responsibilities.iter().map(|r| Money(now.get(&r.id))).sum();
+    let bill_total: Money = plan.responsibilities.iter().map(|r| now.get(&r.id)).sum();
     let (mut total_low, mut own_share_high) = (None, None);
     if upper_bound {
         // The same bill with the unknown-ratio parts left out.
@@ -160,8 +159,6 @@ pub fn estimate(plan: &Payout, bill: &Bill, detail: Detail) -> PayoutResult {
 }
 
 /// Each responsibility's payout for one bill, and the notes on it.
-// `a = a + b`, not `a += b` (WASM size).
-#[allow(clippy::assign_op_pattern)]
 fn items_for(
     plan: &Payout,
     now: &Amounts,
@@ -175,14 +172,14 @@ fn items_for(
     let mut notes: Vec<Text> = Vec::new();
     for r in plan.responsibilities.iter() {
         let amount = now.get(&r.id);
-        if amount <= Decimal::ZERO {
+        if amount <= Money::ZERO {
             continue;
         }
         // This responsibility's stretches on its pool's cumulative axis.
         let pool = pool_of(r);
         let members: Vec<&Responsibility> = plan.responsibilities.iter().filter(|x| pool_of(x) == pool).collect();
-        let all_before = total(members.iter().map(|m| before.get(&m.id)));
-        let mut b_start = Decimal::ZERO;
+        let all_before: Money = members.iter().map(|m| before.get(&m.id)).sum();
+        let mut b_start = Money::ZERO;
         let mut n_start = all_before;
         for m in &members {
             if m.id == r.id {
@@ -192,39 +189,47 @@ fn items_for(
             n_start = n_start + now.get(&m.id);
         }
         let own_before = before.get(&r.id);
-        let cap = r.sum_insured.0;
-        let paid_before: Decimal =
-            total(over_bands(&r.bands, b_start, b_start + own_before).iter().map(|b| b.amount.0)).min(cap);
+        let cap = r.sum_insured;
+        let paid_before: Money =
+            over_bands(&r.bands, b_start, b_start + own_before).iter().map(|b| b.amount).sum::<Money>().min(cap);
         let cap_left = cap - paid_before;
         let bands = over_bands(&r.bands, n_start, n_start + amount);
-        let by_bands = total(bands.iter().map(|b| b.amount.0));
+        let by_bands: Money = bands.iter().map(|b| b.amount).sum();
         let payout = by_bands.min(cap_left);
         let out_amt = outside.get(&r.id);
-        let upper = out_amt > Decimal::ZERO && r.outside_ratio_unknown;
-        if out_amt > Decimal::ZERO && !r.outside_ratio_unknown && detail == Detail::Full {
-            let said = plan.outside_in_full.replace("{amount}", &Money(out_amt).to_string());
-            notes.push(Text::Owned(format!("{}：{said}", r.name)));
+        let upper = out_amt > Money::ZERO && r.outside_ratio_unknown;
+        if out_amt > Money::ZERO && !r.outside_ratio_unknown && detail == Detail::Full {
+            // `{amount}` in the plan's words is the amount (split on a char,
+            // not searched for as text: WASM size).
+            let said = match plan.outside_in_full.split_once('{') {
+                Some((a, b)) => match b.strip_prefix("amount}") {
+                    Some(b) => format!("{}：{a}{out_amt}{b}", r.name),
+                    None => format!("{}：{}", r.name, plan.outside_in_full),
+                },
+                None => format!("{}：{}", r.name, plan.outside_in_full),
+            };
+            notes.push(Text::Owned(said));
         }
-        let deductible = r.bands.first().map_or(Decimal::ZERO, |b| b.from.0);
+        let deductible = r.bands.first().map_or(Money::ZERO, |b| b.from);
         let item = ItemOut {
             id: r.id.clone(),
             name: r.name.clone(),
             what: r.what.clone(),
-            amount: Money(amount),
-            outside_ningbo: Money(out_amt),
-            counted_before: Money(own_before),
-            counted: Money(own_before + amount),
-            deductible: Money(deductible),
+            amount,
+            outside_ningbo: out_amt,
+            counted_before: own_before,
+            counted: own_before + amount,
+            deductible,
             working: if detail == Detail::Full {
                 working(n_start, amount, all_before, deductible, &bands, cap, paid_before, payout, by_bands).into()
             } else {
                 Text::default()
             },
             bands,
-            cap: Money(cap),
-            paid_before: Money(paid_before),
-            cap_left: Money(cap_left),
-            payout: Money(payout),
+            cap,
+            paid_before,
+            cap_left,
+            payout,
             capped: payout < by_bands,
             upper_bound: upper,
             payout_low: None,
@@ -237,17 +242,17 @@ fn items_for(
 
 #[allow(clippy::too_many_arguments)]
 fn working(
-    start: Decimal,
-    amount: Decimal,
-    pool_before: Decimal,
-    deductible: Decimal,
+    start: Money,
+    amount: Money,
+    pool_before: Money,
+    deductible: Money,
     bands: &[BandOut],
-    cap: Decimal,
-    paid_before: Decimal,
-    payout: Decimal,
-    by_bands: Decimal,
+    cap: Money,
+    paid_before: Money,
+    payout: Money,
+    by_bands: Money,
 ) -> String {
-    let w = Money;
+    let w = |m: Money| m;
     // The parts, "；" between them, written into one String.
     let mut s = String::with_capacity(256);
     macro_rules! part {
@@ -258,21 +263,21 @@ fn working(
             w!(s, $($arg)*);
         }};
     }
-    if pool_before > Decimal::ZERO {
+    if pool_before > Money::ZERO {
         part!("此前已累计 {}，本次 {} → 累计 {}", w(pool_before), w(amount), w(start + amount));
     }
-    if deductible > Decimal::ZERO && start >= deductible {
+    if deductible > Money::ZERO && start >= deductible {
         part!("此前累计已超过起付线 {}", w(deductible));
-    } else if deductible > Decimal::ZERO {
-        let above = (start + amount - deductible).max(Decimal::ZERO);
+    } else if deductible > Money::ZERO {
+        let above = (start + amount - deductible).max(Money::ZERO);
         part!("{} − {} 起付线 → {} 计入分段", w(start + amount), w(deductible), w(above));
     } else {
         part!("无起付线");
     }
-    for b in bands.iter().filter(|b| b.counted.0 > Decimal::ZERO) {
+    for b in bands.iter().filter(|b| b.counted > Money::ZERO) {
         match b.to {
             Some(t) => part!("{}–{} 段", b.from, t),
-            None if b.from.0 > Decimal::ZERO => part!("{} 以上段", b.from),
+            None if b.from > Money::ZERO => part!("{} 以上段", b.from),
             None => part!("全部"),
         }
         w!(s, " {} × {}% = {}", b.counted, b.rate, b.amount);

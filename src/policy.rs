@@ -20,13 +20,11 @@
 //! results that rely on it list it.
 //!
 //! This file is also compiled into `build.rs` (via `#[path]`, with `date.rs`,
-//! `money.rs` and `words.rs`), so it uses only those, `serde`, `chrono` and
-//! `rust_decimal`.
+//! `money.rs` and `words.rs`), so it uses only those, `serde` and `chrono`.
 
 use crate::date::Date;
 use crate::money::{Money, Rate};
 use chrono::Datelike;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use crate::words::{List, Text};
@@ -324,8 +322,8 @@ impl<'de> Deserialize<'de> for Assistance {
         if s == "full" {
             return Ok(Assistance::Full);
         }
-        match crate::money::decimal(&s) {
-            Some(v) if v > Decimal::ZERO && v.normalize().scale() <= 2 => Ok(Assistance::Fixed(Money(v))),
+        match crate::money::parse_fen(&s) {
+            Some(v) if v > 0 => Ok(Assistance::Fixed(Money::from_fen(v))),
             _ => Err(serde::de::Error::custom(format!("assistance 应为 \"full\" 或正数金额字符串，现为 “{s}”"))),
         }
     }
@@ -613,6 +611,25 @@ pub struct YnbHow {
     pub when: YnbWho,
     pub text: Text,
     pub source: Text,
+    /// The relatives (from the buyer's side) for whom a member of employee
+    /// insurance may buy the plan this way, besides themselves (80号
+    /// 二(二)4(1): 配偶、子女、父母, from the 个人历年账户). A household
+    /// answer names the members these are.
+    #[serde(default)]
+    pub account_for: List<Kin>,
+}
+
+/// A relative, as seen from one person (a household names its members by
+/// their relation to one member, `self`; see `household.rs`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Kin {
+    Spouse,
+    Child,
+    Parent,
+    Grandparent,
+    Grandchild,
+    Sibling,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -796,7 +813,13 @@ impl Policy {
                         if total != fee + sub {
                             e.add(
                                 format!("{at}.total"),
-                                format!("{}：合计 {} 不等于个人缴费 {} + 财政补助 {}", t.id, total.0, fee.0, sub.0),
+                                format!(
+                                    "{}：合计 {} 不等于个人缴费 {} + 财政补助 {}",
+                                    t.id,
+                                    total.plain(),
+                                    fee.plain(),
+                                    sub.plain()
+                                ),
                             );
                         }
                     }
@@ -886,7 +909,7 @@ impl Policy {
                         if v > fee {
                             e.add(
                                 format!("identities[{i}].assistance"),
-                                format!("{}：资助 {} 超过 {} 个人缴费 {}", x.id, v.0, t.id, fee.0),
+                                format!("{}：资助 {} 超过 {} 个人缴费 {}", x.id, v.plain(), t.id, fee.plain()),
                             );
                         }
                     }
@@ -931,24 +954,25 @@ impl Policy {
             let Some(total) = t.subsidy else { continue };
             for d in &district_choices {
                 for q in &subarea_choices {
-                    let parts: Vec<Option<Decimal>> = self
+                    let parts: Vec<Option<Money>> = self
                         .subsidy_split
                         .iter()
                         .filter(|s| s.applies(&t.id, *q))
-                        .filter_map(|s| s.amount_for(total.0, *d))
+                        .filter_map(|s| s.amount_for(total, *d))
                         .collect();
                     if parts.is_empty() {
                         e.add("subsidy_split", format!("档次 {} 没有任何分担项", t.id));
                     } else if parts.iter().all(Option::is_some) {
-                        let sum: Decimal = parts.iter().flatten().sum();
-                        if sum != total.0 {
+                        let sum: Money = parts.iter().flatten().copied().sum();
+                        if sum != total {
                             e.add(
                                 format!("tiers[{i}].subsidy"),
                                 format!(
-                                    "档次 {}{} 各级分担合计 {sum} 不等于财政补助 {}",
+                                    "档次 {}{} 各级分担合计 {} 不等于财政补助 {}",
                                     t.id,
                                     d.map(|d| format!("（{d}）")).unwrap_or_default(),
-                                    total.0
+                                    sum.plain(),
+                                    total.plain()
                                 ),
                             );
                         }
@@ -956,9 +980,18 @@ impl Policy {
                 }
             }
         }
-        let pct: Vec<Decimal> =
-            self.assistance.split.iter().filter_map(|s| s.percent.as_ref()).map(Rate::fraction).collect();
-        if !pct.is_empty() && pct.iter().sum::<Decimal>() != Decimal::ONE {
+        // Percents in hundred-trillionths (every rate's denominator, a power
+        // of ten of at most 10^14, divides it): they must make exactly 100 %.
+        const WHOLE: i128 = 100_000_000_000_000;
+        let pct: Vec<i128> = self
+            .assistance
+            .split
+            .iter()
+            .filter_map(|s| s.percent.as_ref())
+            .map(|r| r.parts())
+            .map(|(n, d)| i128::from(n) * (WHOLE / i128::from(d.max(1))))
+            .collect();
+        if !pct.is_empty() && pct.iter().sum::<i128>() != WHOLE {
             e.add("assistance.split", "百分比合计不等于 100");
         }
     }
@@ -987,21 +1020,21 @@ impl Split {
     /// This part's amount of `total`: `None` when the part does not exist
     /// for the district (a "–" in the notice's table), `Some(None)` when the
     /// notice gives only a rule.
-    pub fn amount_for(&self, total: Decimal, district: Option<&str>) -> Option<Option<Decimal>> {
+    pub fn amount_for(&self, total: Money, district: Option<&str>) -> Option<Option<Money>> {
         if self.whole {
             return Some(Some(total));
         }
         if let Some(p) = &self.percent {
-            return Some(Some(total * p.fraction()));
+            return Some(Some(p.of(total)));
         }
         if let Some(a) = self.amount {
-            return Some(Some(a.0));
+            return Some(Some(a));
         }
         if self.by_district.is_empty() {
             return Some(None);
         }
         let d = district?;
-        self.by_district.iter().find(|x| x.district == d).map(|x| Some(x.amount.0))
+        self.by_district.iter().find(|x| x.district == d).map(|x| Some(x.amount))
     }
 }
 
@@ -1057,12 +1090,15 @@ fn validate_ynb(y: &Yongningbao, ids: &[&str], tiers: &[&str], e: &mut Problems)
             let bat = format!("{at}.bands[{j}]");
             if let Some(p) = prev_to {
                 if p != b.from {
-                    e.add(format!("{bat}.from"), format!("{}：分段不连续（{} 之后从 {} 开始）", r.id, p.0, b.from.0));
+                    e.add(
+                        format!("{bat}.from"),
+                        format!("{}：分段不连续（{} 之后从 {} 开始）", r.id, p.plain(), b.from.plain()),
+                    );
                 }
             }
             match b.to {
                 Some(t) if t > b.from => prev_to = Some(t),
-                Some(_) => e.add(format!("{bat}.to"), format!("{}：分段 {} 的终点须大于起点", r.id, b.from.0)),
+                Some(_) => e.add(format!("{bat}.to"), format!("{}：分段 {} 的终点须大于起点", r.id, b.from.plain())),
                 None if j + 1 == n => {}
                 None => e.add(format!("{bat}.to"), format!("{}：只有最后一段可以不设终点", r.id)),
             }

@@ -9,9 +9,9 @@
 
 use crate::date;
 use crate::error::Error;
+use crate::money::Money;
 use crate::policy::{District, Identity, Policy, School, Subarea};
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
@@ -96,15 +96,15 @@ pub struct Bill {
 
 impl Amounts {
     /// The amount for a responsibility id (zero when absent).
-    pub fn get(&self, id: &str) -> Decimal {
-        self.0.iter().rev().find(|(k, _)| k == id).map_or(Decimal::ZERO, |(_, a)| a.0)
+    pub fn get(&self, id: &str) -> Money {
+        self.0.iter().rev().find(|(k, _)| k == id).map_or(Money::ZERO, |(_, a)| *a)
     }
 
     /// Sets the amount for a responsibility id.
-    pub fn set(&mut self, id: &str, v: Decimal) {
+    pub fn set(&mut self, id: &str, v: Money) {
         match self.0.iter_mut().rev().find(|(k, _)| k == id) {
-            Some((_, a)) => *a = Amount(v),
-            None => self.0.push((id.to_string(), Amount(v))),
+            Some((_, a)) => *a = v,
+            None => self.0.push((id.to_string(), v)),
         }
     }
 }
@@ -136,19 +136,16 @@ impl Bill {
                         format!("不认识的账单项目“{id}”；可填：{}。", crate::words::join(&ids, "、")),
                     ));
                 }
-                let v = a.0;
-                if v < Decimal::ZERO {
+                let v = *a;
+                if v < Money::ZERO {
                     return Err(Error::new("out_of_range", field(), "金额不能为负数，请填写不小于0的金额（元）。"));
                 }
-                if v > Decimal::new(100_000_000, 0) {
+                if v > Money::from_yuan(100_000_000) {
                     return Err(Error::new(
                         "out_of_range",
                         field(),
                         "金额超过1亿元，请检查是否多填了位数（单位为元）。",
                     ));
-                }
-                if v.scale() > 2 && v.normalize().scale() > 2 {
-                    return Err(Error::new("invalid_value", field(), "金额最多两位小数（精确到分），例如 12000.50。"));
                 }
             }
         }
@@ -158,11 +155,11 @@ impl Bill {
             }
             for (id, a) in &out.0 {
                 let own = self.amounts.get(id);
-                if a.0 > own {
+                if *a > own {
                     return Err(Error::new(
                         "invalid_value",
                         format!("bill.{key}.{id}"),
-                        format!("这一部分不能大于该项总额（{}元）：它是该项总额中的一部分。", crate::money::Money(own)),
+                        format!("这一部分不能大于该项总额（{}元）：它是该项总额中的一部分。", own),
                     ));
                 }
             }
@@ -212,7 +209,7 @@ fn is_outside(key: &str) -> bool {
 }
 
 /// Whether a request key is some policy set's sub-area flag.
-fn is_flag(key: &str) -> bool {
+pub(crate) fn is_flag(key: &str) -> bool {
     crate::policy_sets().iter().flat_map(|p| p.subareas.iter()).any(|s| s.flag.as_deref() == Some(key))
 }
 
@@ -347,9 +344,9 @@ fn subarea<'p>(p: &'p Policy, c: &Context) -> Result<Option<&'p Subarea>, Error>
     ))
 }
 
-/// A money amount in yuan (from a JSON number or a decimal string).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Amount(pub Decimal);
+/// A money amount of a request (from a JSON number or a decimal string):
+/// whole fen.
+pub type Amount = Money;
 
 /// A JSON/JS number as an amount: exact when it is a whole number of fen.
 ///
@@ -366,7 +363,7 @@ pub fn amount_from_f64(v: f64) -> Option<Amount> {
     let whole = fen.round();
     // |whole| ≤ 1e14 fits an i64 exactly.
     #[allow(clippy::cast_possible_truncation)]
-    ((fen - whole).abs() < 1e-3).then(|| Amount(Decimal::new(whole as i64, 2)))
+    ((fen - whole).abs() < 1e-3).then(|| Money::from_fen(whole as i64))
 }
 
 /// The most characters an amount given as text may have (spaces around it
@@ -378,12 +375,12 @@ pub const MAX_AMOUNT_CHARS: usize = 32;
 pub fn amount_from_str(s: &str) -> Option<Amount> {
     let s = s.trim();
     if s.is_empty() {
-        return Some(Amount(Decimal::ZERO));
+        return Some(Money::ZERO);
     }
     if s.len() > MAX_AMOUNT_CHARS {
         return None;
     }
-    crate::money::decimal(s).map(Amount)
+    Money::parse(s)
 }
 
 /// A request as data, before it is read: JSON's shape. Its text borrows
@@ -502,19 +499,19 @@ fn shorten(s: &str) -> Cow<'_, str> {
 
 /// One field of an object; `None` when absent or null. Its path
 /// (`bill.in_scope`) is made only for an error.
-struct Field<'a, 'v> {
+pub(crate) struct Field<'a, 'v> {
     parent: &'a str,
     key: &'a str,
-    value: Option<&'a Value<'v>>,
+    pub(crate) value: Option<&'a Value<'v>>,
 }
 
-fn field<'a, 'v>(m: &'a [(Cow<'v, str>, Value<'v>)], parent: &'a str, key: &'a str) -> Field<'a, 'v> {
+pub(crate) fn field<'a, 'v>(m: &'a [(Cow<'v, str>, Value<'v>)], parent: &'a str, key: &'a str) -> Field<'a, 'v> {
     let value = m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| **v != Value::Null);
     Field { parent, key, value }
 }
 
 impl Field<'_, '_> {
-    fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         if self.parent.is_empty() {
             self.key.to_string()
         } else {
@@ -522,21 +519,21 @@ impl Field<'_, '_> {
         }
     }
 
-    fn string(&self) -> Result<Option<String>, Error> {
+    pub(crate) fn string(&self) -> Result<Option<String>, Error> {
         match self.value {
             None => Ok(None),
             Some(Value::Str(s)) => Ok(Some(s.to_string())),
             Some(_) => Err(bad_type(&self.path())),
         }
     }
-    fn bool(&self) -> Result<Option<bool>, Error> {
+    pub(crate) fn bool(&self) -> Result<Option<bool>, Error> {
         match self.value {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
             Some(_) => Err(bad_type(&self.path())),
         }
     }
-    fn int(&self) -> Result<Option<i128>, Error> {
+    pub(crate) fn int(&self) -> Result<Option<i128>, Error> {
         match self.value {
             None => Ok(None),
             Some(Value::Int(i)) => Ok(Some(*i)),
@@ -547,10 +544,17 @@ impl Field<'_, '_> {
             Some(_) => Err(bad_type(&self.path())),
         }
     }
+    /// A whole number, not negative (a count of months).
+    pub(crate) fn count(&self) -> Result<Option<u32>, Error> {
+        match self.int()? {
+            None => Ok(None),
+            Some(n) => u32::try_from(n).map(Some).map_err(|_| bad_value(&self.path())),
+        }
+    }
     fn amount(&self) -> Result<Option<Amount>, Error> {
         let a = match self.value {
             None => return Ok(None),
-            Some(Value::Int(i)) => i64::try_from(*i).ok().map(|i| Amount(Decimal::from(i))),
+            Some(Value::Int(i)) => i64::try_from(*i).ok().and_then(|i| i.checked_mul(100)).map(Money::from_fen),
             Some(Value::Float(f)) => amount_from_f64(*f),
             Some(Value::Str(s)) => amount_from_str(s),
             Some(_) => return Err(bad_type(&self.path())),
@@ -650,6 +654,17 @@ fn invalid_json(e: &serde_json::Error) -> Error {
 /// refuses; JavaScript reads it as `Infinity`. It gets the error that
 /// `Infinity` in that field gets from `quote()` in JS, naming the field.
 pub fn from_json(json: &str) -> Result<Request, Error> {
+    read_json(json, from_value, infinite_at)
+}
+
+/// JSON text read as [`from_json`] says, then by `read` (a quote's or a
+/// household's reader); `infinite` gives the error of an infinite number at
+/// a path of the request.
+pub(crate) fn read_json<T>(
+    json: &str,
+    read: impl Fn(&Value<'_>) -> Result<T, Error>,
+    infinite: impl Fn(&[&serde_path_to_error::Segment]) -> Error,
+) -> Result<T, Error> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     if json.len() > MAX_REQUEST_BYTES {
         return Err(too_large());
@@ -657,28 +672,37 @@ pub fn from_json(json: &str) -> Result<Request, Error> {
     let mut de = serde_json::Deserializer::from_str(json);
     let v: Value<'_> = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         if e.inner().to_string().starts_with("number out of range") {
-            infinite_at(e.path())
+            infinite(&e.path().iter().collect::<Vec<_>>())
         } else {
             invalid_json(e.inner())
         }
     })?;
     de.end().map_err(|e| invalid_json(&e))?;
-    from_value(&v)
+    read(&v)
 }
 
 /// The error of a request that holds only an infinite number at `path`.
-fn infinite_at(path: &serde_path_to_error::Path) -> Error {
+pub(crate) fn infinite_at(path: &[&serde_path_to_error::Segment]) -> Error {
     use serde_path_to_error::Segment;
     let mut v = Value::Float(f64::INFINITY);
+    let mut at = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => w!(at, "[{index}]"),
+            Segment::Map { key } if at.is_empty() => at.push_str(key),
+            Segment::Map { key } => w!(at, ".{key}"),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
     for segment in path.iter().rev() {
         v = match segment {
             Segment::Seq { .. } => Value::List(vec![v]),
             Segment::Map { key } => Value::Map(vec![(Cow::Owned(key.clone()), v)]),
-            Segment::Enum { .. } | Segment::Unknown => return bad_value(&path.to_string()),
+            Segment::Enum { .. } | Segment::Unknown => return bad_value(&at),
         };
     }
     // No field takes an infinite number: this is always an error.
-    from_value(&v).err().unwrap_or_else(|| bad_value(&path.to_string()))
+    from_value(&v).err().unwrap_or_else(|| bad_value(&at))
 }
 
 /// Reads a request from its [`Value`].
@@ -686,12 +710,17 @@ pub fn from_value(v: &Value<'_>) -> Result<Request, Error> {
     let Value::Map(all) = v else {
         return Err(not_an_object());
     };
-    for (k, _) in all {
-        if !crate::policy::REQUEST_KEYS.contains(&&**k) && !is_flag(k) {
+    from_entries(all, &[])
+}
+
+/// Reads a request from an object's entries, passing over the keys in
+/// `other` (a household's own, read by its reader).
+pub(crate) fn from_entries(m: &[(Cow<'_, str>, Value<'_>)], other: &[&str]) -> Result<Request, Error> {
+    for (k, _) in m {
+        if !crate::policy::REQUEST_KEYS.contains(&&**k) && !other.contains(&&**k) && !is_flag(k) {
             return Err(unknown(k, k));
         }
     }
-    let m: &[(Cow<'_, str>, Value<'_>)] = all;
     let f = |k: &'static str| field(m, "", k);
     let identities = ids(f("identities").value, "identities")?;
     let change = match f("change").value {
@@ -710,13 +739,9 @@ pub fn from_value(v: &Value<'_>) -> Result<Request, Error> {
         Some(p) => {
             let pm =
                 entries(p, "newborn_parent", &["residence_permit", "employee_insurance_months", "insured_normal"])?;
-            let months = field(pm, "newborn_parent", "employee_insurance_months");
             Some(NewbornParent {
                 residence_permit: field(pm, "newborn_parent", "residence_permit").bool()?,
-                employee_insurance_months: match months.int()? {
-                    None => None,
-                    Some(n) => Some(u32::try_from(n).map_err(|_| bad_value(&months.path()))?),
-                },
+                employee_insurance_months: field(pm, "newborn_parent", "employee_insurance_months").count()?,
                 insured_normal: field(pm, "newborn_parent", "insured_normal").bool()?,
             })
         }
@@ -786,7 +811,7 @@ mod tests {
 
     #[test]
     fn floats_are_read_as_whole_fen() {
-        let a = |v: f64| amount_from_f64(v).map(|a| a.0.to_string());
+        let a = |v: f64| amount_from_f64(v).map(Money::fixed);
         assert_eq!(a(12345.67).as_deref(), Some("12345.67"));
         assert_eq!(a(0.1 + 0.2).as_deref(), Some("0.30"));
         assert_eq!(a(99_999_999.99).as_deref(), Some("99999999.99"));
@@ -799,36 +824,24 @@ mod tests {
 
     #[test]
     fn strings_are_exact_decimals() {
-        let a = |s: &str| amount_from_str(s).map(|a| a.0.to_string());
+        let a = |s: &str| amount_from_str(s).map(Money::fixed);
         assert_eq!(a("12000.50").as_deref(), Some("12000.50"));
-        assert_eq!(a(" ").as_deref(), Some("0"));
+        assert_eq!(a(" ").as_deref(), Some("0.00"));
+        assert_eq!(a("12.345"), None, "a tenth of a fen");
+        assert_eq!(a("12.300").as_deref(), Some("12.30"));
         assert_eq!(a("1e5"), None);
         assert_eq!(a("12,000"), None);
         assert_eq!(a("１２"), None);
-        assert_eq!(a("+5.").as_deref(), Some("5"));
-        assert_eq!(a(".5").as_deref(), Some("0.5"));
+        assert_eq!(a("+5.").as_deref(), Some("5.00"));
+        assert_eq!(a(".5").as_deref(), Some("0.50"));
         assert_eq!(a("-0.30").as_deref(), Some("-0.30"));
         for bad in [".", "-", "+-1", "1.2.3", "1_000", "0x10", "1 2"] {
             assert_eq!(a(bad), None, "{bad}");
         }
         // 32 characters at most (spaces around aside).
         let zeros = |n| "0".repeat(n);
-        assert_eq!(a(&format!("  {}1  ", zeros(31))).as_deref(), Some("1"));
+        assert_eq!(a(&format!("  {}1  ", zeros(31))).as_deref(), Some("1.00"));
         assert_eq!(a(&format!("{}1", zeros(32))), None);
         assert_eq!(a(&format!("{}1", zeros(6000))), None);
-    }
-
-    proptest::proptest! {
-        /// `money::decimal` reads a decimal as rust_decimal's own parser does,
-        /// without recursing.
-        #[test]
-        fn decimals_read_as_rust_decimal_reads_them(s in "[+-]?[0-9]{0,30}(\\.[0-9]{0,30})?") {
-            let ours = crate::money::decimal(&s);
-            match Decimal::from_str_exact(&s) {
-                Ok(d) => proptest::prop_assert_eq!(ours.map(|o| (o, o.scale())), Some((d, d.scale()))),
-                // Too many digits for a Decimal, or no digit at all.
-                Err(_) => proptest::prop_assert!(ours.is_none() || s.len() > 28, "{} read as {:?}", s, ours),
-            }
-        }
     }
 }

@@ -118,14 +118,152 @@ pub fn render(q: &Quote) -> String {
             }
         }
     }
-    for a in &q.assumptions {
+    close(out, &q.assumptions, &q.notes, p, "")
+}
+
+/// The last lines: the assumptions, the notes (but the region's own note,
+/// shown first), and that this is an estimate; then the text.
+fn close(
+    mut out: Vec<String>,
+    assumptions: &[crate::policy::Assumption],
+    notes: &[crate::words::Text],
+    p: &crate::engine::PolicyRef,
+    more: &str,
+) -> String {
+    for a in assumptions {
         out.push(format!("假设：{}", a.text));
     }
-    for n in &q.notes {
+    for n in notes {
         if p.region_note.as_deref() != Some(&**n) {
             out.push(format!("注：{n}"));
         }
     }
-    out.push("以上为按公开文件的估算，以医保经办机构核定为准。".to_string());
+    out.push(format!("以上为按公开文件的估算，以医保经办机构核定为准{more}。"));
     join(&out, "\n")
+}
+
+/// Renders a household as plain text for a hotline operator: the family's
+/// totals first, then one short block per member, then where each enrols,
+/// the employees' accounts, assumptions and notes.
+pub fn render_household(h: &crate::household::Household) -> String {
+    use crate::household::Insurance;
+    let mut out: Vec<String> = Vec::new();
+    let p = &h.policy;
+    let t = &h.totals;
+    let label = |i: &usize| h.members.get(*i).map_or("", |m| &*m.label);
+    let labels = |is: &[usize]| join(&is.iter().map(label).collect::<Vec<_>>(), "、");
+    let plan = h.members.iter().find_map(|m| m.quote.yongningbao.as_ref()).map(|y| (&*y.name, y.year));
+    if h.as_of.beyond_newest {
+        out.push(format!("注意：{}", h.as_of.text));
+    }
+    out.push(format!(
+        "【{}{}年度城乡居民医保·全家{}人】依据：{}",
+        p.region_name,
+        h.benefit_year,
+        h.members.len(),
+        p.document
+    ));
+    if let Some(n) = &p.region_note {
+        out.push(format!("说明：{n}"));
+    }
+    let mut total = format!(
+        "全家合计：居民医保{}人，个人缴费 {}，资助 {}，实际需缴 {}（财政补助 {}）",
+        t.resident.len(),
+        yuan(Some(t.personal_fee)),
+        yuan(Some(t.assistance)),
+        yuan(Some(t.to_pay)),
+        yuan(Some(t.subsidy))
+    );
+    if let (Some((name, _)), Some(premium)) = (plan, t.yongningbao_premium) {
+        w!(
+            total,
+            "；{}{}人，保费 {}，需缴 {}",
+            name,
+            t.yongningbao.len(),
+            yuan(Some(premium)),
+            yuan(t.yongningbao_to_pay)
+        );
+        match (t.yongningbao_payout, t.yongningbao_payout_low) {
+            (Some(high), Some(low)) => w!(total, "；所填账单估算赔付 {} 至 {}", yuan(Some(low)), yuan(Some(high))),
+            (Some(pay), None) => w!(total, "；所填账单估算赔付 {}", yuan(Some(pay))),
+            _ => {}
+        }
+    }
+    total.push('。');
+    out.push(total);
+    for n in &t.not_included {
+        out.push(format!("未计入合计：{}：{}", label(&n.member), n.reason));
+    }
+    if let Some(q) = h.members.first().map(|m| &m.quote) {
+        let e = &q.enrollment;
+        out.push(format!("集中参保期：{} 至 {}{}", e.start, e.end, crate::engine::status_words(e.status)));
+        if let Some(y) = &q.yongningbao {
+            let e = &y.enrollment;
+            out.push(format!("{}参保时间：{} 至 {}{}", y.name, e.start, e.end, crate::engine::status_words(e.status)));
+        }
+    }
+    for (i, m) in h.members.iter().enumerate() {
+        let q = &m.quote;
+        let mut line = format!("{}. {}：", i + 1, m.label);
+        match (q.eligible, q.personal_fee, q.to_pay) {
+            (Some(false), _, _) if m.employee_insurance => line.push_str("已参加职工医保，不参加居民医保。"),
+            (Some(true), Some(fee), pay) => {
+                let tier = q.tier.as_ref().map_or("", |t| &*t.name);
+                w!(line, "{}，个人缴费 {}，资助 {}，需缴 {}", tier, yuan(Some(fee)), yuan(q.assistance), yuan(pay));
+            }
+            (Some(true), None, pay) => {
+                let tier = q.tier.as_ref().map_or("", |t| &*t.name);
+                match pay {
+                    Some(pay) => {
+                        w!(line, "{}，个人缴费 —（通知未给出），需缴 {}（由政府全额资助）", tier, yuan(Some(pay)))
+                    }
+                    None => w!(line, "{}，通知没有给出缴费金额（不计入合计）", tier),
+                }
+            }
+            _ => line.push_str(&q.reason),
+        }
+        let next = h.enrollment.iter().find(|g| g.insurance == Insurance::Resident && g.members.contains(&i));
+        if let Some(n) = next.and_then(|g| g.next.as_ref()).filter(|_| q.eligible == Some(true)) {
+            w!(line, "；{}。", n);
+        } else if q.eligible == Some(true) {
+            line.push('。');
+        }
+        if let Some(y) = &q.yongningbao {
+            match (y.eligible, y.premium, y.to_pay) {
+                (true, Some(premium), Some(pay)) => {
+                    let free = if y.paid_by_government { "，政府全额资助" } else { "" };
+                    w!(line, "{} 保费 {}{free}，需缴 {}。", y.name, yuan(Some(premium)), yuan(Some(pay)));
+                }
+                _ => w!(line, "不能参加{}。", y.name),
+            }
+        }
+        out.push(line);
+        if let Some(v) = &m.newborn_parent {
+            out.push(format!("   新生儿：{}（{}）", v.text, v.source));
+        }
+        if let Some(pay) = q.yongningbao.as_ref().and_then(|y| y.payout.as_ref()) {
+            match pay.total_low {
+                Some(low) => out.push(format!("   赔付估算：{} 至 {}", yuan(Some(low)), yuan(Some(pay.total)))),
+                None => out.push(format!("   赔付估算：{}", yuan(Some(pay.total)))),
+            }
+        }
+    }
+    for g in &h.enrollment {
+        let what = match (g.insurance, plan) {
+            (Insurance::Resident, _) => g.next.as_ref().map_or_else(|| "居民医保".to_string(), ToString::to_string),
+            (Insurance::Yongningbao, Some((name, year))) if g.channel == crate::policy::Channel::Government => {
+                format!("{name}{year}（政府资助参保）")
+            }
+            (Insurance::Yongningbao, Some((name, year))) => format!("{name}{year}（购买）"),
+            (Insurance::Yongningbao, None) => String::new(),
+        };
+        out.push(format!("办理·{}：{}", what, labels(&g.members)));
+        for c in &g.how {
+            out.push(format!("  {}（{}）", c.text, c.source));
+        }
+    }
+    for a in &h.accounts {
+        out.push(format!("职工账户：{}（{}）", a.text, a.source));
+    }
+    close(out, &h.assumptions, &h.notes, p, "；每位成员的详细答复可单独查询")
 }

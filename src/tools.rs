@@ -143,7 +143,7 @@ fn facts(p: &Policy) -> Vec<Fact> {
                 .iter()
                 .map(|b| match b.to {
                     Some(to) => format!("{}–{} {}%", b.from, to, b.rate),
-                    None if b.from.0.is_zero() => format!("无起付线 {}%", b.rate),
+                    None if b.from == crate::money::Money::ZERO => format!("无起付线 {}%", b.rate),
                     None => format!("{}以上 {}%", b.from, b.rate),
                 })
                 .collect();

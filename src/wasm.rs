@@ -1,10 +1,12 @@
-//! The WASM layer: three functions over the core, nothing else.
+//! The WASM layer: five functions over the core, nothing else.
 //!
 //! `quote(request)` takes the same request as `yibao quote` (a plain JS
 //! object) and returns the same result; bad input throws an `Error` whose
 //! `code`, `field` and `message` are set. `quoteText(request)` gives the same
-//! answer as plain text. `policies()` lists the policy sets. (The types
-//! below also declare `version()`, the release, which src/yibao.js adds.) Results cross to
+//! answer as plain text. `quoteHousehold(request)` and `quoteHouseholdText`
+//! do the same for a household (`yibao household`). `policies()` lists the
+//! policy sets. (The types below also declare `version()`, the release,
+//! which src/yibao.js adds.) Results cross to
 //! JS as a tape (`tape.rs`, `tape.js`), not as JSON text.
 
 use crate::tape::Tape;
@@ -18,12 +20,19 @@ const TS_TYPES: &'static str = r#"
  * sub-areas, identities and bill items are the policy sets' own ids: see
  * policies().
  */
-export interface QuoteRequest {
+export interface QuoteRequest extends QuoteContext, QuotePerson {}
+/** The fields of a request about place and time (a household's members share them). */
+export interface QuoteContext {
   region: string;
   benefit_year?: number | null;
   date?: string | null;
   district?: string | null;
   subarea?: string | null;
+  /** A sub-area's request flag set to true (policies()[].subareas[].flag). */
+  [flag: string]: unknown;
+}
+/** The fields of a request about the person (a household's members have them too). */
+export interface QuotePerson {
   birth_date: string;
   hukou: "local" | "nonlocal";
   residence_permit?: boolean | null;
@@ -34,8 +43,6 @@ export interface QuoteRequest {
   bill?: QuoteBill | null;
   /** A change of status after registering; `identities` are those held now. */
   change?: { registered_on: string; identities_then: string[]; changed_on: string } | null;
-  /** A sub-area's request flag set to true (policies()[].subareas[].flag). */
-  [flag: string]: unknown;
 }
 export type Amount = number | string;
 /** Amounts by responsibility id (policies()[].yongningbao.responsibilities). */
@@ -77,6 +84,45 @@ export interface PolicyInfo extends PolicyRef {
   identities: Named[]; schools: Named[]; tiers: Named[];
   yongningbao: { name: string; year: number; outside_field: string; outside_name: string; responsibilities: ResponsibilityInfo[] } | null;
 }
+export type Relation = "self" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "other";
+/** A household member: the person fields of a QuoteRequest, a name (shown back), the relation to the member "self", and, as a parent of a newborn member, its months of employee insurance and whether insured normally. */
+export interface HouseholdMember extends QuotePerson {
+  name?: string | null;
+  relation: Relation;
+  employee_insurance_months?: number | null;
+  insured_normal?: boolean | null;
+}
+/** A household's request: the fields all members share, and 1 to 20 members. */
+export interface HouseholdRequest extends QuoteContext { members: HouseholdMember[]; }
+export interface HouseholdMemberResult {
+  name: string | null; relation: Relation;
+  /** The member in sentences: "张伟（本人）", or "第3位（子女）" without a name. */
+  label: string;
+  employee_insurance: boolean;
+  /** The member's own answer: exactly quote() of its request. */
+  quote: Quote;
+  /** A newborn whose parent conditions came from the members "self" and "spouse": whose (by index into members), and whether they meet them. */
+  newborn_parent: { member: number; met: boolean; text: string; source: string } | null;
+}
+/** Each total over the members it applies to (indices into members). */
+export interface HouseholdTotals {
+  resident: number[]; personal_fee: string; assistance: string; to_pay: string; subsidy: string;
+  yongningbao: number[]; yongningbao_premium: string | null; yongningbao_to_pay: string | null;
+  yongningbao_payout: string | null; yongningbao_payout_low: string | null;
+  /** Members whose figure the notices do not give: left out of those totals. */
+  not_included: { member: number; figures: ("personal_fee" | "assistance" | "to_pay" | "subsidy")[]; reason: string }[];
+}
+export interface HouseholdChannel { insurance: "resident" | "yongningbao"; channel: Channel; next: string | null; how: Step[]; members: number[]; }
+export interface Household {
+  policy: PolicyRef; as_of: AsOf; benefit_year: number;
+  members: HouseholdMemberResult[];
+  totals: HouseholdTotals;
+  summary: string;
+  enrollment: HouseholdChannel[];
+  /** For each member in employee insurance: the members its account may buy the supplementary plan for. */
+  accounts: { member: number; members: number[]; text: string; source: string }[];
+  notes: string[]; assumptions: { id: string; text: string }[];
+}
 /** A 甬宁保 responsibility: `slip` is the amount's name on the settlement slip (or receipt), `slip_help` where to find it. */
 export interface ResponsibilityInfo { id: string; name: string; slip: string; slip_help: string; }
 /** Thrown by quote(), quoteText() and policies(): on bad input, with the code and field to correct; with code "internal" (and the original error as `cause`) for a call the module could not finish (a trap, a stack overflow): the next call runs on a fresh instance. */
@@ -106,7 +152,12 @@ extern "C" {
 /// `tape.js` straight from this module's memory. The same object as
 /// `JSON.parse` of the CLI's JSON.
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    let t = Tape::of(v).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    to_js_room(v, 1)
+}
+
+/// [`to_js`] with room for `quotes` answers' worth (a household's).
+fn to_js_room<T: Serialize>(v: &T, quotes: usize) -> Result<JsValue, JsValue> {
+    let t = Tape::with_room(v, quotes).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     Ok(yibao_read_tape(&wasm_bindgen::memory(), t.ops.as_ptr(), t.ops.len(), t.text.as_ptr(), t.text.len()))
 }
 
@@ -127,6 +178,16 @@ fn js_error(e: &crate::Error) -> JsValue {
 /// is an `invalid_type` error, and a request over the CLI's size limit
 /// (`request::MAX_REQUEST_BYTES` as JSON text) its `too_large` error.
 fn read_request(js: &JsValue) -> Result<crate::Request, crate::Error> {
+    read_value(js, 1, crate::request::from_value)
+}
+
+/// A JS request object as `read` reads its [`crate::request::Value`] (a
+/// quote's or a household's request, with room for `persons`).
+fn read_value<T>(
+    js: &JsValue,
+    persons: usize,
+    read: impl Fn(&crate::request::Value<'_>) -> Result<T, crate::Error>,
+) -> Result<T, crate::Error> {
     let bad = || {
         crate::Error::new(
             "invalid_type",
@@ -135,8 +196,8 @@ fn read_request(js: &JsValue) -> Result<crate::Request, crate::Error> {
         )
     };
     // Room for a typical request; a larger one says how much it needs.
-    let mut codes = vec![0.0f64; 64];
-    let mut text = vec![0u8; 256];
+    let mut codes = vec![0.0f64; 64 * persons];
+    let mut text = vec![0u8; 256 * persons];
     for _ in 0..2 {
         yibao_flatten_request(
             &wasm_bindgen::memory(),
@@ -158,7 +219,7 @@ fn read_request(js: &JsValue) -> Result<crate::Request, crate::Error> {
             }
             let text = text.get(..bytes as usize).and_then(|t| std::str::from_utf8(t).ok()).ok_or_else(bad)?;
             let v = crate::tape::read_request(flat, text).ok_or_else(bad)?;
-            return crate::request::from_value(&v);
+            return read(&v);
         }
         codes.resize(need.max(codes.len()), 0.0);
         if bytes < 0.0 {
@@ -192,6 +253,28 @@ pub fn quote_text(request: JsValue) -> Result<String, JsValue> {
     read_request(&request).and_then(|r| crate::quote_text(&r)).map_err(|e| js_error(&e))
 }
 
+/// Answers a household (the request of `yibao household`). Throws like
+/// `quote`, with the field's path into the member (`members[2].birth_date`).
+#[wasm_bindgen(js_name = quoteHousehold, skip_typescript)]
+pub fn quote_household(request: JsValue) -> Result<JsValue, JsValue> {
+    match read_value(&request, HOUSEHOLD_ROOM, crate::household::from_value).and_then(crate::household) {
+        Ok(h) => to_js_room(&h, h.members.len()),
+        Err(e) => Err(js_error(&e)),
+    }
+}
+
+/// A household's answer as plain text (`yibao household --format text`).
+#[wasm_bindgen(js_name = quoteHouseholdText, skip_typescript)]
+pub fn quote_household_text(request: JsValue) -> Result<String, JsValue> {
+    read_value(&request, HOUSEHOLD_ROOM, crate::household::from_value)
+        .and_then(crate::household_text)
+        .map_err(|e| js_error(&e))
+}
+
+/// Room for a household request of about this many persons (a larger one
+/// says how much it needs, and is read again).
+const HOUSEHOLD_ROOM: usize = 12;
+
 /// Lists the policy sets.
 #[wasm_bindgen(skip_typescript)]
 pub fn policies() -> Result<JsValue, JsValue> {
@@ -204,6 +287,10 @@ const TS_FNS: &'static str = r#"
 export function quote(request: QuoteRequest): Quote;
 /** The same answer as plain text, one fact a line (what "复制结果" copies and `yibao quote --format text` prints); throws like quote(). */
 export function quoteText(request: QuoteRequest): string;
+/** Answers a household (every member, the totals, who enrols where); throws a QuoteError on bad input, its field a path into the member (`members[2].birth_date`). */
+export function quoteHousehold(request: HouseholdRequest): Household;
+/** The same household answer as plain text (`yibao household --format text`); throws like quoteHousehold(). */
+export function quoteHouseholdText(request: HouseholdRequest): string;
 /** Lists the policy sets. */
 export function policies(): PolicyInfo[];
 /** The release, as in package.json ("0.1.0"); policies() lists the notices it carries. (src/yibao.js's, not the module's: no bytes in the .wasm.) */

@@ -108,7 +108,7 @@ pub(crate) fn eligibility(p: &Policy, person: &Checked, t: &mut Trail) -> Result
         };
         if on.is_some_and(|d| date::within_months(person.birth, d, nb.max_months)) {
             t.assume(&nb.assumption);
-            let fails = parent_fails(person.parent, nb)?;
+            let fails = parent_fails(person.parent, nb, "父母一方")?;
             t.push(nb.text.clone(), nb.source.clone());
             let basis = Clause { text: nb.text.clone(), source: nb.source.clone() };
             if fails.is_empty() {
@@ -131,24 +131,26 @@ pub(crate) fn eligibility(p: &Policy, person: &Checked, t: &mut Trail) -> Result
     Ok(Elig::no(reason, &e.residence_permit))
 }
 
-/// The parent conditions that fail (empty: all met). A condition the set
-/// requires and the request leaves open is a question, asked by field.
-fn parent_fails(
+/// The parent conditions that fail (empty: all met), said of `who` (父母一方,
+/// or a household's member). A condition the set requires and the request
+/// leaves open is a question, asked by field.
+pub(crate) fn parent_fails(
     np: Option<&crate::request::NewbornParent>,
     nb: &crate::policy::NewbornRule,
+    who: &str,
 ) -> Result<Vec<String>, Error> {
     let mut asks: Vec<(&str, bool, String)> = Vec::new();
     if nb.parent_residence_permit {
         let open = np.is_some_and(|n| n.residence_permit.is_none());
-        asks.push(("residence_permit", open, "父母一方是否持本市有效居住证".to_string()));
+        asks.push(("residence_permit", open, format!("{who}是否持本市有效居住证")));
     }
     if let Some(m) = nb.parent_min_employee_months {
         let open = np.is_some_and(|n| n.employee_insurance_months.is_none());
-        asks.push(("employee_insurance_months", open, format!("父母一方参加职工医保的累计缴费月数（须满{m}个月）")));
+        asks.push(("employee_insurance_months", open, format!("{who}参加职工医保的累计缴费月数（须满{m}个月）")));
     }
     if nb.parent_insured_normal {
         let open = np.is_some_and(|n| n.insured_normal.is_none());
-        asks.push(("insured_normal", open, format!("父母一方是否{}", nb.parent_insured)));
+        asks.push(("insured_normal", open, format!("{who}是否{}", nb.parent_insured)));
     }
     let Some(np) = np else {
         let qs: Vec<&str> = asks.iter().map(|(_, _, q)| q.as_str()).collect();
@@ -166,15 +168,15 @@ fn parent_fails(
     }
     let mut fails = Vec::new();
     if nb.parent_residence_permit && np.residence_permit != Some(true) {
-        fails.push("父母一方未持本市有效居住证".to_string());
+        fails.push(format!("{who}未持本市有效居住证"));
     }
     if let Some(min) = nb.parent_min_employee_months {
         if np.employee_insurance_months.unwrap_or(0) < min {
-            fails.push(format!("父母一方职工医保累计缴费不满{min}个月"));
+            fails.push(format!("{who}职工医保累计缴费不满{min}个月"));
         }
     }
     if nb.parent_insured_normal && np.insured_normal != Some(true) {
-        fails.push(format!("父母一方不满足“{}”", nb.parent_insured));
+        fails.push(format!("{who}不满足“{}”", nb.parent_insured));
     }
     Ok(fails)
 }

@@ -103,6 +103,14 @@ impl From<String> for Text {
 
 impl PartialEq for Text {
     fn eq(&self, o: &Text) -> bool {
+        // The same 'static text (a policy's, passed through an answer) is
+        // equal without comparing it byte by byte (a loop in MVP
+        // WebAssembly).
+        if let (Text::Borrowed(a), Text::Borrowed(b)) = (self, o) {
+            if std::ptr::eq(*a, *b) {
+                return true;
+            }
+        }
         **self == **o
     }
 }

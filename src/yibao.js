@@ -2,7 +2,8 @@
 // wasm-bindgen's loader (./yibao_glue.js there) into dist/yibao.js and
 // dist/yibao.iife.js, so every host gets it. ES2017.
 //
-// quote(), quoteText() and policies() are wasm-bindgen's, guarded: a call
+// quote(), quoteText(), quoteHousehold(), quoteHouseholdText() and
+// policies() are wasm-bindgen's, guarded: a call
 // either returns, or throws the module's QuoteError (bad input: `code`,
 // `field`, a message saying what to enter), or, when the call did not end
 // normally (a trap; a stack overflow, in the module or because the host's
@@ -44,6 +45,8 @@ function guard(f) {
 
 export var quote = guard(glue.quote);
 export var quoteText = guard(glue.quoteText);
+export var quoteHousehold = guard(glue.quoteHousehold);
+export var quoteHouseholdText = guard(glue.quoteHouseholdText);
 export var policies = guard(glue.policies);
 
 // The release: Cargo.toml's version, which scripts/build-web.sh writes in

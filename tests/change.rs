@@ -386,7 +386,7 @@ proptest! {
         let q = yibao::quote_json(&json).unwrap();
         let c = q.change.unwrap();
         if let Some(amount) = c.amount {
-            prop_assert!(amount.0 >= rust_decimal::Decimal::ZERO);
+            prop_assert!(amount >= yibao::money::Money::ZERO);
             if let Some(fee) = q.personal_fee {
                 prop_assert!(amount <= fee, "{} > {}", amount.fixed(), fee.fixed());
             }

@@ -1,5 +1,5 @@
 //! The `yibao` binary as a user runs it: the README's examples, exit codes,
-//! the error JSON on stdout, text output, the policy list.
+//! the error JSON on stdout, text output, the policy list, households.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
@@ -277,4 +277,74 @@ fn policy_check_and_diff_for_the_bureaus_staff() {
     let (code, out) = run(&["policy", "diff", "policies/yuyao-2024.toml", "yuyao-2024"], "");
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("（没有变化）"), "{out}");
+}
+
+// `yibao household` (tests/household.rs checks the answers themselves).
+
+const FAMILY: &str = "examples/households/yuyao-2024-family.json";
+const MIGRANTS: &str = "examples/households/cixi-2023-migrant-family.json";
+
+fn household(file: &str) -> serde_json::Value {
+    serde_json::to_value(yibao::household_json(&std::fs::read_to_string(file).unwrap()).unwrap()).unwrap()
+}
+
+#[test]
+fn household_json_is_the_library_answer() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(readme.contains(FAMILY) && readme.contains(MIGRANTS), "the README shows both households");
+    let (code, out) = run(&["household", "--input", FAMILY], "");
+    assert_eq!(code, 0, "{out}");
+    let v = json(&out);
+    assert_eq!(v, household(FAMILY));
+    // 780 + 290 + 630 + 780 + 780 less 王秀英's 780 (余政办发〔2023〕80号 二(一)3, 4(3)①)
+    assert_eq!(v["totals"]["to_pay"], "2480.00");
+    // From stdin, the same.
+    let (code, out) = run(&["household"], &std::fs::read_to_string(MIGRANTS).unwrap());
+    assert_eq!(code, 0);
+    assert_eq!(json(&out), household(MIGRANTS));
+}
+
+#[test]
+fn household_text_reads_the_total_first_then_each_member() {
+    let (code, out) = run(&["household", "--format", "text", "--input", FAMILY], "");
+    assert_eq!(code, 0, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "【余姚市2024年度城乡居民医保·全家6人】依据：余政办发〔2023〕80号");
+    assert!(
+        lines[1].starts_with("全家合计：居民医保5人，个人缴费 3,260元，资助 780元，实际需缴 2,480元"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains("天一甬宁保6人，保费 500元，需缴 400元"), "{}", lines[1]);
+    let blocks: Vec<&&str> = lines.iter().filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit())).collect();
+    assert_eq!(blocks.len(), 6, "{out}");
+    assert!(
+        blocks[0].starts_with("1. 张伟（本人）：已参加职工医保，不参加居民医保。天一甬宁保 保费 100元，需缴 100元。"),
+        "{}",
+        blocks[0]
+    );
+    assert!(
+        blocks[5].contains("王秀英（父母）：成年居民档，个人缴费 780元，资助 780元，需缴 0元；无需个人办理。"),
+        "{}",
+        blocks[5]
+    );
+    assert!(out.contains("职工账户：张伟（本人）已参加职工医保。"), "{out}");
+    assert!(out.ends_with("以上为按公开文件的估算，以医保经办机构核定为准；每位成员的详细答复可单独查询。\n"));
+    let (_, out) = run(&["household", "--format", "text", "--input", MIGRANTS], "");
+    assert!(out.contains("   新生儿：王乐乐（子女）是0-6个月的非本市户籍新生儿"), "{out}");
+    assert!(out.contains("说明：") && out.contains("推断"), "Cixi's name is an inference: {out}");
+}
+
+#[test]
+fn household_bad_input_exits_2_with_the_members_field() {
+    let req = r#"{"region":"yuyao","members":[{"relation":"self","birth_date":"1980-01-01","hukou":"local"},
+        {"name":"小明","relation":"child","birth_date":"2015-02-30","hukou":"local"}]}"#;
+    let (code, out) = run(&["household"], req);
+    assert_eq!(code, 2, "{out}");
+    let v = json(&out);
+    assert_eq!(v["error"]["field"], "members[1].birth_date");
+    assert!(v["error"]["message"].as_str().unwrap().starts_with("第2位家庭成员："));
+    let (code, out) = run(&["household"], "");
+    assert_eq!((code, json(&out)["error"]["code"].as_str()), (2, Some("invalid_json")));
+    assert_eq!(run(&["household", "--format", "xml"], "{}").0, 2);
 }

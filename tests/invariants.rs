@@ -5,14 +5,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
 use proptest::prelude::*;
-use rust_decimal::Decimal;
 use yibao::request::{Amount, Amounts, Bill, Request};
 
 fn amount() -> impl Strategy<Value = Option<Amount>> {
     prop_oneof![
         Just(None),
-        (0i64..200_000_000).prop_map(|fen| Some(Amount(Decimal::new(fen, 2)))),
-        (0i64..100_000).prop_map(|y| Some(Amount(Decimal::new(y * 100, 2)))),
+        (0i64..200_000_000).prop_map(|fen| Some(Amount::from_fen(fen))),
+        (0i64..100_000).prop_map(|y| Some(Amount::from_yuan(y))),
     ]
 }
 
@@ -33,7 +32,7 @@ fn bill() -> impl Strategy<Value = Bill> {
         let outside = outside.map(|o| {
             let parts = o.0.into_iter().map(|(id, x)| {
                 let own = now.get(&id);
-                (id, Amount(x.0.min(own)))
+                (id, x.min(own))
             });
             ("outside_ningbo".to_string(), Amounts(parts.collect()))
         });
@@ -130,11 +129,11 @@ proptest! {
         let full = yibao::engine::Detail::Full;
         let before = yibao::payout::estimate(plan, &b, full);
         let mut grown = b.clone();
-        grown.amounts.set(id, b.amounts.get(id) + Decimal::new(extra, 2));
+        grown.amounts.set(id, b.amounts.get(id) + yibao::money::Money::from_fen(extra));
         let after = yibao::payout::estimate(plan, &grown, full);
         prop_assert!(after.total >= before.total, "{} → {}", before.total.fixed(), after.total.fixed());
         for i in after.items.iter().chain(&before.items) {
-            prop_assert!(i.payout.0 >= Decimal::ZERO && i.payout <= i.amount && i.payout <= i.cap_left && i.cap_left <= i.cap);
+            prop_assert!(i.payout >= yibao::money::Money::ZERO && i.payout <= i.amount && i.payout <= i.cap_left && i.cap_left <= i.cap);
             prop_assert_eq!(i.bands.iter().map(|b| b.amount).sum::<yibao::money::Money>().min(i.cap_left), i.payout);
         }
     }

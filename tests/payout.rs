@@ -184,7 +184,7 @@ fn a_shared_pool_is_a_data_change() {
     let p: yibao::policy::Policy = toml::from_str(&shared).unwrap();
     p.validate().unwrap();
     let plan = &p.yongningbao.as_ref().unwrap().payout;
-    let four_thousand = yibao::request::Amount(4000.into());
+    let four_thousand = yibao::request::Amount::from_yuan(4000);
     let amounts =
         yibao::request::Amounts(vec![("in_scope".into(), four_thousand), ("self_paid".into(), four_thousand)]);
     let bill = yibao::request::Bill { amounts, ..Default::default() };

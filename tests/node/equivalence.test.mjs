@@ -7,14 +7,8 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { person, RESULTS } from './cases.mjs';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = process.env.YIBAO_DIST || join(ROOT, 'dist');
-const BIN = join(ROOT, 'target', 'debug', 'yibao');
+import { BIN, loadModule } from './load.mjs';
 
 const ERRORS = {
   'birth date not a date': { ...person, birth_date: '1980-13-01' },
@@ -85,11 +79,7 @@ function cli(req) {
 describe('wasm quote() equals the CLI', () => {
   let mod;
   before(async () => {
-    assert.ok(existsSync(join(DIST, 'yibao_bg.wasm')), `${DIST}/yibao_bg.wasm missing: run make web first`);
-    const b = spawnSync('cargo', ['build', '-q', '--bin', 'yibao'], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(b.status, 0, `cargo build failed: ${b.stderr}`);
-    mod = await import(pathToFileURL(join(DIST, 'yibao.js')).href);
-    await mod.default({ module_or_path: readFileSync(join(DIST, 'yibao_bg.wasm')) });
+    mod = await loadModule();
   });
 
   test('policies() equals `yibao policies`', () => {

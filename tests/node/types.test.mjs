@@ -1,11 +1,12 @@
 // The TypeScript types of dist/yibao.d.ts (written in src/wasm.rs) match what
-// the functions really return: real results of every example request and of
-// every kind of answer in cases.mjs, and policies(), are assigned to them in a
-// .ts file that TypeScript type-checks strictly (an object literal with a
-// field the type lacks, or without one it requires, fails the check). The
-// same file checks again in a fresh project that installed the npm package
-// (tests/node/pack.mjs), importing from 'yibao' and 'yibao/element' as a
-// consumer does, under both of TypeScript's module resolutions for it.
+// the functions really return: real results of every example request, of
+// every kind of answer in cases.mjs and of the households in households.mjs,
+// and policies(), are assigned to them in a .ts file that TypeScript
+// type-checks strictly (an object literal with a field the type lacks, or
+// without one it requires, fails the check). The same file checks again in a
+// fresh project that installed the npm package (tests/node/pack.mjs),
+// importing from 'yibao' and 'yibao/element' as a consumer does, under both
+// of TypeScript's module resolutions for it.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RESULTS } from './cases.mjs';
 import { installPackage } from './pack.mjs';
+import { HOUSEHOLDS } from './households.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = process.env.YIBAO_DIST || join(ROOT, 'dist');
@@ -40,12 +42,18 @@ describe('TypeScript types', () => {
 
   // Every request and its real result, assigned to the types of `from`.
   function results(from) {
-    const lines = [`import type { Quote, QuoteRequest, PolicyInfo } from ${JSON.stringify(from)};`];
+    const lines = [`import type { Household, HouseholdRequest, Quote, QuoteRequest, PolicyInfo } from ${JSON.stringify(from)};`];
     requests().forEach(([name, req], i) => {
       lines.push(`// ${name}`);
       lines.push(`export const request${i}: QuoteRequest = ${JSON.stringify(req)};`);
       lines.push(`export const quote${i}: Quote = ${JSON.stringify(mod.quote(req))};`);
       assert.equal(typeof mod.quoteText(req), 'string');
+    });
+    Object.entries(HOUSEHOLDS).forEach(([name, req], i) => {
+      lines.push(`// household: ${name}`);
+      lines.push(`export const householdRequest${i}: HouseholdRequest = ${JSON.stringify(req)};`);
+      lines.push(`export const household${i}: Household = ${JSON.stringify(mod.quoteHousehold(req))};`);
+      assert.equal(typeof mod.quoteHouseholdText(req), 'string');
     });
     lines.push(`export const policySets: PolicyInfo[] = ${JSON.stringify(mod.policies())};`);
     return lines;
@@ -74,7 +82,7 @@ describe('TypeScript types', () => {
     try {
       const [, req] = requests().find(([n]) => n === 'yuyao-2024-adult.json');
       const lines = results('yibao').concat([
-        "import init, { initSync, quote, quoteText, policies, version } from 'yibao';",
+        "import init, { initSync, quote, quoteText, quoteHousehold, policies, version } from 'yibao';",
         "import type { YibaoCalculatorElement, YibaoResultDetail, YibaoResultEvent } from 'yibao/element';",
         'export async function start(bytes: Uint8Array): Promise<string> {',
         '  await init({ module_or_path: bytes });',
@@ -82,7 +90,8 @@ describe('TypeScript types', () => {
         `  const q: Quote = quote(${JSON.stringify(req)});`,
         `  const t: string = quoteText(${JSON.stringify(req)});`,
         '  const p: PolicyInfo[] = policies();',
-        '  return v + q.summary + t + p.length;',
+        '  const h: Household = quoteHousehold(householdRequest0);',
+        '  return v + q.summary + t + p.length + JSON.stringify(h).length;',
         '}',
         'export const sync: typeof initSync = initSync;',
         // yibao-result as element.js sends it: the request, its quote, the cases.

@@ -166,7 +166,9 @@ function caseText(r) {
 export function renderBody(app, q) {
   const folded = app.embed;
   clear(app.ui.out);
+  const ch = q.change;
   add(app.ui.out, [
+    ch ? block(app, 'h-change', '情况有变化', [el('p', { id: 'change', text: ch.reason }), el('p', { class: 'step-src', text: '依据：' + ch.source })], folded) : null,
     fees(app, q, folded),
     enrollment(app, q, folded),
     q.yongningbao ? ynb(app, q.yongningbao, folded) : null,

@@ -176,7 +176,8 @@ export function evaluate(app, c) {
   const errors = {};
   const birth = readDate(v.birth);
   app.fields.forEach((f) => {
-    if (f.question && f.group !== 'newborn' && f.shown(c) && !v[f.key].trim()) questions.push({ key: f.key, text: f.question(c) });
+    const text = f.question && f.group !== 'newborn' && f.shown(c) && !v[f.key].trim() && f.question(c);
+    if (text) questions.push({ key: f.key, text: text });
   });
   if (birth.error) errors.birth = birth.error;
   else if (v.birth.trim() && !birth.date && !app.birthCommitted) return { kind: 'prompt', text: '请把出生日期填完整，例如 1980-05-17。' };

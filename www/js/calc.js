@@ -38,6 +38,7 @@ export function buildCalculator(app, extra) {
     el('p', { class: 'hint', text: '结果随填写自动更新。' }),
     parts.person,
     ui.newborn,
+    el('details', { class: 'more', id: 'more-change', hidden: app.embed }, [el('summary', { text: '情况有变化？（登记后身份变了，可不填）' }), parts.change]),
     el('details', { class: 'more', id: 'more-year', hidden: app.embed }, [el('summary', { text: '按其他年度的文件计算（一般不用选）' }), parts.more]),
     submit,
   ]);

@@ -29,6 +29,11 @@ const yes = (raw) => (raw === 'yes' ? true : raw === 'no' ? false : undefined);
 const flag = (raw) => raw === '1';
 const optionText = (f, c, raw) => (f.options(c).filter((o) => o[0] === raw)[0] || [raw, raw])[1];
 const always = () => true;
+const ids = (c) => c.p.identities.map((i) => [i.id, i.name]);
+const list = (raw) => (raw ? raw.split(',') : []);
+const day = (raw) => readDate(raw).date || raw.trim() || undefined;
+const INVALID = '日期请按“年-月-日”填写，例如 2023-10-15。';
+const PH = '例如 2023-10-15';
 
 // The regions, the one with the newest notice first (then in the core's order).
 export function regions(all) {
@@ -111,7 +116,7 @@ export function fieldTable(all) {
       options: (c) => [['', '请选择县区']].concat(c.p.districts.map((d) => [d.id, d.name])),
       shown: (c) => c.p.districts.length > 0, question: (c) => '您在' + city(c) + '哪个县区参保？请在“县区”中选择。' },
   ].concat(subareaFields(all), [
-    { key: 'birth', path: 'birth_date', kind: 'date', group: 'person', label: () => '出生日期',
+    { key: 'birth', path: 'birth_date', kind: 'date', group: 'person', auto: 'bday', label: () => '出生日期',
       hint: () => '例如 1980-05-17，也可以写 19800517。', shown: always,
       question: () => '参保人是哪天出生的？请填写出生日期（例如 1980-05-17），结果会随填写自动显示。',
       invalid: '出生日期请按“年-月-日”填写，例如 1980-05-17。',
@@ -129,8 +134,8 @@ export function fieldTable(all) {
       hint: () => '即职工基本医疗保险；已参加的人不能再参加居民医保。', shown: always, echo: () => '本人已参加职工医保', request: flag },
     { key: 'id', path: 'identities', kind: 'checks', group: 'person', label: () => '参保人的特殊身份（可多选，没有就不选）',
       hint: () => '列出的是所选文件写到的身份，以民政、残联等部门的认定为准。',
-      options: (c) => c.p.identities.map((i) => [i.id, i.name]), shown: (c) => c.p.identities.length > 0, echo: () => '特殊身份',
-      request: (raw) => (raw ? raw.split(',') : []) },
+      options: ids, shown: (c) => c.p.identities.length > 0, echo: () => '特殊身份',
+      request: list },
     { key: 'np_permit', path: 'newborn_parent.residence_permit', kind: 'choice', group: 'newborn',
       label: (c) => '孩子的父母一方是否持有' + city(c) + '有效居住证？', options: () => UNSURE, shown: newborn('np_permit'),
       question: (c) => '孩子的父母一方是否持有' + city(c) + '有效居住证？',
@@ -145,6 +150,14 @@ export function fieldTable(all) {
       label: () => '孩子的父母一方目前的医保待遇是否正常？', options: () => UNSURE, shown: newborn('np_normal'),
       question: () => '孩子的父母一方目前的医保待遇是否正常？',
       unknown: { yes: 'yes', no: 'no', ifYes: '父母一方医保待遇正常', ifNo: '待遇不正常' }, echo: () => '父母一方医保待遇正常', request: yes },
+    // 情况有变化？ (a fold): the request's `change`, once one of its dates is filled.
+    { key: 'ch_reg', path: 'change.registered_on', kind: 'date', group: 'change', label: () => '哪天办理的本年度参保登记', ph: PH,
+      shown: always, question: (c) => c.v.ch_on && '您是哪天办理参保登记的？请在“情况有变化？”中填写。', invalid: INVALID, words: dateWords, request: day },
+    { key: 'ch_then', path: 'change.identities_then', kind: 'checks', group: 'change', label: () => '办理登记时有哪些特殊身份（没有就不选）',
+      options: ids, shown: (c) => !!(c.v.ch_reg || c.v.ch_on), request: list },
+    { key: 'ch_on', path: 'change.changed_on', kind: 'date', group: 'change', label: () => '哪天认定为现在的身份', ph: PH,
+      hint: () => '现在的身份在上面“特殊身份”中选。', shown: always, question: (c) => c.v.ch_reg && '您现在的身份是哪天认定的？请在“情况有变化？”中填写。',
+      invalid: INVALID, words: dateWords, request: day },
     { key: 'year', path: 'benefit_year', kind: 'select', group: 'more', label: () => '待遇年度（享受医保待遇的年份）',
       hint: () => '一般不用选：计算器按今天的日期选择适用的文件。', options: years, shown: always,
       request: (raw) => (raw ? Number(raw) : undefined) },

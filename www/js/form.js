@@ -5,7 +5,7 @@ import { add, clear, el, idList, reveal, setText, show } from './dom.js';
 import { ascii, normAmount } from './words.js';
 
 const TEXT_KIND = {
-  date: { inputmode: 'decimal', placeholder: '例如 1980-05-17', autocomplete: 'bday', maxlength: '16' },
+  date: { inputmode: 'decimal', placeholder: '例如 1980-05-17', maxlength: '16' },
   amount: { inputmode: 'decimal', placeholder: '元', maxlength: '14' },
   count: { inputmode: 'numeric', placeholder: '例如 12', maxlength: '4' },
 };
@@ -29,7 +29,7 @@ function control(f, compact) {
   } else {
     c.input = f.kind === 'select' || f.kind === 'choice'
       ? el('select', { id: 'f-' + key, name: key })
-      : el('input', Object.assign({ id: 'f-' + key, name: key, type: 'text', autocomplete: 'off', spellcheck: 'false' }, TEXT_KIND[f.kind]));
+      : el('input', Object.assign({ id: 'f-' + key, name: key, type: 'text', autocomplete: f.auto || 'off', spellcheck: 'false' }, TEXT_KIND[f.kind], f.ph && { placeholder: f.ph }));
     c.label = el('label', { for: c.input.id });
     c.box = el('div', { class: 'field', id: 'box-' + key }, [c.label, c.hint, c.input, c.err]);
   }

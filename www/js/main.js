@@ -28,7 +28,7 @@ const app = {
   rendered: () => {},
 };
 
-const FOLDS = ['more-id', 'more-year', 'more-bill', 'more-out', 'more-before']; // the form's folds
+const FOLDS = ['more-id', 'more-change', 'more-year', 'more-bill', 'more-out', 'more-before']; // the form's folds
 
 function chrome() {
   const ui = app.ui;
