@@ -86,6 +86,25 @@ pub struct AsOf {
     pub text: Text,
 }
 
+impl AsOf {
+    /// A summary without its first sentence where that is this `as_of.text`
+    /// (after the newest notice a summary begins with it), for a reader
+    /// that shows `as_of.text` apart, above it; otherwise the summary.
+    ///
+    /// ```
+    /// use yibao::engine::AsOf;
+    /// let a = AsOf { date: None, newest_benefit_year: 2024, beyond_newest: true, text: "按最新文件估算。".into() };
+    /// assert_eq!(a.after("按最新文件估算。您属于成年居民档。"), "您属于成年居民档。");
+    /// assert_eq!(a.after("您属于成年居民档。"), "您属于成年居民档。");
+    /// ```
+    pub fn after<'a>(&self, summary: &'a str) -> &'a str {
+        match summary.strip_prefix(&*self.text) {
+            Some(rest) if self.beyond_newest && !self.text.is_empty() => rest,
+            _ => summary,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TierOut {
     pub id: Text,
@@ -755,10 +774,10 @@ struct Figures<'p> {
 fn summary(c: &Chosen, as_of: &AsOf, elig: &Elig, f: &Figures, enrollment: &Enrollment, next: Option<&str>) -> String {
     let p = c.policy;
     let mut s = String::with_capacity(512);
-    if c.projected() {
-        w!(s, "按本计算器收录的最新文件（{}年度，{}）估算：", p.benefit_year, p.document.number);
-    } else if as_of.beyond_newest {
-        w!(s, "（查询日已晚于本计算器收录的最新文件的待遇期）");
+    // After the newest notice, the first sentence is `as_of.text` itself
+    // (the page shows it apart and the rest after it: `summary_rest`).
+    if as_of.beyond_newest {
+        s.push_str(&as_of.text);
     }
     let Some(tier) = f.tier.filter(|_| elig.eligible == Some(true)) else {
         s.push_str(&elig.reason);
@@ -803,9 +822,6 @@ fn summary(c: &Chosen, as_of: &AsOf, elig: &Elig, f: &Figures, enrollment: &Enro
                 w!(s, "您的个人缴费由政府全额资助，您需缴纳0元。");
             }
         }
-    }
-    if c.projected() {
-        w!(s, "{}年度的标准以新通知为准。", c.year);
     }
     let span = date::span_words(enrollment.start.day(), enrollment.end.day());
     if c.projected() {

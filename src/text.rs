@@ -21,7 +21,7 @@ pub fn render(q: &Quote) -> String {
     if let Some(n) = &p.region_note {
         out.push(format!("说明：{n}"));
     }
-    out.push(q.summary.to_string());
+    out.push(q.as_of.after(&q.summary).to_string());
     if q.eligible == Some(true) {
         if let Some(t) = &q.tier {
             out.push(format!("档次：{}", t.name));

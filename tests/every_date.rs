@@ -131,8 +131,14 @@ fn answers_on_2026_12_01_use_the_newest_notice_for_2027_and_say_so_first() {
         assert_eq!(r["as_of"]["beyond_newest"], true, "{ctx}");
         assert_eq!(r["as_of"]["date"], TODAY, "{ctx}");
         let newest = r["as_of"]["newest_benefit_year"].as_i64().unwrap();
-        let first = format!("按本计算器收录的最新文件（{newest}年度");
-        assert!(r["summary"].as_str().unwrap().starts_with(&first), "{ctx}: {}", r["summary"]);
+        let first = format!("按本计算器收录的最新文件（{}{newest}年度", r["policy"]["region_name"].as_str().unwrap());
+        assert!(r["as_of"]["text"].as_str().unwrap().starts_with(&first), "{ctx}: {}", r["as_of"]["text"]);
+        // The summary's first sentence is as_of.text itself (the page shows it apart).
+        assert!(
+            r["summary"].as_str().unwrap().starts_with(r["as_of"]["text"].as_str().unwrap()),
+            "{ctx}: {}",
+            r["summary"]
+        );
         assert!(r["summary"].as_str().unwrap().contains("2027年度的标准以新通知为准"), "{ctx}");
         assert!(r["as_of"]["text"].as_str().unwrap().contains("2027年度的标准以新通知为准"), "{ctx}");
         assert_eq!(
@@ -200,7 +206,8 @@ fn the_benefit_year_a_date_implies() {
     let r =
         q(r#"{"region":"yuyao","benefit_year":2023,"date":"2026-12-01","birth_date":"1980-01-01","hukou":"local"}"#);
     assert_eq!((r["benefit_year"].as_i64(), r["as_of"]["beyond_newest"].as_bool()), (Some(2023), Some(true)));
-    assert!(r["summary"].as_str().unwrap().starts_with("（查询日已晚于"));
+    assert!(r["summary"].as_str().unwrap().starts_with(r["as_of"]["text"].as_str().unwrap()));
+    assert!(r["summary"].as_str().unwrap().starts_with("查询日已晚于"));
 }
 
 #[test]

@@ -142,10 +142,10 @@ pub fn quote_invariants(q: &Quote) -> std::result::Result<(), String> {
     if q.eligible != Some(true) {
         ensure!(q.personal_fee.is_none() && q.to_pay.is_none(), "a fee for someone not eligible");
     }
-    // Beyond the newest notice, the answer says so first.
+    // Beyond the newest notice, the answer says so first: with as_of.text.
     if q.as_of.beyond_newest {
         ensure!(
-            q.summary.starts_with("按本计算器收录的最新文件") || q.summary.starts_with("（查询日已晚于"),
+            !q.as_of.text.is_empty() && q.summary.starts_with(&*q.as_of.text),
             "beyond the newest notice, the summary does not say so first: {}",
             q.summary
         );

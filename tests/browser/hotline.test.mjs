@@ -4,7 +4,7 @@
 // at most two A4 pages for a person without a bill.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, cliText, session, today, visibleText, waitSummary } from './lib.mjs';
+import { afterAsOf, cli, cliText, session, today, visibleText, waitSummary } from './lib.mjs';
 
 const CALLER = 'region=baiyin&district=huining&birth=1970-03-02&hukou=local&school=none&id=dibao_full%2Cfanpin&v=2';
 const REQ = { region: 'baiyin', district: 'huining', birth_date: '1970-03-02', hukou: 'local', school: 'none', employee_insurance: false, identities: ['dibao_full', 'fanpin'] };
@@ -76,7 +76,7 @@ describe('hotline: new call, copy, print', () => {
     const printed = await visibleText(page);
     assert.equal(printed[0], '医保算');
     const q = cli({ ...REQ, date: today() }).out;
-    assert.ok(printed.indexOf('填写的情况') < printed.indexOf(q.summary), 'the answers before the answer');
+    assert.ok(printed.indexOf('填写的情况') < printed.indexOf(afterAsOf(q)), 'the answers before the answer');
     for (const line of INPUTS) assert.ok(printed.includes(line), line);
     assert.equal(printed.join('').split('核定为准').length - 1, 1, 'one disclaimer');
     assert.ok(printed.some((t) => /就高不重复/.test(t)), 'the rule behind the assistance');

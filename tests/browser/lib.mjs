@@ -145,11 +145,28 @@ export async function figure(page, key) {
   return plain(await page.locator(`[data-fig="${key}"]`).textContent());
 }
 
+// The headline says `text` (a result's summary): after the newest notice the
+// page shows its first sentence, as_of.text, on a line of its own (#as-of)
+// and the rest in #summary; together they are the summary.
 export async function waitSummary(page, text) {
   await page.waitForFunction((t) => {
     const s = document.getElementById('summary');
-    return s && s.textContent === t;
+    const a = document.getElementById('as-of');
+    return s && ((a && !a.hidden ? a.textContent : '') + s.textContent) === t;
   }, text, { timeout: 10000 });
+}
+
+// A summary without its first sentence where that is as_of.text: what the
+// page's #summary (and each "不清楚" case) shows after the newest notice.
+export const afterAsOf = (q) =>
+  q.as_of && q.as_of.beyond_newest && q.summary.startsWith(q.as_of.text) ? q.summary.slice(q.as_of.text.length) : q.summary;
+
+// The headline's summary as the core wrote it (#as-of, when shown, + #summary).
+export function headlineSummary(page) {
+  return page.evaluate(() => {
+    const a = document.getElementById('as-of');
+    return (a && !a.hidden ? a.textContent : '') + document.getElementById('summary').textContent;
+  });
 }
 
 export async function waitReady(page) {

@@ -6,7 +6,7 @@
 // share links made by the page before its modules keep working.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, fill, figure, openFold, policies, session, today, visibleText, waitReady, waitSummary } from './lib.mjs';
+import { afterAsOf, cli, figure, fill, openFold, policies, session, today, visibleText, waitReady, waitSummary } from './lib.mjs';
 
 const BASE = { school: 'none', employee_insurance: false, identities: [] };
 const SCREEN = { width: 360, height: 740 };
@@ -173,7 +173,7 @@ describe('the page for the people who use it', () => {
     const cases = await page.locator('#cases li').allTextContents();
     const yes = cli({ ...BASE, region: 'yuyao', birth_date: '1990-01-01', hukou: 'nonlocal', residence_permit: true, date: today() }).out;
     const no = cli({ ...BASE, region: 'yuyao', birth_date: '1990-01-01', hukou: 'nonlocal', residence_permit: false, date: today() }).out;
-    assert.deepEqual(cases, [`如果本人持有居住证：${yes.summary}`, `如果本人没有居住证：${no.summary}`]);
+    assert.deepEqual(cases, [`如果本人持有居住证：${afterAsOf(yes)}`, `如果本人没有居住证：${afterAsOf(no)}`]);
     assert.equal(await figure(page, 'personal_fee'), yes.personal_fee, 'the details follow the case that can enrol');
     await page.close();
   });
@@ -194,7 +194,7 @@ describe('the page for the people who use it', () => {
     const short = parent(0);
     assert.ok(enough.eligible && !short.eligible);
     assert.deepEqual(await page.locator('#cases li').allTextContents(),
-      [`如果父母一方职工医保缴费月数够：${enough.summary}`, `如果缴费月数不够：${short.summary}`]);
+      [`如果父母一方职工医保缴费月数够：${afterAsOf(enough)}`, `如果缴费月数不够：${afterAsOf(short)}`]);
     assert.equal(await figure(page, 'personal_fee'), enough.personal_fee);
     // With the months known, one answer.
     await page.fill('#f-np_months', '14');
@@ -218,7 +218,7 @@ describe('the page for the people who use it', () => {
     await page.waitForTimeout(1200);
     const said = await page.evaluate(() => window.said);
     assert.equal(said.length, 1, said.join(' | '));
-    assert.ok(said[0].includes(q.summary), said[0]);
+    assert.ok(said[0].includes(afterAsOf(q)) && said[0].includes(q.as_of.beyond_newest ? q.as_of.text : ''), said[0]);
     await page.close();
   });
 

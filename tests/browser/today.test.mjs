@@ -7,7 +7,7 @@
 // it they are skipped, and say so.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, fill, hasAsOf, openFold, session, visibleText, waitSummary } from './lib.mjs';
+import { afterAsOf, cli, fill, hasAsOf, openFold, session, visibleText, waitSummary } from './lib.mjs';
 
 const TODAY = '2026-12-01';
 const BASE = { school: 'none', employee_insurance: false, identities: [] };
@@ -51,7 +51,9 @@ describe(`the page on ${TODAY}`, () => {
     await page.click('#copy');
     await page.waitForFunction(() => /已复制/.test(document.querySelector('.copy-msg').textContent));
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    assert.ok(copied.indexOf(q.as_of.text) > copied.indexOf('【结果】') && copied.indexOf(q.as_of.text) < copied.indexOf(q.summary), 'first in the answer');
+    const at = copied.indexOf(q.as_of.text);
+    assert.ok(at > copied.indexOf('【结果】') && at < copied.indexOf(afterAsOf(q)), 'first in the answer');
+    assert.equal(copied.indexOf(q.as_of.text, at + 1), -1, 'once');
     await page.emulateMedia({ media: 'print' });
     assert.ok(await page.locator('#as-of').isVisible(), 'printed');
     await page.emulateMedia({ media: 'screen' });

@@ -3,7 +3,7 @@
 // 甬宁保, and the notes, folded. The same view gives the one-line brief for
 // the bottom bar, the embed's top line and the live region.
 import { add, clear, el, setText, show } from './dom.js';
-import { span, yuan } from './words.js';
+import { asOfLine, span, summaryRest, yuan } from './words.js';
 
 const STATUS = { not_yet: '尚未开始', open: '正在进行', closed: '已结束' };
 
@@ -89,9 +89,6 @@ function payWords(pay, range) {
   return yuan(pay.total) + (pay.upper_bound ? '（上限）' : '');
 }
 
-// as_of.text where the question is after the newest notice on file (the
-// core's issue-11 field; absent before it lands).
-const asOfLine = (q) => (q.as_of && q.as_of.beyond_newest ? q.as_of.text : '');
 
 export function setPolicyLine(app, p, year) {
   const ui = app.ui;
@@ -141,7 +138,7 @@ export function renderHeadline(app, view, range) {
       add(ui.cases, view.cases.map((k) => el('li', null, [el('strong', { text: k.when.join('，') + '：' }), caseText(k.r)])));
       show(ui.cases, true);
     } else {
-      text = q.summary;
+      text = summaryRest(q);
       const pay = q.yongningbao && q.yongningbao.payout;
       if (pay) {
         setText(ui.payLine, '这张结算单，' + q.yongningbao.name + '估算赔付 ' + payWords(pay, range) +
@@ -157,7 +154,7 @@ export function renderHeadline(app, view, range) {
 }
 
 function caseText(r) {
-  if (r.q) return r.q.summary;
+  if (r.q) return summaryRest(r.q);
   if (r.questions) return '还需要回答：' + r.questions.map((x) => x.text).join('');
   return r.error ? r.error.message : '';
 }

@@ -3,7 +3,7 @@
 // and one disclaimer. Copying falls back to a selectable text where the
 // clipboard is not allowed (a sandboxed iframe).
 import { add, clear, el, setText, show } from './dom.js';
-import { dateWords, today } from './words.js';
+import { dateWords, summaryRest, today } from './words.js';
 import { label, words } from './fields.js';
 
 const DISCLAIMER = '按公开文件的估算，以医保经办机构核定为准。';
@@ -30,7 +30,7 @@ export function resultText(app, c, view) {
   const out = ['【填写的情况】'].concat(inputLines(app, c));
   if (view.cases.length > 1) {
     out.push('【结果要看“不清楚”的一项】');
-    view.cases.forEach((k) => out.push(k.when.join('，') + '：' + (k.r.q ? k.r.q.summary : '还需要回答孩子父母的情况')));
+    view.cases.forEach((k) => out.push(k.when.join('，') + '：' + (k.r.q ? summaryRest(k.r.q) : '还需要回答孩子父母的情况')));
     out.push('以下按第一种情况：');
   }
   return out.concat(['【结果】'], text, ['【计算依据】'], ruleLines(r.q), ['以上为' + DISCLAIMER]).join('\n');

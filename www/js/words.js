@@ -84,3 +84,14 @@ export function store(key, value) {
   }
   return null;
 }
+
+// as_of.text where the question is after the newest notice on file (the
+// core's issue-11 field; absent before it lands).
+export const asOfLine = (q) => (q.as_of && q.as_of.beyond_newest ? q.as_of.text : '');
+// The summary after its first sentence where that is as_of.text (the core
+// begins a summary so after the newest notice), for the headline that shows
+// as_of.text on a line of its own.
+export const summaryRest = (q) => {
+  const as = asOfLine(q);
+  return as && q.summary.indexOf(as) === 0 ? q.summary.slice(as.length) : q.summary;
+};
