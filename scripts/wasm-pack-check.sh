@@ -6,7 +6,7 @@
 #   scripts/wasm-pack-check.sh        (make wasm-pack-check)
 #
 # Installs wasm-pack from crates.io if it is missing (`cargo install`; its own
-# downloads of wasm-bindgen and wasm-opt from GitHub cannot work here, so it
+# downloads of prebuilt wasm-bindgen and wasm-opt binaries cannot work here, so it
 # runs with --mode no-install and finds both on PATH: wasm-bindgen 0.2.130
 # from cargo, wasm-opt from npm's binaryen, with the arguments in Cargo.toml's
 # package.metadata.wasm-pack). Then builds into target/wasm-pack-check/pkg,
