@@ -75,3 +75,29 @@ export function loadCore(lib, wasm) {
     throw failure('计算器组件下载失败，请检查网络后重试。', e && e.message ? '（' + e.message + '）' : '', 'again');
   });
 }
+
+// The household functions (quoteHousehold, quoteHouseholdText) are in the
+// full module: yibao.iife.js (global `yibao`) and yibao_bg.wasm. The page's
+// first result loads a leaner one without them (scripts/build-web.sh), so the
+// full module is fetched only when a family is asked about, once; its
+// promise resolves with the library, or rejects as loadCore does (and the
+// next call tries again).
+let family = null;
+
+function script(src) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = () => reject(failure('计算器组件下载失败，请检查网络后重试。', '（' + src + '）', 'again'));
+    document.head.appendChild(s);
+  });
+}
+
+export function loadFamily() {
+  if (!family) {
+    family = script('yibao.iife.js').then(() => loadCore(window.yibao, 'yibao_bg.wasm'));
+    family.catch(() => { family = null; });
+  }
+  return family;
+}
