@@ -44,9 +44,9 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { brotliCompressSync, constants as zc } from 'node:zlib';
 import { startServer } from './serve.mjs';
 import { benchBatch } from './bench-batch.mjs';
+import { BUDGET_FIRST_GZIP, sizes } from './first-result.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -85,7 +85,7 @@ const CALL_PAGES = 5;
 const MANY = { count: 100000, seed: 20240517 };
 // A household batch against as many rounds of its members' single quotes.
 const HOUSEHOLD_BATCHES = { batches: 31, size: 40, warmup: 10 };
-const BUDGET = { firstGzip: 90e3, wasmGzip: 60e3, ratio: 1.3, quoteMs: 0.015, manyMs: 1500, batchMs: 250, batchPeakMb: 64, household: 1.2 };
+const BUDGET = { firstGzip: BUDGET_FIRST_GZIP, wasmGzip: 66e3, ratio: 1.3, quoteMs: 0.015, manyMs: 1500, batchMs: 250, batchPeakMb: 64, household: 1.2 };
 
 if (!existsSync(join(dir, 'yibao_bg.wasm'))) {
   console.error(`bench: ${dir}/yibao_bg.wasm missing: run make web first`);
@@ -119,40 +119,16 @@ function run(cmd, argv, extra = {}) {
 
 // ------------------------------------------------------------------ bytes
 
-// index.html, its stylesheets, scripts and preloads (the .wasm), and what
-// those scripts fetch('…').
-function firstResultFiles(site) {
-  const html = readFileSync(join(site, 'index.html'), 'utf8');
-  const linked = [...html.matchAll(/<(?:script\b[^>]*\bsrc|link\b[^>]*\brel="(?:stylesheet|preload)"[^>]*\bhref)="([^"]+)"/g)].map((m) => m[1]);
-  const texts = [html, ...linked.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(site, f), 'utf8'))];
-  const fetched = texts.flatMap((t) => [...t.matchAll(/\bfetch\((['"])([^'"]+)\1\)/g)].map((m) => m[2]));
-  return ['index.html', ...new Set([...linked, ...fetched])];
-}
-
-function sizes(site) {
-  const files = firstResultFiles(site).map((name) => {
-    const b = readFileSync(join(site, name));
-    return {
-      name,
-      raw: b.length,
-      gzip: run('gzip', ['-9c', join(site, name)], { capture: true, encoding: 'buffer' }).length,
-      brotli: brotliCompressSync(b, { params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_SIZE_HINT]: b.length } }).length,
-    };
-  });
-  const total = { name: 'total', raw: 0, gzip: 0, brotli: 0 };
-  for (const f of files) for (const k of ['raw', 'gzip', 'brotli']) total[k] += f[k];
-  return { files, total };
-}
+// sizes(site): scripts/first-result.mjs.
 
 // ------------------------------------------------------------------ floor
 
-// wasm-opt's flags, read from scripts/build-web.sh so the floor cannot drift.
+// wasm-opt's flags, as scripts/build-web.sh reads them (Cargo.toml's
+// package.metadata.wasm-pack, scripts/env.sh), so the floor cannot drift.
 function wasmOptFlags() {
-  const sh = readFileSync(join(ROOT, 'scripts', 'build-web.sh'), 'utf8');
-  const m = /\nwasm-opt "[^"\n]+"([^]*?)\s-o "/.exec(sh);
-  const flags = m ? m[1].replace(/\\\n/g, ' ').trim().split(/\s+/) : [];
+  const flags = run('bash', ['-c', '. scripts/env.sh && wasm_opt_flags'], { capture: true }).split('\n').filter(Boolean);
   if (!flags.length || flags.some((f) => !f.startsWith('-'))) {
-    console.error('bench: cannot read the wasm-opt flags from scripts/build-web.sh; update scripts/bench.mjs');
+    console.error('bench: cannot read the wasm-opt flags (scripts/env.sh wasm_opt_flags); update scripts/bench.mjs');
     process.exit(1);
   }
   return flags;

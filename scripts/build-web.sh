@@ -40,7 +40,8 @@
 #      (scripts/pkg-meta.mjs; the README lists the release's policy sets).
 #   7. dist/: www/ as it is, but its ES modules (www/js/) bundled by esbuild
 #      into app.js, one ES2017 classic script (the page's first result needs
-#      no module loading, and the old engines no module support).
+#      no module loading, and the old engines no module support), and what
+#      the first result does not need (www/js/more.js) into more.js.
 #   make check-mvp and make check-es2017 verify the results.
 #
 # pkg/ and dist/ are replaced as a whole. Needs: scripts/setup.sh wasm web.
@@ -153,6 +154,12 @@ if [ -d www ] && [ -n "$(ls -A www)" ]; then
   if [ -f www/js/main.js ]; then
     esbuild www/js/main.js --bundle --format=iife --target=es2017 --minify --charset=utf8 --log-level=warning \
       --outfile="$stage/dist/app.js"
+  fi
+  # more.js: what the first result does not need (www/js/more.js says what),
+  # which app.js loads after it.
+  if [ -f www/js/more.js ]; then
+    esbuild www/js/more.js --bundle --format=iife --global-name=yibaoMore --target=es2017 --minify --charset=utf8 \
+      --log-level=warning --outfile="$stage/dist/more.js"
   fi
   # The page's scripts and styles ship minified (ES2017, as they are written);
   # the scripts' Chinese as UTF-8 (3 bytes a character, not a 6-byte \uXXXX:

@@ -10,8 +10,7 @@ import { fieldTable, regions } from './fields.js';
 import { buildForm, clearMarks, focusField, markAsked, markError, readAll, shown, update, write } from './form.js';
 import { evaluate, policyFor, say } from './ask.js';
 import { brief, buildResult, renderBody, renderHeadline, setPolicyLine } from './answer.js';
-import { renderPayout } from './payout.js';
-import { copyText, renderPrintBlock, resultText } from './copy.js';
+import { copyText } from './copy.js';
 
 export const DISCLAIMER = '按公开文件估算，以医保经办机构核定为准。';
 
@@ -171,8 +170,17 @@ function render(app, c, view) {
   else setPolicyLine(app, c.p, c.p.benefit_year);
   if (answer) renderBody(app, view.main.q);
   else clear(ui.out);
-  renderPayout(app, answer ? view.main : null, range);
-  renderPrintBlock(app, c, view);
+  // The payout of a bill and the print-only block are more.js's (later());
+  // without an answer there is nothing to show, and nothing to wait for
+  // until more.js is there.
+  if (app.moreMod || answer) {
+    later(app, 'answer', (m) => {
+      m.renderPayout(app, answer ? view.main : null, range);
+      m.renderPrintBlock(app, c, view);
+    });
+  } else if (app.moreNext) {
+    app.moreNext.answer = null;
+  }
   show(ui.actions, answer);
   show(ui.copyBox, false);
   setText(ui.copyMsg, '');
@@ -188,6 +196,34 @@ function render(app, c, view) {
   }
   app.resized();
   app.rendered(view);
+}
+
+// What the first result does not need (more.js) comes from app.more(), a
+// promise of that module: the page loads it with its first answer, the
+// element has it bundled. f(module) runs at once when it is there, else once
+// it has loaded, unless a later call for the same `what` replaced it (the
+// latest answer wins). If it cannot be loaded, the payout's place says so,
+// with 重试.
+export function later(app, what, f) {
+  if (app.moreMod) return f(app.moreMod);
+  app.moreNext = app.moreNext || {};
+  app.moreNext[what] = f;
+  clear(app.ui.payout);
+  if (app.moreWait) return;
+  app.moreWait = app.more().then((m) => {
+    app.moreMod = m;
+    const next = app.moreNext;
+    app.moreNext = null;
+    Object.keys(next).forEach((k) => next[k] && next[k](m));
+  }, (e) => {
+    app.moreWait = null;
+    const next = app.moreNext;
+    add(clear(app.ui.payout), el('p', { class: 'warn' }, [
+      (e && e.message) || '计算器组件下载失败，请检查网络后重试。', ' ',
+      el('button', { type: 'button', class: 'btn btn-small', text: '重试', onclick: () => Object.keys(next).forEach((k) => next[k] && later(app, k, next[k])) }),
+    ]));
+    app.resized();
+  });
 }
 
 function calculate(app) {
@@ -234,5 +270,5 @@ export function toResult(app, e) {
 }
 
 function copyResult(app) {
-  if (app.view && app.view.kind === 'answer') copyText(app, resultText(app, app.c, app.view), '结果');
+  if (app.view && app.view.kind === 'answer') later(app, 'copy', (m) => copyText(app, m.resultText(app, app.c, app.view), '结果'));
 }

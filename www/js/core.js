@@ -84,11 +84,12 @@ export function loadCore(lib, wasm) {
 // next call tries again).
 let family = null;
 
-function script(src) {
+// A classic script of this site, run once; resolves with its global `name`.
+export function script(src, name) {
   return new Promise((resolve, reject) => {
     const s = document.createElement('script');
     s.src = src;
-    s.onload = resolve;
+    s.onload = () => (window[name] ? resolve(window[name]) : s.onerror());
     s.onerror = () => reject(failure('计算器组件下载失败，请检查网络后重试。', '（' + src + '）', 'again'));
     document.head.appendChild(s);
   });
@@ -96,7 +97,7 @@ function script(src) {
 
 export function loadFamily() {
   if (!family) {
-    family = script('yibao.iife.js').then(() => loadCore(window.yibao, 'yibao_bg.wasm'));
+    family = script('yibao.iife.js', 'yibao').then((lib) => loadCore(lib, 'yibao_bg.wasm'));
     family.catch(() => { family = null; });
   }
   return family;

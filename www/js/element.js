@@ -24,6 +24,7 @@ import * as yibao from 'yibao';
 import { el } from './dom.js';
 import { loadCore } from './core.js';
 import { buildCalculator, compute } from './calc.js';
+import * as more from './more.js';
 import { widthClasses } from './widths.js';
 
 const TAG = 'yibao-calculator';
@@ -142,6 +143,7 @@ class YibaoCalculator extends HTMLElement {
       need: null,
       core: this.core,
       policies: this.policies,
+      more: () => Promise.resolve(more),
       resized: () => {},
       scrollParentTo: () => {},
       rendered: (view) => this.answered(view),

@@ -8,7 +8,7 @@
 // data-embed="1">, for an <iframe sandbox="allow-scripts">) share it.
 import { add, byId, clear, doc, el, root, setText } from './dom.js';
 import { dateWords, parseParams } from './words.js';
-import { loadCore } from './core.js';
+import { loadCore, script } from './core.js';
 import { write } from './form.js';
 import { DISCLAIMER, announce, buildCalculator, compute, reset, showPeek, toResult } from './calc.js';
 import { hashOf, fromHash } from './share.js';
@@ -26,6 +26,7 @@ const app = {
   resized: () => {}, // the embed tells its parent (embed.js)
   scrollParentTo: () => {},
   rendered: () => {},
+  more: () => script('more.js', 'yibaoMore'), // calc.js later()
 };
 
 const FOLDS = ['more-id', 'more-change', 'more-year', 'more-bill', 'more-out', 'more-before']; // the form's folds

@@ -1,0 +1,44 @@
+// What the page's first result needs, and what it weighs: index.html, what
+// it links (stylesheets, scripts, preloads: the .wasm) and what it or those
+// scripts fetch('…'). Scripts a script adds later (more.js, the full module
+// for a family) are not in it: the first result does not wait for them
+// (tests/browser/later.test.mjs). Bytes raw, `gzip -9` (the command, as in
+// the last line of `make web`) and brotli quality 11 (Node's).
+// scripts/bench.mjs reports them; tests/node/budget.test.mjs holds the
+// first result to its budget, BUDGET_FIRST_GZIP.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import zlib from 'node:zlib';
+
+/** The budget of issue 13: everything the first result needs, gzip -9, in bytes (KB = 1000 bytes). */
+export const BUDGET_FIRST_GZIP = 90e3;
+
+export function firstResultFiles(site) {
+  const html = readFileSync(join(site, 'index.html'), 'utf8');
+  const linked = [...html.matchAll(/<(?:script\b[^>]*\bsrc|link\b[^>]*\brel="(?:stylesheet|preload)"[^>]*\bhref)="([^"]+)"/g)].map((m) => m[1]);
+  const texts = [html, ...linked.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(site, f), 'utf8'))];
+  const fetched = texts.flatMap((t) => [...t.matchAll(/\bfetch\((['"])([^'"]+)\1\)/g)].map((m) => m[2]));
+  return ['index.html', ...new Set([...linked, ...fetched])];
+}
+
+function gzip9(file) {
+  const r = spawnSync('gzip', ['-9c', file], { maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`gzip -9c ${file} failed`);
+  return r.stdout.length;
+}
+
+export function sizes(site) {
+  const files = firstResultFiles(site).map((name) => {
+    const b = readFileSync(join(site, name));
+    return {
+      name,
+      raw: b.length,
+      gzip: gzip9(join(site, name)),
+      brotli: zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length,
+    };
+  });
+  const total = { name: 'total', raw: 0, gzip: 0, brotli: 0 };
+  for (const f of files) for (const k of ['raw', 'gzip', 'brotli']) total[k] += f[k];
+  return { files, total };
+}
