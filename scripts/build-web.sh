@@ -151,15 +151,10 @@ mkdir -p "$stage/dist"
 if [ -d www ] && [ -n "$(ls -A www)" ]; then
   cp -R www/. "$stage/dist/"
   rm -rf "$stage/dist/.gitkeep" "$stage/dist/js"
+  # app.js and more.js (scripts/bundle-page.mjs: a module both use is in
+  # app.js only).
   if [ -f www/js/main.js ]; then
-    esbuild www/js/main.js --bundle --format=iife --target=es2017 --minify --charset=utf8 --log-level=warning \
-      --outfile="$stage/dist/app.js"
-  fi
-  # more.js: what the first result does not need (www/js/more.js says what),
-  # which app.js loads after it.
-  if [ -f www/js/more.js ]; then
-    esbuild www/js/more.js --bundle --format=iife --global-name=yibaoMore --target=es2017 --minify --charset=utf8 \
-      --log-level=warning --outfile="$stage/dist/more.js"
+    node scripts/bundle-page.mjs www/js "$stage/dist"
   fi
   # The page's scripts and styles ship minified (ES2017, as they are written);
   # the scripts' Chinese as UTF-8 (3 bytes a character, not a 6-byte \uXXXX:

@@ -1,51 +1,7 @@
-// 复制结果 and print: the caller's answers first, then the answer (the
-// core's plain text, with the notice it uses), the rule behind each figure,
-// and one disclaimer. Copying falls back to a selectable text where the
-// clipboard is not allowed (a sandboxed iframe).
+// 复制结果 and print, the mechanics: copying falls back to a selectable
+// text where the clipboard is not allowed (a sandboxed iframe); print opens
+// every fold. What is copied and printed is copy-text.js's.
 import { add, clear, el, setText, show } from './dom.js';
-import { dateWords, summaryRest, today } from './words.js';
-import { label, words } from './fields.js';
-
-const DISCLAIMER = '按公开文件的估算，以医保经办机构核定为准。';
-
-// "地区：余姚市" ... for each question shown and answered, and the date asked.
-export function inputLines(app, c) {
-  const lines = ['查询日期：' + dateWords(today())];
-  app.fields.forEach((f) => {
-    if (!f.shown(c)) return;
-    const w = words(f, c, c.v[f.key]);
-    if (w) lines.push(label(f, c) + '：' + w);
-  });
-  return lines;
-}
-
-// The rule that decided each figure: the core's steps with their clauses.
-const ruleLines = (q) => q.steps.map((s, i) => i + 1 + '. ' + s.text + '（' + s.source + '）');
-
-export function resultText(app, c, view) {
-  const r = view.main;
-  let text = app.core.quoteText(r.req).split('\n').filter((l) => !/核定为准/.test(l));
-  const as = r.q.as_of;
-  if (as && as.text && text.join('\n').indexOf(as.text) < 0) text.unshift(as.text);
-  const out = ['【填写的情况】'].concat(inputLines(app, c));
-  if (view.cases.length > 1) {
-    out.push('【结果要看“不清楚”的一项】');
-    view.cases.forEach((k) => out.push(k.when.join('，') + '：' + (k.r.q ? summaryRest(k.r.q) : '还需要回答孩子父母的情况')));
-    out.push('以下按第一种情况：');
-  }
-  return out.concat(['【结果】'], text, ['【计算依据】'], ruleLines(r.q), ['以上为' + DISCLAIMER]).join('\n');
-}
-
-// The print-only block at the top of the result: the answers and the rules.
-export function renderPrintBlock(app, c, view) {
-  const box = clear(app.ui.printInputs);
-  if (view.kind !== 'answer') return;
-  const list = (lines) => el('ul', { class: 'plain' }, lines.map((l) => el('li', { text: l })));
-  // The notice the answer uses, always on paper (the headline has it when
-  // the date is after the newest notice).
-  const as = view.main.q.as_of;
-  add(box, [el('h3', { text: '填写的情况' }), list(inputLines(app, c)), as && !as.beyond_newest ? el('p', { id: 'print-as-of', text: as.text }) : null]);
-}
 
 export function copyText(app, text, what, note) {
   const ui = app.ui;

@@ -6,4 +6,4 @@
 // (main.js app.more, calc.js later()); the element has it bundled
 // (element.js). scripts/build-web.sh builds it.
 export { renderPayout } from './payout.js';
-export { renderPrintBlock, resultText } from './copy.js';
+export { renderPrintBlock, resultText } from './copy-text.js';
