@@ -58,7 +58,7 @@ const newborn = (app) => app.fields.filter((f) => f.group === 'newborn');
 
 // The request for the answers vals. The newborn's parent goes in only once
 // the core has asked for it (need: which of its questions count).
-function request(app, c, vals, need) {
+export function request(app, c, vals, need) {
   const req = { date: today() };
   app.fields.forEach((f) => {
     if (!f.path || f.group === 'newborn' || !f.shown(c)) return;

@@ -233,6 +233,8 @@ export function toResult(app, e) {
   if (app.embed) app.scrollParentTo(app.brief ? app.ui.peek : app.ui.resultH);
 }
 
+// app.resultText(): the text of an answer the page adds (a family's), if any.
 function copyResult(app) {
-  if (app.view && app.view.kind === 'answer') copyText(app, resultText(app, app.c, app.view), '结果');
+  const text = (app.resultText && app.resultText()) || (app.view && app.view.kind === 'answer' && resultText(app, app.c, app.view));
+  if (text) copyText(app, text, '结果');
 }

@@ -15,6 +15,7 @@ import { hashOf, fromHash } from './share.js';
 import { copyText, initPrint } from './copy.js';
 import { initElder, setElder } from './elder.js';
 import { initEmbed } from './embed.js';
+import { familyHash, initFamily, resetFamily, restoreFamily } from './family.js';
 
 const app = {
   embed: root.getAttribute('data-embed') === '1',
@@ -90,6 +91,7 @@ function buildPage() {
     }).observe(app.ui.headline);
   }
   if (!app.embed) renderDocs();
+  if (!app.embed) initFamily(app);
 }
 
 function renderDocs() {
@@ -108,6 +110,7 @@ function renderDocs() {
 // 新来电: every answer, the share link and the copied text go; focus on the first question.
 function newCall() {
   reset(app);
+  resetFamily(app);
   app.open = {};
   FOLDS.forEach((id) => {
     if (byId(id)) byId(id).open = false;
@@ -132,11 +135,12 @@ doc.addEventListener('keydown', (e) => {
 
 function shareLink() {
   const base = app.embed ? String(new URL('index.html', location.href)) : location.href.split('#')[0];
-  copyText(app, base.split('?')[0] + '#' + hashOf(app, app.c), '分享链接', '链接里含有出生日期等个人情况（只在“#”后面，不会发送到服务器），请只发给信任的人。');
+  copyText(app, base.split('?')[0] + '#' + hashOf(app, app.c) + familyHash(app), '分享链接', '链接里含有出生日期等个人情况（只在“#”后面，不会发送到服务器），请只发给信任的人。');
 }
 
 function restore() {
   const v = fromHash(app, location.hash.slice(1));
+  restoreFamily(app, location.hash.slice(1));
   if (v) {
     if (!app.policies.some((p) => p.region === v.region)) v.region = app.defaults.region;
     app.fields.forEach((f) => write(app, f.key, v[f.key]));
