@@ -11,6 +11,9 @@ import { CLOSING, coreLines, inputLines } from './copy.js';
 import { asOfLine, yuan } from './words.js';
 import { focusField } from './form.js';
 
+// 甬宁保's channels, as the core's text names them (it gives no `next` for them).
+const YNB = { purchase: '（购买）', government: '（政府资助参保）' };
+
 export function buildFamilyResult(app) {
   const ui = app.ui;
   app.fam.out = el('div', { id: 'family-out', hidden: true });
@@ -69,7 +72,11 @@ export function renderFamily(app, view, retry) {
   app.announceTimer = setTimeout(() => announce(app, said), 900);
 }
 
-const row = (cells) => el('tr', null, cells.map((c, i) => el(i ? 'td' : 'th', Object.assign({ scope: i ? null : 'row', class: i > 1 ? 'num' : null }, c))));
+// A row of the table; each cell names its column (data-k: the label a
+// phone shows before it, where the table is a list of members).
+const num = (v) => yuan(v).replace(' 元', ''); // the table's unit is in its caption
+
+const row = (heads, cells) => el('tr', null, cells.map((c, i) => el(i ? 'td' : 'th', Object.assign({ scope: i ? null : 'row', class: i > 1 ? 'num' : null, 'data-k': i ? heads[i] : null }, c))));
 
 function renderAnswer(app, out, h) {
   const t = h.totals;
@@ -80,28 +87,28 @@ function renderAnswer(app, out, h) {
   const end = text.indexOf('。') + 1 || text.length;
   const left = t.not_included.map((n) => n.member);
   const ynb = t.yongningbao !== null && q0.yongningbao ? q0.yongningbao.name : '';
-  const money = (i, v) => (t.resident.indexOf(i) < 0 ? '—' : left.indexOf(i) >= 0 && v === null ? '未计入合计' : yuan(v));
+  const heads = ['成员', '档次', '个人缴费', '资助', due].concat(ynb ? [ynb + '需缴'] : []);
+  const money = (i, v) => (t.resident.indexOf(i) < 0 ? '—' : left.indexOf(i) >= 0 && v === null ? '未计入合计' : num(v));
   const body = h.members.map((m, i) => {
     const q = m.quote;
     const y = q.yongningbao;
-    return row([
+    return row(heads, [
       { text: m.label },
       { text: q.tier ? q.tier.name : m.employee_insurance ? '职工医保' : q.eligible ? '—' : '不参加居民医保' },
       { text: money(i, q.personal_fee) },
       { text: money(i, q.assistance) },
       { text: money(i, q.to_pay), 'data-member': String(i) },
-      ynb ? { text: y && y.eligible && y.to_pay !== null ? yuan(y.to_pay) + (y.paid_by_government ? '（政府资助）' : '') : '—' } : null,
+      ynb ? { text: y && y.eligible && y.to_pay !== null ? num(y.to_pay) + (y.paid_by_government ? '（政府资助）' : '') : '—' } : null,
     ].filter((c) => c));
   });
-  const foot = row([
-    { text: '合计（居民医保' + t.resident.length + '人' + (ynb ? '，' + ynb + t.yongningbao.length + '人' : '') + '）' },
+  const foot = row(heads, [
+    { text: '合计' },
     { text: '' },
-    { text: yuan(t.personal_fee), 'data-total': 'personal_fee' },
-    { text: yuan(t.assistance), 'data-total': 'assistance' },
-    { text: yuan(t.to_pay), 'data-total': 'to_pay' },
-    ynb ? { text: yuan(t.yongningbao_to_pay), 'data-total': 'yongningbao_to_pay' } : null,
+    { text: num(t.personal_fee), 'data-total': 'personal_fee' },
+    { text: num(t.assistance), 'data-total': 'assistance' },
+    { text: num(t.to_pay), 'data-total': 'to_pay' },
+    ynb ? { text: num(t.yongningbao_to_pay), 'data-total': 'yongningbao_to_pay' } : null,
   ].filter((c) => c));
-  const heads = ['成员', '档次', '个人缴费', '资助', due].concat(ynb ? [ynb + '需缴'] : []);
   const pay = t.yongningbao_payout;
   add(out, [
     as ? el('p', { class: 'as-of', id: 'family-as-of', text: as }) : null,
@@ -115,7 +122,7 @@ function renderAnswer(app, out, h) {
     pay !== null ? el('p', { class: 'pay-line', text: (ynb || '甬宁保') + '估算赔付合计 ' + (t.yongningbao_payout_low !== null && t.yongningbao_payout_low !== pay ? yuan(t.yongningbao_payout_low).replace(' 元', '') + '–' : '') + yuan(pay) }) : null,
     text.slice(end) ? el('p', { id: 'family-rest', text: text.slice(end) }) : null,
     block(app, 'h-family-how', '怎么参保', [el('ul', { class: 'plain', id: 'family-enroll' }, h.enrollment.map((e) => el('li', { class: 'sourced' }, [
-      el('span', { text: (e.insurance === 'yongningbao' ? ynb + '：' : '') + (e.next || e.how.map((x) => x.text)[0] || '') + '——' + e.members.map((i) => h.members[i].label).join('、') }),
+      el('span', { text: (e.next || ynb + (YNB[e.channel] || '')) + '：' + e.members.map((i) => h.members[i].label).join('、') }),
       ' ', source(e.how.map((x) => x.text + '（' + x.source + '）').join(' '), e.next),
     ])).concat(h.accounts.map((a) => el('li', { class: 'sourced' }, [el('span', { text: a.text }), ' ', source(a.source)]))))]),
     block(app, 'h-family-each', '每人的完整结果', h.members.map((m, i) => full(app, m, i))),

@@ -37,7 +37,7 @@ function memberFields(app, first) {
     { key: 'rel', path: 'relation', kind: 'select', group: 'main', label: () => '与本人的关系', def: first ? 'self' : '',
       options: () => (first ? [] : [['', '请选择']]).concat(RELATIONS), shown: () => true,
       question: () => '与本人是什么关系？请在“与本人的关系”中选择。' },
-    { key: 'name', path: 'name', kind: 'text', group: 'main', label: () => '称呼（可不填，只用于显示结果）', shown: () => true,
+    { key: 'name', path: 'name', kind: 'text', group: 'main', label: () => '称呼（可不填）', shown: () => true,
       request: (raw) => raw.trim() || undefined },
   ].concat(first ? [] : PERSON.map((k) => (k === 'birth' ? Object.assign({}, base(k), { group: 'main', auto: 'off' }) : base(k))), [
     Object.assign({}, base('np_months'), { key: 'months', path: 'employee_insurance_months', group: 'parent', unknown: null, echo: null,
@@ -77,11 +77,14 @@ export function initFamily(app) {
     if (sub) focusField(sub, 'rel');
   } });
   F.full = el('p', { class: 'hint', text: '一户最多' + MAX + '人；人数更多请分成几户分别计算。' });
-  ui.form.insertBefore(el('section', { class: 'family', id: 'family', 'aria-labelledby': 'h-family' }, [
-    el('h3', { id: 'h-family', text: '全家一起算（可不填）' }),
-    el('p', { class: 'hint', text: '一家人一起参保？添加家庭成员，结果会给出全家合计和每个人的情况。' }),
-    F.list, F.full, F.add,
-  ]), app.ui.form.querySelector('.submit'));
+  // One person: only the button, beside 计算 (the first answer stays as high
+  // on a phone as it was); a family: its rows above them.
+  F.box = el('section', { class: 'family', id: 'family', 'aria-labelledby': 'h-family', hidden: true }, [
+    el('h3', { id: 'h-family', text: '全家一起算' }), F.list, F.full,
+  ]);
+  const submit = ui.form.querySelector('.submit');
+  ui.form.insertBefore(F.box, submit);
+  submit.appendChild(F.add);
   buildFamilyResult(app);
   const rendered = app.rendered;
   app.rendered = (view) => {
@@ -136,7 +139,7 @@ function refresh(app) {
   const F = app.fam;
   const rows = F.rows = [F.first].concat(F.members);
   const family = rows.length > 1;
-  show(F.first.box, family);
+  show(F.box, family);
   show(F.add, rows.length < MAX);
   show(F.full, rows.length >= MAX);
   const asks = [];
