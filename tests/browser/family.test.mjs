@@ -191,6 +191,15 @@ describe('a family', () => {
       assert.ok(copied.includes(`\n【结果】\n${h.as_of.text}\n${text}\n以上为`), `the notice it uses, the CLI's text: ${copied}`);
     });
 
+    test('Alt+N (新来电): the family goes too', async () => {
+      await page.keyboard.press('Alt+N');
+      assert.equal((await focused()).id, 'f-region');
+      assert.equal(await page.locator('#family').isVisible(), false);
+      assert.equal(await page.locator('.member').count(), 1, 'only the first member\'s row, hidden');
+      assert.equal(await page.locator('#family-out').isVisible(), false);
+      assert.equal(await page.locator('#f-m1-name').inputValue(), '');
+    });
+
     test('every focus stop had a visible focus ring', () => {
       assert.ok(stops.length > 30);
       assert.deepEqual(stops.filter((f) => !f.ring).map((f) => f.id || f.tag), []);
@@ -248,6 +257,20 @@ describe('a family', () => {
     assert.match(err, /^第3位家庭成员（张小明）：/);
     assert.doesNotMatch(err, /[A-Za-z]{2,}/);
     assert.match(await page.locator('#family-questions').textContent(), /第3位家庭成员（张小明）/);
+    await page.close();
+  });
+
+  test('a 大学生, whose fee the notice does not give: marked as not in the total, as the core says', async () => {
+    const page = await s.pageOn('2023-11-01', { width: 1280, height: 800 });
+    await page.goto(`${s.url}#region=yuyao&birth=1980-01-01&hukou=local&v=2&m1.rel=self&m2.rel=child&m2.name=%E5%B0%8F%E7%BA%A2&m2.birth=2004-01-01&m2.hukou=local&m2.school=college`);
+    const h = household({ region: 'yuyao', date: '2023-11-01', members: [
+      { relation: 'self', birth_date: '1980-01-01', hukou: 'local' },
+      { relation: 'child', name: '小红', birth_date: '2004-01-01', hukou: 'local', school: 'college' }] });
+    assertTotals(await totals(page), h);
+    assert.equal(await page.locator('#family-table [data-member="1"]').textContent(), '未计入合计');
+    assert.equal(await page.locator('#family-left').textContent(), `未计入合计：小红（子女）。${h.totals.not_included[0].reason}`);
+    assert.ok(h.summary.startsWith(await page.locator('#family-summary').textContent()));
+    assert.match(await page.locator('#family-summary').textContent(), /不含小红（子女）/);
     await page.close();
   });
 
@@ -328,6 +351,20 @@ describe('a family', () => {
         return (performance.now() - t0) / 50;
       }, req);
       t.diagnostic(`quoteHousehold, 6 members: ${ms.toFixed(3)} ms`);
+      // The page's whole loop on a change in a row: the form's answer, the household's, drawn.
+      const loop = await page.evaluate(() => {
+        const input = document.getElementById('f-m2-name');
+        const times = [];
+        for (let i = 0; i < 20; i++) {
+          input.value = i % 2 ? '李娜' : '李娜娜';
+          const t0 = performance.now();
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          times.push(performance.now() - t0);
+        }
+        return times.sort((a, b) => a - b)[10];
+      });
+      t.diagnostic(`a change in a member's row, answered and drawn: ${loop.toFixed(1)} ms (median of 20)`);
+      assert.match(await page.locator('#family-table tbody tr').nth(1).textContent(), /^李娜（配偶）/);
       assert.ok(ms < 50);
       await page.close();
     });

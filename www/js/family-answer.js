@@ -119,6 +119,7 @@ function renderAnswer(app, out, h) {
       el('tbody', null, body),
       el('tfoot', null, foot),
     ])),
+    t.not_included.length ? el('ul', { class: 'plain warn', id: 'family-left' }, t.not_included.map((n) => el('li', { text: '未计入合计：' + h.members[n.member].label + '。' + n.reason }))) : null,
     pay !== null ? el('p', { class: 'pay-line', text: (ynb || '甬宁保') + '估算赔付合计 ' + (t.yongningbao_payout_low !== null && t.yongningbao_payout_low !== pay ? yuan(t.yongningbao_payout_low).replace(' 元', '') + '–' : '') + yuan(pay) }) : null,
     text.slice(end) ? el('p', { id: 'family-rest', text: text.slice(end) }) : null,
     block(app, 'h-family-how', '怎么参保', [el('ul', { class: 'plain', id: 'family-enroll' }, h.enrollment.map((e) => el('li', { class: 'sourced' }, [
