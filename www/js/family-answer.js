@@ -86,7 +86,8 @@ function renderAnswer(app, out, h) {
   const text = as && h.summary.indexOf(as) === 0 ? h.summary.slice(as.length) : h.summary;
   const end = text.indexOf('。') + 1 || text.length;
   const left = t.not_included.map((n) => n.member);
-  const ynb = t.yongningbao !== null && q0.yongningbao ? q0.yongningbao.name : '';
+  const plan = h.members.map((m) => m.quote.yongningbao).filter((y) => y)[0];
+  const ynb = plan ? plan.name : '';
   const heads = ['成员', '档次', '个人缴费', '资助', due].concat(ynb ? [ynb + '需缴'] : []);
   const money = (i, v) => (t.resident.indexOf(i) < 0 ? '—' : left.indexOf(i) >= 0 && v === null ? '未计入合计' : num(v));
   const body = h.members.map((m, i) => {
