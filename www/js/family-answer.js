@@ -1,18 +1,16 @@
 // The household answer in the result card, in place of the one person's
 // headline and figures while the form has more than one member: the core's
 // summary (its first sentence, the answer, then the table of members with
-// the core's totals, then the rest), the employees' accounts, where each
-// enrols, each member's full answer on demand (answer.js's, rendered when
-// opened); the bottom bar, the live region, 复制结果 and print carry it.
+// the core's totals, then the rest: where each enrols, the employees'
+// accounts, the window), each member's full answer on demand (answer.js's,
+// drawn when opened); the bottom bar, the live region, 复制结果 and print
+// carry it.
 import { add, clear, el, setText, show } from './dom.js';
-import { block, dueWord, renderBody, source } from './answer.js';
+import { block, dueWord, renderBody } from './answer.js';
 import { announce, showPeek } from './calc.js';
 import { CLOSING, coreLines, inputLines } from './copy.js';
 import { asOfLine, yuan } from './words.js';
 import { focusField } from './form.js';
-
-// 甬宁保's channels, as the core's text names them (it gives no `next` for them).
-const YNB = { purchase: '（购买）', government: '（政府资助参保）' };
 
 export function buildFamilyResult(app) {
   const ui = app.ui;
@@ -123,10 +121,6 @@ function renderAnswer(app, out, h) {
     t.not_included.length ? el('ul', { class: 'plain warn', id: 'family-left' }, t.not_included.map((n) => el('li', { text: '未计入合计：' + h.members[n.member].label + '。' + n.reason }))) : null,
     pay !== null ? el('p', { class: 'pay-line', text: (ynb || '甬宁保') + '估算赔付合计 ' + (t.yongningbao_payout_low !== null && t.yongningbao_payout_low !== pay ? yuan(t.yongningbao_payout_low).replace(' 元', '') + '–' : '') + yuan(pay) }) : null,
     text.slice(end) ? el('p', { id: 'family-rest', text: text.slice(end) }) : null,
-    block(app, 'h-family-how', '怎么参保', [el('ul', { class: 'plain', id: 'family-enroll' }, h.enrollment.map((e) => el('li', { class: 'sourced' }, [
-      el('span', { text: (e.next || ynb + (YNB[e.channel] || '')) + '：' + e.members.map((i) => h.members[i].label).join('、') }),
-      ' ', source(e.how.map((x) => x.text + '（' + x.source + '）').join(' '), e.next),
-    ])).concat(h.accounts.map((a) => el('li', { class: 'sourced' }, [el('span', { text: a.text }), ' ', source(a.source)]))))]),
     block(app, 'h-family-each', '每人的完整结果', h.members.map((m, i) => full(app, m, i))),
     block(app, 'h-family-notes', '说明：假设', [el('ul', { class: 'plain' }, h.assumptions.map((a) => el('li', null, [el('strong', { text: '假设：' }), a.text]))
       .concat(h.notes.map((n) => el('li', null, [el('strong', { text: '注：' }), n]))))], true),
