@@ -247,6 +247,8 @@ describe('a family', () => {
     const first = await page.evaluate(() => document.querySelector('#family-out').firstElementChild.id);
     assert.equal(first, 'family-as-of');
     assert.ok(h.summary.startsWith(h.as_of.text + await page.locator('#family-summary').textContent()));
+    await page.locator('#family-summary').scrollIntoViewIfNeeded();
+    await page.waitForSelector('.peek', { state: 'hidden' }); // no bar while the answer is in sight
     await page.locator('#f-region').scrollIntoViewIfNeeded();
     await page.waitForSelector('.peek:not([hidden])');
     assert.equal(await page.locator('.peek-as-of').textContent(), h.as_of.text);

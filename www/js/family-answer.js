@@ -17,6 +17,16 @@ export function buildFamilyResult(app) {
   app.fam.out = el('div', { id: 'family-out', hidden: true });
   ui.headline.parentNode.insertBefore(app.fam.out, ui.headline.nextSibling);
   app.resultText = () => familyText(app);
+  // The bottom bar while the family's answer is out of sight (main.js watches
+  // the one person's headline, hidden meanwhile; this observer, made after
+  // it, is told after it).
+  if (typeof IntersectionObserver === 'function') {
+    new IntersectionObserver((entries) => {
+      if (app.fam.out.hidden) return;
+      app.headlineInView = entries[entries.length - 1].isIntersecting;
+      showPeek(app);
+    }).observe(app.fam.out);
+  }
 }
 
 const link = (x, cls) => el('li', { class: cls }, el('a', { href: '#', text: x.text, onclick: (e) => {
