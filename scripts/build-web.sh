@@ -35,7 +35,7 @@
 #      without ES modules (Chrome 57-60), and a base64 copy of the .wasm.
 #   6. the element: www/js/element.js bundled with the library (imported as
 #      'yibao') into yibao-calculator.js, an ES2017 classic script, its
-#      stylesheet made from www/style.css (scripts/element-css.mjs), its types
+#      stylesheet made from www/style.css and www/more.css (scripts/element-css.mjs), its types
 #      (www/js/element.d.ts); then package.json and README.md
 #      (scripts/pkg-meta.mjs; the README lists the release's policy sets).
 #   7. dist/: www/ as it is, but its ES modules (www/js/) bundled by esbuild
@@ -135,7 +135,7 @@ cp "$stage/mods/$name"/* "$stage/pkg/"
 echo "web: the <yibao-calculator> element, package.json, README.md"
 esbuild www/js/element.js --bundle --format=iife --target=es2017 --minify --log-level=warning \
   --alias:yibao="$stage/pkg/$name.js" --outfile="$stage/pkg/yibao-calculator.js"
-node scripts/element-css.mjs www/style.css >"$stage/yibao-calculator.css"
+node scripts/element-css.mjs www/style.css www/more.css >"$stage/yibao-calculator.css"
 esbuild "$stage/yibao-calculator.css" --minify --target=es2017 --log-level=warning --outfile="$stage/pkg/yibao-calculator.css"
 cp www/js/element.d.ts "$stage/pkg/yibao-calculator.d.ts"
 node scripts/pkg-meta.mjs "$stage/pkg"

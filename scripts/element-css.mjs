@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The <yibao-calculator> element's stylesheet, made from the page's own
-// www/style.css (one stylesheet for both; nothing is copied by hand):
+// stylesheets, www/style.css and www/more.css (the same rules for both;
+// nothing is copied by hand):
 //
-//   node scripts/element-css.mjs www/style.css > yibao-calculator.css
+//   node scripts/element-css.mjs www/style.css www/more.css > yibao-calculator.css
 //
 // Inside the element's shadow root there is no <html> or <body>, and `rem`
 // is the host page's, so:
@@ -152,13 +153,13 @@ export function elementCss(css) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const file = process.argv[2];
-  if (!file) {
-    console.error('usage: node scripts/element-css.mjs www/style.css > yibao-calculator.css');
+  const files = process.argv.slice(2);
+  if (!files.length) {
+    console.error('usage: node scripts/element-css.mjs www/style.css [www/more.css ...] > yibao-calculator.css');
     process.exit(2);
   }
   try {
-    process.stdout.write(elementCss(readFileSync(file, 'utf8')));
+    process.stdout.write(elementCss(files.map((f) => readFileSync(f, 'utf8')).join('\n')));
   } catch (e) {
     console.error(e.message);
     process.exit(1);

@@ -38,6 +38,29 @@ describe('more.js: after the first result', () => {
     await p.close();
   });
 
+  test('添加家庭成员 pressed before more.js is there: the row comes with it, focus on its first question', async () => {
+    const p = await s.page();
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await p.route('**/more.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await p.goto(s.url + '#region=yuyao&year=2024', { waitUntil: 'domcontentloaded' });
+    await p.waitForSelector('#add-member');
+    await p.click('#add-member');
+    await p.click('#add-member'); // twice while waiting: one row
+    assert.equal(await p.locator('#family').count(), 0);
+    release();
+    await p.waitForSelector('#f-m2-rel:visible');
+    assert.equal(await p.evaluate(() => document.activeElement.id), 'f-m2-rel');
+    assert.equal(await p.locator('#f-m3-rel').count(), 0, 'one row for the presses while waiting');
+    await p.click('#add-member');
+    await p.waitForSelector('#f-m3-rel:visible');
+    assert.equal(await p.locator('#f-m4-rel').count(), 0, 'one row a press after');
+    await p.close();
+  });
+
   test('more.js cannot be loaded: the fee answer stays, the payout says so, 重试 works', async () => {
     const q = cli(req).out;
     const p = await s.page();

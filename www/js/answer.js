@@ -9,7 +9,7 @@ const STATUS = { not_yet: '尚未开始', open: '正在进行', closed: '已结�
 
 // What a person pays for the year: "需缴" while one can still enrol; once the
 // window has closed, what the notice set ("按文件应缴"), not a bill for now.
-const dueWord = (e, open) => (e.status === 'closed' ? '按文件应缴' : open);
+export const dueWord = (e, open) => (e.status === 'closed' ? '按文件应缴' : open);
 
 export function source(text, what) {
   if (!text) return null;
@@ -240,7 +240,7 @@ function ynb(app, y, folded) {
     sourced('div', '保障期：' + span(y.cover.start, y.cover.end), y.cover.source),
     sourced('div', y.waiting_period.text, y.waiting_period.source));
   if (y.payout_reason) kids.push(el('p', { class: 'warn', text: y.payout_reason }));
-  if (!app.embed) {
+  if (!app.embed && app.toBill) {
     kids.push(el('p', { class: 'to-bill' }, el('a', { href: '#more-bill', id: 'to-bill', text: '估算一张结算单能赔多少', onclick: (e) => {
       e.preventDefault();
       app.toBill();

@@ -58,7 +58,7 @@ const newborn = (app) => app.fields.filter((f) => f.group === 'newborn');
 
 // The request for the answers vals. The newborn's parent goes in only once
 // the core has asked for it (need: which of its questions count).
-function request(app, c, vals, need) {
+export function request(app, c, vals, need) {
   const req = { date: today() };
   app.fields.forEach((f) => {
     if (!f.path || f.group === 'newborn' || !f.shown(c)) return;
@@ -81,7 +81,8 @@ export function fieldAt(app, path) {
 
 // What to tell people about an error of the core at field f.
 export function say(app, c, f, e) {
-  if (forPeople(e.message)) return e.message;
+  const text = (e.message || '').replace(/YYYY-MM-DD/g, '年-月-日');
+  if (forPeople(text)) return text;
   return (f && f.invalid) || '请检查“' + (f ? label(f, c) : '填写') + '”这一项。';
 }
 

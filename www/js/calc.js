@@ -214,7 +214,17 @@ export function later(app, what, f) {
     app.moreMod = m;
     const next = app.moreNext;
     app.moreNext = null;
-    Object.keys(next).forEach((k) => next[k] && next[k](m));
+    // Each waiting call runs, whatever another one throws (the first error
+    // is thrown after them).
+    let failed = null;
+    Object.keys(next).forEach((k) => {
+      try {
+        if (next[k]) next[k](m);
+      } catch (e) {
+        failed = failed || e;
+      }
+    });
+    if (failed) throw failed;
   }, (e) => {
     app.moreWait = null;
     const next = app.moreNext;
@@ -269,6 +279,10 @@ export function toResult(app, e) {
   if (app.embed) app.scrollParentTo(app.brief ? app.ui.peek : app.ui.resultH);
 }
 
+// app.resultText(): the text of an answer the page adds (a family's), if any.
 function copyResult(app) {
-  if (app.view && app.view.kind === 'answer') later(app, 'copy', (m) => copyText(app, m.resultText(app, app.c, app.view), '结果'));
+  later(app, 'copy', (m) => {
+    const text = (app.resultText && app.resultText()) || (app.view && app.view.kind === 'answer' && m.resultText(app, app.c, app.view));
+    if (text) copyText(app, text, '结果');
+  });
 }

@@ -8,11 +8,12 @@ import { label, words } from './fields.js';
 
 const DISCLAIMER = '按公开文件的估算，以医保经办机构核定为准。';
 
-// "地区：余姚市" ... for each question shown and answered, and the date asked.
-export function inputLines(app, c) {
+// "地区：余姚市" ... for each question shown and answered (of the fields
+// `keep` keeps), after the date asked.
+export function inputLines(app, c, keep) {
   const lines = ['查询日期：' + dateWords(today())];
   app.fields.forEach((f) => {
-    if (!f.shown(c)) return;
+    if (!f.shown(c) || (keep && !keep(f))) return;
     const w = words(f, c, c.v[f.key]);
     if (w) lines.push(label(f, c) + '：' + w);
   });
@@ -22,18 +23,26 @@ export function inputLines(app, c) {
 // The rule that decided each figure: the core's steps with their clauses.
 const ruleLines = (q) => q.steps.map((s, i) => i + 1 + '. ' + s.text + '（' + s.source + '）');
 
+// The core's plain text without its disclaimer (one ends the copy), the
+// notice it uses (as_of) first where the text does not say it.
+export function coreLines(text, as) {
+  const lines = text.split('\n').filter((l) => !/核定为准/.test(l));
+  if (as && as.text && lines.join('\n').indexOf(as.text) < 0) lines.unshift(as.text);
+  return lines;
+}
+
+export const CLOSING = '以上为' + DISCLAIMER;
+
 export function resultText(app, c, view) {
   const r = view.main;
-  let text = app.core.quoteText(r.req).split('\n').filter((l) => !/核定为准/.test(l));
-  const as = r.q.as_of;
-  if (as && as.text && text.join('\n').indexOf(as.text) < 0) text.unshift(as.text);
+  const text = coreLines(app.core.quoteText(r.req), r.q.as_of);
   const out = ['【填写的情况】'].concat(inputLines(app, c));
   if (view.cases.length > 1) {
     out.push('【结果要看“不清楚”的一项】');
     view.cases.forEach((k) => out.push(k.when.join('，') + '：' + (k.r.q ? summaryRest(k.r.q) : '还需要回答孩子父母的情况')));
     out.push('以下按第一种情况：');
   }
-  return out.concat(['【结果】'], text, ['【计算依据】'], ruleLines(r.q), ['以上为' + DISCLAIMER]).join('\n');
+  return out.concat(['【结果】'], text, ['【计算依据】'], ruleLines(r.q), [CLOSING]).join('\n');
 }
 
 // The print-only block at the top of the result: the answers and the rules.
@@ -46,4 +55,3 @@ export function renderPrintBlock(app, c, view) {
   const as = view.main.q.as_of;
   add(box, [el('h3', { text: '填写的情况' }), list(inputLines(app, c)), as && !as.beyond_newest ? el('p', { id: 'print-as-of', text: as.text }) : null]);
 }
-

@@ -20,6 +20,8 @@
 //   unknown   a choice "不清楚": the answer is given for both { yes, no }
 //   optional  a wrong answer marks the field and the rest is answered without it
 //   request   raw -> request value (undefined: left out)
+//   shared    one answer for a whole family (a household request's own
+//             fields); the others are each member's (family.js)
 import { dateWords, readDate, normAmount, yuan } from './words.js';
 
 const YES_NO = [['yes', '是'], ['no', '否']];
@@ -99,7 +101,7 @@ function subareaFields(all) {
     if (a.flag && !seen.some((x) => x.flag === a.flag)) seen.push(a);
   }));
   return seen.map((a) => ({
-    key: a.flag, path: a.flag, kind: 'check', group: 'person', label: () => a.name + '参保人员',
+    key: a.flag, path: a.flag, shared: true, kind: 'check', group: 'person', label: () => a.name + '参保人员',
     shown: (c) => c.p.subareas.some((x) => x.flag === a.flag), request: (raw) => flag(raw) || undefined,
   }));
 }
@@ -111,8 +113,8 @@ function responsibility(c, id) {
 
 export function fieldTable(all) {
   return [
-    { key: 'region', path: 'region', kind: 'select', group: 'person', label: () => '地区', options: (c) => regions(c.all), shown: always },
-    { key: 'district', path: 'district', kind: 'select', group: 'person', label: () => '县区',
+    { key: 'region', path: 'region', shared: true, kind: 'select', group: 'person', label: () => '地区', options: (c) => regions(c.all), shown: always },
+    { key: 'district', path: 'district', shared: true, kind: 'select', group: 'person', label: () => '县区',
       options: (c) => [['', '请选择县区']].concat(c.p.districts.map((d) => [d.id, d.name])),
       shown: (c) => c.p.districts.length > 0, question: (c) => '您在' + city(c) + '哪个县区参保？请在“县区”中选择。' },
   ].concat(subareaFields(all), [
@@ -158,7 +160,7 @@ export function fieldTable(all) {
     { key: 'ch_on', path: 'change.changed_on', kind: 'date', group: 'change', label: () => '哪天认定为现在的身份', ph: PH,
       hint: () => '现在的身份在上面“特殊身份”中选。', shown: always, question: (c) => c.v.ch_reg && '您现在的身份是哪天认定的？请在“情况有变化？”中填写。',
       invalid: INVALID, words: dateWords, request: day },
-    { key: 'year', path: 'benefit_year', kind: 'select', group: 'more', label: () => '待遇年度（享受医保待遇的年份）',
+    { key: 'year', path: 'benefit_year', shared: true, kind: 'select', group: 'more', label: () => '待遇年度（享受医保待遇的年份）',
       hint: () => '一般不用选：计算器按今天的日期选择适用的文件。', options: years, shown: always,
       request: (raw) => (raw ? Number(raw) : undefined) },
   ], billFields(all));

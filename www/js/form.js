@@ -8,15 +8,20 @@ const TEXT_KIND = {
   date: { inputmode: 'decimal', placeholder: '例如 1980-05-17', maxlength: '16' },
   amount: { inputmode: 'decimal', placeholder: '元', maxlength: '14' },
   count: { inputmode: 'numeric', placeholder: '例如 12', maxlength: '4' },
+  text: { maxlength: '20' },
 };
+
+// A control's id and name: the field's key, after app.idp where one form of
+// many is on the page (a family member's row, family.js).
+const own = (app, key) => (app.idp || '') + key;
 
 function hintEl(key) {
   return el('p', { class: 'hint', id: 'hint-' + key, hidden: true });
 }
 
 // One field's box: label (or legend), hint, the control(s), error line.
-function control(f, compact) {
-  const key = f.key;
+function control(app, f, compact) {
+  const key = own(app, f.key);
   const c = { f: f, err: el('p', { class: 'err', id: 'err-' + key, hidden: true }), hint: hintEl(key), options: '' };
   if (f.kind === 'checks' || (f.kind === 'choice' && !(compact && f.compact))) {
     c.label = el('legend');
@@ -41,7 +46,7 @@ export function buildForm(app, compact) {
   const parts = {};
   const part = (name) => parts[name] || (parts[name] = el('div', { class: 'part part-' + name }));
   app.fields.forEach((f) => {
-    const c = control(f, compact);
+    const c = control(app, f, compact);
     app.controls[f.key] = c;
     part(f.group).appendChild(c.box);
   });
@@ -118,7 +123,7 @@ function options(app, ctl, list) {
   if (ctl.options === sig) return;
   ctl.options = sig;
   const had = read(app, ctl.f.key);
-  const key = ctl.f.key;
+  const key = own(app, ctl.f.key);
   if (ctl.input) {
     clear(ctl.input);
     list.forEach((o) => ctl.input.appendChild(el('option', { value: o[0], text: o[1] })));
@@ -132,7 +137,7 @@ function options(app, ctl, list) {
     ctl.list.className = 'opts' + (list.every((o) => o[1].length <= 10) ? ' opts-row' : '');
   }
   const keep = had.split(',').filter((x) => list.some((o) => o[0] === x)).join(',');
-  write(app, key, keep || (had ? '' : ctl.f.def || ''));
+  write(app, ctl.f.key, keep || (had ? '' : ctl.f.def || ''));
   // A select shows one of its options (the first: "请选择…", "自动…").
   if (ctl.input && !list.some((o) => o[0] === ctl.input.value) && list[0]) ctl.input.value = list[0][0];
 }

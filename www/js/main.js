@@ -10,7 +10,7 @@ import { add, byId, clear, doc, el, root, setText } from './dom.js';
 import { dateWords, parseParams } from './words.js';
 import { loadCore, script } from './core.js';
 import { write } from './form.js';
-import { DISCLAIMER, announce, buildCalculator, compute, reset, showPeek, toResult } from './calc.js';
+import { DISCLAIMER, announce, buildCalculator, compute, later, reset, showPeek, toResult } from './calc.js';
 import { hashOf, fromHash } from './share.js';
 import { copyText, initPrint } from './copy.js';
 import { initElder, setElder } from './elder.js';
@@ -26,7 +26,11 @@ const app = {
   resized: () => {}, // the embed tells its parent (embed.js)
   scrollParentTo: () => {},
   rendered: () => {},
-  more: () => script('more.js', 'yibaoMore'), // calc.js later()
+  // calc.js later(); its styles (more.css) come with it.
+  more: () => script('more.js', 'yibaoMore').then((m) => {
+    if (!byId('more-css')) doc.head.appendChild(el('link', { rel: 'stylesheet', href: 'more.css', id: 'more-css' }));
+    return m;
+  }),
 };
 
 const FOLDS = ['more-id', 'more-change', 'more-year', 'more-bill', 'more-out', 'more-before']; // the form's folds
@@ -91,6 +95,20 @@ function buildPage() {
     }).observe(app.ui.headline);
   }
   if (!app.embed) renderDocs();
+  if (!app.embed) familyButton();
+}
+
+// 添加家庭成员, beside 计算: the family (family.js) is in more.js, which
+// takes the button over once it is there (app.fam; pressed sooner, the
+// button waits for it).
+function familyButton() {
+  const add = el('button', { type: 'button', class: 'btn', id: 'add-member', text: '添加家庭成员',
+    onclick: () => app.fam || later(app, 'family', (m) => {
+      m.initFamily(app);
+      m.pressAdd(app);
+    }) });
+  app.ui.form.querySelector('.submit').appendChild(add);
+  app.ui.addMember = add;
 }
 
 function renderDocs() {
@@ -109,6 +127,7 @@ function renderDocs() {
 // 新来电: every answer, the share link and the copied text go; focus on the first question.
 function newCall() {
   reset(app);
+  if (app.fam) app.moreMod.resetFamily(app);
   app.open = {};
   FOLDS.forEach((id) => {
     if (byId(id)) byId(id).open = false;
@@ -133,11 +152,21 @@ doc.addEventListener('keydown', (e) => {
 
 function shareLink() {
   const base = app.embed ? String(new URL('index.html', location.href)) : location.href.split('#')[0];
-  copyText(app, base.split('?')[0] + '#' + hashOf(app, app.c), '分享链接', '链接里含有出生日期等个人情况（只在“#”后面，不会发送到服务器），请只发给信任的人。');
+  copyText(app, base.split('?')[0] + '#' + hashOf(app, app.c) + (app.fam ? app.moreMod.familyHash(app) : ''), '分享链接', '链接里含有出生日期等个人情况（只在“#”后面，不会发送到服务器），请只发给信任的人。');
 }
 
 function restore() {
-  const v = fromHash(app, location.hash.slice(1));
+  const hash = location.hash.slice(1);
+  const v = fromHash(app, hash);
+  // A link with members (m2.rel=…) needs more.js: the family follows it.
+  if (app.fam || /(^|&)m\d+\./.test(hash)) {
+    const waited = !app.moreMod;
+    later(app, 'family', (m) => {
+      m.initFamily(app);
+      m.restoreFamily(app, hash);
+      if (waited) compute(app);
+    });
+  }
   if (v) {
     if (!app.policies.some((p) => p.region === v.region)) v.region = app.defaults.region;
     app.fields.forEach((f) => write(app, f.key, v[f.key]));

@@ -5,25 +5,27 @@
 // (permit: a checkbox left unticked meant "no").
 import { parseParams } from './words.js';
 
-export function hashOf(app, c) {
+// pre: before each name, for one of a family's members (family.js); their
+// answers follow the v=2 of the first member's.
+export function hashOf(app, c, pre) {
   const parts = [];
   app.fields.forEach((f) => {
     const raw = c.v[f.key];
     if (!raw || !f.shown(c)) return;
     const code = f.codes && f.codes[raw] !== undefined ? f.codes[raw] : raw;
-    parts.push((f.hash || f.key) + '=' + encodeURIComponent(code));
+    parts.push((pre || '') + (f.hash || f.key) + '=' + encodeURIComponent(code));
   });
-  return parts.concat(['v=2']).join('&');
+  return parts.concat(pre ? [] : ['v=2']).join('&');
 }
 
 // The raw answers a fragment gives, or null when it gives none.
-export function fromHash(app, hash) {
+export function fromHash(app, hash, pre) {
   if (hash.indexOf('=') < 0) return null;
   const h = parseParams(hash);
   const old = h.v !== '2';
   const v = {};
   app.fields.forEach((f) => {
-    const code = h[f.hash || f.key];
+    const code = h[(pre || '') + (f.hash || f.key)];
     if (code === undefined) {
       v[f.key] = (old && f.legacy) || f.def || '';
       return;
