@@ -235,7 +235,11 @@ pub fn from_value(v: &Value<'_>) -> Result<HouseholdRequest, Error> {
         Some(_) => return Err(Error::new("invalid_type", "members", "members 应为家庭成员的列表 […]，每人一个对象。")),
     };
     count_ok(list.len())?;
-    let members = list.iter().enumerate().map(|(i, m)| member(i, m)).collect::<Result<Vec<_>, _>>()?;
+    // Room for them all at once: a member is large, and is not moved again.
+    let mut members = Vec::with_capacity(list.len());
+    for (i, m) in list.iter().enumerate() {
+        members.push(member(i, m)?);
+    }
     for one in [Relation::Myself, Relation::Spouse] {
         if let Some((i, _)) = members.iter().enumerate().filter(|(_, m)| m.relation == one).nth(1) {
             return Err(Error::new(
