@@ -146,13 +146,13 @@ function sizes(site) {
 
 // ------------------------------------------------------------------ floor
 
-// wasm-opt's flags, read from scripts/build-web.sh so the floor cannot drift.
+// wasm-opt's flags, as scripts/build-web.sh reads them (scripts/env.sh's
+// wasm_opt_flags: Cargo.toml's wasm-pack list), so the floor cannot drift.
 function wasmOptFlags() {
-  const sh = readFileSync(join(ROOT, 'scripts', 'build-web.sh'), 'utf8');
-  const m = /\nwasm-opt "[^"\n]+"([^]*?)\s-o "/.exec(sh);
-  const flags = m ? m[1].replace(/\\\n/g, ' ').trim().split(/\s+/) : [];
+  const out = spawnSync('bash', ['-c', '. scripts/env.sh && wasm_opt_flags'], { cwd: ROOT, env, encoding: 'utf8' });
+  const flags = out.status === 0 ? out.stdout.split('\n').filter(Boolean) : [];
   if (!flags.length || flags.some((f) => !f.startsWith('-'))) {
-    console.error('bench: cannot read the wasm-opt flags from scripts/build-web.sh; update scripts/bench.mjs');
+    console.error(`bench: cannot read the wasm-opt flags (scripts/env.sh wasm_opt_flags): ${out.stderr || 'none'}`);
     process.exit(1);
   }
   return flags;
