@@ -87,6 +87,9 @@ pub struct AsOf {
 }
 
 impl AsOf {
+    /// Nothing: what an answer's `as_of` leaves behind when moved out.
+    const EMPTY: AsOf = AsOf { date: None, newest_benefit_year: 0, beyond_newest: false, text: Text::Borrowed("") };
+
     /// A summary without its first sentence where that is this `as_of.text`
     /// (after the newest notice a summary begins with it), for a reader
     /// that shows `as_of.text` apart, above it; otherwise the summary.
@@ -424,6 +427,74 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
 
 /// Answers one request with as much detail as asked for.
 pub fn quote_in(all: &[Policy], req: &Request, detail: Detail) -> Result<Quote, Error> {
+    let mut s = setting(all, req, detail, false)?;
+    quote_at(all, &mut s, req, true)
+}
+
+/// What the answers for one context (region, year, date) share, worked
+/// out once for all the members of a household: the date of the question,
+/// the policy set and year with how they were chosen, the [`AsOf`], and
+/// sentences every member's answer that needs them says alike.
+pub(crate) struct Setting<'p> {
+    detail: Detail,
+    /// For more than one answer: the shared sentences are kept, once
+    /// written (one answer writes them straight into its own texts).
+    shared: bool,
+    date: Option<NaiveDate>,
+    pub(crate) chosen: Chosen<'p>,
+    year_note: Option<String>,
+    as_of: AsOf,
+    /// The enrolment window in words, once written.
+    window: std::cell::OnceCell<String>,
+    /// The supplementary plan's reasons (resident, employee), once written.
+    pub(crate) ynb_reasons: [std::cell::OnceCell<String>; 2],
+}
+
+impl Setting<'_> {
+    /// The enrolment window of the set in words (`2023年9月1日至12月31日`).
+    pub(crate) fn window(&self) -> impl std::fmt::Display + '_ {
+        let e = &self.chosen.policy.enrollment;
+        let (start, end) = (e.start.day(), e.end.day());
+        let kept = self.shared.then(|| {
+            &**self.window.get_or_init(|| {
+                let mut s = String::with_capacity(48);
+                w!(s, "{}", date::span_words(start, end));
+                s
+            })
+        });
+        Window(kept, start, end)
+    }
+
+    /// `make`'s sentence: the one kept in `cell` where the setting is shared.
+    pub(crate) fn said(&self, cell: &std::cell::OnceCell<String>, make: impl FnOnce() -> String) -> String {
+        if self.shared {
+            cell.get_or_init(make).clone()
+        } else {
+            make()
+        }
+    }
+}
+
+/// A window in words: as kept, or written where it is formatted.
+struct Window<'a>(Option<&'a str>, NaiveDate, NaiveDate);
+
+impl std::fmt::Display for Window<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(s) => f.write_str(s),
+            None => date::span_words(self.1, self.2).fmt(f),
+        }
+    }
+}
+
+/// The [`Setting`] of a request's context: its errors are those of the
+/// date, region and benefit year, as a quote gives them.
+pub(crate) fn setting<'p>(
+    all: &'p [Policy],
+    req: &Request,
+    detail: Detail,
+    shared: bool,
+) -> Result<Setting<'p>, Error> {
     let date = match req.context.date.as_deref() {
         None => None,
         Some(s) => {
@@ -434,13 +505,32 @@ pub fn quote_in(all: &[Policy], req: &Request, detail: Detail) -> Result<Quote, 
         return Err(Error::new("out_of_range", "date", "查询日期晚于2099年，请检查年份（格式 YYYY-MM-DD）。"));
     }
     let (chosen, year_note) = choose(all, req, date, detail == Detail::Full)?;
+    let as_of = as_of(&chosen, req, date, detail);
+    Ok(Setting {
+        detail,
+        shared,
+        date,
+        chosen,
+        year_note,
+        as_of,
+        window: std::cell::OnceCell::new(),
+        ynb_reasons: [std::cell::OnceCell::new(), std::cell::OnceCell::new()],
+    })
+}
+
+/// Answers a request in its [`Setting`] (made from the same context);
+/// `last`: the setting's own texts are moved into this answer, not copied
+/// (the setting serves no further answer).
+pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request, last: bool) -> Result<Quote, Error> {
+    let (detail, date, chosen) = (setting.detail, setting.date, setting.chosen);
     let p = chosen.policy;
     let shift = chosen.shift();
     let person = crate::request::check(p, req, date)?;
     let change_in = req.person.change.as_ref().map(|c| crate::change::check(p, c)).transpose()?;
 
     let mut t = Trail::new(detail);
-    if let Some(n) = year_note {
+    if let Some(n) = &mut setting.year_note {
+        let n = if last { std::mem::take(n) } else { n.clone() };
         t.push(n.into(), p.enrollment.source.clone());
     }
     let benefit_period = shifted(&p.benefit_period, shift, p.benefit_year);
@@ -554,7 +644,7 @@ pub fn quote_in(all: &[Policy], req: &Request, detail: Detail) -> Result<Quote, 
     // 甬宁保.
     let bill = req.person.bill.as_ref();
     let yongningbao = match &p.yongningbao {
-        Some(y) => Some(crate::ynb::answer(y, &chosen, &person, eligible, tier, bill, &mut t)?),
+        Some(y) => Some(crate::ynb::answer(y, setting, &person, eligible, tier, bill, &mut t)?),
         None => None,
     };
     let mut notes: Vec<Text> = Vec::new();
@@ -565,10 +655,10 @@ pub fn quote_in(all: &[Policy], req: &Request, detail: Detail) -> Result<Quote, 
         notes.push(n.clone());
     }
 
-    let as_of = as_of(&chosen, req, date, detail);
+    let as_of = if last { std::mem::replace(&mut setting.as_of, AsOf::EMPTY) } else { setting.as_of.clone() };
     let summary = if detail == Detail::Full {
         let figures = Figures { tier, fee, ltc, subsidy, assistance, to_pay, aid };
-        let mut s = summary(&chosen, &as_of, &elig, &figures, &enrollment, next.as_deref());
+        let mut s = summary(&chosen, &as_of, &elig, &figures, &enrollment, next.as_deref(), setting);
         if let Some(b) = &band {
             s.push_str(&b.text);
         }
@@ -771,7 +861,15 @@ struct Figures<'p> {
     aid: Aid,
 }
 
-fn summary(c: &Chosen, as_of: &AsOf, elig: &Elig, f: &Figures, enrollment: &Enrollment, next: Option<&str>) -> String {
+fn summary(
+    c: &Chosen,
+    as_of: &AsOf,
+    elig: &Elig,
+    f: &Figures,
+    enrollment: &Enrollment,
+    next: Option<&str>,
+    setting: &Setting,
+) -> String {
     let p = c.policy;
     let mut s = String::with_capacity(512);
     // After the newest notice, the first sentence is `as_of.text` itself
@@ -823,7 +921,8 @@ fn summary(c: &Chosen, as_of: &AsOf, elig: &Elig, f: &Figures, enrollment: &Enro
             }
         }
     }
-    let span = date::span_words(enrollment.start.day(), enrollment.end.day());
+    // The set's window (the enrolment's, as `enrol` copies it).
+    let span = setting.window();
     if c.projected() {
         w!(
             s,

@@ -33,7 +33,7 @@
 //! ```
 
 use crate::date;
-use crate::engine::{self, status_words, AsOf, PolicyRef, Quote, Status};
+use crate::engine::{self, status_words, AsOf, Detail, PolicyRef, Quote, Status};
 use crate::error::Error;
 use crate::money::Money;
 use crate::policy::{Assumption, Channel, Clause, Kin, NewbornRule, Policy, School, Text, YnbWho};
@@ -235,7 +235,11 @@ pub fn from_value(v: &Value<'_>) -> Result<HouseholdRequest, Error> {
         Some(_) => return Err(Error::new("invalid_type", "members", "members 应为家庭成员的列表 […]，每人一个对象。")),
     };
     count_ok(list.len())?;
-    let members = list.iter().enumerate().map(|(i, m)| member(i, m)).collect::<Result<Vec<_>, _>>()?;
+    // Room for them all at once: a member is large, and is not moved again.
+    let mut members = Vec::with_capacity(list.len());
+    for (i, m) in list.iter().enumerate() {
+        members.push(member(i, m)?);
+    }
     for one in [Relation::Myself, Relation::Spouse] {
         if let Some((i, _)) = members.iter().enumerate().filter(|(_, m)| m.relation == one).nth(1) {
             return Err(Error::new(
@@ -564,14 +568,18 @@ pub fn answer(all: &[Policy], req: HouseholdRequest) -> Result<Household, Error>
     let HouseholdRequest { context, members: asked_for } = req;
     // One request, its person each member's in turn (nothing copied).
     let mut r = Request { context, person: Person::default() };
-    let mut members = Vec::with_capacity(asked_for.len());
+    // What the members' answers share, worked out once (its errors are the
+    // shared fields', as the first member's answer gives them).
+    let mut setting = engine::setting(all, &r, Detail::Full, true).map_err(|e| in_member(0, &asked(0), e))?;
+    let n = asked_for.len();
+    let mut members = Vec::with_capacity(n);
     for (i, (m, via)) in asked_for.into_iter().zip(parents).enumerate() {
         r.person = m.person;
         let via = via.map(|(np, o)| {
             r.person.newborn_parent = Some(np);
             o
         });
-        let quote = match engine::quote(all, &r) {
+        let quote = match engine::quote_at(all, &mut setting, &r, i + 1 == n) {
             Ok(q) => Box::new(q),
             Err(e) => return Err(in_member(i, &asked(i), e)),
         };

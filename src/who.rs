@@ -139,21 +139,26 @@ pub(crate) fn parent_fails(
     nb: &crate::policy::NewbornRule,
     who: &str,
 ) -> Result<Vec<String>, Error> {
-    let mut asks: Vec<(&str, bool, String)> = Vec::new();
-    if nb.parent_residence_permit {
-        let open = np.is_some_and(|n| n.residence_permit.is_none());
-        asks.push(("residence_permit", open, format!("{who}是否持本市有效居住证")));
-    }
-    if let Some(m) = nb.parent_min_employee_months {
-        let open = np.is_some_and(|n| n.employee_insurance_months.is_none());
-        asks.push(("employee_insurance_months", open, format!("{who}参加职工医保的累计缴费月数（须满{m}个月）")));
-    }
-    if nb.parent_insured_normal {
-        let open = np.is_some_and(|n| n.insured_normal.is_none());
-        asks.push(("insured_normal", open, format!("{who}是否{}", nb.parent_insured)));
-    }
+    // The conditions the set requires, each with whether the request leaves
+    // it open; their questions are written only for an error.
+    let asks = [
+        ("residence_permit", nb.parent_residence_permit, np.is_some_and(|n| n.residence_permit.is_none())),
+        (
+            "employee_insurance_months",
+            nb.parent_min_employee_months.is_some(),
+            np.is_some_and(|n| n.employee_insurance_months.is_none()),
+        ),
+        ("insured_normal", nb.parent_insured_normal, np.is_some_and(|n| n.insured_normal.is_none())),
+    ];
+    let question = |key: &str| match key {
+        "residence_permit" => format!("{who}是否持本市有效居住证"),
+        "employee_insurance_months" => {
+            format!("{who}参加职工医保的累计缴费月数（须满{}个月）", nb.parent_min_employee_months.unwrap_or_default())
+        }
+        _ => format!("{who}是否{}", nb.parent_insured),
+    };
     let Some(np) = np else {
-        let qs: Vec<&str> = asks.iter().map(|(_, _, q)| q.as_str()).collect();
+        let qs: Vec<String> = asks.iter().filter(|(_, required, _)| *required).map(|(k, _, _)| question(k)).collect();
         return Err(Error::new(
             "missing",
             "newborn_parent",
@@ -163,8 +168,8 @@ pub(crate) fn parent_fails(
             ),
         ));
     };
-    if let Some((key, _, q)) = asks.iter().find(|(_, open, _)| *open) {
-        return Err(Error::new("missing", format!("newborn_parent.{key}"), format!("请回答：{q}。")));
+    if let Some((key, _, _)) = asks.iter().find(|(_, required, open)| *required && *open) {
+        return Err(Error::new("missing", format!("newborn_parent.{key}"), format!("请回答：{}。", question(key))));
     }
     let mut fails = Vec::new();
     if nb.parent_residence_permit && np.residence_permit != Some(true) {

@@ -3,7 +3,7 @@
 //! payout estimate for a bill.
 
 use crate::date;
-use crate::engine::{status, status_words, Chosen, Detail, Enrollment, Period, Status, Step, Trail};
+use crate::engine::{status, status_words, Chosen, Detail, Enrollment, Period, Setting, Status, Step, Trail};
 use crate::error::Error;
 use crate::money::Money;
 use crate::payout::{self, PayoutResult};
@@ -76,7 +76,7 @@ fn note(y: &Yongningbao, c: &Chosen, person: &Checked, now: Option<Status>, year
 
 pub(crate) fn answer(
     y: &Yongningbao,
-    c: &Chosen,
+    setting: &Setting,
     person: &Checked,
     resident_eligible: bool,
     tier: Option<&Tier>,
@@ -85,19 +85,25 @@ pub(crate) fn answer(
 ) -> Result<YongningbaoOut, Error> {
     // Figures alone: no note, no ways to buy, no workings.
     let detail = if t.record { Detail::Full } else { Detail::Figures };
+    let c = &setting.chosen;
     let p = c.policy;
     let shift = c.shift();
     let now = status(&y.enrollment, person.date);
     let year = y.year + shift;
     let cover = crate::engine::shifted(&y.cover, shift, y.year);
     let eligible = person.employee || resident_eligible;
+    // The employee's and the resident's reasons are the same for everyone
+    // in the setting: written once.
+    let [resident, employee] = &setting.ynb_reasons;
     let reason = if !t.record {
         String::new()
     } else if person.employee {
         t.assume(&y.employee_assumption);
-        format!("已参加职工医保，可以参加{}（{}）。", y.name, y.eligibility.text)
+        setting.said(employee, || format!("已参加职工医保，可以参加{}（{}）。", y.name, y.eligibility.text))
     } else if resident_eligible {
-        format!("参加{}年度{}居民医保后，可以参加{}（{}）。", c.year, p.region_name, y.name, y.eligibility.text)
+        setting.said(resident, || {
+            format!("参加{}年度{}居民医保后，可以参加{}（{}）。", c.year, p.region_name, y.name, y.eligibility.text)
+        })
     } else {
         format!(
             "{}只面向职工基本医疗保险和城乡居民基本医疗保险参保人员（{}）；按填写的情况，您不能参加居民医保，也未参加职工医保。",
