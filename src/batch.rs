@@ -501,7 +501,7 @@ fn answer_cells<W: Write>(out: &mut csv::Writer<W>, q: &Quote) -> csv::Result<()
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run<R: Read, W: Write>(input: R, output: W, date: Option<&str>) -> Result<Summary, Unreadable> {
     let mut rdr = reader(decode(input));
-    let header = first_row(&mut rdr)?;
+    let header = first_row(&mut rdr, CLI_TEMPLATE)?;
     write_all(header, |rec| rdr.read_record(rec), output, date)
 }
 
@@ -510,12 +510,17 @@ fn reader<R: Read>(input: R) -> csv::Reader<R> {
     csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(input)
 }
 
+/// Where the template is, for the messages about a file that cannot be read:
+/// the CLI's and the page's.
+const CLI_TEMPLATE: &str = "yibao batch --template 的模板";
+const PAGE_TEMPLATE: &str = "本页“下载模板”的模板";
+
 /// The header row of a list.
-fn first_row<R: Read>(rdr: &mut csv::Reader<R>) -> Result<Vec<String>, Unreadable> {
+fn first_row<R: Read>(rdr: &mut csv::Reader<R>, template: &str) -> Result<Vec<String>, Unreadable> {
     let mut header = csv::StringRecord::new();
     match rdr.read_record(&mut header) {
         Ok(true) => Ok(header.iter().map(str::to_string).collect()),
-        Ok(false) => Err(Unreadable("文件是空的：第一行应是列名（表头），见 yibao batch --template。".into())),
+        Ok(false) => Err(Unreadable(format!("文件是空的：第一行应是列名（表头），见{template}。"))),
         Err(e) => Err(Unreadable(format!("无法读取表头：{e}"))),
     }
 }
@@ -542,16 +547,16 @@ struct List {
 }
 
 impl List {
-    fn new(header: Vec<String>, date: Option<&str>) -> Result<Self, Unreadable> {
+    fn new(header: Vec<String>, date: Option<&str>, template: &str) -> Result<Self, Unreadable> {
         let mut cols = Vec::with_capacity(header.len());
         for h in &header {
             cols.push((column(h)?, h.clone()));
         }
         let has = |c: Col| cols.iter().any(|(k, _)| *k == c);
         if !has(Col::Birth) && !has(Col::Region) && !has(Col::Hukou) {
-            return Err(Unreadable(
-                "这不像居民名单：第一行没有认识的列名（例如 地区、出生日期、户籍，或 region、birth_date、hukou）。请用 yibao batch --template 的模板。".into(),
-            ));
+            return Err(Unreadable(format!(
+                "这不像居民名单：第一行没有认识的列名（例如 地区、出生日期、户籍，或 region、birth_date、hukou）。请用{template}。"
+            )));
         }
         for (c, what) in
             [(Col::Region, "地区（region）"), (Col::Birth, "出生日期（birth_date）"), (Col::Hukou, "户籍（hukou）")]
@@ -573,8 +578,12 @@ impl List {
     /// Answers one row into `out`: the row as it was, padded to the
     /// header's width, then the answer's cells, then any cells the row has
     /// beyond the header's (so that the answer stays under its header).
-    /// True when the row has an error.
-    fn row<W: Write>(&mut self, row: &csv::StringRecord, out: &mut csv::Writer<W>) -> Result<bool, Unreadable> {
+    /// The request field of its error, if it has one.
+    fn row<W: Write>(
+        &mut self,
+        row: &csv::StringRecord,
+        out: &mut csv::Writer<W>,
+    ) -> Result<Option<String>, Unreadable> {
         self.sum.rows += 1;
         let width = self.header.len();
         for f in row.iter().take(width) {
@@ -585,13 +594,14 @@ impl List {
         }
         let answer = request(&self.cols, row, self.date.as_deref(), &mut self.regions)
             .and_then(|r| quote_in(crate::policy_sets(), &r, Detail::Figures));
-        let bad = answer.is_err();
+        let mut bad = None;
         match answer {
             Ok(q) => {
                 self.sum.add(&q);
                 answer_cells(out, &q).map_err(unwritable)?;
             }
             Err(e) => {
+                bad = Some(e.field.clone());
                 self.sum.errors += 1;
                 for _ in 0..OUTPUT.len() - 2 {
                     out.write_field("").map_err(unwritable)?;
@@ -623,7 +633,7 @@ pub fn write_all<W: Write, E: std::fmt::Display>(
     output: W,
     date: Option<&str>,
 ) -> Result<Summary, Unreadable> {
-    let mut list = List::new(header, date)?;
+    let mut list = List::new(header, date, CLI_TEMPLATE)?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, output);
     w.write_all(BOM.as_bytes()).map_err(unwritable)?;
     let mut out = writer(w);
@@ -659,12 +669,13 @@ pub struct Steps {
 }
 
 /// A row kept for the page: its number in the file (the header is row 1),
-/// whether it has an error, and its cells as the answers hold them (the
-/// input's, then [`OUTPUT`]'s).
+/// the request field of its error if it has one (`birth_date`,
+/// `bill.in_scope`: what the page says to enter), and its cells as the
+/// answers hold them (the input's, then [`OUTPUT`]'s).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kept {
     pub row: usize,
-    pub error: bool,
+    pub error: Option<String>,
     pub cells: Vec<String>,
 }
 
@@ -675,7 +686,7 @@ impl Steps {
     pub fn new(text: String, date: Option<&str>, first: usize, errors: usize) -> Result<Self, Unreadable> {
         let size = text.len();
         let mut rdr = reader(std::io::Cursor::new(text.into_bytes()));
-        let list = List::new(first_row(&mut rdr)?, date)?;
+        let list = List::new(first_row(&mut rdr, PAGE_TEMPLATE)?, date, PAGE_TEMPLATE)?;
         let mut out = writer(BOM.as_bytes().to_vec());
         list.head(&mut out)?;
         Ok(Steps { rdr, out, list, row: csv::StringRecord::new(), size, done: false, first, errors, kept: Vec::new() })
@@ -699,7 +710,7 @@ impl Steps {
             self.out.flush().map_err(unwritable)?;
             let from = self.out.get_ref().len();
             let bad = self.list.row(&self.row, &mut self.out)?;
-            if keep_first || (bad && self.list.sum.errors <= self.errors) {
+            if keep_first || (bad.is_some() && self.list.sum.errors <= self.errors) {
                 self.out.flush().map_err(unwritable)?;
                 let bytes = self.out.get_ref().get(from..).unwrap_or_default();
                 let mut back = reader(bytes);

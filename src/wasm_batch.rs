@@ -12,8 +12,8 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_BATCH: &'static str = r#"
-/** A row the page shows: its number in the file (the header is row 1), whether it has an error, its cells (the input's, then the answer's columns). */
-export interface BatchRow { row: number; error: boolean; cells: string[]; }
+/** A row the page shows: its number in the file (the header is row 1), the request field of its error (`birth_date`, `bill.in_scope`) or null, its cells (the input's, then the answer's columns). */
+export interface BatchRow { row: number; error: string | null; cells: string[]; }
 /** What the rows answered so far add up to; amounts in yuan with two decimals. */
 export interface BatchSummary {
   rows: number; answered: number; errors: number; not_eligible: number; assisted: number;
@@ -41,7 +41,7 @@ fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Array {
 fn row(k: &Kept) -> JsValue {
     let o = Object::new();
     set(&o, "row", k.row as f64);
-    set(&o, "error", k.error);
+    set(&o, "error", k.error.as_deref().map_or(JsValue::NULL, JsValue::from_str));
     set(&o, "cells", strings(k.cells.iter().map(String::as_str)));
     o.into()
 }

@@ -353,7 +353,7 @@ proptest! {
         prop_assert_eq!(kept.iter().map(|k| k.row - 2).collect::<Vec<_>>(), want);
         for k in &kept {
             prop_assert_eq!(&k.cells, &all[k.row - 2]);
-            prop_assert_eq!(k.error, !col(&header, &k.cells, "error_message").is_empty());
+            prop_assert_eq!(k.error.is_some(), !col(&header, &k.cells, "error_message").is_empty());
         }
         let mut steps = yibao::batch::Steps::new(text.clone(), Some("2023-11-01"), 0, 0).unwrap();
         prop_assert_eq!(steps.header(), header);
@@ -369,12 +369,17 @@ fn steps_refuse_what_the_cli_refuses() {
     for text in ["", "name,region,birth_dat,hukou\n", "name,region,birth_date\n", "{\"region\":\"yuyao\"}"] {
         let cli = yibao::batch::run(text.as_bytes(), Vec::new(), None).unwrap_err();
         let steps = yibao::batch::Steps::new(text.to_string(), None, 5, 5).err().unwrap();
-        assert_eq!(steps, cli, "{text:?}");
+        // The same, but where the template is.
+        assert_eq!(steps.0, cli.0.replace("yibao batch --template 的模板", "本页“下载模板”的模板"), "{text:?}");
     }
     // A header alone: the BOM and the header row, then done.
     let (out, kept, _) = stepped("地区,出生日期,户籍\n", 10, 5, 5);
     assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
     assert!(kept.is_empty());
+    // A kept error says its request field.
+    let (_, kept, _) =
+        stepped("地区,出生日期,户籍\n余姚市,1980-02-30,本市户籍\n余姚市,1980-05-17,本市户籍\n", 10, 0, 5);
+    assert_eq!(kept.iter().map(|k| (k.row, k.error.as_deref())).collect::<Vec<_>>(), [(2, Some("birth_date"))]);
 }
 
 #[test]
