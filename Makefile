@@ -111,9 +111,10 @@ check-es2017:
 	@node scripts/check-es2017.mjs dist
 
 check-loader:
-	$(call banner,"check-loader: dist/ loads in Node (bytes, HTTP, wrong MIME, classic script)")
+	$(call banner,"check-loader: dist/'s modules load in Node (bytes, HTTP, wrong MIME, classic script)")
 	@[ -f dist/yibao_bg.wasm ] || $(MAKE) web
-	@node scripts/check-loader.mjs dist
+	@node scripts/check-loader.mjs dist yibao
+	@node scripts/check-loader.mjs dist yibao-lite
 
 # $(call node_tests,DIR,EXTRA FLAGS): run the test files of DIR with Node's
 # runner; a missing folder or one without test files fails (a suite that

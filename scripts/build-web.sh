@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly module, its loaders and the <yibao-calculator>
+# Builds the WebAssembly modules, their loaders and the <yibao-calculator>
 # element into pkg/, the npm package (wasm-pack's layout), then assembles
-# dist/ (www/* + the pkg files). The module is WebAssembly MVP + mutable-globals only,
-# for old phones (Chrome 57+, iOS 11), and its JS loader parses as ES2017.
+# dist/ (www/* + the pkg files + the page's lean module). Each module is
+# WebAssembly MVP + mutable-globals only, for old phones (Chrome 57+, iOS 11),
+# and its JS loader parses as ES2017.
+#
+# The modules (build_module below: steps 1-5 for each), one per set of Cargo
+# features, since what a module exports is what it weighs:
+#   yibao       default features: everything (quote, quoteText, policies,
+#               quoteHousehold, quoteHouseholdText); pkg/, and dist/ for the
+#               element and for the page once a family is asked about;
+#   yibao-lite  no household functions: dist/yibao-lite.iife.js (global
+#               yibaoLite) and yibao-lite_bg.wasm, what index.html and
+#               embed.html load for their first result.
 #
 # Pipeline (stable Rust; rustc's prebuilt std still uses post-MVP instructions):
 #   1. cargo build --lib --release --target wasm32-unknown-unknown
-#      with RUSTFLAGS=-Ctarget-cpu=mvp, in target/wasm-mvp (own cache, so the
-#      native build is not invalidated);
+#      --no-default-features --features F, with RUSTFLAGS=-Ctarget-cpu=mvp, in
+#      target/wasm-mvp (own cache, so the native build is not invalidated);
 #   2. drop any `target_features` custom section, so that wasm-bindgen does not
 #      switch on reference types (scripts/wasm-sections.mjs);
 #   3. wasm-bindgen --target web (with TypeScript .d.ts);
@@ -20,9 +30,9 @@
 #      so the wasm sits next to the page); src/glue-restart.js is appended to it
 #      (a fresh instance after a call that trapped); then esbuild bundles it
 #      under the library's own entry, src/yibao.js (quote, quoteText, policies
-#      that survive any trap), and lowers it to ES2017. A classic-script copy,
-#      X.iife.js (global `yibao`), is made for browsers without ES modules
-#      (Chrome 57-60).
+#      that survive any trap), and lowers it to ES2017 (scripts/glue.mjs). A
+#      classic-script copy, X.iife.js (global `yibao`), is made for browsers
+#      without ES modules (Chrome 57-60), and a base64 copy of the .wasm.
 #   6. the element: www/js/element.js bundled with the library (imported as
 #      'yibao') into yibao-calculator.js, an ES2017 classic script, its
 #      stylesheet made from www/style.css (scripts/element-css.mjs), its types
@@ -48,84 +58,84 @@ have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
 [ "$(command -v wasm-opt)" = "$YIBAO_ROOT/node_modules/.bin/wasm-opt" ] || die "wasm-opt on PATH is $(command -v wasm-opt), not node_modules/.bin/wasm-opt"
 
 wasm_target_dir="$YIBAO_ROOT/target/wasm-mvp"
-echo "web: cargo build (wasm32-unknown-unknown, target-cpu=mvp, release)"
-# opt-level "z" for size (the native release build is opt-level 3).
-env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
-  cargo build --lib --release --target wasm32-unknown-unknown --target-dir "$wasm_target_dir"
-raw="$wasm_target_dir/wasm32-unknown-unknown/release/$name.wasm"
-[ -f "$raw" ] || die "cargo did not produce $raw (is crate-type cdylib in Cargo.toml?)"
-
 mkdir -p "$YIBAO_ROOT/target"
 stage="$(mktemp -d "$YIBAO_ROOT/target/web-stage.XXXXXX")"
 trap 'rm -rf "$stage"' EXIT
-mkdir -p "$stage/in" "$stage/bindgen" "$stage/pkg"
+mkdir -p "$stage/pkg" "$stage/mods"
 
-node scripts/wasm-sections.mjs strip target_features "$raw" "$stage/in/$name.wasm"
+# build_module NAME FEATURES ENTRY GLOBAL [OPT_LEVEL]
+#   One WebAssembly module of the crate, built with the Cargo features
+#   FEATURES only ("" for none; the default features are off), steps 1-5
+#   above, into $stage/mods/NAME/: NAME_bg.wasm, NAME.js (the ES module:
+#   ENTRY, which imports wasm-bindgen's loader as './yibao_glue.js', bundled
+#   with it), NAME.iife.js (the same as a classic script, global GLOBAL),
+#   NAME_bg.wasm.js (the .wasm as base64), NAME.d.ts, NAME_bg.wasm.d.ts.
+#   OPT_LEVEL is rustc's (default z, for size).
+#   The modules: yibao (default features: the npm package, pkg/), yibao-lite
+#   (no household functions: what the page's first result loads).
+build_module() {
+  local mod="$1" features="$2" entry="$3" global="$4" opt="${5:-z}"
+  local out="$stage/mods/$mod" work="$stage/work-$mod"
+  mkdir -p "$out" "$work/in" "$work/bindgen"
+  echo "web: $mod: cargo build (wasm32-unknown-unknown, target-cpu=mvp, release, opt-level $opt, features '${features}')"
+  env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt" \
+    cargo build --lib --release --target wasm32-unknown-unknown --target-dir "$wasm_target_dir" \
+    --no-default-features ${features:+--features "$features"}
+  local raw="$wasm_target_dir/wasm32-unknown-unknown/release/$name.wasm"
+  [ -f "$raw" ] || die "cargo did not produce $raw (is crate-type cdylib in Cargo.toml?)"
 
-wasm-bindgen --target web --out-dir "$stage/bindgen" "$stage/in/$name.wasm"
-for f in "$name.js" "${name}_bg.wasm" "$name.d.ts" "${name}_bg.wasm.d.ts"; do
-  [ -f "$stage/bindgen/$f" ] || die "wasm-bindgen did not write $f"
-done
+  node scripts/wasm-sections.mjs strip target_features "$raw" "$work/in/$mod.wasm"
 
-echo "web: wasm-opt (lower to MVP, -Oz)"
+  wasm-bindgen --target web --out-dir "$work/bindgen" "$work/in/$mod.wasm"
+  local f
+  for f in "$mod.js" "${mod}_bg.wasm" "$mod.d.ts" "${mod}_bg.wasm.d.ts"; do
+    [ -f "$work/bindgen/$f" ] || die "wasm-bindgen did not write $f"
+  done
+
+  echo "web: $mod: wasm-opt (lower to MVP, -Oz)"
+  wasm-opt "$work/bindgen/${mod}_bg.wasm" "${opt_flags[@]}" -o "$out/${mod}_bg.wasm"
+
+  # The loader: drop import.meta (ES2020), append the restart, bundle it
+  # under ENTRY and lower to ES2017.
+  node scripts/glue.mjs "$work/bindgen/$mod.js" "$work/bindgen/yibao_glue.js" "${mod}_bg.wasm" src/glue-restart.js
+  cp "$entry" "$work/bindgen/$mod.entry.js"
+  # The entry names every export of the full module; one built without some
+  # of them has those undefined (src/yibao.js says what they are then).
+  esbuild "$work/bindgen/$mod.entry.js" --bundle --target=es2017 --format=esm \
+    --define:YIBAO_VERSION="\"$(crate_version)\"" --log-level=warning --log-override:import-is-undefined=silent \
+    --outfile="$out/$mod.js"
+  # The classic script is what the page loads, so it ships minified; the ES
+  # module stays readable for those who import it.
+  esbuild "$out/$mod.js" --target=es2017 --format=iife --global-name="$global" --minify \
+    --log-level=warning --outfile="$out/$mod.iife.js"
+  cp "$work/bindgen/$mod.d.ts" "$work/bindgen/${mod}_bg.wasm.d.ts" "$out/"
+
+  # The same .wasm as a classic script (base64), for hosts whose fetch of
+  # the .wasm cannot work: an <iframe sandbox="allow-scripts"> has an opaque
+  # origin, so fetching the .wasm needs an Access-Control-Allow-Origin
+  # header, while a <script src> needs none; some portals also refuse
+  # unknown file types. (www/js/core.js reads its global.)
+  node -e '
+const fs = require("node:fs");
+const [wasm, out, mod] = process.argv.slice(1);
+const b64 = fs.readFileSync(wasm).toString("base64");
+fs.writeFileSync(out, "/* " + mod + "_bg.wasm as base64: see scripts/build-web.sh */\nvar yibao_wasm_base64 = \"" + b64 + "\";\n");
+' "$out/${mod}_bg.wasm" "$out/${mod}_bg.wasm.js" "$mod"
+}
+
 opt_text="$(wasm_opt_flags)"
 mapfile -t opt_flags <<<"$opt_text"
-wasm-opt "$stage/bindgen/${name}_bg.wasm" "${opt_flags[@]}" -o "$stage/pkg/${name}_bg.wasm"
-
-# The loader: drop import.meta (ES2020), append the restart, bundle it under
-# src/yibao.js and lower to ES2017.
-node - "$stage/bindgen/$name.js" "$stage/bindgen/${name}_glue.js" "${name}_bg.wasm" src/glue-restart.js <<'EOF'
-const fs = require('node:fs');
-const [input, output, wasmFile, restart] = process.argv.slice(2);
-let src = fs.readFileSync(input, 'utf8');
-const re = /new URL\((['"])([^'"]+)\1,\s*import\.meta\.url\)/g;
-const hits = [...src.matchAll(re)];
-if (hits.length !== 1 || hits[0][2] !== wasmFile) {
-  console.error(`error: expected one "new URL('${wasmFile}', import.meta.url)" in the wasm-bindgen loader, found ${hits.length}; the loader changed, update scripts/build-web.sh`);
-  process.exit(1);
-}
-src = src.replace(re, (_, q, file) => `${q}${file}${q}`);
-if (/import\.meta/.test(src)) {
-  console.error('error: the wasm-bindgen loader still uses import.meta; update scripts/build-web.sh');
-  process.exit(1);
-}
-// What src/glue-restart.js uses of the loader.
-for (const re of [/^let [^;]*\bwasmModule\b/m, /^let [^;]*\bwasm[,;]/m, /^let heap = /m, /^let heap_next = /m,
-  /^function initSync\(/m, /^function __wbg_finalize_init\(instance, module\)/m, /^function __wbg_get_imports\(\)/m]) {
-  if (!re.test(src)) {
-    console.error(`error: the wasm-bindgen loader has no ${re}, which src/glue-restart.js uses; update it`);
-    process.exit(1);
-  }
-}
-fs.writeFileSync(output, src + fs.readFileSync(restart, 'utf8'));
-EOF
-cp src/yibao.js "$stage/bindgen/$name.entry.js"
-esbuild "$stage/bindgen/$name.entry.js" --bundle --target=es2017 --format=esm \
-  --define:YIBAO_VERSION="\"$(crate_version)\"" --log-level=warning --outfile="$stage/pkg/$name.js"
-# The classic script is what the page loads, so it ships minified; the ES
-# module stays readable for those who import it.
-esbuild "$stage/pkg/$name.js" --target=es2017 --format=iife --global-name="$name" --minify \
-  --log-level=warning --outfile="$stage/pkg/$name.iife.js"
-cp "$stage/bindgen/$name.d.ts" "$stage/bindgen/${name}_bg.wasm.d.ts" "$stage/pkg/"
-
-# The same .wasm as a classic script (base64), for hosts whose fetch of the
-# .wasm cannot work: an <iframe sandbox="allow-scripts"> has an opaque origin,
-# so fetching the .wasm needs an Access-Control-Allow-Origin header, while a
-# <script src> needs none; some portals also refuse unknown file types.
-node -e '
-const fs = require("node:fs");
-const [wasm, out] = process.argv.slice(1);
-const b64 = fs.readFileSync(wasm).toString("base64");
-fs.writeFileSync(out, "/* yibao_bg.wasm as base64: see scripts/build-web.sh */\nvar yibao_wasm_base64 = \"" + b64 + "\";\n");
-' "$stage/pkg/${name}_bg.wasm" "$stage/pkg/${name}_bg.wasm.js"
+build_module "$name" household src/yibao.js "$name"
+build_module "$name-lite" "" src/yibao.js "${name}Lite"
+cp "$stage/mods/$name"/* "$stage/pkg/"
 
 # The element: its own classic script, with the library in it (the page's
 # app.js does not load it); its CSS and types; then package.json and README.
 echo "web: the <yibao-calculator> element, package.json, README.md"
 esbuild www/js/element.js --bundle --format=iife --target=es2017 --minify --log-level=warning \
   --alias:yibao="$stage/pkg/$name.js" --outfile="$stage/pkg/yibao-calculator.js"
-node scripts/element-css.mjs www/style.css >"$stage/bindgen/yibao-calculator.css"
-esbuild "$stage/bindgen/yibao-calculator.css" --minify --target=es2017 --log-level=warning --outfile="$stage/pkg/yibao-calculator.css"
+node scripts/element-css.mjs www/style.css >"$stage/yibao-calculator.css"
+esbuild "$stage/yibao-calculator.css" --minify --target=es2017 --log-level=warning --outfile="$stage/pkg/yibao-calculator.css"
 cp www/js/element.d.ts "$stage/pkg/yibao-calculator.d.ts"
 node scripts/pkg-meta.mjs "$stage/pkg"
 
@@ -164,10 +174,17 @@ for f in pkg/*; do
   [ ! -e "$stage/dist/$(basename "$f")" ] || note "web: warning: www/$(basename "$f") is overwritten by pkg/$(basename "$f")"
   cp "$f" "$stage/dist/"
 done
+# The page's own module (index.html and embed.html load it; www/js/core.js
+# loadFamily() loads the full one, pkg's, when a family is asked about).
+for f in "$stage/mods/$name-lite"/*; do
+  case "$f" in *.d.ts) continue ;; esac
+  cp "$f" "$stage/dist/"
+done
 rm -rf dist
 mv "$stage/dist" dist
 
 bytes="$(wc -c <"pkg/${name}_bg.wasm")"
 gz="$(gzip -9c "pkg/${name}_bg.wasm" | wc -c)"
 js="$(wc -c <"pkg/$name.js")"
-echo "web: pkg/${name}_bg.wasm $bytes bytes ($gz gzip -9), pkg/$name.js $js bytes; dist/ has $(find dist -type f | wc -l) files; $((SECONDS - t0)) s"
+lite="$(gzip -9c "dist/${name}-lite_bg.wasm" | wc -c)"
+echo "web: pkg/${name}_bg.wasm $bytes bytes ($gz gzip -9), dist/${name}-lite_bg.wasm $(wc -c <"dist/${name}-lite_bg.wasm") bytes ($lite gzip -9), pkg/$name.js $js bytes; dist/ has $(find dist -type f | wc -l) files; $((SECONDS - t0)) s"

@@ -11,7 +11,9 @@
 // aborts the instance: WebAssembly.RuntimeError, which src/yibao.js turns into
 // a QuoteError with code "internal").
 //
-//   node scripts/check-loader.mjs [DIR]     (default: dist)
+//   node scripts/check-loader.mjs [DIR [NAME]]   (default: dist, its one
+//                                                 *_bg.wasm with a NAME.js)
+// NAME.iife.js's global is NAME in camelCase (yibao-lite: yibaoLite).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,11 +28,13 @@ try {
   console.error(`check-loader: ${dir} not found: run make web first`);
   process.exit(1);
 }
+if (process.argv[3]) names = names.filter((n) => n === process.argv[3]);
 if (names.length !== 1) {
-  console.error(`check-loader: expected one *_bg.wasm in ${dir}, found ${names.length}`);
+  console.error(`check-loader: expected one ${process.argv[3] || '*'}_bg.wasm in ${dir}, found ${names.length}: name the module`);
   process.exit(1);
 }
 const name = names[0];
+const global = name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 const wasmFile = `${name}_bg.wasm`;
 const wasmBytes = readFileSync(join(dir, wasmFile));
 const failures = [];
@@ -138,12 +142,12 @@ for (const wrongWasmMime of [false, true]) {
   }
   if (src !== null) {
     vm.runInThisContext(src, { filename: file });
-    const g = globalThis[name];
+    const g = globalThis[global];
     if (!g || typeof g.default !== 'function') {
-      fail(`${name}.iife.js does not define global ${name} with an init function (${name}.default)`);
+      fail(`${name}.iife.js does not define global ${global} with an init function (${global}.default)`);
     } else {
       await g.default({ module_or_path: wasmBytes });
-      if (exercise('classic script', g) !== null) done.push(`classic script (global ${name})`);
+      if (exercise('classic script', g) !== null) done.push(`classic script (global ${global})`);
     }
   }
 }

@@ -255,6 +255,7 @@ pub fn quote_text(request: JsValue) -> Result<String, JsValue> {
 
 /// Answers a household (the request of `yibao household`). Throws like
 /// `quote`, with the field's path into the member (`members[2].birth_date`).
+#[cfg(feature = "household")]
 #[wasm_bindgen(js_name = quoteHousehold, skip_typescript)]
 pub fn quote_household(request: JsValue) -> Result<JsValue, JsValue> {
     match read_value(&request, HOUSEHOLD_ROOM, crate::household::from_value).and_then(crate::household) {
@@ -264,6 +265,7 @@ pub fn quote_household(request: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// A household's answer as plain text (`yibao household --format text`).
+#[cfg(feature = "household")]
 #[wasm_bindgen(js_name = quoteHouseholdText, skip_typescript)]
 pub fn quote_household_text(request: JsValue) -> Result<String, JsValue> {
     read_value(&request, HOUSEHOLD_ROOM, crate::household::from_value)
@@ -273,6 +275,7 @@ pub fn quote_household_text(request: JsValue) -> Result<String, JsValue> {
 
 /// Room for a household request of about this many persons (a larger one
 /// says how much it needs, and is read again).
+#[cfg(feature = "household")]
 const HOUSEHOLD_ROOM: usize = 12;
 
 /// Lists the policy sets.

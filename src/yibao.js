@@ -45,8 +45,11 @@ function guard(f) {
 
 export var quote = guard(glue.quote);
 export var quoteText = guard(glue.quoteText);
-export var quoteHousehold = guard(glue.quoteHousehold);
-export var quoteHouseholdText = guard(glue.quoteHouseholdText);
+// A module built without the Cargo feature `household` (dist/yibao-lite,
+// the page's first result) has no household functions: there these two are
+// undefined.
+export var quoteHousehold = glue.quoteHousehold && guard(glue.quoteHousehold);
+export var quoteHouseholdText = glue.quoteHouseholdText && guard(glue.quoteHouseholdText);
 export var policies = guard(glue.policies);
 
 // The release: Cargo.toml's version, which scripts/build-web.sh writes in

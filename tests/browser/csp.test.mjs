@@ -1,6 +1,6 @@
 // The page under its Content-Security-Policy (the <meta> of each page and the
 // header scripts/serve.mjs sends, as a host would): it loads and answers with
-// no violation, from the .wasm and from the base64 copy (yibao_bg.wasm.js),
+// no violation, from the .wasm and from the base64 copy (yibao-lite_bg.wasm.js),
 // on the page and in the sandboxed embed; and the policy is in force (an
 // inline script does not run).
 import { describe, test } from 'node:test';
@@ -48,12 +48,12 @@ describe('Content-Security-Policy', () => {
 
   test('with a .wasm that does not compile, the base64 copy loads under the policy', async () => {
     const p = await s.page(null, recordViolations);
-    await p.route('**/yibao_bg.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not a wasm module') }));
+    await p.route('**/yibao-lite_bg.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not a wasm module') }));
     const seen = [];
     p.on('request', (r) => seen.push(new URL(r.url()).pathname));
     await p.goto(s.url + HASH);
     await waitSummary(p, answer().summary);
-    assert.ok(seen.includes('/yibao_bg.wasm.js'), seen.join(' '));
+    assert.ok(seen.includes('/yibao-lite_bg.wasm.js'), seen.join(' '));
     assert.deepEqual(await p.evaluate(() => window.violations), []);
     await p.close();
   });

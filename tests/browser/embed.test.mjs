@@ -43,7 +43,7 @@ describe('embed.html in a sandboxed iframe', () => {
   const parentUrl = () => `${s.url}__parent.html`;
 
   before(async () => {
-    const head = await fetch(`${s.url}yibao_bg.wasm`, { method: 'HEAD' });
+    const head = await fetch(`${s.url}yibao-lite_bg.wasm`, { method: 'HEAD' });
     cors = head.headers.get('access-control-allow-origin');
   });
 
@@ -58,7 +58,7 @@ describe('embed.html in a sandboxed iframe', () => {
   const frameOf = (p) => p.frames().find((f) => f.url().includes('/embed.html'));
   const frameHeight = (p) => p.evaluate(() => parseInt(document.getElementById('yibao').style.height, 10));
 
-  test('without Access-Control-Allow-Origin the sandboxed frame loads the wasm from yibao_bg.wasm.js', async () => {
+  test('without Access-Control-Allow-Origin the sandboxed frame loads the wasm from yibao-lite_bg.wasm.js', async () => {
     assert.equal(cors, null, 'the test server sends no CORS header, as most hosts');
     const p = await open(false);
     const urls = [];
@@ -70,8 +70,8 @@ describe('embed.html in a sandboxed iframe', () => {
     })();
     await f.waitForSelector('#f-birth');
     assert.equal(await f.locator('.status-error').count(), 0, 'no error message');
-    assert.ok(urls.includes('/yibao_bg.wasm.js'), `the base64 script was loaded: ${urls.join(' ')}`);
-    assert.ok(!urls.includes('/yibao_bg.wasm'), 'no doomed fetch of the .wasm (it would log a CORS error)');
+    assert.ok(urls.includes('/yibao-lite_bg.wasm.js'), `the base64 script was loaded: ${urls.join(' ')}`);
+    assert.ok(!urls.includes('/yibao-lite_bg.wasm'), 'no doomed fetch of the .wasm (it would log a CORS error)');
     await p.close();
   });
 

@@ -52,17 +52,17 @@ describe('loading: wrong MIME type for .wasm, no WebAssembly', () => {
     await p.waitForSelector('[data-fig="personal_fee"]');
     assert.deepEqual(await p.evaluate(() => window.streamedAs), ['application/wasm']);
     assert.equal(await figure(p, 'personal_fee'), yuyaoFee());
-    assert.ok(!seen.includes('/yibao_bg.wasm.js'), `no fallback: ${seen.join(' ')}`);
+    assert.ok(!seen.includes('/yibao-lite_bg.wasm.js'), `no fallback: ${seen.join(' ')}`);
     await p.close();
   });
 
-  test('a .wasm that does not compile: the bytes come from yibao_bg.wasm.js and the page computes', async () => {
+  test('a .wasm that does not compile: the bytes come from yibao-lite_bg.wasm.js and the page computes', async () => {
     const p = await s.page();
     const seen = paths(p);
-    await p.route('**/yibao_bg.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not a wasm module') }));
+    await p.route('**/yibao-lite_bg.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not a wasm module') }));
     await p.goto(s.url + YUYAO);
     await p.waitForSelector('[data-fig="personal_fee"]');
-    assert.ok(seen.includes('/yibao_bg.wasm.js'), `the base64 script was loaded: ${seen.join(' ')}`);
+    assert.ok(seen.includes('/yibao-lite_bg.wasm.js'), `the base64 script was loaded: ${seen.join(' ')}`);
     assert.equal(await figure(p, 'personal_fee'), yuyaoFee());
     await p.close();
   });
@@ -84,7 +84,7 @@ describe('loading: wrong MIME type for .wasm, no WebAssembly', () => {
     const p = await s.page();
     let release;
     const held = new Promise((r) => { release = r; });
-    await p.route('**/yibao_bg.wasm', async (route) => {
+    await p.route('**/yibao-lite_bg.wasm', async (route) => {
       await held;
       await route.continue();
     });

@@ -1,4 +1,4 @@
-// Loading the rules core: the library `lib` (yibao.iife.js's global `yibao`
+// Loading the rules core: the library `lib` (yibao-lite.iife.js's global `yibaoLite`
 // on the page, the bundled module in the element) and its .wasm from the URL
 // `wasm` (its base64 copy from that URL + '.js'). Resolves with the library;
 // rejects with a message for people.
@@ -59,7 +59,7 @@ export function loadCore(lib, wasm) {
     return Promise.reject(failure(NO_WASM));
   }
   if (typeof lib !== 'object' || typeof lib.default !== 'function' || typeof fetch !== 'function') {
-    return Promise.reject(failure('计算器没有加载完整（yibao.iife.js），请刷新页面重试。', null, 'reload'));
+    return Promise.reject(failure('计算器没有加载完整，请刷新页面重试。', null, 'reload'));
   }
   const init = (source) => lib.default({ module_or_path: source });
   const fromScript = () => wasmFromScript(wasm + '.js').then(init);

@@ -155,7 +155,7 @@ function restore() {
 function start() {
   setText(app.ui.status, '正在加载计算器……');
   app.ui.status.className = 'status';
-  loadCore(window.yibao, 'yibao_bg.wasm').then((core) => {
+  loadCore(window.yibaoLite, 'yibao-lite_bg.wasm').then((core) => {
     app.core = core;
     app.policies = core.policies();
     chrome();
