@@ -349,9 +349,7 @@ fn request(
         if v.is_empty() {
             continue;
         }
-        let flag = |r: Result<Option<bool>, ()>| {
-            r.map_err(|()| cell_error(header, "请填 是 或 否（也可填 true/false、1/0）。"))
-        };
+        let flag = |r: Result<Option<bool>, ()>| r.map_err(|()| cell_error(header, "请填 是 或 否（也可填 1 或 0）。"));
         match col {
             Col::Region => c.region = Some(found.map_or_else(|| v.to_string(), |p| p.region.to_string())),
             Col::Year => {
@@ -669,8 +667,9 @@ pub struct Steps {
 }
 
 /// A row kept for the page: its number in the file (the header is row 1),
-/// the request field of its error if it has one (`birth_date`,
-/// `bill.in_scope`: what the page says to enter), and its cells as the
+/// the field of its error if it has one (a request field, `birth_date`, for
+/// what the page says to enter; the column's own name for a cell the list's
+/// reader refused, whose message already says it), and its cells as the
 /// answers hold them (the input's, then [`OUTPUT`]'s).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kept {

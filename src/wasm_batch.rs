@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_BATCH: &'static str = r#"
-/** A row the page shows: its number in the file (the header is row 1), the request field of its error (`birth_date`, `bill.in_scope`) or null, its cells (the input's, then the answer's columns). */
+/** A row the page shows: its number in the file (the header is row 1), the field of its error (a request field such as `birth_date`, or the column's name) or null, its cells (the input's, then the answer's columns). */
 export interface BatchRow { row: number; error: string | null; cells: string[]; }
 /** What the rows answered so far add up to; amounts in yuan with two decimals. */
 export interface BatchSummary {
