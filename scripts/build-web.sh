@@ -131,7 +131,7 @@ opt_text="$(wasm_opt_flags)"
 mapfile -t opt_flags <<<"$opt_text"
 build_module "$name" household src/yibao.js "$name"
 build_module "$name-lite" "" src/yibao.js "${name}Lite"
-build_module "$name-batch" batch src/yibao-batch.js "${name}Batch"
+build_module "$name-batch" batch src/yibao-batch.js "${name}Batch" 3
 cp "$stage/mods/$name"/* "$stage/pkg/"
 
 # The element: its own classic script, with the library in it (the page's
