@@ -281,3 +281,34 @@ describe('batch.html: a list in, its answers out', () => {
 
   s.clean();
 });
+
+describe('batch.html: the worker\'s module loads whatever the server does with the .wasm', () => {
+  const s = session({ wrongWasmMime: true });
+
+  test('.wasm sent as application/octet-stream: the list is answered', async () => {
+    const p = await s.pageOn(DAY, { width: 1280, height: 800 });
+    const types = [];
+    p.on('response', (r) => { if (r.url().endsWith('yibao-batch_bg.wasm')) types.push(r.headers()['content-type']); });
+    await p.goto(`${s.url}batch.html`);
+    await p.setInputFiles('#file', FILE);
+    await finished(p);
+    assert.ok((await downloaded(p, '#download')).bytes.equals(cliBatch(FILE.buffer, DAY)));
+    assert.deepEqual(types, ['application/octet-stream']);
+    await p.close();
+  });
+
+  test('a .wasm that does not compile: the worker takes the base64 copy', async () => {
+    const p = await s.pageOn(DAY, { width: 1280, height: 800 });
+    const seen = [];
+    p.on('request', (r) => seen.push(new URL(r.url()).pathname));
+    await p.route('**/yibao-batch_bg.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not a wasm module') }));
+    await p.goto(`${s.url}batch.html`);
+    await p.setInputFiles('#file', FILE);
+    await finished(p);
+    assert.ok(seen.includes('/yibao-batch_bg.wasm.js'), seen.join(' '));
+    assert.ok((await downloaded(p, '#download')).bytes.equals(cliBatch(FILE.buffer, DAY)));
+    await p.close();
+  });
+
+  s.clean();
+});
