@@ -62,10 +62,11 @@ export function renderTotals(box, s) {
   ]);
 }
 
-/** The rows with an error, each a link to the row; `total` of them in all. */
-export function renderErrors(list, note, header, kept, total) {
+/** Adds rows with an error to the list, each a link to the row (as they
+ * come from the worker, so that no one task renders them all). */
+export function addErrors(list, header, kept) {
   const cols = columns(header);
-  add(clear(list), kept.map((k) => {
+  add(list, kept.map((k) => {
     const e = errorOf(cols, k);
     return el('li', { 'data-row': k.row }, [
       el('a', { href: rowHref(k.row), class: 'rowlink', text: '第 ' + k.row + ' 行' }),
@@ -73,8 +74,12 @@ export function renderErrors(list, note, header, kept, total) {
       el('span', { class: 'err-text', text: e.text }),
     ]);
   }));
-  note.hidden = total <= kept.length;
-  note.textContent = '只列出前 ' + kept.length + ' 行；其余 ' + nf(total - kept.length) + ' 行的错误写在下载结果每一行的最后两列。';
+}
+
+/** Says how many rows with an error the list leaves out, of `total`. */
+export function errorsNote(note, listed, total) {
+  note.hidden = total <= listed;
+  note.textContent = '只列出前 ' + listed + ' 行；其余 ' + nf(total - listed) + ' 行的错误写在下载结果每一行的最后两列。';
 }
 
 /** The first rows with their answers, as a table. */

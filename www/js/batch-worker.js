@@ -6,8 +6,8 @@
 // same bytes as `yibao batch` writes. Nothing leaves the device.
 //
 // Messages in: { run: { file, date, first, errors } } | { template: true }.
-// Out: { type: 'ready' } | { type: 'start', header, encoding, rows: 0 } |
-//   { type: 'progress', at (0..1), rows, kept } | { type: 'done', blob,
+// Out: { type: 'ready' } | { type: 'start', encoding } | { type: 'header',
+//   header } | { type: 'progress', at (0..1), rows, kept } | { type: 'done', blob,
 //   summary, kept, ms } | { type: 'template', blob } | { type: 'fail',
 //   message, broken } (broken: the module threw something other than a
 //   message for people; the page starts a fresh worker).

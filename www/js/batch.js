@@ -9,7 +9,7 @@ import { add, byId, clear, doc, el, setText } from './dom.js';
 import { dateWords, parseParams, todayInChina } from './words.js';
 import { elderToggle, initElder } from './elder.js';
 import { ENCODING_NAMES } from './batch-decode.js';
-import { people, renderErrors, renderPreview, renderRow, renderTotals } from './batch-view.js';
+import { addErrors, errorsNote, people, renderPreview, renderRow, renderTotals } from './batch-view.js';
 
 // The first rows shown with their answers; rows with an error listed.
 const FIRST = 10;
@@ -177,6 +177,7 @@ function start(file) {
   app.url = null;
   app.job = { name: file.name || '名单', header: null, kept: {}, errors: [], first: [], t0: performance.now() };
   ['result', 'bad', 'one', 'first'].forEach((id) => shown(id, false));
+  clear(ui.errors);
   ui.fail.hidden = true;
   shown('work', true);
   ui.bar.value = 0;
@@ -205,6 +206,8 @@ function keep(kept) {
     }
     if (k.error) job.errors.push(k);
   });
+  // Into the hidden list as they come: the last message has no more to draw than the others.
+  if (job.header) addErrors(app.ui.errors, job.header, kept.filter((k) => k.error));
   if (first && job.header) {
     renderPreview(app.ui.preview, job.header, job.first);
     shown('first', true);
@@ -230,14 +233,20 @@ function done(m) {
   ui.download.setAttribute('download', job.name.replace(/\.[^.]*$/, '') + '-结果.csv');
   renderTotals(ui.totals, m.summary);
   shown('result', true);
+  // The rest in a task of its own: no one task lays out the whole page.
+  setTimeout(() => app.job === job && shownDone(job, m.summary), 0);
+}
+
+function shownDone(job, summary) {
+  const ui = app.ui;
   if (job.errors.length) {
-    renderErrors(ui.errors, ui.errorsNote, job.header, job.errors, m.summary.errors);
-    byId('bad-h').textContent = '有错误的行（' + m.summary.errors + ' 行）';
+    errorsNote(ui.errorsNote, job.errors.length, summary.errors);
+    byId('bad-h').textContent = '有错误的行（' + summary.errors + ' 行）';
   }
   shown('bad', job.errors.length > 0);
   byId('result-h').textContent = '合计：' + job.name;
   byId('result-h').focus();
-  announce('计算完成：共 ' + m.summary.rows + ' 行，有错误 ' + m.summary.errors + ' 行；可以下载结果。');
+  announce('计算完成：共 ' + summary.rows + ' 行，有错误 ' + summary.errors + ' 行；可以下载结果。');
   showRow();
 }
 
