@@ -1,5 +1,7 @@
 // `make bench`, lists: `yibao batch` (the release CLI) on 100,000 and
-// 1,000,000 generated 余姚 2024 residents, as a whole process each time.
+// 1,000,000 generated 余姚 2024 residents, as a whole process each time; and
+// batch.html (its worker and the lists' WASM module) on the 100,000 in
+// Chromium.
 // Used by scripts/bench.mjs; also runs alone: node scripts/bench-batch.mjs
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -88,6 +90,41 @@ export async function benchBatch({ runs = 5 } = {}) {
       peak_100k_mb: peak100k / 1024,
       million: { ms: big.ms, peak_mb: big.peak_kb / 1024 },
     };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** batch.html (served at `url`) on 100,000 rows in a Chromium `browser`:
+ * from the file chosen to the answers shown (the page's own count), and the
+ * longest main-thread task meanwhile; the median of `runs` fresh pages. */
+export async function benchBrowserBatch(browser, url, { runs = 3 } = {}) {
+  const dir = mkdtempSync(join(ROOT, 'target', 'bench-batch-page.'));
+  try {
+    const file = join(dir, '100k.csv');
+    writeFileSync(file, list(100_000));
+    const times = [];
+    let longest = 0;
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        window.longest = 0;
+        new PerformanceObserver((l) => l.getEntries().forEach((e) => { window.longest = Math.max(window.longest, e.duration); }))
+          .observe({ entryTypes: ['longtask'] });
+      });
+      await page.goto(`${url}batch.html`);
+      await page.waitForSelector('#pick');
+      await page.waitForTimeout(300);
+      await page.evaluate(() => { window.longest = 0; });
+      await page.setInputFiles('#file', file);
+      await page.waitForSelector('#result:not([hidden])', { timeout: 60000 });
+      const r = await page.evaluate(() => ({ ms: +document.getElementById('result').getAttribute('data-ms'), longest: window.longest }));
+      times.push(r.ms);
+      longest = Math.max(longest, r.longest);
+      await context.close();
+    }
+    return { rows: 100_000, ms: median(times), range_ms: { min: Math.min(...times), max: Math.max(...times) }, longest_task_ms: longest, runs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,6 +13,10 @@
 #   yibao-lite  no household functions: dist/yibao-lite.iife.js (global
 #               yibaoLite) and yibao-lite_bg.wasm, what index.html and
 #               embed.html load for their first result.
+#   yibao-batch the lists of village staff (feature `batch`: src/batch.rs
+#               and the csv crate): dist/yibao-batch_bg.wasm (and its base64
+#               copy), which batch.html's worker (batch-worker.js, the loader
+#               bundled in) loads; nothing of it is in the other modules.
 #
 # Pipeline (stable Rust; rustc's prebuilt std still uses post-MVP instructions):
 #   1. cargo build --lib --release --target wasm32-unknown-unknown
@@ -128,6 +132,7 @@ opt_text="$(wasm_opt_flags)"
 mapfile -t opt_flags <<<"$opt_text"
 build_module "$name" household src/yibao.js "$name"
 build_module "$name-lite" "" src/yibao.js "${name}Lite"
+build_module "$name-batch" batch src/yibao-batch.js "${name}Batch" 3
 cp "$stage/mods/$name"/* "$stage/pkg/"
 
 # The element: its own classic script, with the library in it (the page's
@@ -156,6 +161,14 @@ if [ -d www ] && [ -n "$(ls -A www)" ]; then
   if [ -f www/js/main.js ]; then
     node scripts/bundle-page.mjs www/js "$stage/dist"
   fi
+  # batch.html's own scripts, which index.html never loads: the page's
+  # (batch.js) and its worker's, with the lists' module's loader in it.
+  if [ -f www/js/batch.js ]; then
+    esbuild www/js/batch.js --bundle --format=iife --target=es2017 --minify --charset=utf8 --log-level=warning \
+      --outfile="$stage/dist/batch.js"
+    esbuild www/js/batch-worker.js --bundle --format=iife --target=es2017 --minify --charset=utf8 --log-level=warning \
+      --alias:yibao-batch="$stage/mods/$name-batch/$name-batch.js" --outfile="$stage/dist/batch-worker.js"
+  fi
   # The page's scripts and styles ship minified (ES2017, as they are written);
   # the scripts' Chinese as UTF-8 (3 bytes a character, not a 6-byte \uXXXX:
   # app.js is 6 KB smaller, 0.2 KB gzip), since the pages that load them are
@@ -182,6 +195,8 @@ for f in "$stage/mods/$name-lite"/*; do
   case "$f" in *.d.ts) continue ;; esac
   cp "$f" "$stage/dist/"
 done
+# The lists' module: its .wasm and base64 copy (its loader is in batch-worker.js).
+cp "$stage/mods/$name-batch/${name}-batch_bg.wasm" "$stage/mods/$name-batch/${name}-batch_bg.wasm.js" "$stage/dist/"
 rm -rf dist
 mv "$stage/dist" dist
 
@@ -189,4 +204,5 @@ bytes="$(wc -c <"pkg/${name}_bg.wasm")"
 gz="$(gzip -9c "pkg/${name}_bg.wasm" | wc -c)"
 js="$(wc -c <"pkg/$name.js")"
 lite="$(gzip -9c "dist/${name}-lite_bg.wasm" | wc -c)"
-echo "web: pkg/${name}_bg.wasm $bytes bytes ($gz gzip -9), dist/${name}-lite_bg.wasm $(wc -c <"dist/${name}-lite_bg.wasm") bytes ($lite gzip -9), pkg/$name.js $js bytes; dist/ has $(find dist -type f | wc -l) files; $((SECONDS - t0)) s"
+batch="$(gzip -9c "dist/${name}-batch_bg.wasm" | wc -c)"
+echo "web: pkg/${name}_bg.wasm $bytes bytes ($gz gzip -9), dist/${name}-lite_bg.wasm $(wc -c <"dist/${name}-lite_bg.wasm") bytes ($lite gzip -9), dist/${name}-batch_bg.wasm $(wc -c <"dist/${name}-batch_bg.wasm") bytes ($batch gzip -9), pkg/$name.js $js bytes; dist/ has $(find dist -type f | wc -l) files; $((SECONDS - t0)) s"

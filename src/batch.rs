@@ -1,6 +1,8 @@
 //! Lists for village and community staff (`yibao batch`): a CSV (or an
 //! Excel workbook) of residents in, a CSV of answers out, one row per row,
-//! in order. CLI only; the page has its own worker (`www/batch.html`).
+//! in order. The CLI's (`yibao batch`), and the page's (`www/batch.html`):
+//! its worker runs [`Steps`] in a WASM module of its own (`src/wasm_batch.rs`,
+//! the `batch` feature), which decodes the file's bytes itself.
 //!
 //! The columns are the request's field names, or their Chinese names, in
 //! any order ([`COLUMNS`]); the values as the page shows them are accepted
@@ -347,9 +349,7 @@ fn request(
         if v.is_empty() {
             continue;
         }
-        let flag = |r: Result<Option<bool>, ()>| {
-            r.map_err(|()| cell_error(header, "请填 是 或 否（也可填 true/false、1/0）。"))
-        };
+        let flag = |r: Result<Option<bool>, ()>| r.map_err(|()| cell_error(header, "请填 是 或 否（也可填 1 或 0）。"));
         match col {
             Col::Region => c.region = Some(found.map_or_else(|| v.to_string(), |p| p.region.to_string())),
             Col::Year => {
@@ -496,17 +496,129 @@ fn answer_cells<W: Write>(out: &mut csv::Writer<W>, q: &Quote) -> csv::Result<()
 /// Reads a list (any encoding of [`decode`]) and writes the answers as CSV
 /// (UTF-8 with a BOM, so Excel opens it right). `date` is the date of the
 /// question for rows without one (the host's today).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn run<R: Read, W: Write>(input: R, output: W, date: Option<&str>) -> Result<Summary, Unreadable> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(decode(input));
+    let mut rdr = reader(decode(input));
+    let header = first_row(&mut rdr, CLI_TEMPLATE)?;
+    write_all(header, |rec| rdr.read_record(rec), output, date)
+}
+
+/// The CSV reader of a list: rows may be of any width.
+fn reader<R: Read>(input: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(input)
+}
+
+/// Where the template is, for the messages about a file that cannot be read:
+/// the CLI's and the page's.
+const CLI_TEMPLATE: &str = "yibao batch --template 的模板";
+const PAGE_TEMPLATE: &str = "本页“下载模板”的模板";
+
+/// The header row of a list.
+fn first_row<R: Read>(rdr: &mut csv::Reader<R>, template: &str) -> Result<Vec<String>, Unreadable> {
     let mut header = csv::StringRecord::new();
     match rdr.read_record(&mut header) {
-        Ok(true) => {}
-        Ok(false) => {
-            return Err(Unreadable("文件是空的：第一行应是列名（表头），见 yibao batch --template。".into()));
-        }
-        Err(e) => return Err(Unreadable(format!("无法读取表头：{e}"))),
+        Ok(true) => Ok(header.iter().map(str::to_string).collect()),
+        Ok(false) => Err(Unreadable(format!("文件是空的：第一行应是列名（表头），见{template}。"))),
+        Err(e) => Err(Unreadable(format!("无法读取表头：{e}"))),
     }
-    write_all(header.iter().map(str::to_string).collect(), |rec| rdr.read_record(rec), output, date)
+}
+
+/// Why the answers could not be written.
+fn unwritable(e: impl std::fmt::Display) -> Unreadable {
+    Unreadable(format!("无法写出结果：{e}"))
+}
+
+/// A row that cannot be read (row 1 is the header).
+fn unreadable_row(row: usize, e: impl std::fmt::Display) -> Unreadable {
+    Unreadable(format!("第{row}行无法读取：{e}"))
+}
+
+/// A list's columns, checked, and what its rows added up to: each row is
+/// answered by [`List::row`], for [`write_all`] (the CLI) and [`Steps`] (the
+/// page's worker) alike.
+struct List {
+    header: Vec<String>,
+    cols: Vec<(Col, String)>,
+    date: Option<String>,
+    regions: Regions,
+    sum: Summary,
+}
+
+impl List {
+    fn new(header: Vec<String>, date: Option<&str>, template: &str) -> Result<Self, Unreadable> {
+        let mut cols = Vec::with_capacity(header.len());
+        for h in &header {
+            cols.push((column(h)?, h.clone()));
+        }
+        let has = |c: Col| cols.iter().any(|(k, _)| *k == c);
+        if !has(Col::Birth) && !has(Col::Region) && !has(Col::Hukou) {
+            return Err(Unreadable(format!(
+                "这不像居民名单：第一行没有认识的列名（例如 地区、出生日期、户籍，或 region、birth_date、hukou）。请用{template}。"
+            )));
+        }
+        for (c, what) in
+            [(Col::Region, "地区（region）"), (Col::Birth, "出生日期（birth_date）"), (Col::Hukou, "户籍（hukou）")]
+        {
+            if !has(c) {
+                return Err(Unreadable(format!("缺少必需的列：{what}。")));
+            }
+        }
+        Ok(List { header, cols, date: date.map(str::to_string), regions: Regions::default(), sum: Summary::default() })
+    }
+
+    /// The BOM and the header row of the answers.
+    fn head<W: Write>(&self, out: &mut csv::Writer<W>) -> Result<(), Unreadable> {
+        let head: Vec<&str> =
+            self.header.iter().map(|h| h.trim_start_matches('\u{feff}')).chain(OUTPUT.iter().copied()).collect();
+        out.write_record(&head).map_err(unwritable)
+    }
+
+    /// Answers one row into `out`: the row as it was, padded to the
+    /// header's width, then the answer's cells, then any cells the row has
+    /// beyond the header's (so that the answer stays under its header).
+    /// The request field of its error, if it has one.
+    fn row<W: Write>(
+        &mut self,
+        row: &csv::StringRecord,
+        out: &mut csv::Writer<W>,
+    ) -> Result<Option<String>, Unreadable> {
+        self.sum.rows += 1;
+        let width = self.header.len();
+        for f in row.iter().take(width) {
+            out.write_field(f).map_err(unwritable)?;
+        }
+        for _ in row.len()..width {
+            out.write_field("").map_err(unwritable)?;
+        }
+        let answer = request(&self.cols, row, self.date.as_deref(), &mut self.regions)
+            .and_then(|r| quote_in(crate::policy_sets(), &r, Detail::Figures));
+        let mut bad = None;
+        match answer {
+            Ok(q) => {
+                self.sum.add(&q);
+                answer_cells(out, &q).map_err(unwritable)?;
+            }
+            Err(e) => {
+                bad = Some(e.field.clone());
+                self.sum.errors += 1;
+                for _ in 0..OUTPUT.len() - 2 {
+                    out.write_field("").map_err(unwritable)?;
+                }
+                out.write_field(column_of(&self.cols, &e.field)).map_err(unwritable)?;
+                out.write_field(&e.message).map_err(unwritable)?;
+            }
+        }
+        for f in row.iter().skip(width) {
+            out.write_field(f).map_err(unwritable)?;
+        }
+        out.write_record(None::<&[u8]>).map_err(unwritable)?;
+        Ok(bad)
+    }
+}
+
+/// The CSV writer of the answers, after the BOM already in `output`.
+fn writer<W: Write>(output: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new().flexible(true).from_writer(output)
 }
 
 /// Answers rows of cells from any source (CSV, a workbook's first sheet),
@@ -519,69 +631,136 @@ pub fn write_all<W: Write, E: std::fmt::Display>(
     output: W,
     date: Option<&str>,
 ) -> Result<Summary, Unreadable> {
-    let mut cols = Vec::with_capacity(header.len());
-    for h in &header {
-        cols.push((column(h)?, h.clone()));
-    }
-    let has = |c: Col| cols.iter().any(|(k, _)| *k == c);
-    if !has(Col::Birth) && !has(Col::Region) && !has(Col::Hukou) {
-        return Err(Unreadable(
-            "这不像居民名单：第一行没有认识的列名（例如 地区、出生日期、户籍，或 region、birth_date、hukou）。请用 yibao batch --template 的模板。".into(),
-        ));
-    }
-    for (c, what) in
-        [(Col::Region, "地区（region）"), (Col::Birth, "出生日期（birth_date）"), (Col::Hukou, "户籍（hukou）")]
-    {
-        if !has(c) {
-            return Err(Unreadable(format!("缺少必需的列：{what}。")));
-        }
-    }
+    let mut list = List::new(header, date, CLI_TEMPLATE)?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, output);
-    let fail = |e: std::io::Error| Unreadable(format!("无法写出结果：{e}"));
-    w.write_all("\u{feff}".as_bytes()).map_err(fail)?;
-    let mut out = csv::WriterBuilder::new().flexible(true).from_writer(w);
-    let bad = |e: csv::Error| Unreadable(format!("无法写出结果：{e}"));
-    let head: Vec<&str> =
-        header.iter().map(|h| h.trim_start_matches('\u{feff}')).chain(OUTPUT.iter().copied()).collect();
-    out.write_record(&head).map_err(bad)?;
-    let mut sum = Summary::default();
-    let width = header.len();
+    w.write_all(BOM.as_bytes()).map_err(unwritable)?;
+    let mut out = writer(w);
+    list.head(&mut out)?;
     let mut row = csv::StringRecord::new();
-    let mut regions = Regions::default();
-    while next(&mut row).map_err(|e| Unreadable(format!("第{}行无法读取：{e}", sum.rows + 2)))? {
-        sum.rows += 1;
-        // The row as it was, padded to the header's width.
-        for f in row.iter() {
-            out.write_field(f).map_err(bad)?;
-        }
-        for _ in row.len()..width {
-            out.write_field("").map_err(bad)?;
-        }
-        let answer =
-            request(&cols, &row, date, &mut regions).and_then(|r| quote_in(crate::policy_sets(), &r, Detail::Figures));
-        match answer {
-            Ok(q) => {
-                sum.add(&q);
-                answer_cells(&mut out, &q).map_err(bad)?;
-            }
-            Err(e) => {
-                sum.errors += 1;
-                for _ in 0..OUTPUT.len() - 2 {
-                    out.write_field("").map_err(bad)?;
-                }
-                out.write_field(column_of(&cols, &e.field)).map_err(bad)?;
-                out.write_field(&e.message).map_err(bad)?;
-            }
-        }
-        out.write_record(None::<&[u8]>).map_err(bad)?;
+    while next(&mut row).map_err(|e| unreadable_row(list.sum.rows + 2, e))? {
+        list.row(&row, &mut out)?;
     }
-    out.flush().map_err(fail)?;
-    Ok(sum)
+    out.flush().map_err(unwritable)?;
+    Ok(list.sum)
+}
+
+/// What the answers begin with, so that Excel reads them as UTF-8.
+const BOM: &str = "\u{feff}";
+
+/// A list answered a few rows at a time, as [`write_all`] answers it: the
+/// page's worker (`www/js/batch-worker.js`, through `src/wasm_batch.rs`)
+/// hands it the whole text, asks for the answers of the next rows again and
+/// again (posting its progress in between) and joins the bytes, which are
+/// what `yibao batch` writes for the same text. It keeps the answers of the
+/// first rows and of the first rows with an error, as cells, for the page
+/// to show.
+pub struct Steps {
+    rdr: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    out: csv::Writer<Vec<u8>>,
+    list: List,
+    row: csv::StringRecord,
+    size: usize,
+    done: bool,
+    first: usize,
+    errors: usize,
+    kept: Vec<Kept>,
+}
+
+/// A row kept for the page: its number in the file (the header is row 1),
+/// the field of its error if it has one (a request field, `birth_date`, for
+/// what the page says to enter; the column's own name for a cell the list's
+/// reader refused, whose message already says it), and its cells as the
+/// answers hold them (the input's, then [`OUTPUT`]'s).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kept {
+    pub row: usize,
+    pub error: Option<String>,
+    pub cells: Vec<String>,
+}
+
+impl Steps {
+    /// Reads the header of `text` (the list as text: the page decodes its
+    /// bytes as [`decode`] does). Keeps the first `first` rows and the first
+    /// `errors` rows with an error.
+    pub fn new(text: String, date: Option<&str>, first: usize, errors: usize) -> Result<Self, Unreadable> {
+        let size = text.len();
+        let mut rdr = reader(std::io::Cursor::new(text.into_bytes()));
+        let list = List::new(first_row(&mut rdr, PAGE_TEMPLATE)?, date, PAGE_TEMPLATE)?;
+        let mut out = writer(BOM.as_bytes().to_vec());
+        list.head(&mut out)?;
+        Ok(Steps { rdr, out, list, row: csv::StringRecord::new(), size, done: false, first, errors, kept: Vec::new() })
+    }
+
+    /// Answers up to `rows` more rows and gives the answers' bytes since
+    /// the last call (the first call's begin with the BOM and the header).
+    pub fn step(&mut self, rows: usize) -> Result<Vec<u8>, Unreadable> {
+        for _ in 0..rows {
+            let at = self.list.sum.rows + 2;
+            if self.done || !self.rdr.read_record(&mut self.row).map_err(|e| unreadable_row(at, e))? {
+                self.done = true;
+                break;
+            }
+            let keep_first = self.list.sum.rows < self.first;
+            if !keep_first && self.list.sum.errors >= self.errors {
+                self.list.row(&self.row, &mut self.out)?;
+                continue;
+            }
+            // A row that may be kept: its bytes, read back as cells.
+            self.out.flush().map_err(unwritable)?;
+            let from = self.out.get_ref().len();
+            let bad = self.list.row(&self.row, &mut self.out)?;
+            if keep_first || (bad.is_some() && self.list.sum.errors <= self.errors) {
+                self.out.flush().map_err(unwritable)?;
+                let bytes = self.out.get_ref().get(from..).unwrap_or_default();
+                let mut back = reader(bytes);
+                let mut cells = csv::StringRecord::new();
+                let _ = back.read_record(&mut cells);
+                self.kept.push(Kept { row: at, error: bad, cells: cells.iter().map(str::to_string).collect() });
+            }
+        }
+        // At a row's end a fresh writer goes on as this one would.
+        std::mem::replace(&mut self.out, writer(Vec::new())).into_inner().map_err(unwritable)
+    }
+
+    /// Whether every row has been answered.
+    pub fn done(&self) -> bool {
+        self.done
+    }
+
+    /// How much of the text has been read, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.done || self.size == 0 {
+            1.0
+        } else {
+            (self.rdr.position().byte() as f64 / self.size as f64).min(1.0)
+        }
+    }
+
+    /// The rows kept since the last call.
+    pub fn take_kept(&mut self) -> Vec<Kept> {
+        std::mem::take(&mut self.kept)
+    }
+
+    /// What the rows so far add up to.
+    pub fn summary(&self) -> &Summary {
+        &self.list.sum
+    }
+
+    /// The header of the answers: the input's columns, then [`OUTPUT`].
+    pub fn header(&self) -> Vec<String> {
+        self.list
+            .header
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').to_string())
+            .chain(OUTPUT.iter().map(|s| (*s).to_string()))
+            .collect()
+    }
 }
 
 /// The list's text as UTF-8: a BOM says which (UTF-8, UTF-16); without one,
 /// text that is not UTF-8 is GB18030 (what Excel on a Chinese Windows saves;
 /// GBK is a part of it).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn decode<R: Read>(mut input: R) -> impl Read {
     // Sniff the start: enough for a header and the first rows.
     let mut head = Vec::with_capacity(64 * 1024);
@@ -633,6 +812,7 @@ pub fn template() -> String {
 /// An Excel workbook's first sheet as rows of cells (dates as
 /// `YYYY-MM-DD`, whole numbers without `.0`). A workbook is read whole
 /// (calamine), which is right for the lists villages keep.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn xlsx_rows(path: &std::path::Path) -> Result<(Vec<String>, Vec<Vec<String>>), Unreadable> {
     use calamine::{open_workbook_auto, Data, Reader};
     let mut wb = open_workbook_auto(path).map_err(|e| Unreadable(format!("无法读取这个 Excel 文件：{e}")))?;

@@ -54,7 +54,7 @@ macro_rules! step {
     }};
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "batch"))]
 pub mod batch;
 pub mod change;
 pub mod date;
@@ -71,6 +71,8 @@ pub mod text;
 pub mod tools;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "batch"))]
+pub mod wasm_batch;
 pub mod who;
 pub mod words;
 pub mod ynb;

@@ -12,15 +12,20 @@ use std::process::{Command, Stdio};
 fn answers(input: &[u8]) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
     let mut out = Vec::new();
     yibao::batch::run(input, &mut out, Some("2023-11-01")).map_err(|e| e.0)?;
+    Ok(parse(&out))
+}
+
+/// The answers' CSV as its header and rows.
+fn parse(out: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     assert!(out.starts_with("\u{feff}".as_bytes()), "UTF-8 with a BOM for Excel");
-    let text = String::from_utf8(out).unwrap();
+    let text = std::str::from_utf8(out).unwrap();
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let mut rows = rdr.records().map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>());
     let header = rows.next().unwrap();
-    Ok((header, rows.collect()))
+    (header, rows.collect())
 }
 
 fn col<'a>(header: &[String], row: &'a [String], name: &str) -> &'a str {
@@ -279,4 +284,109 @@ fn an_excel_workbook_is_read_too() {
         row.starts_with("孙七,余姚市,1950-05-17,本市户籍,低保对象,是,成年居民档,780.00,30.00,2090.00,780.00,0.00"),
         "{row}"
     );
+}
+
+/// The page's worker answers a list a few rows at a time (`Steps`, in the
+/// `batch` WASM module): the joined bytes are the CLI's for the same text.
+fn stepped(text: &str, rows: usize, first: usize, errors: usize) -> (Vec<u8>, Vec<yibao::batch::Kept>, Vec<f64>) {
+    let mut steps = yibao::batch::Steps::new(text.to_string(), Some("2023-11-01"), first, errors).unwrap();
+    let (mut out, mut kept, mut progress) = (Vec::new(), Vec::new(), vec![steps.progress()]);
+    while !steps.done() {
+        out.extend(steps.step(rows).unwrap());
+        kept.extend(steps.take_kept());
+        progress.push(steps.progress());
+    }
+    (out, kept, progress)
+}
+
+/// A list with every kind of row: answered, errors of each column, cells
+/// with quotes, commas and line breaks, rows shorter and longer than the
+/// header, a BOM.
+fn awkward_list(n: usize, seed: u64) -> String {
+    let mut s = String::from("\u{feff}姓名,地区,出生日期,户籍,居住证,特殊身份,bill_in_scope,备注\n");
+    let mut x = seed;
+    for i in 0..n {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let r = (x >> 33) as usize;
+        let birth = ["1980-05-17", "1950/1/2", "2020.03.04", "1980-02-30", "19990101", "明天"][r % 6];
+        let hukou = ["本市户籍", "非本市户籍", "local", "外星"][(r / 6) % 4];
+        let permit = ["是", "否", "", "也许"][(r / 24) % 4];
+        let ids = ["", "低保对象", "特困供养对象；低保对象", "不存在的身份"][(r / 96) % 4];
+        let bill = ["", "30000", "1,200.50元", "-5"][(r / 384) % 4];
+        let region = ["余姚市", "yuyao", "慈溪", "baiyin", "北京"][(r / 1536) % 5];
+        let note = ["", "有\"引号\"", "逗号,在里面", "换行\n在里面"][(r / 7680) % 4];
+        match r % 17 {
+            0 => s.push_str(&format!("短行{i},{region}\n")),
+            1 => s.push_str(&format!("长行{i},{region},{birth},{hukou},{permit},{ids},{bill},,多,出,来\n")),
+            _ => s.push_str(&format!(
+                "居民{i},{region},{birth},{hukou},{permit},{ids},\"{bill}\",\"{}\"\n",
+                note.replace('"', "\"\"")
+            )),
+        }
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// However many rows a step answers, the bytes are what `yibao batch`
+    /// writes, and the rows kept are the first ones and the first with an
+    /// error, as the answers hold them.
+    #[test]
+    fn steps_give_the_clis_bytes(n in 0usize..120, seed in any::<u64>(), rows in 1usize..40, first in 0usize..12, errors in 0usize..12) {
+        let text = awkward_list(n, seed);
+        let mut cli = Vec::new();
+        let sum = yibao::batch::run(text.as_bytes(), &mut cli, Some("2023-11-01")).unwrap();
+        let (out, kept, progress) = stepped(&text, rows, first, errors);
+        prop_assert_eq!(&out, &cli);
+        prop_assert!(progress.windows(2).all(|w| w[0] <= w[1]) && progress.last() == Some(&1.0), "{:?}", progress);
+        let (header, all) = parse(&cli);
+        prop_assert_eq!(all.len(), n);
+        let want: Vec<usize> = (0..n)
+            .filter(|&i| {
+                let bad = !col(&header, &all[i], "error_message").is_empty();
+                let earlier = (0..i).filter(|&j| !col(&header, &all[j], "error_message").is_empty()).count();
+                i < first || (bad && earlier < errors)
+            })
+            .collect();
+        prop_assert_eq!(kept.iter().map(|k| k.row - 2).collect::<Vec<_>>(), want);
+        for k in &kept {
+            prop_assert_eq!(&k.cells, &all[k.row - 2]);
+            prop_assert_eq!(k.error.is_some(), !col(&header, &k.cells, "error_message").is_empty());
+        }
+        let mut steps = yibao::batch::Steps::new(text.clone(), Some("2023-11-01"), 0, 0).unwrap();
+        prop_assert_eq!(steps.header(), header);
+        while !steps.done() {
+            steps.step(1000).unwrap();
+        }
+        prop_assert_eq!(steps.summary(), &sum);
+    }
+}
+
+#[test]
+fn steps_refuse_what_the_cli_refuses() {
+    for text in ["", "name,region,birth_dat,hukou\n", "name,region,birth_date\n", "{\"region\":\"yuyao\"}"] {
+        let cli = yibao::batch::run(text.as_bytes(), Vec::new(), None).unwrap_err();
+        let steps = yibao::batch::Steps::new(text.to_string(), None, 5, 5).err().unwrap();
+        // The same, but where the template is.
+        assert_eq!(steps.0, cli.0.replace("yibao batch --template 的模板", "本页“下载模板”的模板"), "{text:?}");
+    }
+    // A header alone: the BOM and the header row, then done.
+    let (out, kept, _) = stepped("地区,出生日期,户籍\n", 10, 5, 5);
+    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
+    assert!(kept.is_empty());
+    // A kept error says its request field.
+    let (_, kept, _) =
+        stepped("地区,出生日期,户籍\n余姚市,1980-02-30,本市户籍\n余姚市,1980-05-17,本市户籍\n", 10, 0, 5);
+    assert_eq!(kept.iter().map(|k| (k.row, k.error.as_deref())).collect::<Vec<_>>(), [(2, Some("birth_date"))]);
+}
+
+#[test]
+fn a_row_longer_than_the_header_keeps_its_answer_under_the_header() {
+    let (header, rows) = answers("地区,出生日期,户籍\n余姚市,1980-05-17,本市户籍,多出来的\n".as_bytes()).unwrap();
+    // 余政办发〔2023〕80号 二(一)3(1): an adult pays 780.
+    assert_eq!(col(&header, &rows[0], "to_pay"), "780.00");
+    assert_eq!(rows[0].len(), header.len() + 1);
+    assert_eq!(rows[0].last().unwrap(), "多出来的", "nothing dropped: after the answer");
 }

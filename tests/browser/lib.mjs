@@ -124,6 +124,16 @@ export function cliText(req) {
   return spawnSync(BIN, ['quote', '--format', 'text'], { input: JSON.stringify(req), encoding: 'utf8' }).stdout.replace(/\n$/, '');
 }
 
+/** What `yibao batch --date DATE` writes for a list's bytes (a Buffer, its `summary` the one on stderr); `--template` when input is null. */
+export function cliBatch(input, date) {
+  cli({});
+  const args = input === null ? ['batch', '--template'] : ['batch', '--date', date];
+  const r = spawnSync(BIN, args, { input: input || '', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`yibao batch exited ${r.status}: ${r.stderr}`);
+  // Its summary (stderr) beside the bytes.
+  return Object.assign(r.stdout, { summary: String(r.stderr) });
+}
+
 export function policies() {
   cli({});
   return JSON.parse(spawnSync(BIN, ['policies'], { encoding: 'utf8' }).stdout);
@@ -131,6 +141,46 @@ export function policies() {
 
 export function axeSource() {
   return readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+}
+
+// Sizes of every visible text and target, in the page (an SVG text's size
+// as drawn: its font size times the SVG's scale).
+export function measure() {
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  const name = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} "${(el.textContent || el.value || '').trim().slice(0, 20)}"`;
+  const sizes = [];
+  const chart = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('.vh') || !visible(el)) continue;
+    const own = Array.prototype.some.call(el.childNodes, (n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const svg = el.closest('svg');
+    const scale = svg ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1;
+    const size = parseFloat(getComputedStyle(el).fontSize) * scale;
+    sizes.push({ what: name(el), size });
+    if (svg) chart.push(size);
+  }
+  const smallText = sizes.filter((t) => t.size < 18).map((t) => `${t.what} ${t.size}px`);
+  const targets = [];
+  for (const el of document.querySelectorAll('a[href], button, select, textarea, summary, input')) {
+    const t = el.type === 'checkbox' || el.type === 'radio' ? document.querySelector(`label[for="${el.id}"]`) : el;
+    if (!t || !visible(el)) continue;
+    targets.push({ what: name(t), h: t.getBoundingClientRect().height });
+  }
+  return { body: parseFloat(getComputedStyle(document.body).fontSize), smallText, targets, chart, min: Math.min.apply(null, sizes.map((t) => t.size)) };
+}
+
+/** axe-core finds no serious or critical violation in the page (the others are diagnostics of test t). */
+export async function axe(page, t) {
+  // Evaluated, not added as an inline <script>: the page's CSP refuses those.
+  await page.evaluate(axeSource());
+  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  for (const v of r.violations) t.diagnostic(`axe ${v.impact}: ${v.id} (${v.nodes.length}) ${v.help}`);
+  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`), []);
 }
 
 export function shotPath(name) {

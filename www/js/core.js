@@ -14,6 +14,15 @@ function failure(message, detail, retry) {
   return e;
 }
 
+/** The .wasm's bytes from the base64 text of its X_bg.wasm.js (its global
+ * yibao_wasm_base64); the lists' worker reads it too. */
+export function wasmBytes(base64) {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes.buffer;
+}
+
 /** The .wasm bytes from yibao_bg.wasm.js (base64 in a classic script). */
 function wasmFromScript(src) {
   return new Promise((resolve, reject) => {
@@ -21,10 +30,7 @@ function wasmFromScript(src) {
     s.src = src;
     s.onload = () => {
       try {
-        const bin = atob(window.yibao_wasm_base64);
-        const bytes = new Uint8Array(bin.length);
-        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-        resolve(bytes.buffer);
+        resolve(wasmBytes(window.yibao_wasm_base64));
       } catch (e) {
         reject(e);
       }
@@ -36,8 +42,9 @@ function wasmFromScript(src) {
 
 // The response as application/wasm, whatever the server said, so that the
 // engine compiles it while it downloads (instantiateStreaming insists on
-// that type); on engines that cannot stream (Chrome 57-60), its bytes.
-function streamable(r) {
+// that type); on engines that cannot stream (Chrome 57-60), its bytes. (The
+// lists' worker loads its module so too.)
+export function streamable(r) {
   if (typeof WebAssembly.instantiateStreaming === 'function' && typeof Response === 'function' && r.body) {
     try {
       return new Response(r.body, { headers: { 'Content-Type': 'application/wasm' } });

@@ -1,7 +1,15 @@
 // Elder mode (适老化): ?mode=elder|normal, else the visitor's last choice,
 // else 浙里办's setting (ZWJSBridge.getUiStyle()). Sizes are in style.css.
-import { root } from './dom.js';
+import { el, root } from './dom.js';
 import { store } from './words.js';
+
+// The header's 大字模式 button (app.ui.elder), pressed when elder mode is on.
+export function elderToggle(app) {
+  const on = root.classList.contains('elder');
+  app.ui.elder = el('button', { type: 'button', id: 'elder-toggle', class: 'btn btn-elder', 'aria-pressed': on ? 'true' : 'false',
+    text: on ? '大字模式：开' : '大字模式', onclick: () => setElder(app, !root.classList.contains('elder'), true) });
+  return app.ui.elder;
+}
 
 export function setElder(app, on, byUser) {
   root.classList.toggle('elder', on);

@@ -13,7 +13,7 @@ import { write } from './form.js';
 import { DISCLAIMER, announce, buildCalculator, compute, later, reset, showPeek, toResult } from './calc.js';
 import { hashOf, fromHash } from './share.js';
 import { copyText, initPrint } from './copy.js';
-import { initElder, setElder } from './elder.js';
+import { elderToggle, initElder } from './elder.js';
 import { initEmbed } from './embed.js';
 
 const app = {
@@ -39,9 +39,7 @@ function chrome() {
   const ui = app.ui;
   if (ui.main) return;
   const a = byId('app');
-  const elder = root.classList.contains('elder');
-  ui.elder = el('button', { type: 'button', id: 'elder-toggle', class: 'btn btn-elder', 'aria-pressed': elder ? 'true' : 'false',
-    text: elder ? '大字模式：开' : '大字模式', onclick: () => setElder(app, !root.classList.contains('elder'), true) });
+  elderToggle(app);
   ui.main = el('main', { id: 'main', class: 'wrap' }, ui.status);
   ui.docs = el('div', { class: 'docs' });
   ui.announce = el('p', { class: 'vh', id: 'announce', role: 'status', 'aria-live': 'polite' });
@@ -58,6 +56,7 @@ function chrome() {
       app.embed ? null : el('p', { class: 'disclaimer', text: DISCLAIMER }),
       ui.docs,
       el('p', { text: app.embed ? '计算在您的设备上完成，填写的内容不会发送出去，不用 Cookie。' : '计算在您的设备上完成：填写的内容不会发送到任何服务器，本页不使用 Cookie，也不做访问统计。' }),
+      app.embed ? null : el('p', null, [el('a', { href: 'batch.html', id: 'to-batch', text: '村（社区）批量计算' }), '：把居民名单（表格）放进来，一次算出每个人。']),
     ])),
     ui.announce,
   ]);

@@ -9,6 +9,13 @@ export function today() {
   return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
 }
 
+// Today in China (UTC+8, no daylight saving), as `yibao batch` takes it
+// by default: the lists' page asks with it.
+export function todayInChina() {
+  const d = new Date(Date.now() + 8 * 3600e3);
+  return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate());
+}
+
 export function parseParams(s) {
   const out = {};
   s.split('&').forEach((part) => {

@@ -1,0 +1,146 @@
+//! The lists of village staff in the page (`www/batch.html`): the WASM
+//! module of the `batch` feature, which its worker (`www/js/batch-worker.js`)
+//! loads. [`Batch`] is [`crate::batch::Steps`]: the list's text in (the
+//! worker decodes the file's bytes as `yibao batch` does), the answers' CSV
+//! out a few rows at a time, the same bytes as the CLI's; the rows the page
+//! shows as cells, and the totals. Nothing here is in the calculator's
+//! modules.
+
+use crate::batch::{Kept, Steps, Summary};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_BATCH: &'static str = r#"
+/** A row the page shows: its number in the file (the header is row 1), the field of its error (a request field such as `birth_date`, or the column's name) or null, its cells (the input's, then the answer's columns). */
+export interface BatchRow { row: number; error: string | null; cells: string[]; }
+/** What the rows answered so far add up to; amounts in yuan with two decimals. */
+export interface BatchSummary {
+  rows: number; answered: number; errors: number; not_eligible: number; assisted: number;
+  /** Persons by tier name, in the order first seen. */
+  by_tier: [string, number][];
+  personal_fee: string; assistance: string; to_pay: string;
+  yongningbao_premium: string; yongningbao_to_pay: string; yongningbao_payout: string;
+}
+"#;
+
+/// An error for JS: the message says what to do.
+fn error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}
+
+fn set(o: &Object, key: &str, v: impl Into<JsValue>) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(o, &JsValue::from_str(key), &v.into());
+}
+
+fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Array {
+    items.map(JsValue::from_str).collect()
+}
+
+fn row(k: &Kept) -> JsValue {
+    let o = Object::new();
+    set(&o, "row", k.row as f64);
+    set(&o, "error", k.error.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+    set(&o, "cells", strings(k.cells.iter().map(String::as_str)));
+    o.into()
+}
+
+fn summary(s: &Summary) -> JsValue {
+    let o = Object::new();
+    for (k, n) in [
+        ("rows", s.rows),
+        ("answered", s.answered),
+        ("errors", s.errors),
+        ("not_eligible", s.not_eligible),
+        ("assisted", s.assisted),
+    ] {
+        set(&o, k, n as f64);
+    }
+    let tiers: Array =
+        s.by_tier.iter().map(|(name, n)| Array::of2(&JsValue::from_str(name), &JsValue::from(*n as f64))).collect();
+    set(&o, "by_tier", tiers);
+    for (k, m) in [
+        ("personal_fee", s.personal_fee),
+        ("assistance", s.assistance),
+        ("to_pay", s.to_pay),
+        ("yongningbao_premium", s.yongningbao_premium),
+        ("yongningbao_to_pay", s.yongningbao_to_pay),
+        ("yongningbao_payout", s.yongningbao_payout),
+    ] {
+        set(&o, k, m.fixed());
+    }
+    o.into()
+}
+
+/// A list being answered (`new Batch(text, date, first, errors)`).
+#[wasm_bindgen(skip_typescript)]
+pub struct Batch(Steps);
+
+#[wasm_bindgen]
+impl Batch {
+    /// Reads the list's header; throws an `Error` whose message says why a
+    /// file cannot be read at all (no header, an unknown column …), as
+    /// `yibao batch` does. `date` is the date of the question for rows
+    /// without one; the first `first` rows and the first `errors` rows with
+    /// an error are kept for [`Batch::rows`].
+    #[wasm_bindgen(constructor)]
+    pub fn new(text: String, date: Option<String>, first: usize, errors: usize) -> Result<Batch, JsValue> {
+        Steps::new(text, date.as_deref(), first, errors).map(Batch).map_err(|e| error(&e.0))
+    }
+
+    /// The answers' bytes of up to `rows` more rows (the first call's begin
+    /// with the BOM and the header row).
+    pub fn step(&mut self, rows: usize) -> Result<Vec<u8>, JsValue> {
+        self.0.step(rows).map_err(|e| error(&e.0))
+    }
+
+    /// Whether every row has been answered.
+    pub fn done(&self) -> bool {
+        self.0.done()
+    }
+
+    /// How much of the text has been read, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        self.0.progress()
+    }
+
+    /// The rows kept since the last call (`BatchRow[]`).
+    pub fn rows(&mut self) -> Array {
+        self.0.take_kept().iter().map(row).collect()
+    }
+
+    /// The answers' header row: the input's columns, then the answer's.
+    pub fn header(&self) -> Array {
+        strings(self.0.header().iter().map(String::as_str))
+    }
+
+    /// The totals so far (`BatchSummary`).
+    pub fn summary(&self) -> JsValue {
+        summary(self.0.summary())
+    }
+}
+
+/// The template list (`yibao batch --template`).
+#[wasm_bindgen]
+pub fn template() -> String {
+    crate::batch::template()
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_BATCH_CLASS: &'static str = r#"
+/** A list being answered: throws an Error saying why when the file cannot be read at all. */
+export class Batch {
+  constructor(text: string, date: string | null | undefined, first: number, errors: number);
+  /** The answers' bytes of up to `rows` more rows (the first call's begin with the BOM and the header row). */
+  step(rows: number): Uint8Array;
+  done(): boolean;
+  /** How much of the text has been read, 0 to 1. */
+  progress(): number;
+  /** The rows kept since the last call. */
+  rows(): BatchRow[];
+  header(): string[];
+  summary(): BatchSummary;
+  free(): void;
+}
+"#;
