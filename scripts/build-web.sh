@@ -10,9 +10,10 @@
 #   yibao       default features: everything (quote, quoteText, policies,
 #               quoteHousehold, quoteHouseholdText); pkg/, and dist/ for the
 #               element and for the page once a family is asked about;
-#   yibao-lite  no household functions: dist/yibao-lite.iife.js (global
-#               yibaoLite) and yibao-lite_bg.wasm, what index.html and
-#               embed.html load for their first result.
+#   yibao-lite  no household functions and no quoteText (features
+#               household, text): dist/yibao-lite.iife.js (global yibaoLite)
+#               and yibao-lite_bg.wasm, what index.html and embed.html load
+#               for their first result.
 #   yibao-batch the lists of village staff (feature `batch`: src/batch.rs
 #               and the csv crate): dist/yibao-batch_bg.wasm (and its base64
 #               copy), which batch.html's worker (batch-worker.js, the loader
@@ -39,7 +40,7 @@
 #      without ES modules (Chrome 57-60), and a base64 copy of the .wasm.
 #   6. the element: www/js/element.js bundled with the library (imported as
 #      'yibao') into yibao-calculator.js, an ES2017 classic script, its
-#      stylesheet made from www/style.css and www/more.css (scripts/element-css.mjs), its types
+#      stylesheet made from www/style.css, embed.css and more.css (scripts/element-css.mjs), its types
 #      (www/js/element.d.ts); then package.json and README.md
 #      (scripts/pkg-meta.mjs; the README lists the release's policy sets).
 #   7. dist/: www/ as it is, but its ES modules (www/js/) bundled by esbuild
@@ -130,7 +131,7 @@ fs.writeFileSync(out, "/* " + mod + "_bg.wasm as base64: see scripts/build-web.s
 
 opt_text="$(wasm_opt_flags)"
 mapfile -t opt_flags <<<"$opt_text"
-build_module "$name" household src/yibao.js "$name"
+build_module "$name" "household text" src/yibao.js "$name"
 build_module "$name-lite" "" src/yibao.js "${name}Lite"
 build_module "$name-batch" batch src/yibao-batch.js "${name}Batch" 3
 cp "$stage/mods/$name"/* "$stage/pkg/"
@@ -140,7 +141,7 @@ cp "$stage/mods/$name"/* "$stage/pkg/"
 echo "web: the <yibao-calculator> element, package.json, README.md"
 esbuild www/js/element.js --bundle --format=iife --target=es2017 --minify --log-level=warning \
   --alias:yibao="$stage/pkg/$name.js" --outfile="$stage/pkg/yibao-calculator.js"
-node scripts/element-css.mjs www/style.css www/more.css >"$stage/yibao-calculator.css"
+node scripts/element-css.mjs www/style.css www/embed.css www/more.css >"$stage/yibao-calculator.css"
 esbuild "$stage/yibao-calculator.css" --minify --target=es2017 --log-level=warning --outfile="$stage/pkg/yibao-calculator.css"
 cp www/js/element.d.ts "$stage/pkg/yibao-calculator.d.ts"
 node scripts/pkg-meta.mjs "$stage/pkg"

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The <yibao-calculator> element's stylesheet, made from the page's own
-// stylesheets, www/style.css and www/more.css (the same rules for both;
+// stylesheets, www/style.css, embed.css and more.css (the same rules for both;
 // nothing is copied by hand):
 //
-//   node scripts/element-css.mjs www/style.css www/more.css > yibao-calculator.css
+//   node scripts/element-css.mjs www/style.css www/embed.css www/more.css > yibao-calculator.css
 //
 // Inside the element's shadow root there is no <html> or <body>, and `rem`
 // is the host page's, so:

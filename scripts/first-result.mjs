@@ -1,4 +1,5 @@
-// What the page's first result needs, and what it weighs: index.html, what
+// What the page's first result needs, and what it weighs: index.html (or
+// embed.html), what
 // it links (stylesheets, scripts, preloads: the .wasm) and what it or those
 // scripts fetch('…'). Scripts a script adds later (more.js, the full module
 // for a family) are not in it: the first result does not wait for them
@@ -14,12 +15,12 @@ import zlib from 'node:zlib';
 /** The budget of issue 13: everything the first result needs, gzip -9, in bytes (KB = 1000 bytes). */
 export const BUDGET_FIRST_GZIP = 90e3;
 
-export function firstResultFiles(site) {
-  const html = readFileSync(join(site, 'index.html'), 'utf8');
+export function firstResultFiles(site, page = 'index.html') {
+  const html = readFileSync(join(site, page), 'utf8');
   const linked = [...html.matchAll(/<(?:script\b[^>]*\bsrc|link\b[^>]*\brel="(?:stylesheet|preload)"[^>]*\bhref)="([^"]+)"/g)].map((m) => m[1]);
   const texts = [html, ...linked.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(site, f), 'utf8'))];
   const fetched = texts.flatMap((t) => [...t.matchAll(/\bfetch\((['"])([^'"]+)\1\)/g)].map((m) => m[2]));
-  return ['index.html', ...new Set([...linked, ...fetched])];
+  return [page, ...new Set([...linked, ...fetched])];
 }
 
 function gzip9(file) {
@@ -28,8 +29,8 @@ function gzip9(file) {
   return r.stdout.length;
 }
 
-export function sizes(site) {
-  const files = firstResultFiles(site).map((name) => {
+export function sizes(site, page) {
+  const files = firstResultFiles(site, page).map((name) => {
     const b = readFileSync(join(site, name));
     return {
       name,

@@ -248,6 +248,7 @@ pub fn quote(request: JsValue) -> Result<JsValue, JsValue> {
 
 /// Answers one request as the plain-text summary (`yibao quote --format
 /// text`). Throws like `quote`.
+#[cfg(feature = "text")]
 #[wasm_bindgen(js_name = quoteText, skip_typescript)]
 pub fn quote_text(request: JsValue) -> Result<String, JsValue> {
     read_request(&request).and_then(|r| crate::quote_text(&r)).map_err(|e| js_error(&e))

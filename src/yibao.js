@@ -44,7 +44,8 @@ function guard(f) {
 }
 
 export var quote = guard(glue.quote);
-export var quoteText = guard(glue.quoteText);
+// Without the feature `text` (dist/yibao-lite), quoteText is undefined.
+export var quoteText = glue.quoteText && guard(glue.quoteText);
 // A module built without the Cargo feature `household` (dist/yibao-lite,
 // the page's first result) has no household functions: there these two are
 // undefined.

@@ -19,3 +19,4 @@ test('the first result needs at most 90 KB gzip', { skip: !existsSync(join(DIST,
   for (const not of ['more.js', 'yibao.iife.js', 'yibao_bg.wasm']) assert.ok(!names.includes(not), `${not} is not for the first result`);
   console.log(`first result: ${s.total.gzip} bytes gzip -9 (${table})`);
 });
+

@@ -10,7 +10,7 @@ import { elementCss, mapSelector, parse } from '../../scripts/element-css.mjs';
 import { WIDTHS, widthClasses } from '../../www/js/widths.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const STYLE = ['style.css', 'more.css'].map((f) => readFileSync(join(ROOT, 'www', f), 'utf8')).join('\n');
+const STYLE = ['style.css', 'embed.css', 'more.css'].map((f) => readFileSync(join(ROOT, 'www', f), 'utf8')).join('\n');
 
 test('selectors of the document become the element\'s root box', () => {
   assert.equal(mapSelector(':root'), '.yb');

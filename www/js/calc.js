@@ -11,6 +11,7 @@ import { buildForm, clearMarks, focusField, markAsked, markError, readAll, shown
 import { evaluate, policyFor, say } from './ask.js';
 import { brief, buildResult, renderBody, renderHeadline, setPolicyLine } from './answer.js';
 import { copyText } from './copy.js';
+import { loadFamily } from './core.js';
 
 export const DISCLAIMER = '按公开文件估算，以医保经办机构核定为准。';
 
@@ -62,7 +63,8 @@ export function buildCalculator(app, extra) {
   ui.copyMsg = el('p', { class: 'copy-msg', role: 'status' });
   ui.copyBox = el('div', { class: 'copy-box', hidden: true });
   ui.actions = el('div', { class: 'actions', hidden: true }, [
-    el('button', { type: 'button', class: 'btn', id: 'copy', text: '复制结果', onclick: () => copyResult(app) }),
+    el('button', { type: 'button', class: 'btn', id: 'copy', text: '复制结果', onclick: () => copyResult(app),
+      onfocus: () => textCore(app).catch(() => {}), onpointerdown: () => textCore(app).catch(() => {}) }),
   ].concat(extra.actions));
   const result = buildResult(app);
   add(result, [ui.actions, ui.copyMsg, ui.copyBox, el('p', { class: 'disclaimer', text: DISCLAIMER })]);
@@ -279,10 +281,23 @@ export function toResult(app, e) {
   if (app.embed) app.scrollParentTo(app.brief ? app.ui.peek : app.ui.resultH);
 }
 
+// The answer as text is quoteText's, which the page's first module leaves
+// out (2 KB gzip): the full module's (loadFamily), fetched once, when the
+// button is focused or touched or at the latest when pressed. The element's
+// module has it.
+function textCore(app) {
+  return app.core.quoteText ? Promise.resolve(app.core) : loadFamily();
+}
+
 // app.resultText(): the text of an answer the page adds (a family's), if any.
 function copyResult(app) {
   later(app, 'copy', (m) => {
-    const text = (app.resultText && app.resultText()) || (app.view && app.view.kind === 'answer' && m.resultText(app, app.c, app.view));
-    if (text) copyText(app, text, '结果');
+    const fam = app.resultText && app.resultText();
+    if (fam) return copyText(app, fam, '结果');
+    const view = app.view;
+    const c = app.c;
+    if (!view || view.kind !== 'answer') return;
+    if (!app.core.quoteText) setText(app.ui.copyMsg, '正在准备复制……');
+    textCore(app).then((lib) => copyText(app, m.resultText(app, c, view, lib), '结果'), (e) => setText(app.ui.copyMsg, e.message));
   });
 }

@@ -33,9 +33,10 @@ export function coreLines(text, as) {
 
 export const CLOSING = '以上为' + DISCLAIMER;
 
-export function resultText(app, c, view) {
+// lib: a module with quoteText (the page's own has none: calc.js copyResult).
+export function resultText(app, c, view, lib) {
   const r = view.main;
-  const text = coreLines(app.core.quoteText(r.req), r.q.as_of);
+  const text = coreLines(lib.quoteText(r.req), r.q.as_of);
   const out = ['【填写的情况】'].concat(inputLines(app, c));
   if (view.cases.length > 1) {
     out.push('【结果要看“不清楚”的一项】');
