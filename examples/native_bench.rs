@@ -19,6 +19,10 @@
 //! of each in turn, the medians of the batch means in µs, and the median of
 //! the pairs' ratios (the budget: at most 1.2).
 
+// The CLI's allocator (src/main.rs), so that these figures are the CLI's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::Instant;

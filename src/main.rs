@@ -17,6 +17,13 @@
 //! from a Windows zip, say). The request is read up to
 //! [`yibao::request::MAX_REQUEST_BYTES`] and no further.
 
+// mimalloc rather than the system's malloc: a household keeps its members'
+// answers alive at once, and glibc's malloc then takes its slow paths (make
+// bench: a household of 10 was 1.40x its 10 single quotes with it, 1.13x
+// with mimalloc; `yibao batch` does not grow with the rows either way).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use lexopt::Arg::{Long, Short, Value};
 use std::ffi::{OsStr, OsString};
 use std::io::{Read, Write};
