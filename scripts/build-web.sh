@@ -40,7 +40,7 @@
 #      without ES modules (Chrome 57-60), and a base64 copy of the .wasm.
 #   6. the element: www/js/element.js bundled with the library (imported as
 #      'yibao') into yibao-calculator.js, an ES2017 classic script, its
-#      stylesheet made from www/style.css, embed.css and more.css (scripts/element-css.mjs), its types
+#      stylesheet made from the page's (www/css/*.css, embed.css, more.css) (scripts/element-css.mjs), its types
 #      (www/js/element.d.ts); then package.json and README.md
 #      (scripts/pkg-meta.mjs; the README lists the release's policy sets).
 #   7. dist/: www/ as it is, but its ES modules (www/js/) bundled by esbuild
@@ -141,7 +141,7 @@ cp "$stage/mods/$name"/* "$stage/pkg/"
 echo "web: the <yibao-calculator> element, package.json, README.md"
 esbuild www/js/element.js --bundle --format=iife --target=es2017 --minify --log-level=warning \
   --alias:yibao="$stage/pkg/$name.js" --outfile="$stage/pkg/yibao-calculator.js"
-node scripts/element-css.mjs www/style.css www/embed.css www/more.css >"$stage/yibao-calculator.css"
+node scripts/element-css.mjs www/css/*.css www/embed.css www/more.css >"$stage/yibao-calculator.css"
 esbuild "$stage/yibao-calculator.css" --minify --target=es2017 --log-level=warning --outfile="$stage/pkg/yibao-calculator.css"
 cp www/js/element.d.ts "$stage/pkg/yibao-calculator.d.ts"
 node scripts/pkg-meta.mjs "$stage/pkg"
@@ -156,7 +156,11 @@ mv "$stage/pkg" pkg
 mkdir -p "$stage/dist"
 if [ -d www ] && [ -n "$(ls -A www)" ]; then
   cp -R www/. "$stage/dist/"
-  rm -rf "$stage/dist/.gitkeep" "$stage/dist/js"
+  rm -rf "$stage/dist/.gitkeep" "$stage/dist/js" "$stage/dist/css"
+  # style.css: www/css/*.css, one concern a file, joined in name order.
+  if [ -d www/css ]; then
+    cat www/css/*.css >"$stage/dist/style.css"
+  fi
   # app.js and more.js (scripts/bundle-page.mjs: a module both use is in
   # app.js only).
   if [ -f www/js/main.js ]; then

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The <yibao-calculator> element's stylesheet, made from the page's own
-// stylesheets, www/style.css, embed.css and more.css (the same rules for both;
+// stylesheets, www/css/*.css (style.css), embed.css and more.css (the same rules for both;
 // nothing is copied by hand):
 //
-//   node scripts/element-css.mjs www/style.css www/embed.css www/more.css > yibao-calculator.css
+//   node scripts/element-css.mjs www/css/*.css www/embed.css www/more.css > yibao-calculator.css
 //
 // Inside the element's shadow root there is no <html> or <body>, and `rem`
 // is the host page's, so:
@@ -155,7 +155,7 @@ export function elementCss(css) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const files = process.argv.slice(2);
   if (!files.length) {
-    console.error('usage: node scripts/element-css.mjs www/style.css [www/more.css ...] > yibao-calculator.css');
+    console.error('usage: node scripts/element-css.mjs www/css/*.css [www/more.css ...] > yibao-calculator.css');
     process.exit(2);
   }
   try {

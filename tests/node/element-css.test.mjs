@@ -3,14 +3,15 @@
 // window's width), and refuses what it cannot carry over.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { elementCss, mapSelector, parse } from '../../scripts/element-css.mjs';
 import { WIDTHS, widthClasses } from '../../www/js/widths.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const STYLE = ['style.css', 'embed.css', 'more.css'].map((f) => readFileSync(join(ROOT, 'www', f), 'utf8')).join('\n');
+const STYLE = [...readdirSync(join(ROOT, 'www', 'css')).sort().map((f) => join('css', f)), 'embed.css', 'more.css']
+  .map((f) => readFileSync(join(ROOT, 'www', f), 'utf8')).join('\n');
 
 test('selectors of the document become the element\'s root box', () => {
   assert.equal(mapSelector(':root'), '.yb');
