@@ -343,11 +343,23 @@ async function inPage(browser, url) {
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, MARK);
-    const call = (fn, arg) => page.evaluate(`(${fn})(yibao${fn === quoteBatches ? '.quote' : ''}, ${JSON.stringify(arg)})`);
+    // fn(lib, arg) in the page: lib is the page's own module (yibaoLite),
+    // or for households the full one, which the page loads for a family
+    // (www/js/core.js loadFamily()) and is loaded here the same way.
+    const call = (fn, lib, arg) => page.evaluate(`(${fn})(${lib}, ${JSON.stringify(arg)})`);
+    const quote = await call(quoteBatches, 'yibaoLite.quote', { requests, ...QUOTE_BATCHES });
+    const many = await call(manyQuotes, 'yibaoLite', MANY);
+    await page.evaluate(() => new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = 'yibao.iife.js';
+      s.onload = resolve;
+      s.onerror = reject;
+      document.head.appendChild(s);
+    }).then(() => window.yibao.default({ module_or_path: 'yibao_bg.wasm' })));
     return {
-      quote: await call(quoteBatches, { requests, ...QUOTE_BATCHES }),
-      many: await call(manyQuotes, MANY),
-      household: await call(householdBatches, { household, singles, ...HOUSEHOLD_BATCHES }),
+      quote,
+      many,
+      household: await call(householdBatches, 'yibao', { household, singles, ...HOUSEHOLD_BATCHES }),
     };
   } finally {
     await context.close();
