@@ -67,6 +67,7 @@ pub mod policy;
 pub mod request;
 pub mod tape;
 pub mod text;
+pub mod today;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tools;
 #[cfg(target_arch = "wasm32")]

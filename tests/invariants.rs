@@ -36,7 +36,7 @@ fn bill() -> impl Strategy<Value = Bill> {
             });
             ("outside_ningbo".to_string(), Amounts(parts.collect()))
         });
-        Bill { amounts: now, outside, counted_before: before }
+        Bill { amounts: now, outside, counted_before: before, date: None }
     })
 }
 
