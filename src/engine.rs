@@ -670,9 +670,12 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
             .map(|x| crate::today::target(x, chosen.year)),
     };
     if let (Some(y), Some(b)) = (yongningbao.as_mut(), bill) {
-        crate::today::price_bill(all, &chosen, date, b, y, detail)?;
+        crate::today::price_bill(all, &chosen, date, b, y, detail, &mut t)?;
     }
     let in_force = if detail == Detail::Full { crate::today::in_force(all, &chosen, date, person.birth) } else { None };
+    if let Some(a) = in_force.as_ref().and_then(|f| crate::today::in_force_assumption(f, &chosen)) {
+        t.assume(&a);
+    }
     let mut notes: Vec<Text> = Vec::new();
     if p.yongningbao.is_none() && bill.is_some() {
         notes.push(format!("{}年度{}的政策不含补充医疗保险，账单未计算赔付。", p.benefit_year, p.region_name).into());

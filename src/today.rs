@@ -13,7 +13,7 @@ use crate::date;
 use crate::engine::{shifted, Chosen, Period, Status};
 use crate::error::Error;
 use crate::money::Money;
-use crate::policy::{Band, Category, Channel, Clause, List, Policy, Text, YnbTarget, Yongningbao};
+use crate::policy::{Assumption, Band, Category, Channel, Clause, List, Policy, Text, YnbTarget, Yongningbao};
 use crate::request::Bill;
 use crate::ynb::YongningbaoOut;
 use chrono::{Datelike, NaiveDate};
@@ -303,6 +303,7 @@ pub(crate) fn price_bill(
     bill: &Bill,
     out: &mut YongningbaoOut,
     detail: crate::engine::Detail,
+    t: &mut crate::engine::Trail,
 ) -> Result<(), Error> {
     if !out.eligible || out.payout.is_none() {
         return Ok(());
@@ -349,6 +350,31 @@ pub(crate) fn price_bill(
         out.payout_reason = Some(reason.into());
         return Ok(());
     };
+    if dated.is_none() {
+        t.assume(&Assumption {
+            id: "bill-date-from-question".into(),
+            text: format!(
+                "账单没有填写日期：本计算器按查询日所在的{}保障年度（按各年度方案的保障期限，{}）选择赔付方案；账单属于其他保障年度的，请填写账单日期。",
+                out.name, plan.cover.source
+            )
+            .into(),
+        });
+    }
+    if k > 0 {
+        t.assume(&Assumption {
+            id: "ynb-plan-projected".into(),
+            text: format!(
+                "{}年度的{}方案不在本计算器收录的文件之内：赔付按{}年度方案（{}）的起付线、分段、赔付比例和保险金额推算，保障期按{}年1月1日至12月31日推算；实际以{}年度的方案为准。",
+                plan.year + k,
+                out.name,
+                plan.year,
+                plan.payout.source,
+                plan.year + k,
+                plan.year + k
+            )
+            .into(),
+        });
+    }
     if !own.is_some_and(|y| std::ptr::eq(y, plan)) {
         bill.check(&plan.payout)?;
         out.payout = Some(crate::payout::estimate(&plan.payout, bill, detail));
@@ -357,17 +383,6 @@ pub(crate) fn price_bill(
         pay.plan_year = Some(plan.year + k);
         pay.projected = k > 0;
         pay.cover = Some(shifted(&plan.cover, k, plan.year));
-        if k > 0 && detail == crate::engine::Detail::Full {
-            pay.notes.push(
-                format!(
-                    "{}年度的{}方案不在本计算器收录的文件之内：按{}年度的方案推算，以新方案为准。",
-                    plan.year + k,
-                    out.name,
-                    plan.year
-                )
-                .into(),
-            );
-        }
     }
     Ok(())
 }
@@ -489,4 +504,21 @@ pub(crate) fn household_steps(h: &crate::household::Household) -> String {
 /// A household's first lines in `--format text`: each member's next step.
 pub fn household_step_lines(h: &crate::household::Household) -> Vec<String> {
     grouped(h).iter().map(|(who, n)| format!("下一步·{}：{}", crate::words::join(who, "、"), n.text)).collect()
+}
+
+/// The reading an [`InForce`] beyond the newest notice rests on.
+pub(crate) fn in_force_assumption(f: &InForce, c: &Chosen) -> Option<Assumption> {
+    let n = c.newest;
+    (f.beyond_newest && f.period.is_some()).then(|| Assumption {
+        id: "in-force-projected".into(),
+        text: format!(
+            "查询日所在的{}年度没有收录的文件：本答复按最新的{}年度文件（{}）推算该年度的集中参保期和待遇期（日期顺延{}年），所说的待遇照用该文件的规定；实际以{}年度的通知为准。",
+            f.benefit_year,
+            n.benefit_year,
+            n.document.number,
+            f.benefit_year - n.benefit_year,
+            f.benefit_year
+        )
+        .into(),
+    })
 }
