@@ -727,14 +727,15 @@ pub struct Policy {
     /// A supplementary plan the notice names without its terms (a target,
     /// no premium, no cover): the answer names it and says why no figures.
     pub yongningbao_target: Option<YnbTarget>,
-    /// The next step and the year in force, in the notice's words
-    /// (`today.rs`).
-    pub today: Today,
+    /// The year in force, in the notice's words (`today.rs`); absent: the
+    /// notice says neither what a year gives nor how to join later.
+    #[serde(default)]
+    pub today: Option<Today>,
 }
 
-/// What a person does next and what a benefit year gives, in the notice's
-/// own words; `today.rs` puts them into sentences with the dates.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// What a benefit year gives and how to join outside its window, in the
+/// notice's own words; `today.rs` puts them into sentences with the dates.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Today {
     /// What the benefit year gives those enrolled in its window, where the
@@ -743,12 +744,6 @@ pub struct Today {
     /// What the notice says about joining outside the window; absent:
     /// nothing (the answer says so).
     pub outside_window: Option<Clause>,
-    /// The next step of a person in employee insurance: where they belong.
-    pub employee: Clause,
-    /// The next step of someone else the notice does not let enrol (a
-    /// non-local person without a permit, a newborn whose parent does not
-    /// qualify): what the notice says instead.
-    pub not_eligible: Clause,
 }
 
 /// A supplementary plan a notice names only as a target.

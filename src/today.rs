@@ -82,17 +82,20 @@ pub(crate) fn next_step(
     status: Option<Status>,
 ) -> NextStep {
     let p = c.policy;
-    let said = |cl: &Clause| NextStep { text: format!("{}。", cl.text).into(), by: None, source: cl.source.clone() };
-    match eligible {
-        Some(false) if employee => return said(&p.today.employee),
-        Some(false) => return said(&p.today.not_eligible),
-        None => {
-            return match referred {
-                Some(r) => said(r),
-                None => said(&p.today.not_eligible),
-            }
-        }
-        Some(true) => {}
+    // Where someone who may not enrol belongs instead: what the set's own
+    // eligibility clauses say.
+    let said = |cl: &Clause, then: &str| NextStep {
+        text: format!("{}{then}", cl.text.trim_end_matches('。')).into(),
+        by: None,
+        source: cl.source.clone(),
+    };
+    let e = &p.eligibility;
+    let elsewhere = "；文件没有写明其他非本市户籍人员在哪里参保。";
+    match (eligible, referred) {
+        (Some(false), _) if employee => return said(&e.employee_excluded, "，您不需要办理居民医保参保。"),
+        (None, Some(r)) => return said(r, "。"),
+        (Some(false) | None, _) => return said(&e.residence_permit, elsewhere),
+        (Some(true), _) => {}
     }
     let rules = crate::engine::applying(&p.enroll_how, cats, to_pay);
     let lead = rules.iter().find(|r| r.step.is_some() || r.next.is_some()).or_else(|| rules.first());
@@ -137,7 +140,7 @@ pub(crate) fn next_step(
             source: with_window,
         },
         Some(Status::Closed) => {
-            let (outside, source) = match &p.today.outside_window {
+            let (outside, source) = match p.today.as_ref().and_then(|x| x.outside_window.as_ref()) {
                 Some(o) => (o.text.to_string(), join_sources([&*e.source, &*o.source])),
                 None => ("文件没有写明集中参保期以外如何参保".to_string(), e.source.clone()),
             };
@@ -222,7 +225,8 @@ pub(crate) fn in_force(all: &[Policy], c: &Chosen, on: Option<NaiveDate>, birth:
             "若已在{year}年度的集中参保期（{span}{by_file}）内参保缴费，{}享受{year}年度居民医保待遇",
             date::span_words(period.start.day(), period.end.day())
         );
-        match &p.today.covers {
+        let today = p.today.as_ref();
+        match today.and_then(|x| x.covers.as_ref()) {
             Some(cv) if k > 0 => {
                 w!(text, "（按{}年度文件：{}）", p.benefit_year, cv.text);
                 sources.push(&cv.source);
@@ -233,7 +237,7 @@ pub(crate) fn in_force(all: &[Policy], c: &Chosen, on: Option<NaiveDate>, birth:
             }
             None => text.push_str("（文件没有列出这一年度的具体待遇）"),
         }
-        match &p.today.outside_window {
+        match today.and_then(|x| x.outside_window.as_ref()) {
             Some(o) => {
                 w!(text, "；若没有：{}。", o.text);
                 sources.push(&o.source);

@@ -324,7 +324,7 @@ fn household_text_reads_the_total_first_then_each_member() {
     // Each member's next step first (issue 23 point 2), then the household.
     let steps = out.lines().take_while(|l| l.starts_with("下一步·")).count();
     assert!(steps >= 2, "{out}");
-    assert!(out.starts_with("下一步·张伟（本人）：居民医保的参保对象是未参加职工医疗保险的城乡居民"), "{out}");
+    assert!(out.starts_with("下一步·张伟（本人）：已参加职工医疗保险的人员不参加居民医保"), "{out}");
     assert!(out.contains("王秀英（父母）：由政府全额资助参保，无需个人操作。"), "80号 二(一)4(3)①: {out}");
     let lines: Vec<&str> = out.lines().skip(steps).collect();
     assert_eq!(lines[0], "【余姚市2024年度城乡居民医保·全家6人】依据：余政办发〔2023〕80号");
