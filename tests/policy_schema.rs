@@ -2,6 +2,7 @@
 //! derived from the policy model, committed for editors, and every policy
 //! file valid against it. Regenerate it after changing the model with
 //! `cargo run -q -- policy schema > policies/policy.schema.json`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
 use std::path::PathBuf;
 
