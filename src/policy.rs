@@ -778,6 +778,7 @@ pub struct Policy {
 
 /// What a benefit year gives and how to join outside its window, in the
 /// notice's own words; `today.rs` puts them into sentences with the dates.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Today {
@@ -790,6 +791,7 @@ pub struct Today {
 }
 
 /// A supplementary plan a notice names only as a target.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct YnbTarget {
