@@ -605,7 +605,11 @@ fn bill(b: &Value<'_>) -> Result<Bill, Error> {
             continue;
         }
         if k == "date" {
+            // A date or nothing, whatever the policy set (`today.rs` reads it).
             date = field(bm, "bill", "date").string()?;
+            if date.as_deref().is_some_and(|d| date::parse(d).is_none()) {
+                return Err(bad_value("bill.date"));
+            }
             continue;
         }
         let nested = matches!(v, Value::Map(_) | Value::List(_));
