@@ -60,14 +60,18 @@ pub struct Benefit {
     pub source: Text,
 }
 
-fn join_sources<'a>(parts: impl IntoIterator<Item = &'a str>) -> Text {
-    let mut out: Vec<&str> = Vec::new();
-    for p in parts {
-        if !p.is_empty() && !out.contains(&p) {
-            out.push(p);
+/// Clauses joined by "；", each once (one function for every list: WASM size).
+fn join_sources(parts: &[&str]) -> Text {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if !p.is_empty() && !parts.iter().take(i).any(|q| q == p) {
+            if !out.is_empty() {
+                out.push('；');
+            }
+            out.push_str(p);
         }
     }
-    crate::words::join(&out, "；").into()
+    out.into()
 }
 
 /// The next step of an answer. `who`: whether the person may enrol, is in
@@ -114,13 +118,13 @@ pub(crate) fn next_step(
     // Crossing an age band: re-register first (the set's own words).
     if let Some(b) = p.age_band_change.as_ref().filter(|_| band && channel != Channel::Automatic) {
         what = format!("跨年龄段变更参保类别，如上一年度已参保，{}；否则，{what}", b.next);
-        src = join_sources([&*b.source, &*src]);
+        src = join_sources(&[&b.source, &src]);
     }
     let e = &p.enrollment;
     let (start, end) = (e.start.day(), e.end.day());
     let span = date::span_words(start, end);
     let (y0, year) = (p.benefit_year, c.year);
-    let with_window = join_sources([&*src, &*e.source]);
+    let with_window = join_sources(&[&src, &e.source]);
     if matches!(channel, Channel::Automatic | Channel::Referred) {
         let text = if c.projected() {
             format!("{what}（这是{y0}年度文件的规定，{year}年度以新通知为准）。")
@@ -149,7 +153,7 @@ pub(crate) fn next_step(
         },
         Some(Status::Closed) => {
             let (outside, source) = match p.today.as_ref().and_then(|x| x.outside_window.as_ref()) {
-                Some(o) => (o.text.to_string(), join_sources([&*e.source, &*o.source])),
+                Some(o) => (o.text.to_string(), join_sources(&[&e.source, &o.source])),
                 None => ("文件没有写明集中参保期以外如何参保".to_string(), e.source.clone()),
             };
             NextStep {
@@ -256,7 +260,7 @@ pub(crate) fn in_force(all: &[Policy], c: &Chosen, on: Option<NaiveDate>, birth:
     Some(InForce {
         benefit_year: year,
         beyond_newest: year > newest.benefit_year,
-        source: join_sources(sources),
+        source: join_sources(&sources),
         period: Some(period),
         text: text.into(),
     })
