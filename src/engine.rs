@@ -170,6 +170,12 @@ pub struct Sources {
 pub struct Quote {
     pub policy: PolicyRef,
     pub as_of: AsOf,
+    /// What this person does next, where and by when: the summary's first
+    /// sentence (`today.rs`).
+    pub next_step: Option<crate::today::NextStep>,
+    /// The benefit year in force on the date of the question, where it is
+    /// not `benefit_year` (`today.rs`).
+    pub in_force: Option<crate::today::InForce>,
     /// Whether the person can join; `None` where the notices refer the
     /// question to a document that is not on file.
     pub eligible: Option<bool>,
@@ -440,7 +446,7 @@ pub(crate) struct Setting<'p> {
     /// For more than one answer: the shared sentences are kept, once
     /// written (one answer writes them straight into its own texts).
     shared: bool,
-    date: Option<NaiveDate>,
+    pub(crate) date: Option<NaiveDate>,
     pub(crate) chosen: Chosen<'p>,
     year_note: Option<String>,
     as_of: AsOf,
@@ -617,6 +623,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     };
     let mut next = None;
     let mut band = None;
+    let mut next_step = None;
     if detail == Detail::Full {
         let lead = match aid {
             Aid::Full => Some(Category::AssistedFull),
@@ -627,6 +634,17 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         let cats: &[Category] = if eligible { &cats } else { &[] };
         band = tier.and_then(|t| crate::change::age_band(all, &chosen, t, person.birth, reference, by_school));
         next = enrol(&mut enrollment, &chosen, cats, to_pay, band.clone());
+        let referred =
+            elig.basis.as_ref().map(|b| Clause { text: elig.reason.clone().into(), source: b.source.clone() });
+        next_step = Some(crate::today::next_step(
+            &chosen,
+            elig.eligible,
+            person.employee,
+            referred.as_ref(),
+            cats,
+            to_pay,
+            enrollment.status,
+        ));
     }
 
     // A change of status after registering.
@@ -643,10 +661,21 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
 
     // 甬宁保.
     let bill = req.person.bill.as_ref();
-    let yongningbao = match &p.yongningbao {
+    let mut yongningbao = match &p.yongningbao {
         Some(y) => Some(crate::ynb::answer(y, setting, &person, eligible, tier, bill, &mut t)?),
-        None => None,
+        None => p
+            .yongningbao_target
+            .as_ref()
+            .filter(|_| detail == Detail::Full)
+            .map(|x| crate::today::target(x, chosen.year)),
     };
+    if let (Some(y), Some(b)) = (yongningbao.as_mut(), bill) {
+        crate::today::price_bill(all, &chosen, date, b, y, detail, &mut t)?;
+    }
+    let in_force = if detail == Detail::Full { crate::today::in_force(all, &chosen, date, person.birth) } else { None };
+    if let Some(a) = in_force.as_ref().and_then(|f| crate::today::in_force_assumption(f, &chosen)) {
+        t.assume(&a);
+    }
     let mut notes: Vec<Text> = Vec::new();
     if p.yongningbao.is_none() && bill.is_some() {
         notes.push(format!("{}年度{}的政策不含补充医疗保险，账单未计算赔付。", p.benefit_year, p.region_name).into());
@@ -665,7 +694,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         if let Some(c) = &change {
             w!(s, "身份变化：{}", c.reason);
         }
-        s
+        crate::today::summary(next_step.as_ref(), &as_of, &s, in_force.as_ref())
     } else {
         String::new()
     };
@@ -682,6 +711,8 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     Ok(Quote {
         policy: PolicyRef::of(p),
         as_of,
+        next_step,
+        in_force,
         eligible: elig.eligible,
         reason: elig.reason.into(),
         basis: elig.basis,
@@ -797,7 +828,7 @@ fn splits(rules: &[Split], tier: &Tier, person: &Checked, total: Money) -> Vec<S
 /// The rules that apply to the categories, in their order (then the rules
 /// for everyone): only the exclusive ones where one applies; no payment
 /// rule for someone with nothing to pay.
-fn applying<'p>(rules: &'p [HowRule], cats: &[Category], to_pay: Option<Money>) -> Vec<&'p HowRule> {
+pub(crate) fn applying<'p>(rules: &'p [HowRule], cats: &[Category], to_pay: Option<Money>) -> Vec<&'p HowRule> {
     let mut out: Vec<&HowRule> = Vec::new();
     let all = if cats.is_empty() { None } else { Some(Category::All) };
     for c in cats.iter().copied().chain(all) {

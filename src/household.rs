@@ -547,6 +547,9 @@ pub struct AccountOut {
 pub struct Household {
     pub policy: PolicyRef,
     pub as_of: AsOf,
+    /// The benefit year in force on the date of the question, where it is
+    /// not `benefit_year` (one for the household: the members' own).
+    pub in_force: Option<crate::today::InForce>,
     pub benefit_year: i32,
     pub members: Vec<Member>,
     pub totals: Totals,
@@ -600,6 +603,8 @@ pub fn answer(all: &[Policy], req: HouseholdRequest) -> Result<Household, Error>
     };
     let (policy, as_of, benefit_year) =
         (first.quote.policy.clone(), first.quote.as_of.clone(), first.quote.benefit_year);
+    // The household's: the year's, not a newborn member's own reading.
+    let in_force = crate::today::in_force(all, &setting.chosen, setting.date, chrono::NaiveDate::MIN);
     let totals = totals(p, &members);
     let enrollment = channels(p, &members);
     let accounts = accounts(p, &members);
@@ -632,6 +637,7 @@ pub fn answer(all: &[Policy], req: HouseholdRequest) -> Result<Household, Error>
     let mut h = Household {
         policy,
         as_of,
+        in_force,
         benefit_year,
         members,
         totals,
@@ -755,8 +761,10 @@ fn channels(p: &Policy, members: &[Member]) -> Vec<Channelled> {
     }
     for (i, m) in members.iter().enumerate() {
         if let Some(y) = m.quote.yongningbao.as_ref().filter(|y| y.eligible) {
-            if let Some(ch) = y.enrollment.channel {
-                put(Insurance::Yongningbao, ch, None, &y.enrollment.how, i);
+            if let Some(e) = &y.enrollment {
+                if let Some(ch) = e.channel {
+                    put(Insurance::Yongningbao, ch, None, &e.how, i);
+                }
             }
         }
     }
@@ -817,6 +825,7 @@ fn summary(p: &Policy, h: &Household) -> String {
     };
     let plan = p.yongningbao.as_ref().map(|y| &*y.name);
     let mut s = String::with_capacity(256 * h.members.len() + 512);
+    s.push_str(&crate::today::household_steps(h));
     if h.as_of.beyond_newest {
         s.push_str(&h.as_of.text);
     }
@@ -904,6 +913,9 @@ fn summary(p: &Policy, h: &Household) -> String {
             s.push_str("，文件没有写明集中参保期以外如何参保，可向当地医保经办机构咨询");
         }
         s.push('。');
+    }
+    if let Some(f) = &h.in_force {
+        s.push_str(&f.text);
     }
     s
 }

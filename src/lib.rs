@@ -69,6 +69,7 @@ pub mod request;
 pub mod schema;
 pub mod tape;
 pub mod text;
+pub mod today;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tools;
 #[cfg(target_arch = "wasm32")]

@@ -88,6 +88,14 @@ pub struct PayoutResult {
     pub notes: Vec<Text>,
     pub source: Text,
     pub rounding: Text,
+    /// The plan year whose terms priced the bill, by the bill's date or
+    /// the date of the question (`today.rs`).
+    pub plan_year: Option<i32>,
+    /// That plan year is later than the newest plan on file: its terms
+    /// are the newest plan's.
+    pub projected: bool,
+    /// The plan year's cover (保障期限), marked where projected.
+    pub cover: Option<crate::engine::Period>,
 }
 
 /// Per band: (band, counted part of `[a, b)`, rounded amount).
@@ -155,6 +163,9 @@ pub fn estimate(plan: &Payout, bill: &Bill, detail: Detail) -> PayoutResult {
         notes,
         source: plan.source.clone(),
         rounding: plan.rounding.clone(),
+        plan_year: None,
+        projected: false,
+        cover: None,
     }
 }
 

@@ -485,6 +485,10 @@ pub struct HowRule {
     /// When this rule applies, no other rule does (e.g. 无需个人操作).
     #[serde(default)]
     pub exclusive: bool,
+    /// The next step (what, and where) as the answer's first sentence says
+    /// it, in the notice's words, with its clauses; absent: `next` and the
+    /// rule's `source` (`today.rs` adds when).
+    pub step: Option<Clause>,
 }
 
 /// A kind of change of assisted status.
@@ -763,6 +767,37 @@ pub struct Policy {
     /// What a person crossing an age band must do.
     pub age_band_change: Option<AgeBandRule>,
     pub yongningbao: Option<Yongningbao>,
+    /// A supplementary plan the notice names without its terms (a target,
+    /// no premium, no cover): the answer names it and says why no figures.
+    pub yongningbao_target: Option<YnbTarget>,
+    /// The year in force, in the notice's words (`today.rs`); absent: the
+    /// notice says neither what a year gives nor how to join later.
+    #[serde(default)]
+    pub today: Option<Today>,
+}
+
+/// What a benefit year gives and how to join outside its window, in the
+/// notice's own words; `today.rs` puts them into sentences with the dates.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Today {
+    /// What the benefit year gives those enrolled in its window, where the
+    /// notice says (e.g. the outpatient limit); absent: it does not say.
+    pub covers: Option<Clause>,
+    /// What the notice says about joining outside the window; absent:
+    /// nothing (the answer says so).
+    pub outside_window: Option<Clause>,
+}
+
+/// A supplementary plan a notice names only as a target.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct YnbTarget {
+    pub name: Text,
+    /// Why the answer has no premium and no benefits, with what points
+    /// elsewhere (another notice's word, not this one's).
+    pub reason: Text,
+    pub source: Text,
 }
 
 /// A problem of a policy file: where (a path into the file, e.g.

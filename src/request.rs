@@ -92,6 +92,9 @@ pub struct Bill {
     pub outside: Option<(String, Amounts)>,
     /// Amounts already counted this policy year.
     pub counted_before: Option<Amounts>,
+    /// The bill's date (`YYYY-MM-DD`): it chooses the plan year that prices
+    /// it; without it, the date of the question does (`today.rs`).
+    pub date: Option<String>,
 }
 
 impl Amounts {
@@ -192,6 +195,7 @@ pub fn hint(field: &str) -> &'static str {
         ("newborn_parent", _) => "新生儿父母情况请填写对象，例如 {\"residence_permit\": true, \"employee_insurance_months\": 12, \"insured_normal\": true}。",
         (_, "employee_insurance_months") => "父母一方职工医保累计缴费月数请填写不小于0的整数，例如 12。",
         (_, "insured_normal") => "父母一方当前医保待遇是否正常请填 true 或 false。",
+        ("bill.date", _) => "账单日期请按 YYYY-MM-DD 填写，例如 2026-11-20；不填则按查询日所在的保障年度计算。",
         ("bill", _) => "账单请填写对象，例如 {\"in_scope\": 30000}。",
         ("change", _) => "身份变化请填写对象，例如 {\"registered_on\": \"2023-10-15\", \"identities_then\": [], \"changed_on\": \"2023-12-05\"}。",
         ("change.registered_on", _) => "办理参保登记的日期请按 YYYY-MM-DD 填写，例如 2023-10-15。",
@@ -594,9 +598,14 @@ fn bill(b: &Value<'_>) -> Result<Bill, Error> {
     let mut own = Vec::new();
     let mut outside = None;
     let mut before = None;
+    let mut date = None;
     for (k, v) in bm {
         let path = format!("bill.{k}");
         if *v == Value::Null {
+            continue;
+        }
+        if k == "date" {
+            date = field(bm, "bill", "date").string()?;
             continue;
         }
         let nested = matches!(v, Value::Map(_) | Value::List(_));
@@ -612,7 +621,7 @@ fn bill(b: &Value<'_>) -> Result<Bill, Error> {
             own.push((k.clone(), v.clone()));
         }
     }
-    Ok(Bill { amounts: amounts(&own, "bill")?, outside, counted_before: before })
+    Ok(Bill { amounts: amounts(&own, "bill")?, outside, counted_before: before, date })
 }
 
 /// Whether some policy set's payout plan has a responsibility of this id.

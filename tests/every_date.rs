@@ -133,12 +133,10 @@ fn answers_on_2026_12_01_use_the_newest_notice_for_2027_and_say_so_first() {
         let newest = r["as_of"]["newest_benefit_year"].as_i64().unwrap();
         let first = format!("按本计算器收录的最新文件（{}{newest}年度", r["policy"]["region_name"].as_str().unwrap());
         assert!(r["as_of"]["text"].as_str().unwrap().starts_with(&first), "{ctx}: {}", r["as_of"]["text"]);
-        // The summary's first sentence is as_of.text itself (the page shows it apart).
-        assert!(
-            r["summary"].as_str().unwrap().starts_with(r["as_of"]["text"].as_str().unwrap()),
-            "{ctx}: {}",
-            r["summary"]
-        );
+        // The summary's first sentence is the next step, the second as_of.text
+        // itself (issue 23 point 2).
+        let lead = format!("{}{}", r["next_step"]["text"].as_str().unwrap(), r["as_of"]["text"].as_str().unwrap());
+        assert!(r["summary"].as_str().unwrap().starts_with(&lead), "{ctx}: {}", r["summary"]);
         assert!(r["summary"].as_str().unwrap().contains("2027年度的标准以新通知为准"), "{ctx}");
         assert!(r["as_of"]["text"].as_str().unwrap().contains("2027年度的标准以新通知为准"), "{ctx}");
         assert_eq!(
@@ -152,7 +150,12 @@ fn answers_on_2026_12_01_use_the_newest_notice_for_2027_and_say_so_first() {
             assert!(!r["summary"].as_str().unwrap().contains(w), "{ctx}: {w} in {}", r["summary"]);
         }
         let t = text(&c.request);
-        assert!(t.starts_with("注意：按本计算器收录的最新文件"), "{ctx}: text starts with as_of: {t}");
+        // The next step, then as_of, before any figure (issue 23 point 2).
+        assert!(t.starts_with("下一步："), "{ctx}: text starts with the next step: {t}");
+        assert!(
+            t.lines().nth(1).is_some_and(|l| l.starts_with("注意：按本计算器收录的最新文件")),
+            "{ctx}: as_of right after it: {t}"
+        );
     }
 }
 
@@ -206,8 +209,9 @@ fn the_benefit_year_a_date_implies() {
     let r =
         q(r#"{"region":"yuyao","benefit_year":2023,"date":"2026-12-01","birth_date":"1980-01-01","hukou":"local"}"#);
     assert_eq!((r["benefit_year"].as_i64(), r["as_of"]["beyond_newest"].as_bool()), (Some(2023), Some(true)));
-    assert!(r["summary"].as_str().unwrap().starts_with(r["as_of"]["text"].as_str().unwrap()));
-    assert!(r["summary"].as_str().unwrap().starts_with("查询日已晚于"));
+    let lead = format!("{}{}", r["next_step"]["text"].as_str().unwrap(), r["as_of"]["text"].as_str().unwrap());
+    assert!(r["summary"].as_str().unwrap().starts_with(&lead));
+    assert!(r["as_of"]["text"].as_str().unwrap().starts_with("查询日已晚于"));
 }
 
 #[test]

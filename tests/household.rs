@@ -273,7 +273,9 @@ fn payouts_add_up_and_a_range_stays_a_range() {
     assert_eq!(d(&h["totals"]["yongningbao_payout"]), d(&p0["total"]) + d(&p1["total"]));
     assert_eq!(d(&h["totals"]["yongningbao_payout_low"]), d(&p0["total"]) + d(&p1["total_low"]));
     assert_eq!(h["as_of"]["beyond_newest"], true);
-    assert!(s(&h["summary"]).starts_with(s(&h["as_of"]["text"])));
+    // Each member's next step first, then as_of (issue 23 point 2).
+    assert!(s(&h["summary"]).starts_with("下一步："));
+    assert!(s(&h["summary"]).contains(&format!("。{}", s(&h["as_of"]["text"]))));
     assert!(s(&h["summary"]).contains("所填账单估算赔付合计"));
 }
 
@@ -498,6 +500,7 @@ fn member() -> impl Strategy<Value = MemberRequest> {
                         ]),
                         outside: None,
                         counted_before: None,
+                        date: None,
                     }),
                     ..Person::default()
                 },
@@ -623,7 +626,8 @@ proptest! {
                 }
                 let ynb: Vec<&yibao::ynb::YongningbaoOut> = q.iter().filter_map(|q| q.yongningbao.as_ref()).filter(|y| y.eligible).collect();
                 prop_assert_eq!(t.yongningbao.len(), ynb.len());
-                if q.iter().any(|q| q.yongningbao.is_some()) {
+                // A plan with terms (not one a notice names only as a target).
+                if q.iter().any(|q| q.yongningbao.as_ref().is_some_and(|y| y.cover.is_some())) {
                     prop_assert_eq!(t.yongningbao_premium, Some(add(ynb.iter().filter_map(|y| y.premium))));
                     prop_assert_eq!(t.yongningbao_to_pay, Some(add(ynb.iter().filter_map(|y| y.to_pay))));
                     let paid: Vec<&yibao::payout::PayoutResult> = ynb.iter().filter_map(|y| y.payout.as_ref()).collect();

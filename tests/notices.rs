@@ -384,7 +384,12 @@ fn a_question_after_the_newest_notice_says_so() {
         "按本计算器收录的最新文件（余姚市2024年度，余政办发〔2023〕80号）估算；2027年度的标准以新通知为准。"
     );
     let text = yibao::text::render(&yibao::quote_json(req).unwrap());
-    assert!(text.starts_with("注意：按本计算器收录的最新文件（余姚市2024年度"), "{text}");
+    // The next step first, the note right after it (issue 23 point 2).
+    assert!(text.starts_with("下一步：2027年度的集中参保期还不知道，以新通知为准"), "{text}");
+    assert!(
+        text.lines().nth(1).is_some_and(|l| l.starts_with("注意：按本计算器收录的最新文件（余姚市2024年度")),
+        "{text}"
+    );
 }
 
 #[test]
