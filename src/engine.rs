@@ -587,6 +587,28 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         }
         (aid, assistance_source) = who::assistance_for(p, &person.identities, person.local, fee, &mut t);
     }
+    // A change of status after registering: the figures are what its rule
+    // leaves standing (kept, refunded, topped up, or as they stood).
+    let change = match &change_in {
+        None => None,
+        Some(_) if !eligible => Some(crate::change::ChangeOut {
+            outcome: crate::policy::ChangeOutcome::None,
+            amount: Some(Money::ZERO),
+            reason: "按填写的情况不能参加居民医保，身份变化不涉及居民医保的缴费。".into(),
+            source: p.document.number.clone(),
+        }),
+        Some(ch) => {
+            let a = crate::change::answer(&chosen, ch, &person.identities, person.local, fee, aid)?;
+            if a.aid != aid {
+                step!(t, a.out.source, "身份变化：{}", a.out.reason);
+                aid = a.aid;
+            }
+            if a.silent {
+                t.assume(&crate::readings::change_silent());
+            }
+            Some(a.out)
+        }
+    };
     let (assistance, to_pay) = match (fee, aid) {
         (Some(f), Aid::Full) => (Some(f), Some(Money::ZERO)),
         (Some(f), Aid::Fixed(a)) => (Some(a), Some(f - a)),
@@ -629,22 +651,32 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         next = enrol(&mut enrollment, &chosen, cats, to_pay, band.clone());
     }
 
-    // A change of status after registering.
-    let change = match change_in {
-        None => None,
-        Some(_) if !eligible => Some(crate::change::ChangeOut {
-            outcome: crate::policy::ChangeOutcome::None,
-            amount: Some(Money::ZERO),
-            reason: "按填写的情况不能参加居民医保，身份变化不涉及居民医保的缴费。".into(),
-            source: p.document.number.clone(),
-        }),
-        Some(ch) => Some(crate::change::answer(&chosen, &ch, &person.identities, person.local, fee, aid)?),
-    };
-
     // 甬宁保.
     let bill = req.person.bill.as_ref();
     let yongningbao = match &p.yongningbao {
-        Some(y) => Some(crate::ynb::answer(y, setting, &person, eligible, tier, bill, &mut t)?),
+        Some(y) => {
+            // With a change, only the identities held within its 参保期 count.
+            let held = change_in.as_ref().map(|ch| {
+                let window = shifted(&y.enrollment, shift, p.benefit_year);
+                let held = crate::change::held_within(ch, &person.identities, window.start.day(), window.end.day());
+                for f in y.free.iter().filter(|f| !held.iter().any(|i| i.id == f.id)) {
+                    if person.identities.iter().any(|i| i.id == f.id) {
+                        let span = date::span_words(window.start.day(), window.end.day());
+                        step!(
+                            t,
+                            y.free_source,
+                            "{}：认定日（{}）不在{}的参保期（{}）内，不属于“参保期内”由政府全额资助参保的人员。",
+                            f.term,
+                            date::words(ch.changed()),
+                            y.name,
+                            span
+                        );
+                    }
+                }
+                crate::request::Checked { identities: held, ..person.clone() }
+            });
+            Some(crate::ynb::answer(y, setting, held.as_ref().unwrap_or(&person), eligible, tier, bill, &mut t)?)
+        }
         None => None,
     };
     let mut notes: Vec<Text> = Vec::new();

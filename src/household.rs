@@ -872,6 +872,11 @@ fn summary(p: &Policy, h: &Household) -> String {
     for m in h.members.iter().filter(|m| m.quote.eligible == Some(false) && !m.employee_insurance) {
         w!(s, "{}：{}", m.label, m.quote.reason);
     }
+    for m in &h.members {
+        if let Some(c) = &m.quote.change {
+            w!(s, "{}的身份变化：{}", m.label, c.reason);
+        }
+    }
     let mut ways = h.enrollment.iter().filter(|g| g.insurance == Insurance::Resident && g.next.is_some()).peekable();
     if ways.peek().is_some() {
         s.push_str("居民医保办理：");

@@ -64,6 +64,7 @@ pub mod household;
 pub mod money;
 pub mod payout;
 pub mod policy;
+mod readings;
 pub mod request;
 pub mod tape;
 pub mod text;
