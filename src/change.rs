@@ -105,7 +105,7 @@ fn amount_of(aid: Aid, fee: Option<Money>) -> Option<Money> {
         Aid::Full => fee,
         Aid::Fixed(a) => Some(a),
         Aid::None | Aid::Denied => Some(Money::ZERO),
-        Aid::HukouPlace => None,
+        Aid::HukouPlace | Aid::AtMost(_) => None,
     }
 }
 
@@ -113,7 +113,7 @@ fn amount_of(aid: Aid, fee: Option<Money>) -> Option<Money> {
 fn level(aid: Aid) -> i64 {
     match aid {
         Aid::Full => i64::MAX,
-        Aid::Fixed(a) => a.fen(),
+        Aid::Fixed(a) | Aid::AtMost(a) => a.fen(),
         _ => 0,
     }
 }
@@ -171,7 +171,7 @@ pub(crate) fn answer(
     fee: Option<Money>,
     now: Aid,
 ) -> Result<Answer, Error> {
-    let then = assistance_for(c.policy, &ch.then, local, fee, &mut Trail::new(Detail::Figures)).0;
+    let then = assistance_for(c.policy, &ch.then, local, fee, c.year, &mut Trail::new(Detail::Figures)).0;
     let out = outcome(c, ch, identities, fee, now, then)?;
     let (aid, silent) = match out.outcome {
         ChangeOutcome::Refund | ChangeOutcome::TopUp => (now, false),

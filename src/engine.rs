@@ -585,7 +585,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
             }
             _ => t.push(tier.no_fee_reason.clone().unwrap_or_default(), tier.source.clone()),
         }
-        (aid, assistance_source) = who::assistance_for(p, &person.identities, person.local, fee, &mut t);
+        (aid, assistance_source) = who::assistance_for(p, &person.identities, person.local, fee, chosen.year, &mut t);
     }
     // A change of status after registering: the figures are what its rule
     // leaves standing (kept, refunded, topped up, or as they stood).
@@ -642,7 +642,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     if detail == Detail::Full {
         let lead = match aid {
             Aid::Full => Some(Category::AssistedFull),
-            Aid::Fixed(_) => Some(Category::AssistedPartial),
+            Aid::Fixed(_) | Aid::AtMost(_) => Some(Category::AssistedPartial),
             _ => None,
         };
         let cats: Vec<Category> = lead.into_iter().chain(elig.cats.iter().copied()).collect();
@@ -689,7 +689,12 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
 
     let as_of = if last { std::mem::replace(&mut setting.as_of, AsOf::EMPTY) } else { setting.as_of.clone() };
     let summary = if detail == Detail::Full {
-        let figures = Figures { tier, fee, ltc, subsidy, assistance, to_pay, aid };
+        let limit = person
+            .identities
+            .iter()
+            .filter_map(|i| i.assistance_until.as_ref())
+            .find(|u| chosen.year > u.last_year && matches!(aid, Aid::AtMost(_)));
+        let figures = Figures { tier, fee, ltc, subsidy, assistance, to_pay, aid, limit };
         let mut s = summary(&chosen, &as_of, &elig, &figures, &enrollment, next.as_deref(), setting);
         if let Some(b) = &band {
             s.push_str(&b.text);
@@ -891,6 +896,8 @@ struct Figures<'p> {
     assistance: Option<Money>,
     to_pay: Option<Money>,
     aid: Aid,
+    /// Why the assistance is only an upper bound ([`Aid::AtMost`]).
+    limit: Option<&'p crate::policy::AssistanceUntil>,
 }
 
 fn summary(
@@ -935,6 +942,18 @@ fn summary(
                         "；您所填的身份是本市户籍人员的资助条件，非本市户籍不能按本市标准获得资助，您需缴纳{}元。",
                         pay
                     )
+                }
+                (Aid::AtMost(b), _, _) => {
+                    let why = f.limit.map_or("", |u| &*u.text);
+                    w!(
+                        s,
+                        "；{}，{}年度的资助无法算出：资助最多{}元，您需缴纳至少{}元、最多{}元。",
+                        why,
+                        c.year,
+                        b,
+                        fee - b,
+                        fee
+                    );
                 }
                 (Aid::HukouPlace, _, _) => {
                     let how = p.assistance.nonlocal.as_ref().map_or("", |r| &*r.text);

@@ -346,6 +346,18 @@ pub struct Identity {
     /// Absent: no resident-insurance assistance (the id exists for 甬宁保).
     pub assistance: Option<Assistance>,
     pub source: Text,
+    /// The notice gives the amount for a period that ends, or lowers it on a
+    /// schedule: after `last_year` it is only an upper bound.
+    pub assistance_until: Option<AssistanceUntil>,
+}
+
+/// Up to which benefit year an identity's assistance is known, and why.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AssistanceUntil {
+    pub last_year: i32,
+    /// Why a later year's amount is not known, in the notice's words.
+    pub text: Text,
 }
 
 /// How several assisted identities of one person combine.

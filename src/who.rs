@@ -234,6 +234,9 @@ pub(crate) enum Aid {
     /// An assisted identity whose assistance comes from the place of
     /// household registration, at a standard not in the notice.
     HukouPlace,
+    /// An amount the notice gives for an earlier year only, and lowers after
+    /// it: not known for the year answered, at most this.
+    AtMost(Money),
 }
 
 /// What the identities give towards the fee, as the set combines them
@@ -244,14 +247,40 @@ pub(crate) fn assistance_for(
     identities: &[&Identity],
     local: bool,
     fee: Option<Money>,
+    year: i32,
     t: &mut Trail,
 ) -> (Aid, Option<Text>) {
     let with_aid: Vec<(&Identity, Assistance)> =
         identities.iter().filter_map(|i| i.assistance.map(|a| (*i, a))).collect();
+    // Amounts the notice gives only up to an earlier year: upper bounds.
+    let ended = |i: &Identity| i.assistance_until.as_ref().is_some_and(|u| year > u.last_year);
+    let bound = with_aid
+        .iter()
+        .filter(|(i, _)| ended(i))
+        .map(|(_, a)| match a {
+            Assistance::Full => fee.unwrap_or(Money::ZERO),
+            Assistance::Fixed(m) => *m,
+        })
+        .max();
+    for (i, u) in
+        with_aid.iter().filter(|(i, _)| ended(i)).filter_map(|(i, _)| i.assistance_until.as_ref().map(|u| (i, u)))
+    {
+        step!(t, i.source, "{}：{}。", i.name, u.text);
+    }
+    let with_aid: Vec<(&Identity, Assistance)> = match bound {
+        Some(_) if p.assistance.combine.rule == Combine::FullForAny => with_aid,
+        Some(_) => with_aid.into_iter().filter(|(i, _)| !ended(i)).collect(),
+        None => with_aid,
+    };
     for i in identities.iter().filter(|i| i.assistance.is_none()) {
         step!(t, i.source, "{}：本通知的居民医保资助对象未列入这一身份。", i.name);
     }
-    let Some(first) = with_aid.first() else { return (Aid::None, None) };
+    let Some(first) = with_aid.first() else {
+        return match (bound, identities.iter().find(|i| ended(i))) {
+            (Some(b), Some(i)) => (Aid::AtMost(fee.map_or(b, |f| b.min(f))), Some(i.source.clone())),
+            _ => (Aid::None, None),
+        };
+    };
     if let Some(rule) = &p.assistance.nonlocal {
         if !local {
             step!(t, rule.source, "非本市户籍：{}。", rule.text);
@@ -282,6 +311,11 @@ pub(crate) fn assistance_for(
     let aid = match (what, fee) {
         (Assistance::Full, _) => Aid::Full,
         (Assistance::Fixed(_), _) if full_for_any => Aid::Full,
+        // 就高不重复 with an amount known only up to a bound above it.
+        (Assistance::Fixed(a), _) if bound.is_some_and(|b| b > a) => {
+            let b = bound.unwrap_or(a);
+            Aid::AtMost(fee.map_or(b, |f| b.min(f)))
+        }
         (Assistance::Fixed(a), Some(fee)) => Aid::Fixed(a.min(fee)),
         (Assistance::Fixed(a), None) => Aid::Fixed(a),
     };

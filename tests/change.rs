@@ -413,7 +413,8 @@ proptest! {
 fn the_figures_follow_the_change_rule() {
     // (clause, region, change, outcome, assistance, to_pay, text the summary must not say)
     let dibao = r#""dibao""#;
-    let rows: [(&str, &str, (&str, &str, &str, &str), &str, &str, &str, &str); 11] = [
+    type Row<'a> = (&'a str, &'a str, (&'a str, &'a str, &'a str, &'a str), &'a str, &'a str, &'a str, &'a str);
+    let rows: [Row; 11] = [
         (
             "余政办发〔2023〕80号 二(一)4(3)②（资格继续有效：本年度个人缴费由政府全额资助）",
             "yuyao-2024",
