@@ -563,10 +563,12 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         _ => (None, false),
     };
 
-    // Fees, subsidy, assistance.
-    let fee = tier.and_then(|t| t.personal_fee);
-    let subsidy = tier.and_then(|t| t.subsidy);
-    let ltc = tier.and_then(|t| t.ltc_fee);
+    // Fees, subsidy, assistance. A local person insured in another place's
+    // resident insurance pays that place's fee, which no notice here gives.
+    let elsewhere = p.assistance.elsewhere.as_ref().filter(|_| person.elsewhere && person.local && eligible);
+    let fee = tier.and_then(|t| t.personal_fee).filter(|_| elsewhere.is_none());
+    let subsidy = tier.and_then(|t| t.subsidy).filter(|_| elsewhere.is_none());
+    let ltc = tier.and_then(|t| t.ltc_fee).filter(|_| elsewhere.is_none());
     let mut aid = Aid::None;
     let mut assistance_source = None;
     let mut subsidy_split = Vec::new();
@@ -583,7 +585,10 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
                     subsidy_split = splits(&p.subsidy_split, tier, &person, subsidy);
                 }
             }
-            _ => t.push(tier.no_fee_reason.clone().unwrap_or_default(), tier.source.clone()),
+            _ => match elsewhere {
+                Some(r) => t.clause(r),
+                None => t.push(tier.no_fee_reason.clone().unwrap_or_default(), tier.source.clone()),
+            },
         }
         (aid, assistance_source) = who::assistance_for(p, &person.identities, person.local, fee, chosen.year, &mut t);
     }
@@ -610,6 +615,11 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         }
     };
     let (assistance, to_pay) = match (fee, aid) {
+        // Assisted by the place of household registration at its standard;
+        // the fee where the person is insured is not known here.
+        (_, Aid::Fixed(a)) if elsewhere.is_some() => (Some(a), None),
+        (_, Aid::None) if elsewhere.is_some() => (Some(Money::ZERO), None),
+        _ if elsewhere.is_some() => (None, None),
         (Some(f), Aid::Full) => (Some(f), Some(Money::ZERO)),
         (Some(f), Aid::Fixed(a)) => (Some(a), Some(f - a)),
         (Some(f), Aid::None | Aid::Denied) => (Some(Money::ZERO), Some(f)),
@@ -639,6 +649,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     };
     let mut next = None;
     let mut band = None;
+    let any_time = p.any_time.as_ref().filter(|_| eligible && person.identities.iter().any(|i| i.any_time));
     if detail == Detail::Full {
         let lead = match aid {
             Aid::Full => Some(Category::AssistedFull),
@@ -649,6 +660,20 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         let cats: &[Category] = if eligible { &cats } else { &[] };
         band = tier.and_then(|t| crate::change::age_band(all, &chosen, t, person.birth, reference, by_school));
         next = enrol(&mut enrollment, &chosen, cats, to_pay, band.clone());
+        if let Some(r) = elsewhere {
+            enrollment.how = vec![r.clone()];
+            enrollment.channel = None;
+            next = None;
+        } else if let Some(a) = any_time {
+            // Enrolled at any time (the notice's own rule for these groups).
+            let closed = enrollment.status == Some(Status::Closed) && !chosen.projected();
+            if let Some(first) = enrollment.how.first_mut().filter(|_| closed) {
+                first.text =
+                    format!("{}年度的集中参保期（{}）在查询日已经结束。", p.benefit_year, setting.window()).into();
+            }
+            let at = usize::from(closed || chosen.projected()).min(enrollment.how.len());
+            enrollment.how.insert(at, a.clone());
+        }
     }
 
     // 甬宁保.
@@ -686,6 +711,20 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     if let Some(n) = &p.region_note {
         notes.push(n.clone());
     }
+    if person.elsewhere && elsewhere.is_none() {
+        notes.push(
+            match &p.assistance.elsewhere {
+                Some(r) if !person.local => {
+                    format!(
+                        "本通知关于参加异地城乡居民医保的规定只涉及本地户籍的资助对象（{}），以下按在{}参保计算。",
+                        r.source, p.region_name
+                    )
+                }
+                _ => format!("本通知没有关于参加异地城乡居民医保的规定，以下按在{}参保计算。", p.region_name),
+            }
+            .into(),
+        );
+    }
 
     let as_of = if last { std::mem::replace(&mut setting.as_of, AsOf::EMPTY) } else { setting.as_of.clone() };
     let summary = if detail == Detail::Full {
@@ -694,7 +733,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
             .iter()
             .filter_map(|i| i.assistance_until.as_ref())
             .find(|u| chosen.year > u.last_year && matches!(aid, Aid::AtMost(_)));
-        let figures = Figures { tier, fee, ltc, subsidy, assistance, to_pay, aid, limit };
+        let figures = Figures { tier, fee, ltc, subsidy, assistance, to_pay, aid, limit, elsewhere, any_time };
         let mut s = summary(&chosen, &as_of, &elig, &figures, &enrollment, next.as_deref(), setting);
         if let Some(b) = &band {
             s.push_str(&b.text);
@@ -742,8 +781,14 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         enrollment,
         yongningbao,
         change,
-        // The policy's own list, borrowed: nothing is copied.
-        info: p.info.clone(),
+        // The facts for everyone, and those for the person's categories.
+        info: std::borrow::Cow::Owned(
+            p.info
+                .iter()
+                .filter(|i| i.when.is_empty() || (eligible && i.when.iter().any(|c| elig.cats.contains(c))))
+                .map(|i| Clause { text: i.text.clone(), source: i.source.clone() })
+                .collect(),
+        ),
         sources,
         steps: t.steps,
         assumptions: t.assumptions,
@@ -898,6 +943,10 @@ struct Figures<'p> {
     aid: Aid,
     /// Why the assistance is only an upper bound ([`Aid::AtMost`]).
     limit: Option<&'p crate::policy::AssistanceUntil>,
+    /// Insured elsewhere: who assists, at which standard.
+    elsewhere: Option<&'p Clause>,
+    /// Enrolled at any time, outside the window.
+    any_time: Option<&'p Clause>,
 }
 
 fn summary(
@@ -920,6 +969,19 @@ fn summary(
         s.push_str(&elig.reason);
         return s;
     };
+    if let Some(r) = f.elsewhere {
+        w!(s, "您参加的是异地城乡居民医保：{}（{}）。", r.text, r.source);
+        match (f.aid, f.assistance) {
+            (Aid::Fixed(_), Some(a)) => w!(s, "按{}的标准，您可获资助{}元", p.region_name, a),
+            (Aid::Full, _) => w!(s, "按{}的标准，您属于全额资助对象", p.region_name),
+            (Aid::AtMost(b), _) => {
+                w!(s, "按{}的标准，您的资助最多{}元（以后年度的标准文件没有给出）", p.region_name, b)
+            }
+            _ => w!(s, "您没有填写{}的资助身份，本通知没有其他资助", p.region_name),
+        }
+        s.push_str("；参保地的个人缴费不在本通知之内，需缴金额无法算出。");
+        return s;
+    }
     match (f.fee, f.subsidy, f.to_pay) {
         (Some(fee), Some(sub), pay) => {
             w!(s, "您属于{}，{}年度个人缴费{}元", tier.name, c.year, fee);
@@ -983,8 +1045,15 @@ fn summary(
             status_words(enrollment.status),
             c.year
         );
+        if let Some(a) = f.any_time {
+            w!(s, "按{}，{}。", a.source, a.text);
+        }
     } else {
         match (enrollment.status, next) {
+            (Some(Status::Closed), _) if f.any_time.is_some() => {
+                let a = f.any_time.map_or(("", ""), |a| (&*a.text, &*a.source));
+                w!(s, "{}年度的集中参保期（{}）已经结束；按{}，{}。", p.benefit_year, span, a.1, a.0)
+            }
             (Some(Status::Closed), _) => w!(
                 s,
                 "{}年度的集中参保期（{}）已经结束；文件没有写明集中参保期以外如何参保，可向当地医保经办机构咨询。",

@@ -400,7 +400,8 @@ impl HouseholdRequest {
             match crate::who::parent_fails(Some(&np), nb, &parent) {
                 Ok(f) if f.is_empty() => {
                     let text = format!(
-                        "{child}是0-6个月的非本市户籍新生儿，没有自己的居住证：{parent}符合父母一方须满足的条件，可由{parent}为其办理参保。"
+                        "{child}是非本市户籍的{}，没有自己的居住证：{parent}符合父母一方须满足的条件，可由{parent}为其办理参保。",
+                        nb.term
                     );
                     return Ok(Some((
                         np,
@@ -419,7 +420,7 @@ impl HouseholdRequest {
                         open = Some(Error::new(
                             e.code,
                             format!("members[{j}].{key}"),
-                            format!("{child}是0-6个月的非本市户籍新生儿，能否参保取决于父母一方。{}", e.message),
+                            format!("{child}是非本市户籍的{}，能否参保取决于父母一方。{}", nb.term, e.message),
                         ));
                     }
                 }
@@ -430,7 +431,7 @@ impl HouseholdRequest {
         }
         Ok(best.map(|(j, np, _)| {
             let text =
-                format!("{child}是0-6个月的非本市户籍新生儿，须父母一方符合条件才能参保，但{}。", join(&fails, "；"));
+                format!("{child}是非本市户籍的{}，须父母一方符合条件才能参保，但{}。", nb.term, join(&fails, "；"));
             (np, ParentOut { member: j, met: false, text: text.into(), source: nb.source.clone() })
         }))
     }

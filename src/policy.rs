@@ -46,6 +46,7 @@ pub const REQUEST_KEYS: &[&str] = &[
     "newborn_parent",
     "bill",
     "change",
+    "insured_elsewhere",
 ];
 
 /// A text with the clause it comes from.
@@ -147,6 +148,9 @@ pub struct Eligibility {
     /// Rules this set takes from elsewhere because its text is silent.
     #[serde(default)]
     pub assumptions: List<Assumption>,
+    /// Where the notice grants local residents no eligibility in words (it
+    /// is read from a target): the reading, listed with every local answer.
+    pub local_assumption: Option<Assumption>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -171,6 +175,8 @@ pub struct NewbornRule {
     /// That insurance condition in the notice's words, as a question's
     /// object ("已参加宁波市基本医保且待遇正常").
     pub parent_insured: Text,
+    /// The group in the notice's words ("0-6个月新生儿"), as answers say it.
+    pub term: Text,
     pub text: Text,
     pub source: Text,
     /// How "0-6个月" is read.
@@ -349,6 +355,13 @@ pub struct Identity {
     /// The notice gives the amount for a period that ends, or lowers it on a
     /// schedule: after `last_year` it is only an upper bound.
     pub assistance_until: Option<AssistanceUntil>,
+    /// The notice refers this group's enrolment to a document not on file:
+    /// why its answer cannot say (eligibility is then unknown).
+    pub referred: Option<Text>,
+    /// The notice has this group enrolled at any time, outside the window
+    /// (the set's `any_time` rule says how).
+    #[serde(default)]
+    pub any_time: bool,
 }
 
 /// Up to which benefit year an identity's assistance is known, and why.
@@ -411,6 +424,20 @@ pub struct AssistanceRule {
     pub combine: CombineRule,
     #[serde(default)]
     pub split: List<Split>,
+    /// A local assisted person insured in another place's resident
+    /// insurance: who assists them, at which standard.
+    pub elsewhere: Option<Clause>,
+}
+
+/// A fact of the notice, shown to everyone or only to the categories named.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Info {
+    pub text: Text,
+    pub source: Text,
+    /// Shown only to a person of one of these categories; empty: to all.
+    #[serde(default)]
+    pub when: List<Category>,
 }
 
 /// A person category that selects enrolment instructions.
@@ -725,7 +752,9 @@ pub struct Policy {
     pub enroll_how: List<HowRule>,
     /// Other facts of the notice worth showing (e.g. 大病保险 90元).
     #[serde(default)]
-    pub info: List<Clause>,
+    pub info: List<Info>,
+    /// How the groups marked `any_time` are enrolled outside the window.
+    pub any_time: Option<Clause>,
     /// Refunds, top-ups and assistance kept when a status changes; absent
     /// where the notice has no such rules.
     pub change: Option<ChangeRules>,

@@ -46,6 +46,20 @@ pub(crate) fn eligibility(p: &Policy, person: &Checked, t: &mut Trail) -> Result
             &e.employee_excluded,
         ));
     }
+    // Groups the notice refers to a document not on file.
+    if let Some(i) = person.identities.iter().find(|i| i.referred.is_some()) {
+        let why = i.referred.clone().unwrap_or_default();
+        t.push(why.clone(), i.source.clone());
+        let basis = Clause { text: why.clone(), source: i.source.clone() };
+        return Ok(Elig { eligible: None, reason: why.to_string(), cats: Vec::new(), basis: Some(basis) });
+    }
+    if let Some(r) = &e.referred {
+        if r.schools.contains(&person.school) {
+            t.push(r.undecided.clone(), r.source.clone());
+            let basis = Clause { text: r.text.clone(), source: r.source.clone() };
+            return Ok(Elig { eligible: None, reason: r.undecided.to_string(), cats: Vec::new(), basis: Some(basis) });
+        }
+    }
     let mut cats: Vec<Category> = Vec::new();
     match person.school {
         School::PrimarySecondary => cats.push(Category::Student),
@@ -54,6 +68,9 @@ pub(crate) fn eligibility(p: &Policy, person: &Checked, t: &mut Trail) -> Result
     }
     if person.local {
         t.clause(&e.local_hukou);
+        if let Some(a) = &e.local_assumption {
+            t.assume(a);
+        }
         let hint = e.local_newborn.as_ref().filter(|r| {
             person.date.is_some_and(|d| date::within_months(person.birth, d, r.max_months))
                 && p.enroll_how.iter().any(|h| h.when.contains(&Category::LocalNewborn))
@@ -83,13 +100,6 @@ pub(crate) fn eligibility(p: &Policy, person: &Checked, t: &mut Trail) -> Result
         let reason = format!("持{}有效居住证的非本市户籍人员，可以参加居民医保。", p.region_name);
         return Ok(Elig::yes(p, reason, cats, &e.residence_permit, t));
     }
-    if let Some(r) = &e.referred {
-        if r.schools.contains(&person.school) {
-            t.push(r.undecided.clone(), r.source.clone());
-            let basis = Clause { text: r.text.clone(), source: r.source.clone() };
-            return Ok(Elig { eligible: None, reason: r.undecided.to_string(), cats: Vec::new(), basis: Some(basis) });
-        }
-    }
     if let Some(nb) = &e.newborn {
         // Without a date, ask for one only if the person is at most
         // `max_months` old on some day from the window's opening on.
@@ -113,11 +123,11 @@ pub(crate) fn eligibility(p: &Policy, person: &Checked, t: &mut Trail) -> Result
             let basis = Clause { text: nb.text.clone(), source: nb.source.clone() };
             if fails.is_empty() {
                 cats.push(Category::NonlocalNewborn);
-                let reason = "0-6个月新生儿，父母一方符合条件，可由父母一方为其办理参保。".to_string();
+                let reason = format!("{}，父母一方符合条件，可由父母一方为其办理参保。", nb.term);
                 return Ok(Elig::yes(p, reason, cats, &basis, t));
             }
             return Ok(Elig::no(
-                format!("0-6个月新生儿须父母一方符合条件才能参保，但{}。", crate::words::join(&fails, "、")),
+                format!("{}须父母一方符合条件才能参保，但{}。", nb.term, crate::words::join(&fails, "、")),
                 &basis,
             ));
         }
@@ -163,7 +173,8 @@ pub(crate) fn parent_fails(
             "missing",
             "newborn_parent",
             format!(
-                "非本市户籍、没有居住证的0-6个月新生儿能否参保，取决于父母：请回答{}。",
+                "非本市户籍、没有居住证的{}能否参保，取决于父母：请回答{}。",
+                nb.term,
                 crate::words::join(&qs, "、")
             ),
         ));

@@ -600,7 +600,9 @@ proptest! {
     ) {
         let sets = yibao::policy_sets();
         let p = &sets[set % sets.len()];
-        let pick = |v: &[usize]| -> String { v.iter().map(|i| format!("\"{}\"", p.identities[i % p.identities.len()].id)).collect::<Vec<_>>().join(",") };
+        // Groups referred to another document change eligibility, not assistance.
+        let ids: Vec<&str> = p.identities.iter().filter(|i| i.referred.is_none()).map(|i| &*i.id).collect();
+        let pick = |v: &[usize]| -> String { v.iter().map(|i| format!("\"{}\"", ids[i % ids.len()])).collect::<Vec<_>>().join(",") };
         let (now, then) = (pick(&now), pick(&then));
         let (reg, on) = if a <= b { (a, b) } else { (b, a) };
         let district = p.districts.first().map(|d| format!(r#","district":"{}""#, d.id)).unwrap_or_default();
