@@ -22,6 +22,7 @@ use crate::engine::{Chosen, Detail, Step, Trail};
 use crate::error::Error;
 use crate::money::Money;
 use crate::policy::{AmountBasis, ChangeKind, ChangeOutcome, ChangePeriod, Clause, Identity, Policy, Text, Tier};
+use crate::readings::AS_THEY_STOOD;
 use crate::who::{assistance_for, Aid};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -93,11 +94,6 @@ pub(crate) fn check<'p>(p: &'p Policy, c: &crate::request::Change) -> Result<Cha
     }
     Ok(ChangeIn { registered, changed, then })
 }
-
-/// What an answer says where no clause settles a change (the figures are
-/// then those of the status registered with).
-const AS_THEY_STOOD: &str =
-    "本计算器不作推断：个人缴费和资助按办理参保登记时的身份列出，是否退费或补差请向医保经办机构咨询。";
 
 /// The assistance an outcome amounts to, in money (`None`: not known).
 fn amount_of(aid: Aid, fee: Option<Money>) -> Option<Money> {

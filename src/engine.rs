@@ -21,15 +21,14 @@ use crate::policy::{Assumption, Category, Channel, Clause, HowRule, Policy, Span
 use crate::request::{Checked, Request};
 use crate::who::{self, Aid, Elig};
 use crate::ynb::YongningbaoOut;
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 /// A step of the reasoning, with the clause it rests on: the policy
 /// model's own [`Clause`], so facts from the files pass through unchanged.
 pub type Step = Clause;
 
-/// The last benefit year the engine answers for (a later date is a typo).
-const LAST_YEAR: i32 = 2100;
+use crate::readings::LAST_YEAR;
 
 /// How much of an answer to make: everything, or the figures alone (for
 /// many persons at once: no steps, assumptions, sentences or workings that
@@ -546,11 +545,13 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
             ),
         ));
     }
-    let reference = period_start.checked_sub_days(Days::new(1)).unwrap_or(period_start);
+    // The day ages are counted on, as the set says (moved to the year answered).
+    let counted_on = p.age_rule.on.as_ref().map(|d| date::shift_years(d.day(), shift));
+    let reference = counted_on.unwrap_or(period_start);
     if chosen.projected() && t.record {
-        t.assume(&projection_assumption(&chosen, reference));
+        t.assume(&crate::readings::projection(&chosen, counted_on, &benefit_period));
         if chosen.implied {
-            t.assume(&implied_year_assumption(p));
+            t.assume(&crate::readings::implied_year(p));
         }
     }
 
@@ -796,40 +797,6 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     })
 }
 
-/// What applying the newest notice to a later year reads into it.
-fn projection_assumption(c: &Chosen, reference: NaiveDate) -> Assumption {
-    let p = c.policy;
-    let mut text = format!(
-        "本计算器收录的{}最新文件是{}年度的（{}），没有{}年度的文件。本答复按该文件的规则推算{}年度：各档缴费、财政补助和资助照用{}年度的标准，年龄按{}的周岁计算",
-        p.region_name,
-        p.benefit_year,
-        p.document.number,
-        c.year,
-        c.year,
-        p.benefit_year,
-        date::words(reference)
-    );
-    if let Some(y) = &p.yongningbao {
-        let cut = y.reduced_born_on_or_after.day();
-        let moved = date::shift_years(cut, c.shift());
-        w!(text, "，{}“未成年人”的出生日期界限由{}顺延为{}", y.name, date::words(cut), date::words(moved));
-    }
-    w!(text, "，待遇期按{}年1月1日至12月31日推算。{}年度的实际标准以新通知为准。", c.year, c.year);
-    Assumption { id: "beyond-newest-notice".into(), text: text.into() }
-}
-
-fn implied_year_assumption(p: &Policy) -> Assumption {
-    let open = p.enrollment.start.day();
-    let (m, d) = (open.month(), open.day());
-    Assumption {
-        id: "implied-benefit-year".into(),
-        text: format!(
-            "查询日对应的待遇年度按最新文件集中参保期的开始日（{m}月{d}日）推算：查询日在当年{m}月{d}日及以后的，按下一年度计算；在此之前的，按当年度计算。"
-        )
-        .into(),
-    }
-}
-
 fn as_of(c: &Chosen, req: &Request, date: Option<NaiveDate>, detail: Detail) -> AsOf {
     let n = c.newest;
     let late = date.is_some_and(|d| d > n.benefit_period.end.day());
@@ -999,11 +966,8 @@ fn summary(
                     w!(s, "，扣除资助后个人负担{}元。", pay);
                 }
                 (Aid::Denied, _, Some(pay)) => {
-                    w!(
-                        s,
-                        "；您所填的身份是本市户籍人员的资助条件，非本市户籍不能按本市标准获得资助，您需缴纳{}元。",
-                        pay
-                    )
+                    let said = p.assistance.nonlocal.as_ref().map_or("", |r| &*r.said);
+                    w!(s, "；{}，您需缴纳{}元。", said, pay)
                 }
                 (Aid::AtMost(b), _, _) => {
                     let why = f.limit.map_or("", |u| &*u.text);
@@ -1018,8 +982,8 @@ fn summary(
                     );
                 }
                 (Aid::HukouPlace, _, _) => {
-                    let how = p.assistance.nonlocal.as_ref().map_or("", |r| &*r.text);
-                    w!(s, "；您是非本市户籍的资助对象：{}。您需缴纳的金额最多{}元。", how, fee);
+                    let said = p.assistance.nonlocal.as_ref().map_or("", |r| &*r.said);
+                    w!(s, "；{}。您需缴纳的金额最多{}元。", said, fee);
                 }
                 _ => s.push('。'),
             }

@@ -718,8 +718,17 @@ fn not_given(p: &Policy, q: &Quote) -> Text {
     if let Some(r) = tier.and_then(|t| t.no_fee_reason.as_ref()).filter(|_| q.personal_fee.is_none()) {
         return r.clone();
     }
-    match &p.assistance.nonlocal {
-        Some(n) if q.to_pay.is_none() => n.text.clone(),
+    // Why the assistance is not known: the clause the answer's assistance rests on.
+    let src = q.sources.assistance.as_ref();
+    if let Some(n) = p.assistance.nonlocal.as_ref().filter(|n| q.to_pay.is_none() && src == Some(&n.source)) {
+        return n.text.clone();
+    }
+    let until = p.identities.iter().filter(|i| src == Some(&i.source)).find_map(|i| i.assistance_until.as_ref());
+    if let Some(u) = until.filter(|u| q.benefit_year > u.last_year && q.assistance.is_none()) {
+        return u.text.clone();
+    }
+    match &p.assistance.elsewhere {
+        Some(e) if q.personal_fee.is_none() => e.text.clone(),
         _ => "本通知没有给出这一金额。".into(),
     }
 }

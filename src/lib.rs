@@ -90,7 +90,7 @@ use serde::Serialize;
 /// region and then benefit year.
 pub fn policy_sets() -> &'static [policy::Policy] {
     use crate::date::Date;
-    use crate::money::{Money, Rate};
+    use crate::money::{Money, Rate, Rounding};
     #[allow(clippy::wildcard_imports)]
     use policy::*;
     static SETS: &[Policy] = include!(concat!(env!("OUT_DIR"), "/policies.rs"));

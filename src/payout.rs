@@ -21,7 +21,7 @@
 //! ```
 
 use crate::engine::Detail;
-use crate::money::{Money, Rate};
+use crate::money::{Money, Rate, Rounding};
 use crate::policy::{Band, Payout, Responsibility, Text};
 use crate::request::{Amounts, Bill};
 use serde::Serialize;
@@ -91,7 +91,7 @@ pub struct PayoutResult {
 }
 
 /// Per band: (band, counted part of `[a, b)`, rounded amount).
-fn over_bands(bands: &[Band], a: Money, b: Money) -> Vec<BandOut> {
+fn over_bands(bands: &[Band], a: Money, b: Money, round: Rounding) -> Vec<BandOut> {
     let mut out = Vec::with_capacity(bands.len());
     for band in bands {
         let lo = a.max(band.from);
@@ -102,7 +102,7 @@ fn over_bands(bands: &[Band], a: Money, b: Money) -> Vec<BandOut> {
             to: band.to,
             rate: band.rate.clone(),
             counted,
-            amount: band.rate.of(counted),
+            amount: band.rate.of_rounded(counted, round),
         });
     }
     out
@@ -190,10 +190,13 @@ fn items_for(
         }
         let own_before = before.get(&r.id);
         let cap = r.sum_insured;
-        let paid_before: Money =
-            over_bands(&r.bands, b_start, b_start + own_before).iter().map(|b| b.amount).sum::<Money>().min(cap);
+        let paid_before: Money = over_bands(&r.bands, b_start, b_start + own_before, plan.round)
+            .iter()
+            .map(|b| b.amount)
+            .sum::<Money>()
+            .min(cap);
         let cap_left = cap - paid_before;
-        let bands = over_bands(&r.bands, n_start, n_start + amount);
+        let bands = over_bands(&r.bands, n_start, n_start + amount, plan.round);
         let by_bands: Money = bands.iter().map(|b| b.amount).sum();
         let payout = by_bands.min(cap_left);
         let out_amt = outside.get(&r.id);

@@ -210,6 +210,9 @@ pub struct ReferredRule {
 #[serde(deny_unknown_fields)]
 pub struct AgeRule {
     pub text: Text,
+    /// The day ages are counted on, in this set's benefit year; absent where
+    /// the fee does not depend on age (one tier for all ages).
+    pub on: Option<Date>,
     /// Present when the notices give no age boundaries.
     pub assumption: Option<Assumption>,
 }
@@ -407,6 +410,8 @@ pub enum NonlocalOutcome {
 pub struct NonlocalAssistance {
     pub outcome: NonlocalOutcome,
     pub text: Text,
+    /// What the answer says to such a person, in one clause of a sentence.
+    pub said: Text,
     pub source: Text,
     /// Present when the notice implies the rule rather than stating it.
     pub assumption: Option<Assumption>,
@@ -687,6 +692,8 @@ pub struct Payout {
     /// `{amount}` is the amount.
     pub outside_in_full: Text,
     pub rounding: Text,
+    /// The rule `rounding` states: how each band's amount becomes whole fen.
+    pub round: crate::money::Rounding,
     /// One entry per responsibility: its id is its key in the request's
     /// `bill`.
     pub responsibilities: List<Responsibility>,
@@ -905,6 +912,9 @@ impl Policy {
                 None => e.add(at, format!("{id} 在一个不设上限的档次之后，年龄范围重叠")),
             }
             next = *hi;
+        }
+        if ranges.len() > 1 && self.age_rule.on.is_none() {
+            e.add("age_rule.on", "档次按年龄划分时须写明计算年龄的日期（on）");
         }
         if ranges.is_empty() {
             e.add("tiers", "没有按年龄划分的档次");

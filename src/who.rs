@@ -215,9 +215,13 @@ pub(crate) fn tier<'p>(
     if t.record {
         let how = if by_school.is_some() {
             format!("按在读情况，属于{}。", tier.name)
+        } else if p.age_rule.on.is_none() {
+            // The fee does not depend on age: no age is said.
+            format!("{}，属于{}。", p.age_rule.text, tier.name)
         } else if projected {
             format!(
-                "年龄按推算年度开始前一日（{}）的周岁计算，按年龄{}周岁，属于{}。",
+                "{}；推算的年度按{}计算，按年龄{}周岁，属于{}。",
+                p.age_rule.text,
                 date::words(reference),
                 age,
                 tier.name
