@@ -37,6 +37,23 @@ pub struct BandOut {
     pub amount: Money,
 }
 
+/// An amount under a field name the policy file gives: serialized as
+/// `{field: amount}` within its item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outside {
+    pub field: Text,
+    pub amount: Money,
+}
+
+impl Serialize for Outside {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(1))?;
+        m.serialize_entry(&*self.field, &self.amount)?;
+        m.end()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemOut {
     pub id: Text,
@@ -44,8 +61,10 @@ pub struct ItemOut {
     pub what: Text,
     /// This bill's amount for the responsibility.
     pub amount: Money,
-    /// The part of `amount` spent outside Ningbo (counted in full).
-    pub outside_ningbo: Money,
+    /// The part of `amount` spent outside the plan's area (counted in
+    /// full), under the name the plan gives it (`outside_field`).
+    #[serde(flatten)]
+    pub outside: Outside,
     pub counted_before: Money,
     /// Cumulative amount after this bill (`counted_before + amount`).
     pub counted: Money,
@@ -219,7 +238,7 @@ fn items_for(
             name: r.name.clone(),
             what: r.what.clone(),
             amount,
-            outside_ningbo: out_amt,
+            outside: Outside { field: plan.outside_field.clone(), amount: out_amt },
             counted_before: own_before,
             counted: own_before + amount,
             deductible,

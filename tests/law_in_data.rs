@@ -90,3 +90,28 @@ fn the_product_readings_say_the_files_days() {
     let all = r.to_string();
     assert!(!all.contains("的周岁计算") && !all.contains("按年龄"), "{all}");
 }
+
+#[test]
+fn the_outside_field_is_named_by_the_file() {
+    let sets = changed(&[
+        ("outside_field = \"outside_ningbo\"", "outside_field = \"outside_area\""),
+        ("outside_name = \"宁波市外\"", "outside_name = \"本市以外\""),
+    ]);
+    let r = ask(
+        &sets,
+        // (The request's reader knows the compiled-in sets' names only: no outside part here.)
+        r#"{"region":"yuyao","birth_date":"1970-01-01","hukou":"local","bill":{"self_paid":30000}}"#,
+    );
+    let item = &r["yongningbao"]["payout"]["items"][0];
+    assert_eq!(item["outside_area"], "0.00", "{item}");
+    assert!(item.get("outside_ningbo").is_none(), "{item}");
+    // The compiled-in set keeps its own name (the page reads it).
+    let r: serde_json::Value = serde_json::to_value(
+        yibao::quote_json(
+            r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1970-01-01","hukou":"local","bill":{"self_paid":30000,"outside_ningbo":{"self_paid":10000}}}"#,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(r["yongningbao"]["payout"]["items"][0]["outside_ningbo"], "10000.00");
+}
