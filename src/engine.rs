@@ -686,12 +686,11 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
             elig.basis.as_ref().map(|b| Clause { text: elig.reason.clone().into(), source: b.source.clone() });
         next_step = Some(crate::today::next_step(
             &chosen,
-            elig.eligible,
-            person.employee,
-            referred.as_ref(),
+            (elig.eligible, person.employee, referred.as_ref()),
             cats,
             to_pay,
             enrollment.status,
+            band.is_some(),
         ));
     }
 

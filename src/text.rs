@@ -253,6 +253,8 @@ pub fn render_household(h: &crate::household::Household) -> String {
                     let free = if y.paid_by_government { "，政府全额资助" } else { "" };
                     w!(line, "{} 保费 {}{free}，需缴 {}。", y.name, yuan(Some(premium)), yuan(Some(pay)));
                 }
+                // A plan the notice names without terms: nothing to say per member.
+                _ if y.cover.is_none() => {}
                 _ => w!(line, "不能参加{}。", y.name),
             }
         }

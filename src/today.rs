@@ -70,16 +70,17 @@ fn join_sources<'a>(parts: impl IntoIterator<Item = &'a str>) -> Text {
     crate::words::join(&out, "；").into()
 }
 
-/// The next step of an answer (`cats`: the categories whose enrolment
-/// rules apply, empty for someone who may not enrol).
+/// The next step of an answer. `who`: whether the person may enrol, is in
+/// employee insurance, and the clause referring the case elsewhere;
+/// `cats`: the categories whose enrolment rules apply (empty for someone
+/// who may not enrol); `band`: the person crosses an age band.
 pub(crate) fn next_step(
     c: &Chosen,
-    eligible: Option<bool>,
-    employee: bool,
-    referred: Option<&Clause>,
+    who: (Option<bool>, bool, Option<&Clause>),
     cats: &[Category],
     to_pay: Option<Money>,
     status: Option<Status>,
+    band: bool,
 ) -> NextStep {
     let p = c.policy;
     // Where someone who may not enrol belongs instead: what the set's own
@@ -89,6 +90,7 @@ pub(crate) fn next_step(
         by: None,
         source: cl.source.clone(),
     };
+    let (eligible, employee, referred) = who;
     let e = &p.eligibility;
     let elsewhere = "；文件没有写明其他非本市户籍人员在哪里参保。";
     match (eligible, referred) {
@@ -107,7 +109,13 @@ pub(crate) fn next_step(
         },
         None => ("按文件规定的办法办理参保".into(), p.enrollment.source.clone(), Channel::Note),
     };
-    let what = what.trim_end_matches('。');
+    let mut what = what.trim_end_matches('。').to_string();
+    let mut src = src;
+    // Crossing an age band: re-register first (the set's own words).
+    if let Some(b) = p.age_band_change.as_ref().filter(|_| band && channel != Channel::Automatic) {
+        what = format!("跨年龄段变更参保类别，如上一年度已参保，{}；否则，{what}", b.next);
+        src = join_sources([&*b.source, &*src]);
+    }
     let e = &p.enrollment;
     let (start, end) = (e.start.day(), e.end.day());
     let span = date::span_words(start, end);
