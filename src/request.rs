@@ -57,6 +57,8 @@ pub struct Person {
     /// A change of status after registering (`identities` are those held
     /// now).
     pub change: Option<Change>,
+    /// Insured in another place's resident insurance (参加异地城乡居民医保).
+    pub insured_elsewhere: Option<bool>,
 }
 
 /// A change of assisted status after the person registered.
@@ -190,6 +192,7 @@ pub fn hint(field: &str) -> &'static str {
         ("residence_permit", _) => "是否持有本市有效居住证请填 true 或 false。",
         ("school", _) => "在读情况请填写 none（不在读）、primary_secondary（中小学、职高、技校、特殊教育学校全日制在读）或 college（全日制大中专院校在读）。",
         ("employee_insurance", _) => "是否已参加职工医保请填 true 或 false。",
+        ("insured_elsewhere", _) => "是否参加的是户籍地以外（异地）的城乡居民医保请填 true 或 false。",
         ("change.identities_then", _) => "办理参保登记时的身份请填写身份代码的列表（见 yibao policies）；当时没有特殊身份请填 []。",
         ("identities", _) | (_, "identities") => "身份请填写身份代码的列表（见 yibao policies）；没有特殊身份请填 []。",
         ("newborn_parent", _) => "新生儿父母情况请填写对象，例如 {\"residence_permit\": true, \"employee_insurance_months\": 12, \"insured_normal\": true}。",
@@ -231,6 +234,8 @@ pub struct Checked<'p> {
     pub district: Option<&'p District>,
     pub subarea: Option<&'p Subarea>,
     pub parent: Option<&'p NewbornParent>,
+    /// Insured in another place's resident insurance.
+    pub elsewhere: bool,
 }
 
 /// Checks a request's person (and place) against the chosen policy set.
@@ -280,6 +285,7 @@ pub fn check<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) -> Re
         district: district(p, &req.context)?,
         subarea: subarea(p, &req.context)?,
         parent: r.newborn_parent.as_ref(),
+        elsewhere: r.insured_elsewhere.unwrap_or(false),
     })
 }
 
@@ -798,6 +804,7 @@ pub(crate) fn from_entries(m: &[(Cow<'_, str>, Value<'_>)], other: &[&str]) -> R
             newborn_parent,
             bill,
             change,
+            insured_elsewhere: f("insured_elsewhere").bool()?,
         },
     })
 }

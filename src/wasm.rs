@@ -43,6 +43,7 @@ export interface QuotePerson {
   bill?: QuoteBill | null;
   /** A change of status after registering; `identities` are those held now. */
   change?: { registered_on: string; identities_then: string[]; changed_on: string } | null;
+  insured_elsewhere?: boolean | null;
 }
 export type Amount = number | string;
 /** Amounts by responsibility id (policies()[].yongningbao.responsibilities). */

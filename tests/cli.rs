@@ -349,7 +349,7 @@ fn household_text_reads_the_total_first_then_each_member() {
     assert!(out.contains("职工账户：张伟（本人）已参加职工医保。"), "{out}");
     assert!(out.ends_with("以上为按公开文件的估算，以医保经办机构核定为准；每位成员的详细答复可单独查询。\n"));
     let (_, out) = run(&["household", "--format", "text", "--input", MIGRANTS], "");
-    assert!(out.contains("   新生儿：王乐乐（子女）是0-6个月的非本市户籍新生儿"), "{out}");
+    assert!(out.contains("   新生儿：王乐乐（子女）是非本市户籍的0-6个月新生儿"), "{out}");
     assert!(out.contains("说明：") && out.contains("推断"), "Cixi's name is an inference: {out}");
 }
 

@@ -100,6 +100,7 @@ fn request() -> impl Strategy<Value = Request> {
                         }),
                         bill,
                         change: None,
+                        insured_elsewhere: None,
                     },
                 }
             },

@@ -414,6 +414,7 @@ pub fn request(u: &mut Unstructured<'_>) -> Result<Request> {
                 changed_on: maybe(u, |u| date(u, 2021..=2031))?,
             })
         })?,
+        insured_elsewhere: u.arbitrary()?,
     };
     Ok(Request { context, person })
 }
