@@ -82,3 +82,17 @@ fn general_words_leave_the_estimate() {
         assert!(r["to_pay"].is_string() && r["as_of"]["beyond_newest"] == true, "{region}: {}", r["summary"]);
     }
 }
+
+/// A top-up from 已脱贫 in a later year: the old standard is only an upper
+/// bound (47号 三5), so the top-up is at least the difference; the figures
+/// are the new standard's (47号 三: 补差).
+#[test]
+fn a_top_up_from_an_unknown_standard_is_at_least_the_difference() {
+    let r = q(
+        r#"{"region":"baiyin","district":"huining","date":"2026-12-06","birth_date":"1970-05-17","hukou":"local","identities":["dibao_full"],
+        "change":{"registered_on":"2026-10-15","identities_then":["tuopin"],"changed_on":"2026-11-20"}}"#,
+    );
+    assert_eq!((m(&r, "change.outcome"), m(&r, "change.amount")), ("top_up".into(), "null".into()));
+    assert!(r["change"]["reason"].as_str().unwrap().contains("最多100元），补差至少150元"), "{}", r["change"]);
+    assert_eq!((m(&r, "assistance"), m(&r, "to_pay")), ("250.00".into(), "100.00".into()));
+}
