@@ -66,6 +66,8 @@ pub mod payout;
 pub mod policy;
 mod readings;
 pub mod request;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod tape;
 pub mod text;
 #[cfg(not(target_arch = "wasm32"))]

@@ -351,6 +351,7 @@ impl Rate {
 }
 
 /// How an amount times a rate becomes whole fen (a plan's `round`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {

@@ -50,6 +50,7 @@ pub const REQUEST_KEYS: &[&str] = &[
 ];
 
 /// A text with the clause it comes from.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
@@ -58,6 +59,7 @@ pub struct Clause {
 }
 
 /// A value the notices do not give, with the reason it was chosen.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Assumption {
@@ -66,6 +68,7 @@ pub struct Assumption {
 }
 
 /// The notice a policy set is built from.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
@@ -81,6 +84,7 @@ pub struct Document {
 }
 
 /// A dated span (both ends inclusive) with its clause.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
@@ -94,6 +98,7 @@ pub struct Span {
 }
 
 /// The school answers of the request (`school`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum School {
@@ -124,6 +129,7 @@ impl School {
 }
 
 /// Who may join resident insurance, in the order the engine checks.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
@@ -153,6 +159,7 @@ pub struct Eligibility {
     pub local_assumption: Option<Assumption>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct StudentRule {
@@ -161,6 +168,7 @@ pub struct StudentRule {
     pub source: Text,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NewbornRule {
@@ -183,6 +191,7 @@ pub struct NewbornRule {
     pub assumption: Assumption,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct LocalNewbornRule {
@@ -192,6 +201,7 @@ pub struct LocalNewbornRule {
     pub assumption: Assumption,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ReferredRule {
@@ -206,6 +216,7 @@ pub struct ReferredRule {
 }
 
 /// How age is measured for the tiers.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AgeRule {
@@ -219,6 +230,7 @@ pub struct AgeRule {
 
 /// A fee tier. A tier matches by school (any age) or by age range
 /// `[min_age, max_age)` in whole years.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
@@ -260,6 +272,7 @@ impl Tier {
 /// The amount is, in order: `whole` (the whole total), `percent` of the
 /// total, the `amount` given, this district's entry in `by_district`; with
 /// none of these the part is a rule without a number (`amount: null`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Split {
@@ -283,6 +296,7 @@ pub struct Split {
     pub outside_subareas: bool,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DistrictAmount {
@@ -292,6 +306,7 @@ pub struct DistrictAmount {
 
 /// A district the request chooses (`district`), as the notice's table
 /// grades it.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct District {
@@ -303,6 +318,7 @@ pub struct District {
 /// A part of the region with its own rules for some figure (慈溪's 前湾新区
 /// bears its own share of the subsidy). The request names it by `subarea`,
 /// or by its `flag` set to true (`"qianwan": true`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Subarea {
@@ -339,6 +355,7 @@ impl<'de> Deserialize<'de> for Assistance {
 }
 
 /// One answer to the request's `school`, in the words the page offers it.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SchoolChoice {
@@ -347,6 +364,7 @@ pub struct SchoolChoice {
 }
 
 /// An identity status the policy set defines (the request's `identities`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Identity {
@@ -368,6 +386,7 @@ pub struct Identity {
 }
 
 /// Up to which benefit year an identity's assistance is known, and why.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceUntil {
@@ -377,6 +396,7 @@ pub struct AssistanceUntil {
 }
 
 /// How several assisted identities of one person combine.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Combine {
@@ -386,6 +406,7 @@ pub enum Combine {
     FullForAny,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CombineRule {
@@ -395,6 +416,7 @@ pub struct CombineRule {
 }
 
 /// What a non-local person of an assisted group gets.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum NonlocalOutcome {
@@ -405,6 +427,7 @@ pub enum NonlocalOutcome {
     HukouPlace,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NonlocalAssistance {
@@ -417,6 +440,7 @@ pub struct NonlocalAssistance {
     pub assumption: Option<Assumption>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceRule {
@@ -435,6 +459,7 @@ pub struct AssistanceRule {
 }
 
 /// A fact of the notice, shown to everyone or only to the categories named.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Info {
@@ -446,6 +471,7 @@ pub struct Info {
 }
 
 /// A person category that selects enrolment instructions.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -462,6 +488,7 @@ pub enum Category {
 }
 
 /// An enrolment channel, as results name it (`enrollment.channel`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
@@ -490,6 +517,7 @@ pub enum Channel {
 }
 
 /// Enrolment instructions for some person categories.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct HowRule {
@@ -506,6 +534,7 @@ pub struct HowRule {
 }
 
 /// A kind of change of assisted status.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
@@ -518,6 +547,7 @@ pub enum ChangeKind {
 }
 
 /// When a new status was certified, against the window and the benefit year.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangePeriod {
@@ -529,6 +559,7 @@ pub enum ChangePeriod {
 }
 
 /// What a change of status does (the result's `change.outcome`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeOutcome {
@@ -540,6 +571,7 @@ pub enum ChangeOutcome {
 }
 
 /// What the money moving to the person is.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum AmountBasis {
@@ -556,12 +588,14 @@ pub enum AmountBasis {
 /// What happens when a person's assisted status changes after they
 /// registered, as the notice rules it. The first rule that matches applies;
 /// a change no rule matches is one the notice does not settle.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRules {
     pub rules: List<ChangeRule>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRule {
@@ -580,6 +614,7 @@ pub struct ChangeRule {
 }
 
 /// A person whose age moves them into another tier this benefit year.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AgeBandRule {
@@ -590,6 +625,7 @@ pub struct AgeBandRule {
 }
 
 /// 天一甬宁保, where the policy set includes it.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Yongningbao {
@@ -622,6 +658,7 @@ pub struct Yongningbao {
     pub payout: Payout,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FreeIdentity {
@@ -632,6 +669,7 @@ pub struct FreeIdentity {
     pub assumption: Option<Assumption>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TierAssumption {
@@ -640,6 +678,7 @@ pub struct TierAssumption {
 }
 
 /// Who a way of buying 甬宁保 is for.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum YnbWho {
@@ -649,6 +688,7 @@ pub enum YnbWho {
 }
 
 /// One way to buy 甬宁保.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct YnbHow {
@@ -665,6 +705,7 @@ pub struct YnbHow {
 
 /// A relative, as seen from one person (a household names its members by
 /// their relation to one member, `self`; see `household.rs`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Kin {
@@ -676,6 +717,7 @@ pub enum Kin {
     Sibling,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Payout {
@@ -699,6 +741,7 @@ pub struct Payout {
     pub responsibilities: List<Responsibility>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Responsibility {
@@ -722,6 +765,7 @@ pub struct Responsibility {
     pub slip_help: Text,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
@@ -731,6 +775,7 @@ pub struct Band {
 }
 
 /// One policy set: a region and a benefit year.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
