@@ -96,3 +96,23 @@ fn a_top_up_from_an_unknown_standard_is_at_least_the_difference() {
     assert!(r["change"]["reason"].as_str().unwrap().contains("最多100元），补差至少150元"), "{}", r["change"]);
     assert_eq!((m(&r, "assistance"), m(&r, "to_pay")), ("250.00".into(), "100.00".into()));
 }
+
+/// A household member whose assistance is unknown for the year is listed,
+/// not added, with the clause's reason.
+#[test]
+fn a_household_lists_the_unknown_amount_with_its_reason() {
+    let h = yibao::household_json(
+        r#"{"region":"baiyin","district":"huining","benefit_year":2027,"members":[
+            {"relation":"self","birth_date":"1965-03-01","hukou":"local","identities":["tuopin"]},
+            {"relation":"spouse","birth_date":"1966-03-01","hukou":"local","identities":["tuopin","dibao_full"]}]}"#,
+    )
+    .unwrap();
+    let v = serde_json::to_value(&h).unwrap();
+    assert_eq!(m(&v, "totals.to_pay"), "100.00");
+    assert_eq!(v["totals"]["not_included"][0]["member"], 0);
+    assert!(
+        v["totals"]["not_included"][0]["reason"].as_str().unwrap().contains("2022年资助标准为100元"),
+        "{}",
+        v["totals"]
+    );
+}
