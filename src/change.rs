@@ -289,9 +289,20 @@ fn outcome(
             w!(s, "按此，应为您退还已缴纳的个人缴费{}，并按资助参保对象参保。", money(amount))
         }
         (ChangeOutcome::Refund, _) => w!(s, "按此，应给予您参保资助{}。", money(amount)),
-        (ChangeOutcome::TopUp, _) => {
-            w!(s, "按此，应按新标准补差{}（新标准{} − 原标准{}）。", money(amount), money(fee_now), money(fee_then))
-        }
+        (ChangeOutcome::TopUp, _) => match (then, fee_now) {
+            // The old standard is known only as an upper bound for this year.
+            (Aid::AtMost(b), Some(n)) => w!(
+                s,
+                "按此，应按新标准补差：新标准{}元，原标准{}年度的金额文件没有给出（最多{}元），补差至少{}元。",
+                n,
+                c.year,
+                b,
+                (n - b).max(Money::ZERO)
+            ),
+            _ => {
+                w!(s, "按此，应按新标准补差{}（新标准{} − 原标准{}）。", money(amount), money(fee_now), money(fee_then))
+            }
+        },
         (ChangeOutcome::Keep, _) => w!(s, "按此，已给予的资助不收回，本年度不需退回。"),
         (ChangeOutcome::None, _) => w!(s, "按此，没有退费或补差。"),
         (ChangeOutcome::NotInDocuments, _) => s.push_str(AS_THEY_STOOD),

@@ -103,7 +103,10 @@ describe('情况有变化？ on the page', () => {
     assert.equal(q.change.outcome, 'top_up');
     assert.match(q.change.source, /47号 三/);
     await changeShown(page, q);
-    assert.match(await page.locator('#change').textContent(), /补差150元/);
+    // 47号 三5: 已脱贫's 100 is 2022's standard, lowered through the transition period; for 2027 it is
+    // only an upper bound, so the top-up is at least 150 (issue 23 point 5).
+    assert.equal(q.change.amount, null);
+    assert.match(await page.locator('#change').textContent(), /补差至少150元/);
     await page.close();
   });
 
