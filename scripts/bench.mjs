@@ -482,7 +482,7 @@ for (const r of Object.values(results.first_result)) {
 }
 const Q = results.quote;
 const quoteRows = [['native (release, opt-level 3)', `${Q.native.median_us.toFixed(1)} µs`, '—', '—',
-  `quote_json on JSON text (${Q.native.with_json_out_us.toFixed(1)} µs with the result also turned into JSON text, as the CLI prints it; the WASM quote() writes a tape instead, src/tape.rs); ${Q.native.calls} calls`],
+  `quote_json on JSON text (${Q.native.with_json_out_us.toFixed(1)} µs with the result also turned into JSON text, as the CLI prints it; as the WASM quote() also does, src/wasm.rs); ${Q.native.calls} calls`],
   [`Node ${process.version}`, ms(Q.node.median_ms), ms(Q.node.warmup_ms), ms(Q.node.first_ms), `compile ${ms(Q.node.compile_ms)}, init from bytes ${ms(Q.node.init_ms)}, first policies() ${ms(Q.node.policies_ms)}`]];
 if (Q.chromium) {
   const c = Q.chromium;

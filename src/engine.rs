@@ -15,7 +15,7 @@
 //! notice's.
 
 use crate::date;
-use crate::error::Error;
+use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Assumption, Category, Channel, Clause, HowRule, Policy, Span, Split, Text, Tier};
 use crate::request::{Checked, Request};
@@ -304,12 +304,12 @@ fn choose<'p>(
 ) -> Result<(Chosen<'p>, Option<String>), Error> {
     let c = &req.context;
     let Some(region) = c.region.as_deref() else {
-        return Err(Error::new("missing", "region", region_choices(all)));
+        return Err(Error::new(Code::Missing, "region", region_choices(all)));
     };
     // `policy_sets()` is ordered by region, then benefit year.
     let sets: Vec<&Policy> = all.iter().filter(|p| p.region == region).collect();
     let Some(newest) = sets.last().copied() else {
-        return Err(Error::new("invalid_value", "region", region_choices(all)));
+        return Err(Error::new(Code::InvalidValue, "region", region_choices(all)));
     };
     let at = |policy: &'p Policy, year: i32, implied: bool| Chosen { policy, year, newest, implied };
     if let Some(year) = c.benefit_year {
@@ -327,7 +327,7 @@ fn choose<'p>(
         }
         let years: Vec<String> = sets.iter().map(|p| p.benefit_year.to_string()).collect();
         return Err(Error::new(
-            "invalid_value",
+            Code::InvalidValue,
             "benefit_year",
             format!(
                 "{}没有{}年度的政策，可选：{}；更晚的年度按最新文件估算。不确定可不填。",
@@ -498,11 +498,11 @@ pub(crate) fn setting<'p>(
     let date = match req.context.date.as_deref() {
         None => None,
         Some(s) => {
-            Some(date::parse(s).ok_or_else(|| Error::new("invalid_value", "date", crate::request::hint("date")))?)
+            Some(date::parse(s).ok_or_else(|| Error::new(Code::InvalidValue, "date", crate::request::hint("date")))?)
         }
     };
     if date.is_some_and(|d| d.year() >= LAST_YEAR) {
-        return Err(Error::new("out_of_range", "date", "查询日期晚于2099年，请检查年份（格式 YYYY-MM-DD）。"));
+        return Err(Error::new(Code::OutOfRange, "date", "查询日期晚于2099年，请检查年份（格式 YYYY-MM-DD）。"));
     }
     let (chosen, year_note) = choose(all, req, date, detail == Detail::Full)?;
     let as_of = as_of(&chosen, req, date, detail);
@@ -537,7 +537,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     let (period_start, period_end) = (benefit_period.start.day(), benefit_period.end.day());
     if person.birth > period_end {
         return Err(Error::new(
-            "out_of_range",
+            Code::OutOfRange,
             "birth_date",
             format!(
                 "出生日期晚于{}年度待遇期的结束日（{}）。如要查询以后的年度，请不填待遇年度，只填查询日期。",

@@ -64,8 +64,9 @@ pub mod household;
 pub mod money;
 pub mod payout;
 pub mod policy;
+pub mod read;
 pub mod request;
-pub mod tape;
+
 pub mod text;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tools;

@@ -6,10 +6,15 @@
 //! answer as plain text. `quoteHousehold(request)` and `quoteHouseholdText`
 //! do the same for a household (`yibao household`). `policies()` lists the
 //! policy sets. (The types below also declare `version()`, the release,
-//! which src/yibao.js adds.) Results cross to
-//! JS as a tape (`tape.rs`, `tape.js`), not as JSON text.
+//! which src/yibao.js adds.)
+//!
+//! Requests and answers cross as JSON text: src/yibao.js copies the
+//! caller's object within bounds and `JSON.stringify`s it; the request is
+//! read by the CLI's own reader (`request::from_json`), and the answer
+//! written by serde_json and handed back through `JSON.parse`. One reader
+//! and one writer for both hosts, so the page and the CLI cannot differ
+//! (why not serde-wasm-bindgen: docs/decisions-boundary.md).
 
-use crate::tape::Tape;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -129,119 +134,48 @@ export interface ResponsibilityInfo { id: string; name: string; slip: string; sl
 export interface QuoteError extends Error { code: string; field: string; cause?: unknown; }
 "#;
 
-#[wasm_bindgen(module = "/src/tape.js")]
-extern "C" {
-    fn yibao_read_tape(
-        memory: &JsValue,
-        ops_at: *const u32,
-        ops_len: usize,
-        text_at: *const u8,
-        text_len: usize,
-    ) -> JsValue;
-    fn yibao_flatten_request(
-        memory: &JsValue,
-        request: &JsValue,
-        at: *mut f64,
-        room: usize,
-        text_at: *mut u8,
-        text_room: usize,
-    );
-}
-
-/// The value as a JS object: written as a tape (`tape.rs`) and read by
-/// `tape.js` straight from this module's memory. The same object as
-/// `JSON.parse` of the CLI's JSON.
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    to_js_room(v, 1)
-}
-
-/// [`to_js`] with room for `quotes` answers' worth (a household's).
-fn to_js_room<T: Serialize>(v: &T, quotes: usize) -> Result<JsValue, JsValue> {
-    let t = Tape::with_room(v, quotes).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-    Ok(yibao_read_tape(&wasm_bindgen::memory(), t.ops.as_ptr(), t.ops.len(), t.text.as_ptr(), t.text.len()))
+/// The answer as JSON text, the CLI's (compact): src/yibao.js hands
+/// JavaScript `JSON.parse` of it, so an answer is a plain object, exactly
+/// the CLI's JSON.
+fn to_json<T: Serialize>(v: &T) -> Result<String, JsValue> {
+    serde_json::to_string(v).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }
 
 fn js_error(e: &crate::Error) -> JsValue {
     let err = js_sys::Error::new(&e.message);
     let obj: &JsValue = err.as_ref();
-    for (k, v) in [("code", e.code), ("field", e.field.as_str()), ("name", "QuoteError")] {
+    for (k, v) in [("code", e.code.as_str()), ("field", e.field.as_str()), ("name", "QuoteError")] {
         // Setting a property on a fresh Error object cannot fail.
         let _ = js_sys::Reflect::set(obj, &JsValue::from_str(k), &JsValue::from_str(v));
     }
     err.into()
 }
 
-/// A JS request object, checked field by field as the CLI checks its JSON.
-/// `tape.js` flattens it into this module's memory and one string
-/// (`tape::read_request`); anything that is not request data (a function, a
-/// symbol, a cycle, nesting deeper than eight levels, a getter that throws)
-/// is an `invalid_type` error, and a request over the CLI's size limit
-/// (`request::MAX_REQUEST_BYTES` as JSON text) its `too_large` error.
-fn read_request(js: &JsValue) -> Result<crate::Request, crate::Error> {
-    read_value(js, 1, crate::request::from_value)
-}
-
-/// A JS request object as `read` reads its [`crate::request::Value`] (a
-/// quote's or a household's request, with room for `persons`).
-fn read_value<T>(
-    js: &JsValue,
-    persons: usize,
-    read: impl Fn(&crate::request::Value<'_>) -> Result<T, crate::Error>,
-) -> Result<T, crate::Error> {
-    let bad = || {
+/// The error `src/yibao.js` throws for a request it would not hand over:
+/// over the size limit (`too_large`, as the CLI's), or not request data (a
+/// function, a symbol, a cycle, nesting deeper than eight levels, a getter
+/// that throws). Its words are here, with every other error's.
+#[wasm_bindgen(js_name = __yibao_refused, skip_typescript)]
+pub fn refused(too_large: bool) -> JsValue {
+    let e = if too_large {
+        crate::request::too_large()
+    } else {
         crate::Error::new(
-            "invalid_type",
+            crate::error::Code::InvalidType,
             "",
             "请求中含有无法读取的数据（只能是对象、数组、字符串、数字、布尔值或 null）。",
         )
     };
-    // Room for a typical request; a larger one says how much it needs.
-    let mut codes = vec![0.0f64; 64 * persons];
-    let mut text = vec![0u8; 256 * persons];
-    for _ in 0..2 {
-        yibao_flatten_request(
-            &wasm_bindgen::memory(),
-            js,
-            codes.as_mut_ptr(),
-            codes.len(),
-            text.as_mut_ptr(),
-            text.len(),
-        );
-        let (need, bytes) = match codes.get(..2) {
-            Some(&[need, bytes]) if (2.0..=MAX_CODES).contains(&need) => (need as usize, bytes),
-            _ => return Err(bad()),
-        };
-        let fits = need <= codes.len() && bytes >= 0.0;
-        if fits {
-            let flat = codes.get(2..need).ok_or_else(bad)?;
-            if flat == [crate::tape::REQUEST_TOO_LARGE] {
-                return Err(crate::request::too_large());
-            }
-            let text = text.get(..bytes as usize).and_then(|t| std::str::from_utf8(t).ok()).ok_or_else(bad)?;
-            let v = crate::tape::read_request(flat, text).ok_or_else(bad)?;
-            return read(&v);
-        }
-        codes.resize(need.max(codes.len()), 0.0);
-        if bytes < 0.0 {
-            // At most 3 bytes a UTF-16 unit, and no more than the request
-            // takes as JSON.
-            text.resize((-bytes).min(MAX_BYTES) as usize, 0);
-        }
-    }
-    Err(bad())
+    js_error(&e)
 }
 
-const MAX_BYTES: f64 = crate::request::MAX_REQUEST_BYTES as f64;
-/// The most numbers a flattened request within the limit takes: about one
-/// a byte of its JSON, at most (a real one takes about fifty).
-const MAX_CODES: f64 = MAX_BYTES + 8.0;
-
-/// Answers one request. Throws an `Error` with `code`, `field`, `message`.
+/// Answers one request (JSON text; the answer as JSON text). Throws an
+/// `Error` with `code`, `field`, `message`.
 #[wasm_bindgen(skip_typescript)]
-pub fn quote(request: JsValue) -> Result<JsValue, JsValue> {
-    let q = read_request(&request).and_then(|r| crate::quote(&r));
+pub fn quote(request: &str) -> Result<String, JsValue> {
+    let q = crate::request::from_json(request).and_then(|r| crate::quote(&r));
     match q {
-        Ok(q) => to_js(&q),
+        Ok(q) => to_json(&q),
         Err(e) => Err(js_error(&e)),
     }
 }
@@ -250,17 +184,17 @@ pub fn quote(request: JsValue) -> Result<JsValue, JsValue> {
 /// text`). Throws like `quote`.
 #[cfg(feature = "text")]
 #[wasm_bindgen(js_name = quoteText, skip_typescript)]
-pub fn quote_text(request: JsValue) -> Result<String, JsValue> {
-    read_request(&request).and_then(|r| crate::quote_text(&r)).map_err(|e| js_error(&e))
+pub fn quote_text(request: &str) -> Result<String, JsValue> {
+    crate::request::from_json(request).and_then(|r| crate::quote_text(&r)).map_err(|e| js_error(&e))
 }
 
 /// Answers a household (the request of `yibao household`). Throws like
 /// `quote`, with the field's path into the member (`members[2].birth_date`).
 #[cfg(feature = "household")]
 #[wasm_bindgen(js_name = quoteHousehold, skip_typescript)]
-pub fn quote_household(request: JsValue) -> Result<JsValue, JsValue> {
-    match read_value(&request, HOUSEHOLD_ROOM, crate::household::from_value).and_then(crate::household) {
-        Ok(h) => to_js_room(&h, h.members.len()),
+pub fn quote_household(request: &str) -> Result<String, JsValue> {
+    match crate::household::from_json(request).and_then(crate::household) {
+        Ok(h) => to_json(&h),
         Err(e) => Err(js_error(&e)),
     }
 }
@@ -268,21 +202,14 @@ pub fn quote_household(request: JsValue) -> Result<JsValue, JsValue> {
 /// A household's answer as plain text (`yibao household --format text`).
 #[cfg(feature = "household")]
 #[wasm_bindgen(js_name = quoteHouseholdText, skip_typescript)]
-pub fn quote_household_text(request: JsValue) -> Result<String, JsValue> {
-    read_value(&request, HOUSEHOLD_ROOM, crate::household::from_value)
-        .and_then(crate::household_text)
-        .map_err(|e| js_error(&e))
+pub fn quote_household_text(request: &str) -> Result<String, JsValue> {
+    crate::household::from_json(request).and_then(crate::household_text).map_err(|e| js_error(&e))
 }
-
-/// Room for a household request of about this many persons (a larger one
-/// says how much it needs, and is read again).
-#[cfg(feature = "household")]
-const HOUSEHOLD_ROOM: usize = 12;
 
 /// Lists the policy sets.
 #[wasm_bindgen(skip_typescript)]
-pub fn policies() -> Result<JsValue, JsValue> {
-    to_js(&crate::policies())
+pub fn policies() -> Result<String, JsValue> {
+    to_json(&crate::policies())
 }
 
 #[wasm_bindgen(typescript_custom_section)]
