@@ -577,6 +577,46 @@ pub fn amount_from_str(s: &str) -> Option<Amount> {
 mod tests {
     use super::*;
 
+    /// The names a derived struct reads (serde hands them to
+    /// `deserialize_struct`).
+    fn fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+        struct Names(&'static [&'static str]);
+        struct Catch<'a>(&'a mut Names);
+        impl<'de> Deserializer<'de> for Catch<'_> {
+            type Error = de::value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(de::Error::custom("names only"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                self.0 .0 = fields;
+                Err(de::Error::custom("names only"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+                unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+            }
+        }
+        let mut names = Names(&[]);
+        let _ = T::deserialize(Catch(&mut names));
+        names.0
+    }
+
+    #[test]
+    fn request_keys_are_the_fields_of_context_and_person() {
+        // A flag must not be a request field: policy validation (which
+        // build.rs runs too) checks against this list.
+        let mut derived: Vec<&str> = fields::<Context>().iter().chain(fields::<Person>()).copied().collect();
+        let mut listed = crate::policy::REQUEST_KEYS.to_vec();
+        derived.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(derived, listed);
+    }
+
     #[test]
     fn floats_are_read_as_whole_fen() {
         let a = |v: f64| amount_from_f64(v).map(Money::fixed);
