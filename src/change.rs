@@ -28,6 +28,7 @@ use serde::Serialize;
 
 /// What a change of status does to the money, for this person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ChangeOut {
     /// `refund`, `top_up`, `keep`, `none` or `not_in_documents`.
     pub outcome: ChangeOutcome,

@@ -42,6 +42,7 @@ pub enum Detail {
 
 /// The policy set an answer uses, as results and `policies()` name it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct PolicyRef {
     pub id: Text,
     pub region: Text,
@@ -72,6 +73,7 @@ impl PolicyRef {
 
 /// Which notice the answer uses, against the date of the question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct AsOf {
     /// The date of the question, as given (`None` without one).
     pub date: Option<Text>,
@@ -109,6 +111,7 @@ impl AsOf {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct TierOut {
     pub id: Text,
     pub name: Text,
@@ -119,6 +122,7 @@ pub struct TierOut {
 
 /// One payer's part of the subsidy or of the assistance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct SplitOut {
     pub payer: Text,
     pub name: Text,
@@ -133,6 +137,7 @@ pub type Period = Span;
 
 /// A window on the date of the question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     NotYet,
@@ -141,6 +146,7 @@ pub enum Status {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Enrollment {
     pub start: crate::date::Date,
     pub end: crate::date::Date,
@@ -154,6 +160,7 @@ pub struct Enrollment {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Sources {
     pub eligibility: Option<Text>,
     pub tier: Option<Text>,
@@ -167,6 +174,7 @@ pub struct Sources {
 
 /// The answer for one person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Quote {
     pub policy: PolicyRef,
     pub as_of: AsOf,

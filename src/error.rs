@@ -28,6 +28,7 @@ pub struct Error {
 /// see it (`"invalid_value"`). In JavaScript, `internal` is also thrown, for
 /// a call the module could not finish (`src/yibao.js`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
     /// Not JSON (the CLI), or not readable at all.

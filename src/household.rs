@@ -54,6 +54,7 @@ const OWN: [&str; 4] = ["name", "relation", "employee_insurance_months", "insure
 
 /// How a member is related to the member `self`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
     #[serde(rename = "self")]
@@ -370,6 +371,7 @@ fn in_member(i: usize, who: &str, e: Error) -> Error {
 
 /// How a newborn member's parent conditions were taken from the household.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ParentOut {
     /// The member (by index) whose conditions the answer used.
     pub member: usize,
@@ -495,6 +497,7 @@ fn takes_parent(m: &MemberRequest, nb: &NewbornRule, day: chrono::NaiveDate) -> 
 
 /// One member's answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Member {
     pub name: Option<Text>,
     pub relation: Relation,
@@ -512,6 +515,7 @@ pub struct Member {
 
 /// The family's totals: each over the members it applies to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Totals {
     /// The members in resident insurance (eligible), by index: the
     /// resident-insurance totals add their figures.
@@ -538,6 +542,7 @@ pub struct Totals {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct NotIncluded {
     pub member: usize,
     /// The totals (by field name) that leave the member out.
@@ -547,6 +552,7 @@ pub struct NotIncluded {
 
 /// Which insurance an enrolment channel is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Insurance {
     Resident,
@@ -556,6 +562,7 @@ pub enum Insurance {
 
 /// An enrolment channel with the members who use it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Channelled {
     pub insurance: Insurance,
     pub channel: Channel,
@@ -570,6 +577,7 @@ pub struct Channelled {
 /// A way of buying the supplementary plan that names relatives, for one
 /// member in employee insurance: the members it may be used for.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct AccountOut {
     /// The member in employee insurance.
     pub member: usize,
@@ -582,6 +590,7 @@ pub struct AccountOut {
 
 /// The answer for a household.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Household {
     pub policy: PolicyRef,
     pub as_of: AsOf,

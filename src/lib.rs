@@ -134,6 +134,7 @@ pub fn household_json(json: &str) -> Result<household::Household, Error> {
 /// the same identification as a result's `policy` ([`engine::PolicyRef`]),
 /// then what a form needs to ask the questions in the set's own words.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct PolicyInfo {
     #[serde(flatten)]
     pub policy: engine::PolicyRef,
@@ -149,12 +150,14 @@ pub struct PolicyInfo {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Named {
     pub id: Text,
     pub name: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct SubareaInfo {
     pub id: Text,
     pub name: Text,
@@ -162,6 +165,7 @@ pub struct SubareaInfo {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct YnbInfo {
     pub name: Text,
     pub year: i32,
@@ -174,6 +178,7 @@ pub struct YnbInfo {
 
 /// A 甬宁保 responsibility, with where a resident finds its amount.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ResponsibilityInfo {
     pub id: Text,
     pub name: Text,

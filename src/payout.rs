@@ -27,6 +27,7 @@ use crate::request::{Amounts, Bill};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct BandOut {
     pub from: Money,
     pub to: Option<Money>,
@@ -38,6 +39,7 @@ pub struct BandOut {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ItemOut {
     pub id: Text,
     pub name: Text,
@@ -70,6 +72,7 @@ pub struct ItemOut {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct PayoutResult {
     pub total: Money,
     /// Sum of this bill's amounts.

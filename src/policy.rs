@@ -50,6 +50,7 @@ pub const REQUEST_KEYS: &[&str] = &[
 
 /// A text with the clause it comes from.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
     pub text: Text,
@@ -58,6 +59,7 @@ pub struct Clause {
 
 /// A value the notices do not give, with the reason it was chosen.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Assumption {
     pub id: Text,
@@ -81,6 +83,7 @@ pub struct Document {
 
 /// A dated span (both ends inclusive) with its clause.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Span {
     pub start: Date,
@@ -419,6 +422,7 @@ pub enum Category {
 
 /// An enrolment channel, as results name it (`enrollment.channel`).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// The government enrols the person (无需个人操作).
@@ -486,6 +490,7 @@ pub enum ChangePeriod {
 
 /// What a change of status does (the result's `change.outcome`).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeOutcome {
     Refund,

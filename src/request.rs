@@ -8,6 +8,9 @@
 //! panic, and both hosts give the same errors. A new request field is a new
 //! field of `Context` or `Person` (and its key in
 //! [`crate::policy::REQUEST_KEYS`], which a test holds to these structs).
+//! Each struct is `#[serde(default)]`: any field may be left out or null,
+//! and its TypeScript type (derived by tsify for the WASM module's .d.ts)
+//! says so.
 //!
 //! Keys whose names are data are read into maps and checked against the
 //! policy sets after reading: a sub-area's flag (`"qianwan": true`), a
@@ -36,6 +39,8 @@ pub struct Request {
 
 /// Where and when: the fields a household shares.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(default)]
 pub struct Context {
     pub region: Option<String>,
     #[serde(default, deserialize_with = "read::whole")]
@@ -44,6 +49,7 @@ pub struct Context {
     pub district: Option<String>,
     /// A sub-area, by `subarea` or by a sub-area's flag set to true.
     #[serde(default, deserialize_with = "subarea_id")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub subarea: Option<Asked>,
 }
 
@@ -60,6 +66,8 @@ fn subarea_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Asked>, D::Error
 
 /// Who: the fields of one person.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(default)]
 pub struct Person {
     pub birth_date: Option<String>,
     pub hukou: Option<String>,
@@ -77,7 +85,8 @@ pub struct Person {
 
 /// A change of assisted status after the person registered.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(default, deny_unknown_fields)]
 pub struct Change {
     /// The day the person registered (办理参保登记) for the benefit year.
     pub registered_on: Option<String>,
@@ -89,7 +98,8 @@ pub struct Change {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(default, deny_unknown_fields)]
 pub struct NewbornParent {
     pub residence_permit: Option<bool>,
     #[serde(default, deserialize_with = "read::count")]

@@ -18,120 +18,43 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The types the Rust types name but do not derive, and the requests'
+/// keys whose names are data (a sub-area's flag, a bill's responsibility
+/// ids). The rest of the .d.ts is derived from the Rust types
+/// (`#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]`).
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-/**
- * A quote request: see the README for every field. Regions, districts,
- * sub-areas, identities and bill items are the policy sets' own ids: see
- * policies().
- */
-export interface QuoteRequest extends QuoteContext, QuotePerson {}
-/** The fields of a request about place and time (a household's members share them). */
-export interface QuoteContext {
-  region: string;
-  benefit_year?: number | null;
-  date?: string | null;
-  district?: string | null;
-  subarea?: string | null;
-  /** A sub-area's request flag set to true (policies()[].subareas[].flag). */
-  [flag: string]: unknown;
-}
-/** The fields of a request about the person (a household's members have them too). */
-export interface QuotePerson {
-  birth_date: string;
-  hukou: "local" | "nonlocal";
-  residence_permit?: boolean | null;
-  school?: "none" | "primary_secondary" | "college" | null;
-  employee_insurance?: boolean | null;
-  identities?: string[] | null;
-  newborn_parent?: { residence_permit?: boolean; employee_insurance_months?: number; insured_normal?: boolean } | null;
-  bill?: QuoteBill | null;
-  /** A change of status after registering; `identities` are those held now. */
-  change?: { registered_on: string; identities_then: string[]; changed_on: string } | null;
-}
+/** An amount of money in yuan with two decimals, "780.00". */
+export type Money = string;
+/** A rate as written in the notice, "60". */
+export type Rate = string;
+/** Words of an answer or of a policy file. */
+export type Text = string;
+/** A day, "2023-11-01". */
+export type Date = string;
+export type List<T> = T[];
+/** A step of the reasoning, with its clause. */
+export type Step = Clause;
+export type Period = Span;
+/** An amount in a request: a number of yuan, or its text ("12000.50"). */
 export type Amount = number | string;
 /** Amounts by responsibility id (policies()[].yongningbao.responsibilities). */
-export interface BillAmounts { [responsibility: string]: Amount; }
+export interface BillAmounts { [responsibility: string]: Amount | null | undefined; }
 /** A bill: amounts by responsibility, `counted_before`, and the part outside the plan's area under its `outside_field`. */
-export interface QuoteBill { counted_before?: BillAmounts; [key: string]: Amount | BillAmounts | undefined; }
-export interface Step { text: string; source: string; }
-export interface Split { payer: string; name: string; amount: string | null; rule: string; source: string; }
-export type Channel = "automatic" | "assisted_fee" | "assisted_partial" | "school" | "newborn_bundle" | "offline_window" | "online_or_offline" | "residence_permit" | "referred" | "payment" | "continuation" | "note" | "government" | "purchase";
-export interface Enrollment { start: string; end: string; status: "not_yet" | "open" | "closed" | null; source: string; channel: Channel | null; how: Step[]; }
-export interface PayoutBand { from: string; to: string | null; rate: string; counted: string; amount: string; }
-export interface PayoutItem { id: string; name: string; what: string; amount: string; outside_ningbo: string; counted_before: string; counted: string; deductible: string; bands: PayoutBand[]; cap: string; paid_before: string; cap_left: string; payout: string; capped: boolean; upper_bound: boolean; payout_low: string | null; working: string; source: string; }
-export interface Payout { total: string; bill_total: string; own_share: string; upper_bound: boolean; total_low: string | null; own_share_high: string | null; items: PayoutItem[]; notes: string[]; source: string; rounding: string; }
-export interface Span { start: string; end: string; source: string; condition: string | null; }
-export interface Yongningbao { name: string; year: number; eligible: boolean; reason: string; premium: string | null; paid_by_government: boolean; to_pay: string | null; note: string | null; enrollment: Enrollment; cover: Span; waiting_period: Step; sources: { eligibility: string; premium: string; free: string }; payout: Payout | null; payout_reason: string | null; }
-/** Which notice the answer uses, against the date of the question. */
-export interface AsOf { date: string | null; newest_benefit_year: number; beyond_newest: boolean; text: string; }
-/** A policy set, as a result and policies() name it. */
-export interface PolicyRef { id: string; region: string; region_name: string; region_note: string | null; benefit_year: number; document: string; document_title: string; issuer: string; document_date: string | null; }
-export interface Quote {
-  policy: PolicyRef;
-  as_of: AsOf;
-  /** null where the notices refer the question to a document not on file. */
-  eligible: boolean | null; reason: string; basis: Step | null; summary: string;
-  tier: { id: string; name: string; source: string; subsidy_at_least: boolean } | null;
-  personal_fee: string | null; ltc_fee: string | null; subsidy: string | null; assistance: string | null; to_pay: string | null; total_funding: string | null;
-  subsidy_split: Split[]; assistance_split: Split[];
-  benefit_year: number; benefit_period: Span;
-  enrollment: Enrollment; yongningbao: Yongningbao | null;
-  change: { outcome: "refund" | "top_up" | "keep" | "none" | "not_in_documents"; amount: string | null; reason: string; source: string } | null;
-  info: Step[];
-  sources: { eligibility: string | null; tier: string | null; personal_fee: string | null; ltc_fee: string | null; subsidy: string | null; assistance: string | null; benefit_period: string; enrollment: string };
-  steps: Step[]; assumptions: { id: string; text: string }[]; notes: string[];
-}
-export interface Named { id: string; name: string; }
-export interface PolicyInfo extends PolicyRef {
-  enrollment: Span; benefit_period: Span; districts: Named[];
-  subareas: { id: string; name: string; flag: string | null }[];
-  identities: Named[]; schools: Named[]; tiers: Named[];
-  yongningbao: { name: string; year: number; outside_field: string; outside_name: string; responsibilities: ResponsibilityInfo[] } | null;
-}
-export type Relation = "self" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "other";
-/** A household member: the person fields of a QuoteRequest, a name (shown back), the relation to the member "self", and, as a parent of a newborn member, its months of employee insurance and whether insured normally. */
-export interface HouseholdMember extends QuotePerson {
+export interface Bill { counted_before?: BillAmounts | null; [key: string]: Amount | BillAmounts | null | undefined; }
+/** A quote request: the place and time, the person, and a sub-area's request flag set to true (policies()[].subareas[].flag). */
+export type QuoteRequest = Context & Person & { [flag: string]: unknown };
+/** A household member: a person, a name (shown back), the relation to the member "self", and, as a parent of a newborn member, its months of employee insurance and whether insured normally. */
+export type HouseholdMember = Person & {
   name?: string | null;
   relation: Relation;
   employee_insurance_months?: number | null;
   insured_normal?: boolean | null;
-}
+};
 /** A household's request: the fields all members share, and 1 to 20 members. */
-export interface HouseholdRequest extends QuoteContext { members: HouseholdMember[]; }
-export interface HouseholdMemberResult {
-  name: string | null; relation: Relation;
-  /** The member in sentences: "张伟（本人）", or "第3位（子女）" without a name. */
-  label: string;
-  employee_insurance: boolean;
-  /** The member's own answer: exactly quote() of its request. */
-  quote: Quote;
-  /** A newborn whose parent conditions came from the members "self" and "spouse": whose (by index into members), and whether they meet them. */
-  newborn_parent: { member: number; met: boolean; text: string; source: string } | null;
-}
-/** Each total over the members it applies to (indices into members). */
-export interface HouseholdTotals {
-  resident: number[]; personal_fee: string; assistance: string; to_pay: string; subsidy: string;
-  yongningbao: number[]; yongningbao_premium: string | null; yongningbao_to_pay: string | null;
-  yongningbao_payout: string | null; yongningbao_payout_low: string | null;
-  /** Members whose figure the notices do not give: left out of those totals. */
-  not_included: { member: number; figures: ("personal_fee" | "assistance" | "to_pay" | "subsidy")[]; reason: string }[];
-}
-export interface HouseholdChannel { insurance: "resident" | "yongningbao"; channel: Channel; next: string | null; how: Step[]; members: number[]; }
-export interface Household {
-  policy: PolicyRef; as_of: AsOf; benefit_year: number;
-  members: HouseholdMemberResult[];
-  totals: HouseholdTotals;
-  summary: string;
-  enrollment: HouseholdChannel[];
-  /** For each member in employee insurance: the members its account may buy the supplementary plan for. */
-  accounts: { member: number; members: number[]; text: string; source: string }[];
-  notes: string[]; assumptions: { id: string; text: string }[];
-}
-/** A 甬宁保 responsibility: `slip` is the amount's name on the settlement slip (or receipt), `slip_help` where to find it. */
-export interface ResponsibilityInfo { id: string; name: string; slip: string; slip_help: string; }
+export type HouseholdRequest = Context & { members: HouseholdMember[]; [flag: string]: unknown };
 /** Thrown by quote(), quoteText() and policies(): on bad input, with the code and field to correct; with code "internal" (and the original error as `cause`) for a call the module could not finish (a trap, a stack overflow): the next call runs on a fresh instance. */
-export interface QuoteError extends Error { code: string; field: string; cause?: unknown; }
+export interface QuoteError extends Error { code: Code | "internal"; field: string; cause?: unknown; }
 "#;
 
 /// The answer as JSON text, the CLI's (compact): src/yibao.js hands
@@ -224,7 +147,7 @@ export function quoteHousehold(request: HouseholdRequest): Household;
 export function quoteHouseholdText(request: HouseholdRequest): string;
 /** Lists the policy sets. */
 export function policies(): PolicyInfo[];
-/** The release, as in package.json ("0.1.0"); policies() lists the notices it carries. (src/yibao.js's, not the module's: no bytes in the .wasm.) */
+/** The release, as in package.json ("0.2.0"); policies() lists the notices it carries. (src/yibao.js's, not the module's: no bytes in the .wasm.) */
 export function version(): string;
 "#;
 
