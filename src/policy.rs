@@ -46,9 +46,11 @@ pub const REQUEST_KEYS: &[&str] = &[
     "newborn_parent",
     "bill",
     "change",
+    "insured_elsewhere",
 ];
 
 /// A text with the clause it comes from.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
@@ -58,6 +60,7 @@ pub struct Clause {
 }
 
 /// A value the notices do not give, with the reason it was chosen.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
@@ -67,6 +70,7 @@ pub struct Assumption {
 }
 
 /// The notice a policy set is built from.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
@@ -82,6 +86,7 @@ pub struct Document {
 }
 
 /// A dated span (both ends inclusive) with its clause.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
@@ -96,6 +101,7 @@ pub struct Span {
 }
 
 /// The school answers of the request (`school`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum School {
@@ -126,6 +132,7 @@ impl School {
 }
 
 /// Who may join resident insurance, in the order the engine checks.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
@@ -150,8 +157,12 @@ pub struct Eligibility {
     /// Rules this set takes from elsewhere because its text is silent.
     #[serde(default)]
     pub assumptions: List<Assumption>,
+    /// Where the notice grants local residents no eligibility in words (it
+    /// is read from a target): the reading, listed with every local answer.
+    pub local_assumption: Option<Assumption>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct StudentRule {
@@ -160,6 +171,7 @@ pub struct StudentRule {
     pub source: Text,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NewbornRule {
@@ -174,12 +186,15 @@ pub struct NewbornRule {
     /// That insurance condition in the notice's words, as a question's
     /// object ("已参加宁波市基本医保且待遇正常").
     pub parent_insured: Text,
+    /// The group in the notice's words ("0-6个月新生儿"), as answers say it.
+    pub term: Text,
     pub text: Text,
     pub source: Text,
     /// How "0-6个月" is read.
     pub assumption: Assumption,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct LocalNewbornRule {
@@ -189,6 +204,7 @@ pub struct LocalNewbornRule {
     pub assumption: Assumption,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ReferredRule {
@@ -203,16 +219,21 @@ pub struct ReferredRule {
 }
 
 /// How age is measured for the tiers.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AgeRule {
     pub text: Text,
+    /// The day ages are counted on, in this set's benefit year; absent where
+    /// the fee does not depend on age (one tier for all ages).
+    pub on: Option<Date>,
     /// Present when the notices give no age boundaries.
     pub assumption: Option<Assumption>,
 }
 
 /// A fee tier. A tier matches by school (any age) or by age range
 /// `[min_age, max_age)` in whole years.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
@@ -254,6 +275,7 @@ impl Tier {
 /// The amount is, in order: `whole` (the whole total), `percent` of the
 /// total, the `amount` given, this district's entry in `by_district`; with
 /// none of these the part is a rule without a number (`amount: null`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Split {
@@ -277,6 +299,7 @@ pub struct Split {
     pub outside_subareas: bool,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DistrictAmount {
@@ -286,6 +309,7 @@ pub struct DistrictAmount {
 
 /// A district the request chooses (`district`), as the notice's table
 /// grades it.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct District {
@@ -297,6 +321,7 @@ pub struct District {
 /// A part of the region with its own rules for some figure (慈溪's 前湾新区
 /// bears its own share of the subsidy). The request names it by `subarea`,
 /// or by its `flag` set to true (`"qianwan": true`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Subarea {
@@ -333,6 +358,7 @@ impl<'de> Deserialize<'de> for Assistance {
 }
 
 /// One answer to the request's `school`, in the words the page offers it.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SchoolChoice {
@@ -341,6 +367,7 @@ pub struct SchoolChoice {
 }
 
 /// An identity status the policy set defines (the request's `identities`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Identity {
@@ -349,9 +376,30 @@ pub struct Identity {
     /// Absent: no resident-insurance assistance (the id exists for 甬宁保).
     pub assistance: Option<Assistance>,
     pub source: Text,
+    /// The notice gives the amount for a period that ends, or lowers it on a
+    /// schedule: after `last_year` it is only an upper bound.
+    pub assistance_until: Option<AssistanceUntil>,
+    /// The notice refers this group's enrolment to a document not on file:
+    /// why its answer cannot say (eligibility is then unknown).
+    pub referred: Option<Text>,
+    /// The notice has this group enrolled at any time, outside the window
+    /// (the set's `any_time` rule says how).
+    #[serde(default)]
+    pub any_time: bool,
+}
+
+/// Up to which benefit year an identity's assistance is known, and why.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AssistanceUntil {
+    pub last_year: i32,
+    /// Why a later year's amount is not known, in the notice's words.
+    pub text: Text,
 }
 
 /// How several assisted identities of one person combine.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Combine {
@@ -361,6 +409,7 @@ pub enum Combine {
     FullForAny,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CombineRule {
@@ -370,6 +419,7 @@ pub struct CombineRule {
 }
 
 /// What a non-local person of an assisted group gets.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum NonlocalOutcome {
@@ -380,16 +430,20 @@ pub enum NonlocalOutcome {
     HukouPlace,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NonlocalAssistance {
     pub outcome: NonlocalOutcome,
     pub text: Text,
+    /// What the answer says to such a person, in one clause of a sentence.
+    pub said: Text,
     pub source: Text,
     /// Present when the notice implies the rule rather than stating it.
     pub assumption: Option<Assumption>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceRule {
@@ -402,9 +456,25 @@ pub struct AssistanceRule {
     pub combine: CombineRule,
     #[serde(default)]
     pub split: List<Split>,
+    /// A local assisted person insured in another place's resident
+    /// insurance: who assists them, at which standard.
+    pub elsewhere: Option<Clause>,
+}
+
+/// A fact of the notice, shown to everyone or only to the categories named.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Info {
+    pub text: Text,
+    pub source: Text,
+    /// Shown only to a person of one of these categories; empty: to all.
+    #[serde(default)]
+    pub when: List<Category>,
 }
 
 /// A person category that selects enrolment instructions.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -421,6 +491,7 @@ pub enum Category {
 }
 
 /// An enrolment channel, as results name it (`enrollment.channel`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
@@ -450,6 +521,7 @@ pub enum Channel {
 }
 
 /// Enrolment instructions for some person categories.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct HowRule {
@@ -463,9 +535,14 @@ pub struct HowRule {
     /// When this rule applies, no other rule does (e.g. 无需个人操作).
     #[serde(default)]
     pub exclusive: bool,
+    /// The next step (what, and where) as the answer's first sentence says
+    /// it, in the notice's words, with its clauses; absent: `next` and the
+    /// rule's `source` (`today.rs` adds when).
+    pub step: Option<Clause>,
 }
 
 /// A kind of change of assisted status.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
@@ -478,6 +555,7 @@ pub enum ChangeKind {
 }
 
 /// When a new status was certified, against the window and the benefit year.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangePeriod {
@@ -489,6 +567,7 @@ pub enum ChangePeriod {
 }
 
 /// What a change of status does (the result's `change.outcome`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
@@ -501,6 +580,7 @@ pub enum ChangeOutcome {
 }
 
 /// What the money moving to the person is.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum AmountBasis {
@@ -517,12 +597,14 @@ pub enum AmountBasis {
 /// What happens when a person's assisted status changes after they
 /// registered, as the notice rules it. The first rule that matches applies;
 /// a change no rule matches is one the notice does not settle.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRules {
     pub rules: List<ChangeRule>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRule {
@@ -541,6 +623,7 @@ pub struct ChangeRule {
 }
 
 /// A person whose age moves them into another tier this benefit year.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AgeBandRule {
@@ -551,6 +634,7 @@ pub struct AgeBandRule {
 }
 
 /// 天一甬宁保, where the policy set includes it.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Yongningbao {
@@ -583,6 +667,7 @@ pub struct Yongningbao {
     pub payout: Payout,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FreeIdentity {
@@ -593,6 +678,7 @@ pub struct FreeIdentity {
     pub assumption: Option<Assumption>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TierAssumption {
@@ -601,6 +687,7 @@ pub struct TierAssumption {
 }
 
 /// Who a way of buying 甬宁保 is for.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum YnbWho {
@@ -610,6 +697,7 @@ pub enum YnbWho {
 }
 
 /// One way to buy 甬宁保.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct YnbHow {
@@ -626,6 +714,7 @@ pub struct YnbHow {
 
 /// A relative, as seen from one person (a household names its members by
 /// their relation to one member, `self`; see `household.rs`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Kin {
@@ -637,6 +726,7 @@ pub enum Kin {
     Sibling,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Payout {
@@ -653,11 +743,14 @@ pub struct Payout {
     /// `{amount}` is the amount.
     pub outside_in_full: Text,
     pub rounding: Text,
+    /// The rule `rounding` states: how each band's amount becomes whole fen.
+    pub round: crate::money::Rounding,
     /// One entry per responsibility: its id is its key in the request's
     /// `bill`.
     pub responsibilities: List<Responsibility>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Responsibility {
@@ -681,7 +774,9 @@ pub struct Responsibility {
     pub slip_help: Text,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     pub from: Money,
@@ -690,6 +785,7 @@ pub struct Band {
 }
 
 /// One policy set: a region and a benefit year.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
@@ -718,13 +814,48 @@ pub struct Policy {
     pub enroll_how: List<HowRule>,
     /// Other facts of the notice worth showing (e.g. 大病保险 90元).
     #[serde(default)]
-    pub info: List<Clause>,
+    pub info: List<Info>,
+    /// How the groups marked `any_time` are enrolled outside the window.
+    pub any_time: Option<Clause>,
     /// Refunds, top-ups and assistance kept when a status changes; absent
     /// where the notice has no such rules.
     pub change: Option<ChangeRules>,
     /// What a person crossing an age band must do.
     pub age_band_change: Option<AgeBandRule>,
     pub yongningbao: Option<Yongningbao>,
+    /// A supplementary plan the notice names without its terms (a target,
+    /// no premium, no cover): the answer names it and says why no figures.
+    pub yongningbao_target: Option<YnbTarget>,
+    /// The year in force, in the notice's words (`today.rs`); absent: the
+    /// notice says neither what a year gives nor how to join later.
+    #[serde(default)]
+    pub today: Option<Today>,
+}
+
+/// What a benefit year gives and how to join outside its window, in the
+/// notice's own words; `today.rs` puts them into sentences with the dates.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Today {
+    /// What the benefit year gives those enrolled in its window, where the
+    /// notice says (e.g. the outpatient limit); absent: it does not say.
+    pub covers: Option<Clause>,
+    /// What the notice says about joining outside the window; absent:
+    /// nothing (the answer says so).
+    pub outside_window: Option<Clause>,
+}
+
+/// A supplementary plan a notice names only as a target.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct YnbTarget {
+    pub name: Text,
+    /// Why the answer has no premium and no benefits, with what points
+    /// elsewhere (another notice's word, not this one's).
+    pub reason: Text,
+    pub source: Text,
 }
 
 /// A problem of a policy file: where (a path into the file, e.g.
@@ -869,6 +1000,9 @@ impl Policy {
                 None => e.add(at, format!("{id} 在一个不设上限的档次之后，年龄范围重叠")),
             }
             next = *hi;
+        }
+        if ranges.len() > 1 && self.age_rule.on.is_none() {
+            e.add("age_rule.on", "档次按年龄划分时须写明计算年龄的日期（on）");
         }
         if ranges.is_empty() {
             e.add("tiers", "没有按年龄划分的档次");

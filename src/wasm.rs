@@ -41,7 +41,12 @@ export type Amount = number | string;
 /** Amounts by responsibility id (policies()[].yongningbao.responsibilities). */
 export interface BillAmounts { [responsibility: string]: Amount | null | undefined; }
 /** A bill: amounts by responsibility, `counted_before`, and the part outside the plan's area under its `outside_field`. */
-export interface Bill { counted_before?: BillAmounts | null; [key: string]: Amount | BillAmounts | null | undefined; }
+export interface Bill {
+  counted_before?: BillAmounts | null;
+  /** The bill's date (YYYY-MM-DD): it chooses the plan year; without it, the date of the question does. */
+  date?: string | null;
+  [key: string]: Amount | BillAmounts | null | undefined;
+}
 /** A quote request: the place and time, the person, and a sub-area's request flag set to true (policies()[].subareas[].flag). */
 export type QuoteRequest = Context & Person & { [flag: string]: unknown };
 /** A household member: a person, a name (shown back), the relation to the member "self", and, as a parent of a newborn member, its months of employee insurance and whether insured normally. */
