@@ -15,7 +15,7 @@
 //! a row of figures does not show.
 
 use crate::engine::{quote_in, Detail, Quote};
-use crate::error::Error;
+use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Policy, School};
 use crate::request::{Amounts, Asked, Bill, Context, Person, Request};
@@ -289,7 +289,7 @@ fn region_of(cell: &str) -> Option<&'static Policy> {
 
 /// An error of one cell: its column, as the file names it.
 fn cell_error(header: &str, message: impl Into<String>) -> Error {
-    Error::new("invalid_value", header.trim().trim_start_matches('\u{feff}'), message)
+    Error::new(Code::InvalidValue, header.trim().trim_start_matches('\u{feff}'), message)
 }
 
 /// The last region cell seen and what it names: a list is mostly of one

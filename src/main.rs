@@ -29,6 +29,7 @@ use std::ffi::{OsStr, OsString};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use yibao::error::Code;
 use yibao::request::{too_large, MAX_REQUEST_BYTES};
 
 const USAGE: &str = "用法：
@@ -44,7 +45,7 @@ const USAGE: &str = "用法：
 示例：
   yibao quote --format text --input examples/yuyao-2024-adult.json";
 
-fn fail(code: &'static str, message: &str) -> ExitCode {
+fn fail(code: Code, message: &str) -> ExitCode {
     print_error(&yibao::Error::new(code, "", message));
     ExitCode::from(2)
 }
@@ -69,7 +70,7 @@ fn shown(arg: &lexopt::Arg<'_>) -> String {
 }
 
 fn unknown(arg: &lexopt::Arg<'_>) -> ExitCode {
-    fail("invalid_value", &format!("不认识的参数“{}”。{USAGE}", shown(arg)))
+    fail(Code::InvalidValue, &format!("不认识的参数“{}”。{USAGE}", shown(arg)))
 }
 
 fn main() -> ExitCode {
@@ -97,7 +98,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Ok(Some(a)) => unknown(&a),
-            Err(e) => fail("invalid_value", &format!("参数有误：{e}。{USAGE}")),
+            Err(e) => fail(Code::InvalidValue, &format!("参数有误：{e}。{USAGE}")),
         },
         Some("help") => {
             out(USAGE);
@@ -128,17 +129,17 @@ fn answer(args: &mut lexopt::Parser, run: fn(&str, bool) -> Result<String, yibao
         let arg = match args.next() {
             Ok(Some(a)) => a,
             Ok(None) => break,
-            Err(e) => return fail("invalid_value", &format!("参数有误：{e}。{USAGE}")),
+            Err(e) => return fail(Code::InvalidValue, &format!("参数有误：{e}。{USAGE}")),
         };
         match arg {
             Long("input") => match args.value() {
                 Ok(f) => input = Some(f.into()),
-                Err(_) => return fail("invalid_value", "--input 后面请写请求文件的路径。"),
+                Err(_) => return fail(Code::InvalidValue, "--input 后面请写请求文件的路径。"),
             },
             Long("format") => match args.value().map(OsString::into_string) {
                 Ok(Ok(f)) if f == "json" => text = false,
                 Ok(Ok(f)) if f == "text" => text = true,
-                _ => return fail("invalid_value", "--format 只能是 json 或 text。"),
+                _ => return fail(Code::InvalidValue, "--format 只能是 json 或 text。"),
             },
             Short('h') | Long("help") => {
                 out(USAGE);
@@ -179,7 +180,7 @@ fn read_request(file: Option<&std::path::Path>) -> Result<String, yibao::Error> 
             std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
             _ => e.to_string(),
         };
-        yibao::Error::new("invalid_json", "", format!("无法读取{what}：{why}。"))
+        yibao::Error::new(Code::InvalidJson, "", format!("无法读取{what}：{why}。"))
     };
     // One byte more than allowed tells a request that is too large.
     let limit = u64::try_from(MAX_REQUEST_BYTES).unwrap_or(u64::MAX).saturating_add(1);
@@ -194,7 +195,7 @@ fn read_request(file: Option<&std::path::Path>) -> Result<String, yibao::Error> 
     }
     String::from_utf8(bytes).map_err(|e| {
         yibao::Error::new(
-            "invalid_json",
+            Code::InvalidJson,
             "",
             format!(
                 "请求不是 UTF-8 编码的文本（第{}个字节起）。请把请求文件另存为 UTF-8 编码。",

@@ -11,7 +11,7 @@
 
 use crate::date;
 use crate::engine::{shifted, Chosen, Period, Status};
-use crate::error::Error;
+use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Assumption, Band, Category, Channel, Clause, List, Policy, Text, YnbTarget, Yongningbao};
 use crate::request::Bill;
@@ -21,6 +21,7 @@ use serde::Serialize;
 
 /// What this person does next, where, and by when.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct NextStep {
     /// One sentence.
     pub text: Text,
@@ -34,6 +35,7 @@ pub struct NextStep {
 
 /// The benefit year in force on the date of the question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct InForce {
     pub benefit_year: i32,
     /// Its benefit period (projected where it is); `None` for a year before
@@ -49,6 +51,7 @@ pub struct InForce {
 
 /// One responsibility of a supplementary plan, as its table gives it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Benefit {
     pub id: Text,
     pub name: Text,
@@ -327,7 +330,7 @@ pub(crate) fn price_bill(
     let dated = match bill.date.as_deref() {
         Some(s) => Some(
             date::parse(s)
-                .ok_or_else(|| Error::new("invalid_value", "bill.date", crate::request::hint("bill.date")))?,
+                .ok_or_else(|| Error::new(Code::InvalidValue, "bill.date", crate::request::hint("bill.date")))?,
         ),
         None => None,
     };

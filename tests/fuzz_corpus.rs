@@ -35,11 +35,6 @@ fn structured_request_corpus() {
     replay("structured_request", fuzz::structured_request);
 }
 
-#[test]
-fn tape_request_corpus() {
-    replay("tape_request", fuzz::tape_request);
-}
-
 /// The files of a target's corpus.
 fn corpus(target: &str) -> Vec<Vec<u8>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
@@ -53,15 +48,6 @@ fn the_seeds_reach_answers() {
         .filter(|d| yibao::quote_json(std::str::from_utf8(d).unwrap_or("")).is_ok())
         .count();
     assert!(answered >= 15, "{answered} JSON seeds answered");
-    let read = corpus("tape_request")
-        .iter()
-        .filter(|d| {
-            let (codes, text) = fuzz::tape_input(d);
-            yibao::tape::read_request(&codes, &text)
-                .is_some_and(|v| yibao::request::from_value(&v).and_then(|r| yibao::quote(&r)).is_ok())
-        })
-        .count();
-    assert!(read >= 15, "{read} tape seeds answered");
     let made = corpus("structured_request")
         .iter()
         .filter(|d| fuzz::request(&mut arbitrary::Unstructured::new(d)).is_ok_and(|r| yibao::quote(&r).is_ok()))

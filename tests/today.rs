@@ -138,7 +138,7 @@ fn a_bad_bill_date_is_an_error_naming_it_whatever_the_set() {
         ),
     ] {
         let e = common::err(json);
-        assert_eq!((e.code, &*e.field), (code, "bill.date"), "{json}");
+        assert_eq!((e.code.as_str(), &*e.field), (code, "bill.date"), "{json}");
         assert!(e.message.contains("YYYY-MM-DD"));
     }
 }

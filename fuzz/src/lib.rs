@@ -18,19 +18,6 @@ use yibao::policy::Policy;
 use yibao::request::{Amount, Amounts, Asked, Bill, Change, Context, NewbornParent, Person, Request};
 use yibao::{Error, Quote};
 
-/// The error codes a request can get (`src/error.rs`).
-const CODES: &[&str] = &[
-    "invalid_json",
-    "missing",
-    "invalid_type",
-    "invalid_value",
-    "unknown_field",
-    "unknown_identity",
-    "not_applicable",
-    "out_of_range",
-    "too_large",
-];
-
 /// Bytes as a JSON request (what `yibao quote` reads): an answer whose
 /// invariants hold and whose JSON and text are whole, or a proper error.
 pub fn json_request(data: &[u8]) {
@@ -51,48 +38,8 @@ pub fn structured_request(data: &[u8]) {
     }
 }
 
-/// Bytes as a request flattened by `tape.js`, read by `tape::read_request`
-/// (the WASM decoder, natively). The bytes: a text length (2 bytes, little
-/// endian), that many bytes of text (lossy UTF-8), then the codes, each a
-/// byte below 0xF0 (that number), 0xF0–0xFE and 8 bytes (an `f64`), or 0xFF
-/// and 4 bytes (a `u32`).
-pub fn tape_request(data: &[u8]) {
-    let (codes, text) = tape_input(data);
-    let Some(v) = yibao::tape::read_request(&codes, &text) else { return };
-    match yibao::request::from_value(&v).and_then(|r| yibao::quote(&r)) {
-        Ok(q) => answer(&q),
-        Err(e) => error(&e),
-    }
-}
-
-/// The codes and text of a [`tape_request`] input.
-pub fn tape_input(data: &[u8]) -> (Vec<f64>, String) {
-    let (len, rest) = match data {
-        [a, b, rest @ ..] => (usize::from(u16::from_le_bytes([*a, *b])), rest),
-        _ => (0, data),
-    };
-    let (text, mut rest) = rest.split_at(len.min(rest.len()));
-    let mut codes = Vec::new();
-    while let Some((&b, tail)) = rest.split_first() {
-        rest = tail;
-        let code = match b {
-            0..=0xEF => f64::from(b),
-            0xF0..=0xFE => take::<8>(&mut rest).map_or(0.0, f64::from_le_bytes),
-            0xFF => take::<4>(&mut rest).map_or(0.0, |w| f64::from(u32::from_le_bytes(w))),
-        };
-        codes.push(code);
-    }
-    (codes, String::from_utf8_lossy(text).into_owned())
-}
-
-fn take<const N: usize>(rest: &mut &[u8]) -> Option<[u8; N]> {
-    let (head, tail) = rest.split_at_checked(N)?;
-    *rest = tail;
-    head.try_into().ok()
-}
-
 fn error(e: &Error) {
-    assert!(CODES.contains(&e.code), "unknown error code {e}");
+    assert!(yibao::error::Code::ALL.contains(&e.code), "unknown error code {e}");
     assert!(e.message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "message not in Chinese: {e}");
     // The request's own text is quoted in a message at most shortened.
     assert!(e.message.len() < 4096, "a message of {} bytes", e.message.len());
