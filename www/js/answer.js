@@ -77,12 +77,15 @@ export function brief(view, range) {
   if (view.kind === 'error') return ['有一项需要修改', ''];
   if (view.kind !== 'answer') return ['', ''];
   const q = view.main.q;
-  if (view.cases.length > 1) return ['结果要看“不清楚”的那一项', asOfLine(q)];
+  if (view.cases.length > 1) return ['结果要看“不清楚”的那一项', asOfMark(q)];
   let line = q.to_pay !== null ? dueWord(q.enrollment, '实际需缴') + ' ' + yuan(q.to_pay) : q.eligible ? q.tier ? q.tier.name : '可以参保' : '不能参加居民医保';
   const pay = q.yongningbao && q.yongningbao.payout;
   if (pay) line += '，甬宁保赔付 ' + payWords(pay, range);
-  return [line, asOfLine(q)];
+  return [line, asOfMark(q)];
 }
+
+// The bar's short form of as_of (its text is in the headline).
+const asOfMark = (q) => (asOfLine(q) ? '估算：按' + q.as_of.newest_benefit_year + '年度文件' : '');
 
 function payWords(pay, range) {
   if (range) return yuan(range.low).replace(' 元', '') + '–' + yuan(range.high);

@@ -75,8 +75,6 @@ export function yuan(s) {
 // "6000.00" -> "6,000"
 export const plain = (s) => yuan(s).replace(/(\.00)? 元$/, '');
 
-// 12000 -> "1.2万"
-export const short = (n) => (n >= 10000 ? +(n / 10000).toFixed(1) + '万' : String(Math.round(n)));
 
 // Text from the core that names an interface id, a JSON example or a
 // format code is not for people: the field's own words are shown instead.
