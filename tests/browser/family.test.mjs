@@ -113,6 +113,11 @@ describe('a family', () => {
       const first = FAMILY.members[0];
       await tabTo('f-birth');
       await page.keyboard.type(first.birth_date);
+      // 户籍 and 在读 are asked, never pre-filled.
+      await tabTo('f-hukou-local');
+      await page.keyboard.press('Space');
+      await tabTo('f-school-none');
+      await page.keyboard.press('Space');
       await tabTo('f-employee');
       await page.keyboard.press('Space');
       assert.equal(await page.locator('#f-m1-rel').isVisible(), false, 'the first member\'s row shows once there is a family');
@@ -143,13 +148,12 @@ describe('a family', () => {
         await page.keyboard.type(m.name);
         await tabTo(`f-m${n}-birth`);
         await page.keyboard.type(m.birth_date);
-        if (m.school || m.identities || m.employee_insurance) {
+        // Each member's 在读 is asked (never pre-filled).
+        {
           await tabTo((f) => f.tag === 'SUMMARY' && f.text.startsWith('其他情况'));
           await page.keyboard.press('Enter');
-          if (m.school) {
-            await tabTo(`f-m${n}-school`);
-            await choose(`f-m${n}-school`, m.school);
-          }
+          await tabTo(`f-m${n}-school`);
+          await choose(`f-m${n}-school`, m.school || 'none');
           for (const id of m.identities || []) {
             await tabTo(`f-m${n}-id-${id}`);
             await page.keyboard.press('Space');
@@ -216,7 +220,7 @@ describe('a family', () => {
     await page.click('#share');
     await page.waitForFunction(() => /已复制分享链接/.test(document.querySelector('.copy-msg').textContent));
     const url = await page.evaluate(() => navigator.clipboard.readText());
-    assert.match(url, /#region=yuyao&.*&v=2&m1\.rel=self&m1\.name=.*&m6\.id=dibao/);
+    assert.match(url, /#region=yuyao&.*&v=3&m1\.rel=self&m1\.name=.*&m6\.id=dibao/);
     const again = await s.pageOn('2023-11-01', { width: 1280, height: 800 });
     await again.goto(url);
     assertTotals(await totals(again), h);

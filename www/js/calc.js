@@ -10,7 +10,6 @@ import { fieldTable, regions } from './fields.js';
 import { buildForm, clearMarks, focusField, markAsked, markError, readAll, shown, update, write } from './form.js';
 import { evaluate, isBaby, policyFor, say } from './ask.js';
 import { brief, buildResult, renderBody, renderHeadline, setPolicyLine } from './answer.js';
-import { copyText } from './copy.js';
 import { loadFamily } from './core.js';
 
 export const DISCLAIMER = '按公开文件估算，以医保经办机构核定为准。';
@@ -249,7 +248,8 @@ function calculate(app) {
 export function showPeek(app) {
   const peek = app.ui.peek;
   show(peek, !!app.brief && (app.embed || (app.headlineInView === false && !app.submitInView)));
-  if (!app.embed) {
+  // The page's bar (main.js app.bar), not the element's (never shown in a host page).
+  if (app.bar) {
     doc.body.style.paddingBottom = peek.hidden ? '' : peek.offsetHeight + 'px';
     if (!app.peekWatch) {
       app.peekWatch = true;
@@ -322,11 +322,11 @@ function textCore(app) {
 function copyResult(app) {
   later(app, 'copy', (m) => {
     const fam = app.resultText && app.resultText();
-    if (fam) return copyText(app, fam, '结果');
+    if (fam) return m.copyText(app, fam, '结果');
     const view = app.view;
     const c = app.c;
     if (!view || view.kind !== 'answer') return;
     if (!app.core.quoteText) setText(app.ui.copyMsg, '正在准备复制……');
-    textCore(app).then((lib) => copyText(app, m.resultText(app, c, view, lib), '结果'), (e) => setText(app.ui.copyMsg, e.message));
+    textCore(app).then((lib) => m.copyText(app, m.resultText(app, c, view, lib), '结果'), (e) => setText(app.ui.copyMsg, e.message));
   });
 }

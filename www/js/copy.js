@@ -1,6 +1,7 @@
-// 复制结果 and print, the mechanics: copying falls back to a selectable
-// text where the clipboard is not allowed (a sandboxed iframe); print opens
-// every fold. What is copied and printed is copy-text.js's.
+// 复制结果 and the share link, the mechanics: copying falls back to a
+// selectable text where the clipboard is not allowed (a sandboxed iframe).
+// In more.js (calc.js and main.js reach it through later()); what is copied
+// is copy-text.js's.
 import { add, byId, clear, el, setText, show } from './dom.js';
 
 // The clipboard, where the page may use it: a promise that resolves only
@@ -46,26 +47,5 @@ export function copyText(app, text, what, note, shown) {
     setText(ui.copyMsg, '没能复制（这里不能使用剪贴板）。' + what + '在下面，已全选：电脑按 Ctrl+C 复制，手机长按后选“复制”。');
     area.focus();
     area.select();
-  });
-}
-
-// Print: every fold open (the clauses in full), put back afterwards.
-export function initPrint(app) {
-  let opened = [];
-  window.addEventListener('beforeprint', () => {
-    if (app.printing) return;
-    opened = Array.prototype.filter.call(document.querySelectorAll('#result details, #payout-out details'), (d) => !d.open);
-    opened.forEach((d) => {
-      d.open = true;
-    });
-    app.printing = true;
-  });
-  window.addEventListener('afterprint', () => {
-    if (!app.printing) return;
-    opened.forEach((d) => {
-      d.open = false;
-    });
-    opened = [];
-    app.printing = false;
   });
 }

@@ -12,7 +12,6 @@ import { loadCore, script } from './core.js';
 import { focusField, write } from './form.js';
 import { DISCLAIMER, announce, buildCalculator, compute, later, reset, showPeek, toResult } from './calc.js';
 import { hashOf, fromHash } from './share.js';
-import { copyText, initPrint, showText } from './copy.js';
 import { elderToggle, initElder } from './elder.js';
 import { initEmbed } from './embed.js';
 
@@ -89,6 +88,7 @@ function buildPage() {
   // long on a phone). In the embed the same line sits at the top of the frame.
   // Nor while 计算 is in sight: the bar is never over it.
   if (!app.embed && typeof IntersectionObserver === 'function') {
+    app.bar = true;
     new IntersectionObserver((entries) => {
       app.headlineInView = entries[entries.length - 1].isIntersecting;
       showPeek(app);
@@ -201,8 +201,10 @@ function shareLink() {
   const base = app.embed ? String(new URL('index.html', location.href)) : location.href.split('#')[0];
   const link = base.split('?')[0] + '#' + hashOf(app, app.c) + (app.fam ? app.moreMod.familyHash(app) : '');
   const note = '这个链接带着' + (app.fam ? '全家每个人' : '这位参保人') + '填写的全部情况（出生日期、户籍、特殊身份等），打开就能看到；这些只在链接“#”后面，不会发送到服务器。请只发给信任的人。';
-  showText(app, link, '分享链接', note);
-  copyText(app, link, '分享链接', note, true);
+  later(app, 'share', (m) => {
+    m.showText(app, link, '分享链接', note);
+    m.copyText(app, link, '分享链接', note, true);
+  });
 }
 
 function restore() {
@@ -249,6 +251,27 @@ function start() {
     });
   }, (e) => fatal(e.message, e.detail, e.retry)).catch((e) => {
     fatal('计算器出错了，请刷新页面后重试。', '（' + (e && e.message ? e.message : e) + '）');
+  });
+}
+
+// Print: every fold open (the clauses in full), put back afterwards.
+function initPrint(app) {
+  let opened = [];
+  window.addEventListener('beforeprint', () => {
+    if (app.printing) return;
+    opened = Array.prototype.filter.call(document.querySelectorAll('#result details, #payout-out details'), (d) => !d.open);
+    opened.forEach((d) => {
+      d.open = true;
+    });
+    app.printing = true;
+  });
+  window.addEventListener('afterprint', () => {
+    if (!app.printing) return;
+    opened.forEach((d) => {
+      d.open = false;
+    });
+    opened = [];
+    app.printing = false;
   });
 }
 
