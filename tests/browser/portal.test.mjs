@@ -142,12 +142,19 @@ describe(`issue 24 on ${TODAY}`, () => {
     // Scrolled anywhere, in steps: no control under the bar, 计算 included.
     const total = await page.evaluate(() => document.documentElement.scrollHeight);
     const under = [];
+    let shown = -1;
     for (let y = 0; y < total; y += 173) {
       await page.evaluate((v) => window.scrollTo(0, v), y);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const u = await page.evaluate(() => window.__underBar());
       if (u.length) under.push(`${y}: ${u.join(',')}`);
+      if (shown < 0 && await page.evaluate(() => { const b = document.querySelector('.peek'); return !b.hidden && getComputedStyle(b).visibility !== 'hidden'; })) shown = y;
     }
+    t.diagnostic(`the bar shows first at scroll ${shown}px`);
+    assert.ok(shown > 0, 'the bar shows somewhere');
+    await page.evaluate((v) => window.scrollTo(0, v), shown);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.screenshot({ path: shotPath('i24-360-elder-bar.png') });
     assert.deepEqual(under, [], 'scroll positions with a control under the bar');
     await page.close();
   });

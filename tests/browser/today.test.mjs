@@ -46,7 +46,7 @@ describe(`the page on ${TODAY}`, () => {
     assert.equal(await page.locator('#as-of').textContent(), q.as_of.text);
     assert.ok(await page.locator('#as-of').isVisible());
     await page.locator('#f-region').scrollIntoViewIfNeeded();
-    await page.waitForSelector('.peek:not([hidden])');
+    await page.waitForSelector('.peek:not([hidden])', { state: 'attached' });
     // The bar's short mark; the full text is in the headline (issue 24: the bar within 15 % in elder mode).
     assert.equal(await page.locator('.peek-as-of').textContent(), `估算：按${q.as_of.newest_benefit_year}年度文件`);
     await page.click('#copy');

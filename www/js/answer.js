@@ -85,7 +85,7 @@ export function brief(view, range) {
 }
 
 // The bar's short form of as_of (its text is in the headline).
-const asOfMark = (q) => (asOfLine(q) ? '估算：按' + q.as_of.newest_benefit_year + '年度文件' : '');
+export const asOfMark = (q) => (asOfLine(q) ? '估算：按' + q.as_of.newest_benefit_year + '年度文件' : '');
 
 function payWords(pay, range) {
   if (range) return yuan(range.low).replace(' 元', '') + '–' + yuan(range.high);
