@@ -65,6 +65,8 @@ pub mod money;
 pub mod payout;
 pub mod policy;
 pub mod request;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod tape;
 pub mod text;
 #[cfg(not(target_arch = "wasm32"))]

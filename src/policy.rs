@@ -49,6 +49,7 @@ pub const REQUEST_KEYS: &[&str] = &[
 ];
 
 /// A text with the clause it comes from.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
@@ -57,6 +58,7 @@ pub struct Clause {
 }
 
 /// A value the notices do not give, with the reason it was chosen.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Assumption {
@@ -65,6 +67,7 @@ pub struct Assumption {
 }
 
 /// The notice a policy set is built from.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
@@ -80,6 +83,7 @@ pub struct Document {
 }
 
 /// A dated span (both ends inclusive) with its clause.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
@@ -93,6 +97,7 @@ pub struct Span {
 }
 
 /// The school answers of the request (`school`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum School {
@@ -123,6 +128,7 @@ impl School {
 }
 
 /// Who may join resident insurance, in the order the engine checks.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
@@ -149,6 +155,7 @@ pub struct Eligibility {
     pub assumptions: List<Assumption>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct StudentRule {
@@ -157,6 +164,7 @@ pub struct StudentRule {
     pub source: Text,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NewbornRule {
@@ -177,6 +185,7 @@ pub struct NewbornRule {
     pub assumption: Assumption,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct LocalNewbornRule {
@@ -186,6 +195,7 @@ pub struct LocalNewbornRule {
     pub assumption: Assumption,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ReferredRule {
@@ -200,6 +210,7 @@ pub struct ReferredRule {
 }
 
 /// How age is measured for the tiers.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AgeRule {
@@ -210,6 +221,7 @@ pub struct AgeRule {
 
 /// A fee tier. A tier matches by school (any age) or by age range
 /// `[min_age, max_age)` in whole years.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
@@ -251,6 +263,7 @@ impl Tier {
 /// The amount is, in order: `whole` (the whole total), `percent` of the
 /// total, the `amount` given, this district's entry in `by_district`; with
 /// none of these the part is a rule without a number (`amount: null`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Split {
@@ -274,6 +287,7 @@ pub struct Split {
     pub outside_subareas: bool,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DistrictAmount {
@@ -283,6 +297,7 @@ pub struct DistrictAmount {
 
 /// A district the request chooses (`district`), as the notice's table
 /// grades it.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct District {
@@ -294,6 +309,7 @@ pub struct District {
 /// A part of the region with its own rules for some figure (慈溪's 前湾新区
 /// bears its own share of the subsidy). The request names it by `subarea`,
 /// or by its `flag` set to true (`"qianwan": true`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Subarea {
@@ -330,6 +346,7 @@ impl<'de> Deserialize<'de> for Assistance {
 }
 
 /// One answer to the request's `school`, in the words the page offers it.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SchoolChoice {
@@ -338,6 +355,7 @@ pub struct SchoolChoice {
 }
 
 /// An identity status the policy set defines (the request's `identities`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Identity {
@@ -349,6 +367,7 @@ pub struct Identity {
 }
 
 /// How several assisted identities of one person combine.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Combine {
@@ -358,6 +377,7 @@ pub enum Combine {
     FullForAny,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CombineRule {
@@ -367,6 +387,7 @@ pub struct CombineRule {
 }
 
 /// What a non-local person of an assisted group gets.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum NonlocalOutcome {
@@ -377,6 +398,7 @@ pub enum NonlocalOutcome {
     HukouPlace,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NonlocalAssistance {
@@ -387,6 +409,7 @@ pub struct NonlocalAssistance {
     pub assumption: Option<Assumption>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceRule {
@@ -402,6 +425,7 @@ pub struct AssistanceRule {
 }
 
 /// A person category that selects enrolment instructions.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -418,6 +442,7 @@ pub enum Category {
 }
 
 /// An enrolment channel, as results name it (`enrollment.channel`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
@@ -446,6 +471,7 @@ pub enum Channel {
 }
 
 /// Enrolment instructions for some person categories.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct HowRule {
@@ -462,6 +488,7 @@ pub struct HowRule {
 }
 
 /// A kind of change of assisted status.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
@@ -474,6 +501,7 @@ pub enum ChangeKind {
 }
 
 /// When a new status was certified, against the window and the benefit year.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangePeriod {
@@ -485,6 +513,7 @@ pub enum ChangePeriod {
 }
 
 /// What a change of status does (the result's `change.outcome`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeOutcome {
@@ -496,6 +525,7 @@ pub enum ChangeOutcome {
 }
 
 /// What the money moving to the person is.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum AmountBasis {
@@ -512,12 +542,14 @@ pub enum AmountBasis {
 /// What happens when a person's assisted status changes after they
 /// registered, as the notice rules it. The first rule that matches applies;
 /// a change no rule matches is one the notice does not settle.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRules {
     pub rules: List<ChangeRule>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRule {
@@ -536,6 +568,7 @@ pub struct ChangeRule {
 }
 
 /// A person whose age moves them into another tier this benefit year.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AgeBandRule {
@@ -546,6 +579,7 @@ pub struct AgeBandRule {
 }
 
 /// 天一甬宁保, where the policy set includes it.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Yongningbao {
@@ -578,6 +612,7 @@ pub struct Yongningbao {
     pub payout: Payout,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FreeIdentity {
@@ -588,6 +623,7 @@ pub struct FreeIdentity {
     pub assumption: Option<Assumption>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TierAssumption {
@@ -596,6 +632,7 @@ pub struct TierAssumption {
 }
 
 /// Who a way of buying 甬宁保 is for.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum YnbWho {
@@ -605,6 +642,7 @@ pub enum YnbWho {
 }
 
 /// One way to buy 甬宁保.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct YnbHow {
@@ -621,6 +659,7 @@ pub struct YnbHow {
 
 /// A relative, as seen from one person (a household names its members by
 /// their relation to one member, `self`; see `household.rs`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Kin {
@@ -632,6 +671,7 @@ pub enum Kin {
     Sibling,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Payout {
@@ -653,6 +693,7 @@ pub struct Payout {
     pub responsibilities: List<Responsibility>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Responsibility {
@@ -676,6 +717,7 @@ pub struct Responsibility {
     pub slip_help: Text,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
@@ -685,6 +727,7 @@ pub struct Band {
 }
 
 /// One policy set: a region and a benefit year.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {

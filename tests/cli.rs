@@ -1,4 +1,4 @@
-//! The `yibao` binary as a user runs it: the README's examples, exit codes,
+//! The `yibao` binary as a user runs it: the examples of docs/cli.md, exit codes,
 //! the error JSON on stdout, text output, the policy list, households.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
@@ -92,9 +92,9 @@ fn readme_examples_give_the_figures_of_the_notices() {
             "余政办发〔2022〕76号 二(三)",
         ),
     ];
-    let readme = std::fs::read_to_string("README.md").unwrap();
+    let readme = std::fs::read_to_string("docs/cli.md").unwrap();
     for (file, figures, clause) in cases {
-        assert!(readme.contains(file), "the README shows {file}");
+        assert!(readme.contains(file), "docs/cli.md shows {file}");
         let (code, out) = run(&["quote", "--input", file], "");
         assert_eq!(code, 0, "{file}: {out}");
         let v = json(&out);
@@ -290,8 +290,8 @@ fn household(file: &str) -> serde_json::Value {
 
 #[test]
 fn household_json_is_the_library_answer() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    assert!(readme.contains(FAMILY) && readme.contains(MIGRANTS), "the README shows both households");
+    let readme = std::fs::read_to_string("docs/cli.md").unwrap();
+    assert!(readme.contains(FAMILY) && readme.contains(MIGRANTS), "docs/cli.md shows both households");
     let (code, out) = run(&["household", "--input", FAMILY], "");
     assert_eq!(code, 0, "{out}");
     let v = json(&out);
