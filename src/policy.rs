@@ -46,6 +46,7 @@ pub const REQUEST_KEYS: &[&str] = &[
     "newborn_parent",
     "bill",
     "change",
+    "insured_elsewhere",
 ];
 
 /// A text with the clause it comes from.
@@ -153,6 +154,9 @@ pub struct Eligibility {
     /// Rules this set takes from elsewhere because its text is silent.
     #[serde(default)]
     pub assumptions: List<Assumption>,
+    /// Where the notice grants local residents no eligibility in words (it
+    /// is read from a target): the reading, listed with every local answer.
+    pub local_assumption: Option<Assumption>,
 }
 
 #[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
@@ -179,6 +183,8 @@ pub struct NewbornRule {
     /// That insurance condition in the notice's words, as a question's
     /// object ("已参加宁波市基本医保且待遇正常").
     pub parent_insured: Text,
+    /// The group in the notice's words ("0-6个月新生儿"), as answers say it.
+    pub term: Text,
     pub text: Text,
     pub source: Text,
     /// How "0-6个月" is read.
@@ -215,6 +221,9 @@ pub struct ReferredRule {
 #[serde(deny_unknown_fields)]
 pub struct AgeRule {
     pub text: Text,
+    /// The day ages are counted on, in this set's benefit year; absent where
+    /// the fee does not depend on age (one tier for all ages).
+    pub on: Option<Date>,
     /// Present when the notices give no age boundaries.
     pub assumption: Option<Assumption>,
 }
@@ -364,6 +373,26 @@ pub struct Identity {
     /// Absent: no resident-insurance assistance (the id exists for 甬宁保).
     pub assistance: Option<Assistance>,
     pub source: Text,
+    /// The notice gives the amount for a period that ends, or lowers it on a
+    /// schedule: after `last_year` it is only an upper bound.
+    pub assistance_until: Option<AssistanceUntil>,
+    /// The notice refers this group's enrolment to a document not on file:
+    /// why its answer cannot say (eligibility is then unknown).
+    pub referred: Option<Text>,
+    /// The notice has this group enrolled at any time, outside the window
+    /// (the set's `any_time` rule says how).
+    #[serde(default)]
+    pub any_time: bool,
+}
+
+/// Up to which benefit year an identity's assistance is known, and why.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AssistanceUntil {
+    pub last_year: i32,
+    /// Why a later year's amount is not known, in the notice's words.
+    pub text: Text,
 }
 
 /// How several assisted identities of one person combine.
@@ -404,6 +433,8 @@ pub enum NonlocalOutcome {
 pub struct NonlocalAssistance {
     pub outcome: NonlocalOutcome,
     pub text: Text,
+    /// What the answer says to such a person, in one clause of a sentence.
+    pub said: Text,
     pub source: Text,
     /// Present when the notice implies the rule rather than stating it.
     pub assumption: Option<Assumption>,
@@ -422,6 +453,21 @@ pub struct AssistanceRule {
     pub combine: CombineRule,
     #[serde(default)]
     pub split: List<Split>,
+    /// A local assisted person insured in another place's resident
+    /// insurance: who assists them, at which standard.
+    pub elsewhere: Option<Clause>,
+}
+
+/// A fact of the notice, shown to everyone or only to the categories named.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Info {
+    pub text: Text,
+    pub source: Text,
+    /// Shown only to a person of one of these categories; empty: to all.
+    #[serde(default)]
+    pub when: List<Category>,
 }
 
 /// A person category that selects enrolment instructions.
@@ -485,6 +531,10 @@ pub struct HowRule {
     /// When this rule applies, no other rule does (e.g. 无需个人操作).
     #[serde(default)]
     pub exclusive: bool,
+    /// The next step (what, and where) as the answer's first sentence says
+    /// it, in the notice's words, with its clauses; absent: `next` and the
+    /// rule's `source` (`today.rs` adds when).
+    pub step: Option<Clause>,
 }
 
 /// A kind of change of assisted status.
@@ -688,6 +738,8 @@ pub struct Payout {
     /// `{amount}` is the amount.
     pub outside_in_full: Text,
     pub rounding: Text,
+    /// The rule `rounding` states: how each band's amount becomes whole fen.
+    pub round: crate::money::Rounding,
     /// One entry per responsibility: its id is its key in the request's
     /// `bill`.
     pub responsibilities: List<Responsibility>,
@@ -756,13 +808,48 @@ pub struct Policy {
     pub enroll_how: List<HowRule>,
     /// Other facts of the notice worth showing (e.g. 大病保险 90元).
     #[serde(default)]
-    pub info: List<Clause>,
+    pub info: List<Info>,
+    /// How the groups marked `any_time` are enrolled outside the window.
+    pub any_time: Option<Clause>,
     /// Refunds, top-ups and assistance kept when a status changes; absent
     /// where the notice has no such rules.
     pub change: Option<ChangeRules>,
     /// What a person crossing an age band must do.
     pub age_band_change: Option<AgeBandRule>,
     pub yongningbao: Option<Yongningbao>,
+    /// A supplementary plan the notice names without its terms (a target,
+    /// no premium, no cover): the answer names it and says why no figures.
+    pub yongningbao_target: Option<YnbTarget>,
+    /// The year in force, in the notice's words (`today.rs`); absent: the
+    /// notice says neither what a year gives nor how to join later.
+    #[serde(default)]
+    pub today: Option<Today>,
+}
+
+/// What a benefit year gives and how to join outside its window, in the
+/// notice's own words; `today.rs` puts them into sentences with the dates.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Today {
+    /// What the benefit year gives those enrolled in its window, where the
+    /// notice says (e.g. the outpatient limit); absent: it does not say.
+    pub covers: Option<Clause>,
+    /// What the notice says about joining outside the window; absent:
+    /// nothing (the answer says so).
+    pub outside_window: Option<Clause>,
+}
+
+/// A supplementary plan a notice names only as a target.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct YnbTarget {
+    pub name: Text,
+    /// Why the answer has no premium and no benefits, with what points
+    /// elsewhere (another notice's word, not this one's).
+    pub reason: Text,
+    pub source: Text,
 }
 
 /// A problem of a policy file: where (a path into the file, e.g.
@@ -907,6 +994,9 @@ impl Policy {
                 None => e.add(at, format!("{id} 在一个不设上限的档次之后，年龄范围重叠")),
             }
             next = *hi;
+        }
+        if ranges.len() > 1 && self.age_rule.on.is_none() {
+            e.add("age_rule.on", "档次按年龄划分时须写明计算年龄的日期（on）");
         }
         if ranges.is_empty() {
             e.add("tiers", "没有按年龄划分的档次");
