@@ -192,7 +192,7 @@ function render(app, c, view) {
   setText(ui.peekAsOf, b[1]);
   app.brief = b[0];
   showPeek(app);
-  announceLater(app, answer || view.kind === 'ask' ? [ui.asOf.hidden ? '' : ui.asOf.textContent, ui.summary.textContent, ui.questions.textContent, ui.cases.textContent, ui.payLine.hidden ? '' : ui.payLine.textContent].join(' ').trim() : '');
+  announceLater(app, answer || view.kind === 'ask' ? [ui.next.hidden ? '' : ui.next.textContent, ui.asOf.hidden ? '' : ui.asOf.textContent, ui.summary.textContent, ui.questions.textContent, ui.cases.textContent, ui.payLine.hidden ? '' : ui.payLine.textContent].join(' ').trim() : '');
   if (answer && !app.marked && window.performance && performance.mark) {
     app.marked = true;
     performance.mark('yibao-first-result'); // scripts/bench.mjs times the first result by this mark
