@@ -110,6 +110,9 @@ describe('<yibao-calculator> on a host page with a strict CSP', () => {
     await tabTo(page, (f) => f.host === 'calc-yuyao' && f.id === 'f-hukou-local');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
+    // 在读 is asked too (nothing about the person is pre-filled).
+    await tabTo(page, (f) => f.host === 'calc-yuyao' && f.id === 'f-school-none');
+    await page.keyboard.press('Space');
     await tabTo(page, (f) => f.host === 'calc-yuyao' && f.tag === 'BUTTON' && f.text === '计算');
     await page.keyboard.press('Enter');
     const f = await focused(page);
@@ -140,6 +143,8 @@ describe('<yibao-calculator> on a host page with a strict CSP', () => {
     await page.locator('#calc-baiyin #more-id > summary').click();
     await page.check('#calc-baiyin #f-id-dibao_full');
     await page.check('#calc-baiyin #f-id-tuopin');
+    await page.check('#calc-baiyin #f-hukou-local');
+    await page.selectOption('#calc-baiyin #f-school', 'none');
     await page.fill('#calc-baiyin #f-birth', '1956-11-20');
     await page.locator('#calc-baiyin #calc').click();
     const d = await waitResult(page, 'calc-baiyin', { birth_date: '1956-11-20', identities: ['dibao_full', 'tuopin'] });
@@ -159,7 +164,11 @@ describe('<yibao-calculator> on a host page with a strict CSP', () => {
     await p.goto(s.url + 'element-demo.html');
     await p.waitForSelector('#calc-baiyin #f-birth', { timeout: 15000 });
     await p.fill('#calc-yuyao #f-birth', '1980-05-17');
+    await p.check('#calc-yuyao #f-hukou-local');
+    await p.check('#calc-yuyao #f-school-none');
     await p.selectOption('#calc-baiyin #f-district', 'huining');
+    await p.check('#calc-baiyin #f-hukou-local');
+    await p.selectOption('#calc-baiyin #f-school', 'none');
     await p.fill('#calc-baiyin #f-birth', '1956-11-20');
     await p.locator('#calc-baiyin #calc').click();
     await p.waitForSelector('#calc-yuyao [data-fig="to_pay"]', { state: 'attached' });
@@ -252,6 +261,8 @@ describe('<yibao-calculator> on a host page with a strict CSP', () => {
     assert.ok(got.includes('/lib/yibao_bg.wasm') && got.includes('/lib/yibao_bg.wasm.js') && got.includes('/lib/yibao-calculator.css'), got.join(' '));
     assert.ok(!got.some((u) => u.startsWith('/deep/folder/yibao')), 'nothing relative to the page: ' + got.join(' '));
     await p.fill('#a #f-birth', '2020-06-01');
+    await p.check('#a #f-hukou-local');
+    await p.check('#a #f-school-none');
     await p.locator('#a #f-birth').blur();
     const d = await waitResult(p, 'a', { region: 'cixi', birth_date: '2020-06-01' });
     assert.deepEqual(d.quote, cli(d.request).out);

@@ -140,10 +140,10 @@ describe('figures on the page equal the CLI', () => {
     for (const line of cliText({ ...BASE, ...req, date: today() }).split('\n')) assert.ok(copied.includes(line), line);
     await page.click('#share');
     await page.waitForFunction(() => /已复制分享链接/.test(document.querySelector('.copy-msg').textContent));
-    assert.match(await page.locator('.copy-msg').textContent(), /个人情况/);
+    assert.match(await page.locator('#copy-note').textContent(), /填写的全部情况/);
     const link = await page.evaluate(() => navigator.clipboard.readText());
     assert.ok(link.startsWith(s.url) && link.includes('#') && !link.split('#')[0].includes('1980'), link);
-    assert.match(link, /#region=yuyao&birth=1980-05-17&hukou=local&school=none&year=2024&in_scope=30000&v=2$/);
+    assert.match(link, /#region=yuyao&birth=1980-05-17&hukou=local&school=none&year=2024&in_scope=30000&v=3$/);
     const other = await s.page();
     await other.goto(link);
     await waitSummary(other, q.summary);
@@ -173,6 +173,8 @@ describe('figures on the page equal the CLI', () => {
 
     // A wrong bill amount marks that amount and leaves the fee answer.
     await page.fill('#f-birth', '1980-05-17');
+    await page.check('#f-hukou-local');
+    await page.check('#f-school-none');
     await openFold(page, '#more-bill');
     const cases = [
       { set: { bill_in_scope: '-5' }, req: { bill: { in_scope: '-5' } }, input: '#f-bill_in_scope', err: '#err-bill_in_scope' },
@@ -234,7 +236,7 @@ describe('figures on the page equal the CLI', () => {
     assert.equal(asked.out.error.field, 'newborn_parent');
     await p2.waitForSelector('#box-newborn:not([hidden])');
     assert.equal(await p2.locator('[aria-invalid="true"]').count(), 0, 'a question, not an error');
-    assert.match(await p2.locator('#questions').textContent(), /孩子的父母一方是否持有余姚市有效居住证？/);
+    assert.match(await p2.locator('#questions').textContent(), /孩子的爸爸或妈妈是否持有余姚市有效居住证？/);
     // 80号 二(一)1(3): a parent's permit and normal insurance; no months of employee insurance.
     assert.equal(await p2.locator('#box-np_months').isVisible(), false);
     await p2.check('#f-np_permit-yes');
@@ -243,8 +245,9 @@ describe('figures on the page equal the CLI', () => {
     await waitSummary(p2, q.summary);
     assert.equal(await figure(p2, 'personal_fee'), q.personal_fee);
     assert.match(await p2.locator('[data-window="enrollment"] .badge').textContent(), /正在进行/);
-    // With a residence permit the questions go away.
-    await p2.check('#f-permit-yes');
+    // The baby's own permit is not asked (issue 24); with local 户籍 the questions go away.
+    assert.equal(await p2.locator('#box-permit').isVisible(), false);
+    await p2.check('#f-hukou-local');
     await p2.waitForSelector('#box-newborn', { state: 'hidden' });
     await p2.close();
   });

@@ -66,6 +66,10 @@ describe('keyboard only', () => {
     assert.equal(await page.locator('#f-hukou-nonlocal').isChecked(), true);
     await page.keyboard.press('ArrowUp');
     assert.equal(await page.locator('#f-hukou-local').isChecked(), true);
+    // 在读 is a question too (nothing about the person is pre-filled).
+    await tabTo((f) => f.id === 'f-school-none');
+    await page.keyboard.press('Space');
+    assert.equal(await page.locator('#f-school-none').isChecked(), true);
     await tabTo((f) => f.id === 'f-id-dibao');
     await page.keyboard.press('Space');
     assert.equal(await page.locator('#f-id-dibao').isChecked(), true);

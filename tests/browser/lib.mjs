@@ -202,20 +202,25 @@ export async function waitSummary(page, text) {
   await page.waitForFunction((t) => {
     const s = document.getElementById('summary');
     const a = document.getElementById('as-of');
-    return s && ((a && !a.hidden ? a.textContent : '') + s.textContent) === t;
+    const n = document.getElementById('next-step');
+    return s && ((n && !n.hidden ? n.textContent : '') + (a && !a.hidden ? a.textContent : '') + s.textContent) === t;
   }, text, { timeout: 10000 });
 }
 
 // A summary without its first sentence where that is as_of.text: what the
 // page's #summary (and each "不清楚" case) shows after the newest notice.
-export const afterAsOf = (q) =>
-  q.as_of && q.as_of.beyond_newest && q.summary.startsWith(q.as_of.text) ? q.summary.slice(q.as_of.text.length) : q.summary;
+export const afterAsOf = (q) => {
+  const next = q.next_step && q.next_step.text && q.summary.startsWith(q.next_step.text) ? q.next_step.text : '';
+  const rest = q.summary.slice(next.length);
+  return q.as_of && q.as_of.beyond_newest && rest.startsWith(q.as_of.text) ? rest.slice(q.as_of.text.length) : rest;
+};
 
 // The headline's summary as the core wrote it (#as-of, when shown, + #summary).
 export function headlineSummary(page) {
   return page.evaluate(() => {
     const a = document.getElementById('as-of');
-    return (a && !a.hidden ? a.textContent : '') + document.getElementById('summary').textContent;
+    const n = document.getElementById('next-step');
+    return (n && !n.hidden ? n.textContent : '') + (a && !a.hidden ? a.textContent : '') + document.getElementById('summary').textContent;
   });
 }
 

@@ -3,7 +3,7 @@
 // 甬宁保, and the notes, folded. The same view gives the one-line brief for
 // the bottom bar, the embed's top line and the live region.
 import { add, clear, el, setText, show } from './dom.js';
-import { asOfLine, span, summaryRest, yuan } from './words.js';
+import { asOfLine, nextLine, span, summaryRest, yuan } from './words.js';
 
 const STATUS = { not_yet: '尚未开始', open: '正在进行', closed: '已结束' };
 
@@ -52,12 +52,13 @@ function fold(app, id, cls, summary, kids) {
 export function buildResult(app) {
   const ui = app.ui;
   ui.resultH = el('h2', { id: 'result-h', tabindex: '-1', text: '计算结果' });
+  ui.next = el('p', { class: 'next-step', id: 'next-step', hidden: true });
   ui.asOf = el('p', { class: 'as-of', id: 'as-of', hidden: true });
   ui.summary = el('p', { class: 'summary', id: 'summary' });
   ui.payLine = el('p', { class: 'pay-line', id: 'pay-line', hidden: true });
   ui.cases = el('ul', { class: 'cases', id: 'cases', hidden: true });
   ui.questions = el('ul', { class: 'questions', id: 'questions', hidden: true });
-  ui.headline = el('div', { class: 'headline', id: 'headline' }, [ui.asOf, ui.summary, ui.questions, ui.cases, ui.payLine]);
+  ui.headline = el('div', { class: 'headline', id: 'headline' }, [ui.next, ui.asOf, ui.summary, ui.questions, ui.cases, ui.payLine]);
   ui.policyLine = el('p', { class: 'policy-line', id: 'policy-line' });
   ui.policyNote = el('p', { class: 'note', id: 'policy-note', hidden: true });
   ui.back = el('p', { class: 'back' }, el('a', { href: '#f-region', id: 'to-form', text: '修改填写（回到第一项）', onclick: (e) => {
@@ -77,12 +78,15 @@ export function brief(view, range) {
   if (view.kind === 'error') return ['有一项需要修改', ''];
   if (view.kind !== 'answer') return ['', ''];
   const q = view.main.q;
-  if (view.cases.length > 1) return ['结果要看“不清楚”的那一项', asOfLine(q)];
+  if (view.cases.length > 1) return ['结果要看“不清楚”的那一项', asOfMark(q)];
   let line = q.to_pay !== null ? dueWord(q.enrollment, '实际需缴') + ' ' + yuan(q.to_pay) : q.eligible ? q.tier ? q.tier.name : '可以参保' : '不能参加居民医保';
   const pay = q.yongningbao && q.yongningbao.payout;
   if (pay) line += '，甬宁保赔付 ' + payWords(pay, range);
-  return [line, asOfLine(q)];
+  return [line, asOfMark(q)];
 }
+
+// The bar's short form of as_of (its text is in the headline).
+export const asOfMark = (q) => (asOfLine(q) ? '估算：按' + q.as_of.newest_benefit_year + '年度文件' : '');
 
 function payWords(pay, range) {
   if (range) return yuan(range.low).replace(' 元', '') + '–' + yuan(range.high);
@@ -109,6 +113,7 @@ export function renderHeadline(app, view, range) {
   show(ui.cases, false);
   show(ui.payLine, false);
   show(ui.asOf, false);
+  show(ui.next, false);
   let text = view.text || '';
   let cls = 'prompt';
   if (kind === 'ask') {
@@ -130,6 +135,9 @@ export function renderHeadline(app, view, range) {
     const as = asOfLine(q);
     setText(ui.asOf, as);
     show(ui.asOf, !!as);
+    const next = view.cases.length > 1 ? '' : nextLine(q);
+    setText(ui.next, next);
+    show(ui.next, !!next);
     // The embed is compact: as_of names the notice, the policy line would again.
     show(ui.policyLine, !(app.embed && as));
     cls = q.eligible ? '' : 'no';
@@ -233,12 +241,13 @@ function ynb(app, y, folded) {
     kids.push(
       fig('ynb_premium', '保费', yuan(y.premium), s.premium),
       y.paid_by_government ? fig('ynb_free', '政府资助', '全额资助', s.free) : null,
-      fig('ynb_to_pay', dueWord(y.enrollment, '个人需缴'), yuan(y.to_pay), y.paid_by_government ? s.free : s.premium));
+      fig('ynb_to_pay', dueWord(y.enrollment || {}, '个人需缴'), yuan(y.to_pay), y.paid_by_government ? s.free : s.premium));
   }
+  // The window, cover and waiting period may be unknown (null) for a year after the newest plan.
   kids.push(
-    windowLine('参保时间：', y.enrollment, 'ynb_enrollment'),
-    sourced('div', '保障期：' + span(y.cover.start, y.cover.end), y.cover.source),
-    sourced('div', y.waiting_period.text, y.waiting_period.source));
+    y.enrollment ? windowLine('参保时间：', y.enrollment, 'ynb_enrollment') : null,
+    y.cover ? sourced('div', '保障期：' + span(y.cover.start, y.cover.end), y.cover.source) : null,
+    y.waiting_period ? sourced('div', y.waiting_period.text, y.waiting_period.source) : null);
   if (y.payout_reason) kids.push(el('p', { class: 'warn', text: y.payout_reason }));
   if (!app.embed && app.toBill) {
     kids.push(el('p', { class: 'to-bill' }, el('a', { href: '#more-bill', id: 'to-bill', text: '估算一张结算单能赔多少', onclick: (e) => {

@@ -56,6 +56,27 @@ function drop(req, path) {
 
 const newborn = (app) => app.fields.filter((f) => f.group === 'newborn');
 
+// Whether the person is a baby the newborn rule concerns (non-local, young
+// enough): the core decides, asked without a permit of the baby's own; it
+// then asks for the parent. Such a baby is asked the parent's questions,
+// never for a permit of its own first (fields.js permit).
+export function isBaby(app, c) {
+  const v = c.v;
+  if (v.hukou !== 'nonlocal' || !readDate(v.birth).date) return false;
+  const req = request(app, Object.assign({}, c, { baby: true }), v);
+  const key = JSON.stringify(req);
+  app.babies = app.babies || {};
+  if (app.babies[key] === undefined) {
+    try {
+      app.core.quote(req);
+      app.babies[key] = false;
+    } catch (e) {
+      app.babies[key] = !!e && e.code === 'missing' && e.field === 'newborn_parent';
+    }
+  }
+  return app.babies[key];
+}
+
 // The request for the answers vals. The newborn's parent goes in only once
 // the core has asked for it (need: which of its questions count).
 export function request(app, c, vals, need) {

@@ -8,9 +8,8 @@
 import { add, clear, doc, el, root, setText, show } from './dom.js';
 import { fieldTable, regions } from './fields.js';
 import { buildForm, clearMarks, focusField, markAsked, markError, readAll, shown, update, write } from './form.js';
-import { evaluate, policyFor, say } from './ask.js';
+import { evaluate, isBaby, policyFor, say } from './ask.js';
 import { brief, buildResult, renderBody, renderHeadline, setPolicyLine } from './answer.js';
-import { copyText } from './copy.js';
 import { loadFamily } from './core.js';
 
 export const DISCLAIMER = '按公开文件估算，以医保经办机构核定为准。';
@@ -23,7 +22,7 @@ export function buildCalculator(app, extra) {
   const parts = buildForm(app, app.embed);
   ui.newborn = el('fieldset', { class: 'group', id: 'box-newborn', hidden: true }, [
     el('legend', { text: '孩子父母的情况' }),
-    el('p', { class: 'hint', text: '非本市户籍、本人没有居住证的婴儿，能否参保要看父母一方的情况。“不清楚”也可以选：结果会分别说明。' }),
+    el('p', { class: 'hint', text: '非本市户籍的婴儿能否参保，要看爸爸或妈妈的情况。“不清楚”也可以选：结果会分别说明。' }),
     parts.newborn,
   ]);
   if (app.embed) {
@@ -121,7 +120,9 @@ export function reset(app) {
 
 function context(app) {
   const v = readAll(app);
-  return { p: policyFor(app, v), all: app.policies, v: v, need: app.need };
+  const c = { p: policyFor(app, v), all: app.policies, v: v, need: app.need };
+  c.baby = isBaby(app, c);
+  return c;
 }
 
 export function compute(app) {
@@ -191,7 +192,7 @@ function render(app, c, view) {
   setText(ui.peekAsOf, b[1]);
   app.brief = b[0];
   showPeek(app);
-  announceLater(app, answer || view.kind === 'ask' ? [b[1], ui.summary.textContent, ui.questions.textContent, ui.cases.textContent, ui.payLine.hidden ? '' : ui.payLine.textContent].join(' ').trim() : '');
+  announceLater(app, answer || view.kind === 'ask' ? [ui.next.hidden ? '' : ui.next.textContent, ui.asOf.hidden ? '' : ui.asOf.textContent, ui.summary.textContent, ui.questions.textContent, ui.cases.textContent, ui.payLine.hidden ? '' : ui.payLine.textContent].join(' ').trim() : '');
   if (answer && !app.marked && window.performance && performance.mark) {
     app.marked = true;
     performance.mark('yibao-first-result'); // scripts/bench.mjs times the first result by this mark
@@ -246,7 +247,22 @@ function calculate(app) {
 
 export function showPeek(app) {
   const peek = app.ui.peek;
-  show(peek, !!app.brief && (app.embed || app.headlineInView === false));
+  show(peek, !!app.brief && (app.embed || (app.headlineInView === false && !app.submitInView)));
+  // The page's bar (main.js app.bar), not the element's (never shown in a host page).
+  if (app.bar) {
+    doc.body.style.paddingBottom = peek.hidden ? '' : peek.offsetHeight + 'px';
+    if (!app.peekWatch) {
+      app.peekWatch = true;
+      window.addEventListener('scroll', () => {
+        if (app.peekFrame || peek.hidden || !window.requestAnimationFrame) return;
+        app.peekFrame = requestAnimationFrame(() => {
+          app.peekFrame = 0;
+          peekAway(peek);
+        });
+      }, { passive: true });
+    }
+    peekAway(peek);
+  }
   // Focus never ends up under the bar, however many lines it has (as_of):
   // measured at once after the first result (before it, a frame later, so
   // that the first result is not laid out twice).
@@ -254,6 +270,18 @@ export function showPeek(app) {
     if (app.marked) keepFocusClear(peek);
     else if (window.requestAnimationFrame) requestAnimationFrame(() => keepFocusClear(peek));
   }
+}
+
+// The bar steps aside (invisible, still measured) while a control is under it.
+function peekAway(peek) {
+  if (peek.hidden) return;
+  const b = peek.getBoundingClientRect();
+  const under = Array.prototype.some.call(doc.querySelectorAll('a[href], button, select, textarea, summary, input'), (n) => {
+    if (n === peek) return false;
+    const r = (n.type === 'radio' || n.type === 'checkbox' ? n.parentNode : n).getBoundingClientRect();
+    return r.height > 0 && r.bottom > b.top && r.top < b.bottom;
+  });
+  peek.classList.toggle('peek-away', under);
 }
 
 function keepFocusClear(peek) {
@@ -278,7 +306,8 @@ export function announce(app, text) {
 export function toResult(app, e) {
   if (e) e.preventDefault();
   app.ui.resultH.focus();
-  if (app.embed) app.scrollParentTo(app.brief ? app.ui.peek : app.ui.resultH);
+  // The host brings the answer's first line to the top of the reader's screen.
+  if (app.embed) app.scrollParentTo(app.ui.headline);
 }
 
 // The answer as text is quoteText's, which the page's first module leaves
@@ -293,11 +322,11 @@ function textCore(app) {
 function copyResult(app) {
   later(app, 'copy', (m) => {
     const fam = app.resultText && app.resultText();
-    if (fam) return copyText(app, fam, '结果');
+    if (fam) return m.copyText(app, fam, '结果');
     const view = app.view;
     const c = app.c;
     if (!view || view.kind !== 'answer') return;
     if (!app.core.quoteText) setText(app.ui.copyMsg, '正在准备复制……');
-    textCore(app).then((lib) => copyText(app, m.resultText(app, c, view, lib), '结果'), (e) => setText(app.ui.copyMsg, e.message));
+    textCore(app).then((lib) => m.copyText(app, m.resultText(app, c, view, lib), '结果'), (e) => setText(app.ui.copyMsg, e.message));
   });
 }

@@ -4,7 +4,7 @@
 // the amounts entered with the deductible and each band edge marked. Every
 // point is a call to the core.
 import { add, clear, el, svgEl } from './dom.js';
-import { plain, short, yuan } from './words.js';
+import { plain, yuan } from './words.js';
 
 function niceStep(raw) {
   const mag = Math.pow(10, Math.floor(Math.log(Math.max(raw, 1)) / Math.LN10));
@@ -59,8 +59,10 @@ function chart(app, box, base, item) {
   const fs = elder ? 18 : 14;
   const W = Math.max(260, Math.min(560, box.clientWidth || 320));
   const H = elder ? 280 : 220;
-  const L = fs * 3.4, R = 14, T = fs * 3.2, B = fs * 3.4;
   const ytop = niceCeil(Math.max.apply(null, ys.concat([1])));
+  // One format on both axes: whole yuan with thousands separators ("6,000").
+  const num = (n) => plain(String(Math.round(n)));
+  const L = Math.max(fs * 3.4, num(ytop).length * fs * 0.62 + 10), R = 14, T = fs * 3.2, B = fs * 3.4;
   const sx = (x) => L + (W - L - R) * x / xmax;
   const sy = (y) => T + (H - T - B) * (1 - y / ytop);
   const svg = svgEl('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, 'font-size': fs, role: 'img', 'aria-labelledby': 'cap-' + item.id, focusable: 'false' });
@@ -68,7 +70,7 @@ function chart(app, box, base, item) {
   const ystep = niceStep(ytop / 4);
   for (let y = 0; y <= ytop + 0.5; y += ystep) {
     svg.appendChild(svgEl('line', { x1: L, x2: W - R, y1: sy(y), y2: sy(y), class: 'grid' }));
-    text(L - 6, sy(y) + fs * 0.35, short(y), 'end');
+    text(L - 6, sy(y) + fs * 0.35, num(y), 'end');
   }
   // The deductible and band edges: a line, the amount below, the rate above each band.
   const labelled = [];
@@ -77,7 +79,7 @@ function chart(app, box, base, item) {
     const clash = labelled.some((x) => Math.abs(sx(x) - sx(e)) < fs * 4);
     if (i === edges.length && clash) return;
     labelled.push(e);
-    text(sx(e), sy(0) + fs * 1.2, i < edges.length ? plain(String(e)) : short(e));
+    text(sx(e), sy(0) + fs * 1.2, num(e));
   });
   const ded = Number(item.deductible);
   if (ded > 0) text(sx(ded), T - fs * 0.6, '起付线', 'middle', 'edge-text');

@@ -1,52 +1,51 @@
-// 复制结果 and print, the mechanics: copying falls back to a selectable
-// text where the clipboard is not allowed (a sandboxed iframe); print opens
-// every fold. What is copied and printed is copy-text.js's.
-import { add, clear, el, setText, show } from './dom.js';
+// 复制结果 and the share link, the mechanics: copying falls back to a
+// selectable text where the clipboard is not allowed (a sandboxed iframe).
+// In more.js (calc.js and main.js reach it through later()); what is copied
+// is copy-text.js's.
+import { add, byId, clear, el, setText, show } from './dom.js';
 
-export function copyText(app, text, what, note) {
-  const ui = app.ui;
-  const done = () => {
-    setText(ui.copyMsg, '已复制' + what + '。' + (note || ''));
-    show(ui.copyBox, false);
-  };
-  const fallback = () => {
-    clear(ui.copyBox);
-    const area = el('textarea', { id: 'copy-text', readonly: true, rows: String(Math.min(12, text.split('\n').length + 1)) });
-    area.value = text;
-    add(ui.copyBox, [el('label', { for: 'copy-text', text: '无法直接复制。请全选下面的' + what + '后复制（电脑按 Ctrl+C，手机长按）：' }), area]);
-    show(ui.copyBox, true);
-    setText(ui.copyMsg, note || '');
-    area.focus();
-    area.select();
-    app.resized();
-  };
+// The clipboard, where the page may use it: a promise that resolves only
+// once the text is really there (never "已复制" otherwise).
+function toClipboard(text) {
   // Where the embedding page does not allow the clipboard, do not even try.
   const perms = document.permissionsPolicy || document.featurePolicy;
   const allowed = !perms || typeof perms.allowsFeature !== 'function' || perms.allowsFeature('clipboard-write');
-  if (allowed && navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
-    navigator.clipboard.writeText(text).then(done, fallback);
-  } else {
-    fallback();
+  if (!allowed || !navigator.clipboard || typeof navigator.clipboard.writeText !== 'function') return Promise.reject(new Error('no clipboard'));
+  try {
+    return navigator.clipboard.writeText(text);
+  } catch (e) {
+    return Promise.reject(e);
   }
 }
 
-// Print: every fold open (the clauses in full), put back afterwards.
-export function initPrint(app) {
-  let opened = [];
-  window.addEventListener('beforeprint', () => {
-    if (app.printing) return;
-    opened = Array.prototype.filter.call(document.querySelectorAll('#result details, #payout-out details'), (d) => !d.open);
-    opened.forEach((d) => {
-      d.open = true;
-    });
-    app.printing = true;
-  });
-  window.addEventListener('afterprint', () => {
-    if (!app.printing) return;
-    opened.forEach((d) => {
-      d.open = false;
-    });
-    opened = [];
-    app.printing = false;
+// The text on the screen, selectable, with its own 复制 button: what copying
+// by hand needs where the clipboard is refused (a sandboxed frame).
+export function showText(app, text, what, note) {
+  const ui = app.ui;
+  clear(ui.copyBox);
+  const area = el('textarea', { id: 'copy-text', readonly: true, spellcheck: 'false', rows: String(Math.min(12, Math.max(2, text.split('\n').length + 1))) });
+  area.value = text;
+  const button = el('button', { type: 'button', class: 'btn btn-small', id: 'copy-again', text: '复制', onclick: () => copyText(app, text, what, note, true) });
+  add(ui.copyBox, [el('label', { for: 'copy-text', text: what + '（可以全选后复制：电脑按 Ctrl+C，手机长按）：' }), area,
+    note ? el('p', { class: 'copy-note', id: 'copy-note', text: note }) : null, el('p', null, button)]);
+  show(ui.copyBox, true);
+  app.resized();
+  return area;
+}
+
+// Copies text; says "已复制" only once the clipboard has it. Refused, the
+// text is on the screen, selected, and the message says how to copy it.
+// shown: the text is on the screen already (showText).
+export function copyText(app, text, what, note, shown) {
+  const ui = app.ui;
+  setText(ui.copyMsg, '');
+  toClipboard(text).then(() => {
+    setText(ui.copyMsg, '已复制' + what + '。');
+    if (!shown) show(ui.copyBox, false);
+  }, () => {
+    const area = shown && byId('copy-text') ? byId('copy-text') : showText(app, text, what, note);
+    setText(ui.copyMsg, '没能复制（这里不能使用剪贴板）。' + what + '在下面，已全选：电脑按 Ctrl+C 复制，手机长按后选“复制”。');
+    area.focus();
+    area.select();
   });
 }

@@ -8,7 +8,8 @@
 //   key       control id f-KEY (radios f-KEY-VALUE); the link name unless `hash`
 //   hash      link name: links people have sent each other use these names
 //   codes     raw value -> link value, where they differ (permit=1)
-//   legacy    raw value of a shown field that an old link (without v=2) leaves out
+//   legacy    [raw, v]: what a link of version v or older (share.js) meant by
+//             leaving a shown field out (the page then had a default)
 //   path      where the answer goes in the request ('' for none)
 //   kind      select | choice (radios; a select in the embed when `compact`) |
 //             check | date | amount | count | checks (a group of checkboxes)
@@ -123,15 +124,20 @@ export function fieldTable(all) {
       question: () => '参保人是哪天出生的？请填写出生日期（例如 1980-05-17），结果会随填写自动显示。',
       invalid: '出生日期请按“年-月-日”填写，例如 1980-05-17。',
       words: dateWords, request: (raw) => readDate(raw).date || raw.trim() },
-    { key: 'hukou', path: 'hukou', kind: 'choice', group: 'person', label: (c) => '参保人的户籍（本市指' + city(c) + '）', def: 'local',
-      options: () => [['local', '本市户籍'], ['nonlocal', '非本市户籍']], echo: () => '参保人的户籍', shown: always },
-    { key: 'permit', path: 'residence_permit', kind: 'choice', group: 'person', codes: { yes: '1', no: '0' }, legacy: 'no',
+    // Nothing about the person is assumed: 户籍 and 在读 are questions until answered.
+    { key: 'hukou', path: 'hukou', kind: 'choice', group: 'person', label: (c) => '参保人的户籍（本市指' + city(c) + '）', legacy: ['local', 2],
+      options: () => [['local', '本市户籍'], ['nonlocal', '非本市户籍']], echo: () => '参保人的户籍', shown: always,
+      question: (c) => '参保人是不是' + city(c) + '户籍？请在“户籍”中选择。' },
+    // A baby the newborn rule concerns (c.baby, ask.js) is not asked for a
+    // permit of its own: its parent's questions come instead.
+    { key: 'permit', path: 'residence_permit', kind: 'choice', group: 'person', codes: { yes: '1', no: '0' }, legacy: ['no', 1],
       label: (c) => '参保人本人是否持有' + city(c) + '有效居住证？', options: () => UNSURE,
-      shown: (c) => c.v.hukou === 'nonlocal', question: (c) => '参保人本人是否持有' + city(c) + '有效居住证？请在上面选择。',
+      shown: (c) => c.v.hukou === 'nonlocal' && !c.baby, question: (c) => '参保人本人是否持有' + city(c) + '有效居住证？请在上面选择。',
       unknown: { yes: 'yes', no: 'no', ifYes: '本人持有居住证', ifNo: '本人没有居住证' },
       echo: () => '本人持有本市居住证', request: yes },
-    { key: 'school', path: 'school', kind: 'choice', group: 'person', compact: true, label: () => '参保人的在读情况', def: 'none',
-      options: (c) => c.p.schools.map((s) => [s.id, s.name]), shown: always },
+    { key: 'school', path: 'school', kind: 'choice', group: 'person', compact: true, label: () => '参保人的在读情况', legacy: ['none', 2],
+      options: (c) => c.p.schools.map((s) => [s.id, s.name]), shown: always,
+      question: () => '参保人现在是否全日制在读？请在“在读情况”中选择。' },
     { key: 'employee', path: 'employee_insurance', kind: 'check', group: 'person', label: () => '参保人本人已参加职工医保',
       hint: () => '即职工基本医疗保险；已参加的人不能再参加居民医保。', shown: always, echo: () => '本人已参加职工医保', request: flag },
     { key: 'id', path: 'identities', kind: 'checks', group: 'person', label: () => '参保人的特殊身份（可多选，没有就不选）',
@@ -139,18 +145,18 @@ export function fieldTable(all) {
       options: ids, shown: (c) => c.p.identities.length > 0, echo: () => '特殊身份',
       request: list },
     { key: 'np_permit', path: 'newborn_parent.residence_permit', kind: 'choice', group: 'newborn',
-      label: (c) => '孩子的父母一方是否持有' + city(c) + '有效居住证？', options: () => UNSURE, shown: newborn('np_permit'),
-      question: (c) => '孩子的父母一方是否持有' + city(c) + '有效居住证？',
+      label: (c) => '孩子的爸爸或妈妈是否持有' + c.p.region_name + '有效居住证？', options: () => UNSURE, shown: newborn('np_permit'),
+      question: (c) => '孩子的爸爸或妈妈是否持有' + c.p.region_name + '有效居住证？',
       unknown: { yes: 'yes', no: 'no', ifYes: '父母一方持有居住证', ifNo: '父母都没有居住证' }, echo: () => '父母一方持有本市居住证', request: yes },
     { key: 'np_months', path: 'newborn_parent.employee_insurance_months', kind: 'count', group: 'newborn', optional: true,
-      label: () => '孩子的父母一方参加职工医保累计缴费多少个月？', hint: () => '没有参加职工医保填 0；不清楚可以不填，结果会分别说明月数够和不够时的情况。',
+      label: () => '孩子的爸爸或妈妈参加职工医保累计缴费多少个月？', hint: () => '没有参加职工医保填 0；不清楚可以不填，结果会分别说明月数够和不够时的情况。',
       shown: newborn('np_months'), invalid: '缴费月数请填写整数，例如 12；不清楚可以不填。',
       unknown: { yes: '600', no: '0', blank: true, ifYes: '父母一方职工医保缴费月数够', ifNo: '缴费月数不够' },
       echo: () => '父母一方职工医保累计缴费月数', words: (raw) => raw + '个月',
       request: (raw) => (/^\d+$/.test(raw) ? Number(raw) : raw || undefined) },
     { key: 'np_normal', path: 'newborn_parent.insured_normal', kind: 'choice', group: 'newborn',
-      label: () => '孩子的父母一方目前的医保待遇是否正常？', options: () => UNSURE, shown: newborn('np_normal'),
-      question: () => '孩子的父母一方目前的医保待遇是否正常？',
+      label: () => '孩子的爸爸或妈妈目前的医保待遇是否正常？', options: () => UNSURE, shown: newborn('np_normal'),
+      question: () => '孩子的爸爸或妈妈目前的医保待遇是否正常？',
       unknown: { yes: 'yes', no: 'no', ifYes: '父母一方医保待遇正常', ifNo: '待遇不正常' }, echo: () => '父母一方医保待遇正常', request: yes },
     // 情况有变化？ (a fold): the request's `change`, once one of its dates is filled.
     { key: 'ch_reg', path: 'change.registered_on', kind: 'date', group: 'change', label: () => '哪天办理的本年度参保登记', ph: PH,

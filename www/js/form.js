@@ -124,6 +124,8 @@ function options(app, ctl, list) {
   ctl.options = sig;
   const had = read(app, ctl.f.key);
   const key = own(app, ctl.f.key);
+  // A question asked as a select (在读 in the embed) starts unanswered.
+  if (ctl.input && ctl.f.kind === 'choice' && ctl.f.question) list = [['', '请选择']].concat(list);
   if (ctl.input) {
     clear(ctl.input);
     list.forEach((o) => ctl.input.appendChild(el('option', { value: o[0], text: o[1] })));

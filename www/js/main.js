@@ -9,10 +9,9 @@
 import { add, byId, clear, doc, el, root, setText } from './dom.js';
 import { dateWords, parseParams } from './words.js';
 import { loadCore, script } from './core.js';
-import { write } from './form.js';
+import { focusField, write } from './form.js';
 import { DISCLAIMER, announce, buildCalculator, compute, later, reset, showPeek, toResult } from './calc.js';
 import { hashOf, fromHash } from './share.js';
-import { copyText, initPrint } from './copy.js';
 import { elderToggle, initElder } from './elder.js';
 import { initEmbed } from './embed.js';
 
@@ -76,22 +75,28 @@ function fatal(message, detail, retry) {
 // ------------------------------------------------------------- the page
 
 function buildPage() {
-  const hotline = app.embed ? null : el('button', { type: 'button', class: 'btn btn-small', id: 'new-call', 'aria-keyshortcuts': 'Alt+N', onclick: newCall },
-    ['新来电（清空）', el('kbd', { text: 'Alt+N' })]);
+  const hotline = app.embed ? null : [el('button', { type: 'button', class: 'btn btn-small', id: 'new-call', 'aria-keyshortcuts': 'Alt+N', onclick: newCall },
+    ['新来电（清空）', el('kbd', { text: 'Alt+N' })]), el('p', { class: 'keys hint', id: 'keys' }, ['键盘：', KEYS.map((k) => [el('kbd', { text: 'Alt+' + k[0] }), k[1]])])];
   buildCalculator(app, {
     head: hotline,
     actions: [
       el('button', { type: 'button', class: 'btn', id: 'share', text: '生成分享链接', onclick: shareLink }),
-      app.embed ? null : el('button', { type: 'button', class: 'btn', id: 'print', text: '打印', onclick: () => window.print() }),
+      app.embed ? null : el('button', { type: 'button', class: 'btn', id: 'print', text: '打印', onclick: printPage }),
     ],
   });
   // The bar with the answer while the headline is out of sight (the form is
   // long on a phone). In the embed the same line sits at the top of the frame.
+  // Nor while 计算 is in sight: the bar is never over it.
   if (!app.embed && typeof IntersectionObserver === 'function') {
+    app.bar = true;
     new IntersectionObserver((entries) => {
       app.headlineInView = entries[entries.length - 1].isIntersecting;
       showPeek(app);
     }).observe(app.ui.headline);
+    new IntersectionObserver((entries) => {
+      app.submitInView = entries[entries.length - 1].isIntersecting;
+      showPeek(app);
+    }).observe(app.ui.form.querySelector('.submit'));
   }
   if (!app.embed) renderDocs();
   if (!app.embed) familyButton();
@@ -121,6 +126,23 @@ function renderDocs() {
   ]);
 }
 
+// Print; in a frame that may not open the print dialog (sandbox without
+// allow-modals) the browser ignores it silently: say so, and what to do.
+function printPage() {
+  let asked = false;
+  const seen = () => {
+    asked = true;
+  };
+  window.addEventListener('beforeprint', seen);
+  try {
+    window.print();
+  } catch (e) {
+    // As refused.
+  }
+  window.removeEventListener('beforeprint', seen);
+  if (!asked && window.parent !== window) setText(app.ui.copyMsg, '这里不能打印（本页嵌在别的网页里）：请在浏览器中直接打开医保算，再按“打印”。');
+}
+
 // ------------------------------------------------------- hotline, share
 
 // 新来电: every answer, the share link and the copied text go; focus on the first question.
@@ -142,16 +164,47 @@ function newCall() {
   announce(app, '已清空上一位来电的全部填写和分享链接，请填写新来电的情况。');
 }
 
+// The hotline's keys, from anywhere on the page (announced in the form's
+// head, #keys): the answer, the bill, the family, back to the field left,
+// a new call. Letters no browser takes with Alt (not digits, D, E, F).
+const KEYS = [['J', '结果 '], ['Z', '结算单 '], ['M', '家庭 '], ['W', '回到填写 '], ['N', '新来电']];
+const jump = {
+  J: () => toResult(app),
+  Z: () => (app.ui.bill.hidden ? announce(app, '所选地区没有需要填结算单的补充保险。') : app.toBill()),
+  M: toFamily,
+  W: () => (app.lastField && app.lastField.isConnected && app.lastField.offsetParent ? app.lastField.focus() : app.toForm()),
+  N: newCall,
+};
+
+function toFamily() {
+  const F = app.fam;
+  if (F && F.members.length) focusField(F.members[0], 'rel');
+  else if (app.ui.addMember) app.ui.addMember.focus();
+}
+
 doc.addEventListener('keydown', (e) => {
-  if (app.core && !app.embed && e.altKey && !e.ctrlKey && !e.metaKey && (e.code === 'KeyN' || e.key === 'n' || e.key === 'N')) {
-    e.preventDefault();
-    newCall();
-  }
+  if (!app.core || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+  const key = /^Key[A-Z]$/.test(e.code || '') ? e.code.slice(3) : String(e.key || '').toUpperCase();
+  if (!jump[key] || (app.embed && (key === 'N' || key === 'M'))) return;
+  e.preventDefault();
+  jump[key]();
 });
 
+// The field the reader was in, for Alt+W.
+doc.addEventListener('focusin', (e) => {
+  const t = e.target;
+  if (t && /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName) && t.closest('#form, #bill-form')) app.lastField = t;
+});
+
+// The link on the screen, selectable, and copied where the clipboard may be used.
 function shareLink() {
   const base = app.embed ? String(new URL('index.html', location.href)) : location.href.split('#')[0];
-  copyText(app, base.split('?')[0] + '#' + hashOf(app, app.c) + (app.fam ? app.moreMod.familyHash(app) : ''), '分享链接', '链接里含有出生日期等个人情况（只在“#”后面，不会发送到服务器），请只发给信任的人。');
+  const link = base.split('?')[0] + '#' + hashOf(app, app.c) + (app.fam ? app.moreMod.familyHash(app) : '');
+  const note = '这个链接带着' + (app.fam ? '全家每个人' : '这位参保人') + '填写的全部情况（出生日期、户籍、特殊身份等），打开就能看到；这些只在链接“#”后面，不会发送到服务器。请只发给信任的人。';
+  later(app, 'share', (m) => {
+    m.showText(app, link, '分享链接', note);
+    m.copyText(app, link, '分享链接', note, true);
+  });
 }
 
 function restore() {
@@ -198,6 +251,27 @@ function start() {
     });
   }, (e) => fatal(e.message, e.detail, e.retry)).catch((e) => {
     fatal('计算器出错了，请刷新页面后重试。', '（' + (e && e.message ? e.message : e) + '）');
+  });
+}
+
+// Print: every fold open (the clauses in full), put back afterwards.
+function initPrint(app) {
+  let opened = [];
+  window.addEventListener('beforeprint', () => {
+    if (app.printing) return;
+    opened = Array.prototype.filter.call(document.querySelectorAll('#result details, #payout-out details'), (d) => !d.open);
+    opened.forEach((d) => {
+      d.open = true;
+    });
+    app.printing = true;
+  });
+  window.addEventListener('afterprint', () => {
+    if (!app.printing) return;
+    opened.forEach((d) => {
+      d.open = false;
+    });
+    opened = [];
+    app.printing = false;
   });
 }
 

@@ -75,8 +75,6 @@ export function yuan(s) {
 // "6000.00" -> "6,000"
 export const plain = (s) => yuan(s).replace(/(\.00)? 元$/, '');
 
-// 12000 -> "1.2万"
-export const short = (n) => (n >= 10000 ? +(n / 10000).toFixed(1) + '万' : String(Math.round(n)));
 
 // Text from the core that names an interface id, a JSON example or a
 // format code is not for people: the field's own words are shown instead.
@@ -95,10 +93,12 @@ export function store(key, value) {
 // as_of.text where the question is after the newest notice on file (the
 // core's issue-11 field; absent before it lands).
 export const asOfLine = (q) => (q.as_of && q.as_of.beyond_newest ? q.as_of.text : '');
-// The summary after its first sentence where that is as_of.text (the core
-// begins a summary so after the newest notice), for the headline that shows
-// as_of.text on a line of its own.
+// The core's next step where the summary begins with it (the headline's first line).
+export const nextLine = (q) => (q.next_step && q.next_step.text && q.summary.indexOf(q.next_step.text) === 0 ? q.next_step.text : '');
+// The summary after the next step and as_of.text where it begins so (the
+// headline shows each on a line of its own above the rest).
 export const summaryRest = (q) => {
+  const rest = q.summary.slice(nextLine(q).length);
   const as = asOfLine(q);
-  return as && q.summary.indexOf(as) === 0 ? q.summary.slice(as.length) : q.summary;
+  return as && rest.indexOf(as) === 0 ? rest.slice(as.length) : rest;
 };
