@@ -362,13 +362,7 @@ async function inPage(browser, url) {
     const call = (fn, lib, arg) => page.evaluate(`(${fn})(${lib}, ${JSON.stringify(arg)})`);
     const quote = await call(quoteBatches, 'yibaoLite.quote', { requests, ...QUOTE_BATCHES });
     const many = await call(manyQuotes, 'yibaoLite', MANY);
-    await page.evaluate(() => new Promise((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = 'yibao.iife.js';
-      s.onload = resolve;
-      s.onerror = reject;
-      document.head.appendChild(s);
-    }).then(() => window.yibao.default({ module_or_path: 'yibao_bg.wasm' })));
+    await loadFull(page);
     return {
       quote,
       many,
@@ -377,6 +371,18 @@ async function inPage(browser, url) {
   } finally {
     await context.close();
   }
+}
+
+// The full module (household functions), loaded into a page that shows
+// the lite one, as the page itself does for a family (core.js loadFamily()).
+function loadFull(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = 'yibao.iife.js';
+    s.onload = resolve;
+    s.onerror = reject;
+    document.head.appendChild(s);
+  }).then(() => window.yibao.default({ module_or_path: 'yibao_bg.wasm' })));
 }
 
 // What a person could feel: FEEL_PAGES fresh pages throttled FEEL.cpu
@@ -393,13 +399,7 @@ async function feel(browser, url) {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: FEEL.cpu });
       await page.goto(url);
       await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, MARK, { timeout: 60000 });
-      await page.evaluate(() => new Promise((resolve, reject) => {
-        const s = document.createElement('script');
-        s.src = 'yibao.iife.js';
-        s.onload = resolve;
-        s.onerror = reject;
-        document.head.appendChild(s);
-      }).then(() => window.yibao.default({ module_or_path: 'yibao_bg.wasm' })));
+      await loadFull(page);
       const calls = await page.evaluate(`((requests, household, n, h) => {
         const each = (f, count) => { const ms = []; for (let i = 0; i < count; i++) { const t = performance.now(); f(i); ms.push(performance.now() - t); } return ms; };
         return { quote: each((i) => yibaoLite.quote(requests[i % requests.length]), n), household: each(() => yibao.quoteHousehold(household), h) };
