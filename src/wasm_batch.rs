@@ -21,6 +21,8 @@ export interface BatchSummary {
   by_tier: [string, number][];
   personal_fee: string; assistance: string; to_pay: string;
   yongningbao_premium: string; yongningbao_to_pay: string; yongningbao_payout: string;
+  /** Cells with a character the file's encoding did not give (shown as "�"), and which, in a sentence; else 0 and null. */
+  replaced: number; replaced_note: string | null;
 }
 "#;
 
@@ -54,12 +56,14 @@ fn summary(s: &Summary) -> JsValue {
         ("errors", s.errors),
         ("not_eligible", s.not_eligible),
         ("assisted", s.assisted),
+        ("replaced", s.replaced),
     ] {
         set(&o, k, n as f64);
     }
     let tiers: Array =
         s.by_tier.iter().map(|(name, n)| Array::of2(&JsValue::from_str(name), &JsValue::from(*n as f64))).collect();
     set(&o, "by_tier", tiers);
+    set(&o, "replaced_note", s.replaced_line().map_or(JsValue::NULL, |t| JsValue::from_str(&t)));
     for (k, m) in [
         ("personal_fee", s.personal_fee),
         ("assistance", s.assistance),
