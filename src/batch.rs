@@ -136,6 +136,10 @@ pub struct Summary {
     /// header is row 1) and column as the file names it.
     pub replaced: usize,
     pub replaced_at: Vec<(usize, String)>,
+    /// The notices the answers used (region, benefit year, number), each
+    /// once, and the estimate marks written, each once.
+    pub notices: Vec<String>,
+    pub estimates: Vec<String>,
 }
 
 /// How many cells with a replaced character the summary names.
@@ -573,40 +577,58 @@ fn column_of(cols: &[(Col, String)], field: &str) -> String {
     want.and_then(|w| cols.iter().find(|(c, _)| *c == w)).map_or_else(|| field.to_string(), |(_, h)| h.clone())
 }
 
-/// A cell into the answers, [`excel_safe`].
-fn put<W: Write>(out: &mut csv::Writer<W>, s: &str) -> Result<(), Unreadable> {
-    out.write_field(excel_safe(s).as_bytes()).map_err(unwritable)
+/// Where a list's answers go, a row at a time: a CSV (the CLI and the
+/// page: every cell text, [`excel_safe`]) or, in the CLI, a workbook (text
+/// cells as they are, money and years as numbers).
+pub trait Sheet {
+    /// A cell of text: carried from the list, a header, or ours.
+    fn text(&mut self, s: &str) -> Result<(), Unreadable>;
+    /// An amount (never negative), or an empty cell.
+    fn money(&mut self, m: Option<Money>) -> Result<(), Unreadable>;
+    /// A year.
+    fn year(&mut self, y: i32) -> Result<(), Unreadable>;
+    /// The end of a row.
+    fn end_row(&mut self) -> Result<(), Unreadable>;
 }
 
-/// Writes the answer's cells of a row (money is never negative and the
-/// others are words: [`excel_safe`] leaves them as they are, but every cell
-/// goes through it all the same).
-fn answer_cells<W: Write>(out: &mut csv::Writer<W>, q: &Quote, estimate: &str) -> Result<(), Unreadable> {
-    let money = |out: &mut csv::Writer<W>, m: Option<Money>| match m {
-        Some(m) => m.with_fixed(|s| put(out, s)),
-        None => put(out, ""),
-    };
-    put(
-        out,
-        match q.eligible {
-            Some(true) => "是",
-            Some(false) => "否",
-            None => "待定",
-        },
-    )?;
-    put(out, q.tier.as_ref().map_or("", |t| &*t.name))?;
+impl<W: Write> Sheet for csv::Writer<W> {
+    fn text(&mut self, s: &str) -> Result<(), Unreadable> {
+        self.write_field(excel_safe(s).as_bytes()).map_err(unwritable)
+    }
+    fn money(&mut self, m: Option<Money>) -> Result<(), Unreadable> {
+        match m {
+            Some(m) => m.with_fixed(|s| self.text(s)),
+            None => self.text(""),
+        }
+    }
+    fn year(&mut self, y: i32) -> Result<(), Unreadable> {
+        self.write_field(y.to_string()).map_err(unwritable)
+    }
+    fn end_row(&mut self) -> Result<(), Unreadable> {
+        self.write_record(None::<&[u8]>).map_err(unwritable)
+    }
+}
+
+/// Writes the answer's cells of a row.
+fn answer_cells(out: &mut impl Sheet, q: &Quote, estimate: &str) -> Result<(), Unreadable> {
+    out.text(match q.eligible {
+        Some(true) => "是",
+        Some(false) => "否",
+        None => "待定",
+    })?;
+    out.text(q.tier.as_ref().map_or("", |t| &*t.name))?;
     for m in [q.personal_fee, q.ltc_fee, q.subsidy, q.assistance, q.to_pay, q.total_funding] {
-        money(out, m)?;
+        out.money(m)?;
     }
     let y = q.yongningbao.as_ref();
-    money(out, y.and_then(|y| y.premium))?;
-    money(out, y.and_then(|y| y.to_pay))?;
-    money(out, y.and_then(|y| y.payout.as_ref()).map(|p| p.total))?;
-    out.write_field(q.benefit_year.to_string()).map_err(unwritable)?;
-    put(out, estimate)?;
-    put(out, &q.reason)?;
-    put(out, "")?;
-    put(out, "")
+    out.money(y.and_then(|y| y.premium))?;
+    out.money(y.and_then(|y| y.to_pay))?;
+    out.money(y.and_then(|y| y.payout.as_ref()).map(|p| p.total))?;
+    out.year(q.benefit_year)?;
+    out.text(estimate)?;
+    out.text(&q.reason)?;
+    out.text("")?;
+    out.text("")
 }
 
 /// The estimate mark of an answer beyond the newest notice on file (the
@@ -614,12 +636,18 @@ fn answer_cells<W: Write>(out: &mut csv::Writer<W>, q: &Quote, estimate: &str) -
 /// projected from, and that the year's standards await a new one.
 fn estimate(q: &Quote) -> String {
     if !q.as_of.beyond_newest {
-        return String::new();
+        String::new()
+    } else if q.benefit_year > q.policy.benefit_year {
+        format!(
+            "估算：按最新的{}年度文件（{}）推算，{}年度的标准以新通知为准。",
+            q.policy.benefit_year, q.policy.document, q.benefit_year
+        )
+    } else {
+        format!(
+            "估算：查询日已晚于最新的{}年度文件（{}）的待遇期，之后年度的标准以新通知为准。",
+            q.policy.benefit_year, q.policy.document
+        )
     }
-    format!(
-        "估算：按最新的{}年度文件（{}）推算，{}年度的标准以新通知为准。",
-        q.policy.benefit_year, q.policy.document, q.benefit_year
-    )
 }
 
 /// Whether a message is in words for people: no interface ids (a run of
@@ -706,10 +734,37 @@ fn list_message(e: &Error, column: &str, sets: &[&'static Policy]) -> String {
 /// (UTF-8 with a BOM, so Excel opens it right). `date` is the date of the
 /// question for rows without one (the host's today).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn run<R: Read, W: Write>(input: R, output: W, date: Option<&str>) -> Result<Summary, Unreadable> {
+pub fn run<R: Read, W: Write>(input: R, mut output: W, date: Option<&str>) -> Result<Summary, Unreadable> {
+    run_to(input, To::Csv(&mut output), date)
+}
+
+/// Where the CLI writes the answers: a CSV, or a workbook (a file, which
+/// it seeks in) with what its 说明 sheet says.
+#[cfg(not(target_arch = "wasm32"))]
+pub enum To<'a> {
+    Csv(&'a mut dyn Write),
+    Workbook(&'a mut std::fs::File, About<'a>),
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn answer_to<E: std::fmt::Display>(
+    header: Vec<String>,
+    next: impl FnMut(&mut csv::StringRecord) -> Result<bool, E>,
+    to: To<'_>,
+    date: Option<&str>,
+) -> Result<Summary, Unreadable> {
+    match to {
+        To::Csv(w) => write_all(header, next, w, date),
+        To::Workbook(f, about) => write_workbook(header, next, std::io::BufWriter::new(f), &about),
+    }
+}
+
+/// [`run`] into a CSV or a workbook.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_to<R: Read>(input: R, to: To<'_>, date: Option<&str>) -> Result<Summary, Unreadable> {
     let mut rows = Rows::new(decode(input));
     let header = first_row(&mut rows, CLI_TEMPLATE)?;
-    write_all(header, |rec| rows.next(rec), output, date)
+    answer_to(header, |rec| rows.next(rec), to, date)
 }
 
 /// How far past a record's start the reader may be given bytes before the
@@ -857,8 +912,9 @@ struct List {
     date: Option<String>,
     regions: Regions,
     sum: Summary,
-    /// The last estimate mark written, by policy set and year.
-    estimate: (String, i32, String),
+    /// The last estimate mark written, by policy set, year and whether
+    /// beyond the newest notice.
+    estimate: (String, i32, bool, String),
 }
 
 impl List {
@@ -911,7 +967,7 @@ impl List {
             date: date.map(str::to_string),
             regions: Regions::default(),
             sum: Summary::default(),
-            estimate: (String::new(), 0, String::new()),
+            estimate: (String::new(), 0, false, String::new()),
         })
     }
 
@@ -926,22 +982,18 @@ impl List {
     }
 
     /// The header row of the answers.
-    fn head<W: Write>(&self, out: &mut csv::Writer<W>) -> Result<(), Unreadable> {
+    fn head(&self, out: &mut impl Sheet) -> Result<(), Unreadable> {
         for h in self.header.iter().map(String::as_str).chain(self.output()) {
-            put(out, h)?;
+            out.text(h)?;
         }
-        out.write_record(None::<&[u8]>).map_err(unwritable)
+        out.end_row()
     }
 
     /// Answers one row into `out`: the row as it was, padded to the
     /// header's width, then the answer's cells, then any cells the row has
     /// beyond the header's (so that the answer stays under its header).
     /// The request field of its error, if it has one.
-    fn row<W: Write>(
-        &mut self,
-        row: &csv::StringRecord,
-        out: &mut csv::Writer<W>,
-    ) -> Result<Option<String>, Unreadable> {
+    fn row(&mut self, row: &csv::StringRecord, out: &mut impl Sheet) -> Result<Option<String>, Unreadable> {
         self.sum.rows += 1;
         let at = self.sum.rows + 1;
         within_bounds(at, row.len(), row.iter())?;
@@ -959,7 +1011,7 @@ impl List {
         let width = self.cols.len();
         for (i, (c, _)) in self.cols.iter().enumerate() {
             if *c != Col::Answer {
-                put(out, unprefix(row.get(i).unwrap_or_default()))?;
+                out.text(unprefix(row.get(i).unwrap_or_default()))?;
             }
         }
         let answer = request(&self.cols, row, self.date.as_deref(), &mut self.regions)
@@ -968,30 +1020,36 @@ impl List {
         match answer {
             Ok(q) => {
                 self.sum.add(&q);
-                if q.as_of.beyond_newest {
-                    let (id, year, _) = &self.estimate;
-                    if *id != *q.policy.id || *year != q.benefit_year {
-                        self.estimate = (q.policy.id.to_string(), q.benefit_year, estimate(&q));
+                let (id, year, beyond, _) = &self.estimate;
+                if *id != *q.policy.id || *year != q.benefit_year || *beyond != q.as_of.beyond_newest {
+                    let mark = estimate(&q);
+                    let notice =
+                        format!("{}{}年度：{}", q.policy.region_name, q.policy.benefit_year, q.policy.document);
+                    if !self.sum.notices.contains(&notice) {
+                        self.sum.notices.push(notice);
                     }
+                    if !mark.is_empty() && !self.sum.estimates.contains(&mark) {
+                        self.sum.estimates.push(mark.clone());
+                    }
+                    self.estimate = (q.policy.id.to_string(), q.benefit_year, q.as_of.beyond_newest, mark);
                 }
-                let mark = if q.as_of.beyond_newest { self.estimate.2.as_str() } else { "" };
-                answer_cells(out, &q, mark)?;
+                answer_cells(out, &q, &self.estimate.3)?;
             }
             Err(e) => {
                 self.sum.errors += 1;
                 for _ in 0..OUTPUT.len() - 2 {
-                    put(out, "")?;
+                    out.text("")?;
                 }
                 let column = column_of(&self.cols, &e.field);
-                put(out, &column)?;
-                put(out, &list_message(&e, &column, &self.regions.sets))?;
+                out.text(&column)?;
+                out.text(&list_message(&e, &column, &self.regions.sets))?;
                 bad = Some(e.field);
             }
         }
         for f in row.iter().skip(width) {
-            put(out, unprefix(f))?;
+            out.text(unprefix(f))?;
         }
-        out.write_record(None::<&[u8]>).map_err(unwritable)?;
+        out.end_row()?;
         Ok(bad)
     }
 }
@@ -1007,20 +1065,31 @@ fn writer<W: Write>(output: W) -> csv::Writer<W> {
 /// memory does not grow with the rows.
 pub fn write_all<W: Write, E: std::fmt::Display>(
     header: Vec<String>,
-    mut next: impl FnMut(&mut csv::StringRecord) -> Result<bool, E>,
+    next: impl FnMut(&mut csv::StringRecord) -> Result<bool, E>,
     output: W,
     date: Option<&str>,
 ) -> Result<Summary, Unreadable> {
-    let mut list = List::new(header, date, CLI_TEMPLATE)?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, output);
     w.write_all(BOM.as_bytes()).map_err(unwritable)?;
     let mut out = writer(w);
-    list.head(&mut out)?;
+    let sum = answer_all(header, next, &mut out, date)?;
+    out.flush().map_err(unwritable)?;
+    Ok(sum)
+}
+
+/// Answers rows of cells, after their header, into any [`Sheet`].
+pub fn answer_all<E: std::fmt::Display>(
+    header: Vec<String>,
+    mut next: impl FnMut(&mut csv::StringRecord) -> Result<bool, E>,
+    out: &mut impl Sheet,
+    date: Option<&str>,
+) -> Result<Summary, Unreadable> {
+    let mut list = List::new(header, date, CLI_TEMPLATE)?;
+    list.head(out)?;
     let mut row = csv::StringRecord::new();
     while next(&mut row).map_err(|e| unreadable_row(list.sum.rows + 2, e))? {
-        list.row(&row, &mut out)?;
+        list.row(&row, out)?;
     }
-    out.flush().map_err(unwritable)?;
     Ok(list.sum)
 }
 
@@ -1314,16 +1383,25 @@ impl<RS: Read + std::io::Seek> SheetRows<'_, RS> {
 /// decompress ([`workbook_within_bounds`]), a declared dimension past
 /// [`MAX_COLUMNS`] refused before a cell is read; then cell by cell.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn run_xlsx<W: Write>(path: &std::path::Path, output: W, date: Option<&str>) -> Result<Summary, Unreadable> {
+pub fn run_xlsx(path: &std::path::Path, to: To<'_>, date: Option<&str>) -> Result<Summary, Unreadable> {
     let file = std::fs::File::open(path).map_err(|e| Unreadable(format!("无法读取 {}：{e}", path.display())))?;
-    run_workbook(std::io::BufReader::new(file), output, date)
+    run_workbook_to(std::io::BufReader::new(file), to, date)
 }
 
-/// [`run_xlsx`] on the workbook's bytes from any reader.
+/// [`run_xlsx`] on the workbook's bytes from any reader, into a CSV.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_workbook<RS: Read + std::io::Seek, W: Write>(
+    file: RS,
+    mut output: W,
+    date: Option<&str>,
+) -> Result<Summary, Unreadable> {
+    run_workbook_to(file, To::Csv(&mut output), date)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn run_workbook_to<RS: Read + std::io::Seek>(
     mut file: RS,
-    output: W,
+    to: To<'_>,
     date: Option<&str>,
 ) -> Result<Summary, Unreadable> {
     use calamine::Reader;
@@ -1346,5 +1424,126 @@ pub fn run_workbook<RS: Read + std::io::Seek, W: Write>(
         return Err(Unreadable("工作表是空的：第一行应是列名（表头）。".into()));
     }
     let header = header.iter().map(str::to_string).collect();
-    write_all(header, |rec| rows.next(rec), output, date)
+    answer_to(header, |rec| rows.next(rec), to, date)
+}
+
+/// The answers as an Excel workbook (`yibao batch --output 结果.xlsx`): a
+/// [`Sheet`] whose carried cells are text cells as they are (an 18-digit
+/// 身份证号 intact, never a formula, no `'`), money numbers with two
+/// decimals, the year a number.
+#[cfg(not(target_arch = "wasm32"))]
+struct Workbook<'a> {
+    ws: &'a mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    text: rust_xlsxwriter::Format,
+    money: rust_xlsxwriter::Format,
+    head: rust_xlsxwriter::Format,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn unsaved(e: impl std::fmt::Display) -> Unreadable {
+    Unreadable(format!("无法写出 Excel 结果：{e}"))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Sheet for Workbook<'_> {
+    fn text(&mut self, s: &str) -> Result<(), Unreadable> {
+        if !s.is_empty() {
+            let f = if self.row == 0 { &self.head } else { &self.text };
+            self.ws.write_string_with_format(self.row, self.col, s, f).map_err(unsaved)?;
+        }
+        self.col = self.col.saturating_add(1);
+        Ok(())
+    }
+    fn money(&mut self, m: Option<Money>) -> Result<(), Unreadable> {
+        if let Some(m) = m {
+            // A spreadsheet's number: the amount to the fen, shown with two decimals.
+            let yuan: f64 = m.fixed().parse().map_err(unsaved)?;
+            self.ws.write_number_with_format(self.row, self.col, yuan, &self.money).map_err(unsaved)?;
+        }
+        self.col = self.col.saturating_add(1);
+        Ok(())
+    }
+    fn year(&mut self, y: i32) -> Result<(), Unreadable> {
+        self.ws.write_number(self.row, self.col, f64::from(y)).map_err(unsaved)?;
+        self.col = self.col.saturating_add(1);
+        Ok(())
+    }
+    fn end_row(&mut self) -> Result<(), Unreadable> {
+        self.row = self.row.checked_add(1).filter(|r| *r < 1_048_576).ok_or_else(|| {
+            Unreadable("名单超过 Excel 一张工作表的 1,048,576 行：请分成几个文件，或输出 CSV。".into())
+        })?;
+        self.col = 0;
+        Ok(())
+    }
+}
+
+/// The facts of a run for a workbook's 说明 sheet.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct About<'a> {
+    /// The date of the question for rows without one.
+    pub date: &'a str,
+    /// The list's file, as the clerk named it.
+    pub input: &'a str,
+}
+
+/// Answers rows of cells, after their header, into an Excel workbook
+/// written to `output`: the answers' sheet (header frozen, in the file's
+/// language) and a 说明 sheet (the date asked, the notices used by number,
+/// the estimate marks, the totals).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_workbook<W: Write + std::io::Seek + Send, E: std::fmt::Display>(
+    header: Vec<String>,
+    next: impl FnMut(&mut csv::StringRecord) -> Result<bool, E>,
+    output: W,
+    about: &About<'_>,
+) -> Result<Summary, Unreadable> {
+    use rust_xlsxwriter::{Format, FormatAlign};
+    let chinese = header.iter().any(|h| has_chinese(h));
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sum = {
+        let ws = wb.add_worksheet_with_constant_memory();
+        ws.set_name(if chinese { "结果" } else { "answers" }).map_err(unsaved)?;
+        ws.set_freeze_panes(1, 0).map_err(unsaved)?;
+        let mut sheet = Workbook {
+            ws,
+            row: 0,
+            col: 0,
+            text: Format::new().set_num_format("@"),
+            money: Format::new().set_num_format("0.00"),
+            head: Format::new().set_bold().set_align(FormatAlign::Center),
+        };
+        answer_all(header, next, &mut sheet, Some(about.date))?
+    };
+    let ws = wb.add_worksheet();
+    ws.set_name("说明").map_err(unsaved)?;
+    ws.set_column_width(0, 16).map_err(unsaved)?;
+    ws.set_column_width(1, 100).map_err(unsaved)?;
+    let mut lines: Vec<(String, String)> = vec![
+        ("名单".into(), about.input.to_string()),
+        ("查询日期".into(), format!("{}（名单中没有日期的行按此计算）", about.date)),
+    ];
+    for n in &sum.notices {
+        lines.push(("所用文件".into(), n.clone()));
+    }
+    for e in &sum.estimates {
+        lines.push(("估算说明".into(), e.clone()));
+    }
+    for l in sum.to_string().lines() {
+        lines.push(("合计".into(), l.to_string()));
+    }
+    lines.push((
+        "说明".into(),
+        "按公开文件估算，以医保经办机构核定为准。每一行的依据条款和假设，可用 yibao quote 或本计算器逐人查看。".into(),
+    ));
+    lines.push(("Excel".into(), "本表的列均为文本或数字，没有公式；身份证号等原样保留为文本。".into()));
+    let bold = Format::new().set_bold();
+    for (i, (k, v)) in lines.iter().enumerate() {
+        let r = u32::try_from(i).unwrap_or(u32::MAX);
+        ws.write_string_with_format(r, 0, k, &bold).map_err(unsaved)?;
+        ws.write_string(r, 1, v).map_err(unsaved)?;
+    }
+    wb.save_to_writer(output).map_err(unsaved)?;
+    Ok(sum)
 }

@@ -36,7 +36,7 @@ const USAGE: &str = "用法：
   yibao household [--input 文件] [--format json|text]   全家一起算：全家合计、每位成员、各自如何参保
   yibao policies                                    列出政策（地区、待遇年度、依据文件）
   yibao batch [--input 名单] [--output 结果] [--date 日期]
-                                                    按名单（CSV 或 Excel）逐行计算，输出 CSV；--template 输出模板
+                                                    按名单（CSV 或 Excel）逐行计算，输出 CSV（--output 结果.xlsx 输出 Excel）；--template 输出模板
   yibao policy check 文件…                          检查政策文件，列出每个问题和所在的行
   yibao policy diff 甲 乙                           列出两套政策（id 或文件）之间的变化
   yibao --version                                   版本（所含政策见 yibao policies）
@@ -343,17 +343,20 @@ fn batch(args: &mut lexopt::Parser) -> ExitCode {
         return refuse("只能读取 .xlsx 格式的 Excel 文件：请在 Excel 中把名单另存为“Excel 工作簿（.xlsx）”或“CSV UTF-8（逗号分隔）”后再试。");
     }
     let workbook = matches!(kind.as_deref(), Some("xlsx" | "xlsm"));
-    let work = |sink: &mut dyn Write| match &input {
-        Some(f) if workbook => yibao::batch::run_xlsx(f, sink, Some(&date)),
-        Some(f) => match std::fs::File::open(f) {
-            Ok(file) => yibao::batch::run(file, sink, Some(&date)),
-            Err(e) => Err(yibao::batch::Unreadable(format!("无法读取 {}：{e}", f.display()))),
-        },
-        None => yibao::batch::run(std::io::stdin().lock(), sink, Some(&date)),
+    // `--output 结果.xlsx`: a workbook (into a file only).
+    let to_workbook = output.as_deref().and_then(extension).is_some_and(|x| x == "xlsx");
+    let shown = input.as_deref().map_or_else(|| "标准输入".to_string(), |f| f.display().to_string());
+    let work = |sink: &mut std::fs::File| {
+        let to = if to_workbook {
+            yibao::batch::To::Workbook(sink, yibao::batch::About { date: &date, input: &shown })
+        } else {
+            yibao::batch::To::Csv(sink)
+        };
+        read_list(input.as_deref(), workbook, to, &date)
     };
     let result = match &output {
         Some(f) => write_then_rename(f, work),
-        None => work(&mut std::io::stdout().lock()),
+        None => read_list(input.as_deref(), workbook, yibao::batch::To::Csv(&mut std::io::stdout().lock()), &date),
     };
     match result {
         Ok(summary) => {
@@ -364,6 +367,23 @@ fn batch(args: &mut lexopt::Parser) -> ExitCode {
             let _ = writeln!(std::io::stderr(), "{e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Reads the list (a workbook, a CSV file or stdin) and answers it into `to`.
+fn read_list(
+    input: Option<&Path>,
+    workbook: bool,
+    to: yibao::batch::To<'_>,
+    date: &str,
+) -> Result<yibao::batch::Summary, yibao::batch::Unreadable> {
+    match input {
+        Some(f) if workbook => yibao::batch::run_xlsx(f, to, Some(date)),
+        Some(f) => match std::fs::File::open(f) {
+            Ok(file) => yibao::batch::run_to(file, to, Some(date)),
+            Err(e) => Err(yibao::batch::Unreadable(format!("无法读取 {}：{e}", f.display()))),
+        },
+        None => yibao::batch::run_to(std::io::stdin().lock(), to, Some(date)),
     }
 }
 
@@ -388,7 +408,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// other than a file (`/dev/null`, a pipe) is written to directly.
 fn write_then_rename<T>(
     path: &Path,
-    work: impl FnOnce(&mut dyn Write) -> Result<T, yibao::batch::Unreadable>,
+    work: impl FnOnce(&mut std::fs::File) -> Result<T, yibao::batch::Unreadable>,
 ) -> Result<T, yibao::batch::Unreadable> {
     use yibao::batch::Unreadable;
     let cannot = |e: std::io::Error| Unreadable(format!("无法写入 {}：{e}", path.display()));

@@ -446,3 +446,62 @@ fn english_field_names_keep_their_columns_with_the_year() {
     // 余政办发〔2023〕80号: on 2023-11-01 the 2024 benefit year, on file: no estimate.
     assert_eq!((col(&header, &rows[0], "answered_year"), col(&header, &rows[0], "estimate")), ("2024", ""));
 }
+
+// ---- 6. A workbook out
+
+#[test]
+fn a_gbk_list_goes_out_as_a_workbook_with_its_id_numbers_intact() {
+    use calamine::{Data, Reader};
+    let d = Dir::new("xlsx-out");
+    let list = "姓名,身份证号,地区,出生日期,户籍,特殊身份,备注\n\
+        张三,330281196005170011,余姚市,1960-05-17,本市户籍,低保对象,=HYPERLINK(\"http://x\")\n\
+        李四,33028119800101002X,余姚市,1980-02-30,本市户籍,,-5\n";
+    let (gbk, _, bad) = encoding_rs::GBK.encode(list);
+    assert!(!bad);
+    let input = d.file("名单.csv", &gbk);
+    let out = d.0.join("结果.xlsx");
+    let (code, stdout, err) = cli(&["batch", "--input", s(&input), "--output", s(&out), "--date", "2026-12-06"], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.is_empty());
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(wb.sheet_names(), ["结果", "说明"]);
+    let range = wb.worksheet_range("结果").unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+    let text = |d: &Data| d.to_string();
+    let header: Vec<String> = rows[0].iter().map(text).collect();
+    assert_eq!(&header[..3], ["姓名", "身份证号", "地区"]);
+    assert!(header.contains(&"实际需缴".to_string()) && header.contains(&"计算年度".to_string()), "{header:?}");
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    // Text cells, as written: 18 digits intact, a formula's text never run, no leading '.
+    assert_eq!(rows[1][at("身份证号")], Data::String("330281196005170011".into()));
+    assert_eq!(rows[2][at("身份证号")], Data::String("33028119800101002X".into()));
+    assert_eq!(rows[1][at("备注")], Data::String("=HYPERLINK(\"http://x\")".into()));
+    assert_eq!(rows[2][at("备注")], Data::String("-5".into()));
+    // Money as numbers; the year as a number.
+    assert_eq!(rows[1][at("个人缴费")], Data::Float(780.0));
+    assert_eq!(rows[1][at("计算年度")], Data::Float(2027.0));
+    assert_eq!(rows[2][at("错误列")], Data::String("出生日期".into()));
+    // No formula anywhere.
+    let formulas = wb.worksheet_formula("结果").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    // 说明: the date asked, the notice by number, the estimate mark, the totals.
+    let about: Vec<String> = wb
+        .worksheet_range("说明")
+        .unwrap()
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(" "))
+        .collect();
+    let about = about.join("\n");
+    for want in ["查询日期 2026-12-06", "余政办发〔2023〕80号", "估算", "共 2 行", "名单.csv"] {
+        assert!(about.contains(want), "{want}: {about}");
+    }
+    // An existing workbook is not touched by a failed run.
+    let (code, _, _) = cli(&["batch", "--input", s(&d.0.join("missing.csv")), "--output", s(&out)], b"");
+    assert_eq!(code, 2);
+    assert!(calamine::open_workbook::<calamine::Xlsx<_>, _>(&out).is_ok());
+    // And it reads back in as a list, answered again.
+    let (code, again, err) = cli(&["batch", "--input", s(&out), "--date", "2026-12-06"], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(again.lines().nth(1).unwrap().contains("330281196005170011"), "{again}");
+    assert_eq!(again.lines().next().unwrap().matches("实际需缴").count(), 1);
+}
