@@ -1218,10 +1218,67 @@ pub fn decode<R: Read>(mut input: R) -> impl Read {
         Err(e) => e.error_len().is_none(),
     };
     let fallback = if utf8 { encoding_rs::UTF_8 } else { encoding_rs::GB18030 };
-    encoding_rs_io::DecodeReaderBytesBuilder::new()
-        .encoding(Some(fallback))
-        .bom_override(true)
-        .build(std::io::Cursor::new(head).chain(input))
+    Decoding {
+        inner: std::io::Cursor::new(head).chain(input),
+        // BOM sniffing: a BOM overrides the fallback, and is dropped.
+        decoder: fallback.new_decoder(),
+        input: vec![0; 16 << 10],
+        start: 0,
+        end: 0,
+        eof: false,
+        out: Vec::with_capacity(32 << 10),
+        at: 0,
+        done: false,
+    }
+}
+
+/// Bytes decoded to UTF-8 as they are read (encoding_rs, the WHATWG
+/// Encoding Standard, as the page's TextDecoder): what does not decode
+/// becomes U+FFFD, a sequence cut at the end of the file too.
+#[cfg(not(target_arch = "wasm32"))]
+struct Decoding<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    input: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+    out: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<R: Read> Read for Decoding<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if let Some(ready) = self.out.get(self.at..).filter(|r| !r.is_empty()) {
+                let n = ready.len().min(buf.len());
+                if let (Some(to), Some(from)) = (buf.get_mut(..n), ready.get(..n)) {
+                    to.copy_from_slice(from);
+                }
+                self.at += n;
+                return Ok(n);
+            }
+            if self.done {
+                return Ok(0);
+            }
+            if self.start == self.end && !self.eof {
+                let n = self.inner.read(&mut self.input)?;
+                (self.start, self.end, self.eof) = (0, n, n == 0);
+            }
+            self.out.clear();
+            self.out.resize(self.out.capacity(), 0);
+            self.at = 0;
+            let from = self.input.get(self.start..self.end).unwrap_or_default();
+            let (result, read, written, _) = self.decoder.decode_to_utf8(from, &mut self.out, self.eof);
+            self.start += read;
+            self.out.truncate(written);
+            if self.eof && result == encoding_rs::CoderResult::InputEmpty {
+                self.done = true;
+            }
+        }
+    }
 }
 
 /// The template list (`yibao batch --template`): the Chinese headers and
