@@ -33,6 +33,12 @@ fn main() {
 }
 
 fn run() -> Result<(), String> {
+    // The policy model derives its JSON Schema (src/schema.rs) with the
+    // feature `schema`: a cfg of the library's own, since the feature would
+    // also be set for this script, which has no schemars.
+    if std::env::var_os("CARGO_FEATURE_SCHEMA").is_some() {
+        println!("cargo:rustc-cfg=yibao_schema");
+    }
     println!("cargo:rerun-if-changed=policies");
     for f in ["src/policy.rs", "src/date.rs", "src/money.rs", "src/words.rs"] {
         println!("cargo:rerun-if-changed={f}");

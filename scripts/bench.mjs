@@ -569,7 +569,12 @@ const md = [
 
 console.log(`\n${md}`);
 mkdirSync(join(ROOT, 'bench'), { recursive: true });
-writeFileSync(join(ROOT, 'bench', 'results.md'), md);
+// The measurements of earlier runs (from the line '## History' on) are kept:
+// bench/results.md is the one place for the project's measurement history.
+const resultsPath = join(ROOT, 'bench', 'results.md');
+const before = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '';
+const history = before.indexOf('\n## History');
+writeFileSync(resultsPath, history < 0 ? md : `${md}${before.slice(history)}`);
 mkdirSync(join(ROOT, 'target', 'bench'), { recursive: true });
 writeFileSync(join(ROOT, 'target', 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`bench: written to bench/results.md (raw numbers in target/bench/results.json), ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
 
-/** The budget of issue 13: everything the first result needs, gzip -9, in bytes (KB = 1000 bytes). */
-export const BUDGET_FIRST_GZIP = 90e3;
+/** The budget of issue 22 (was issue 13's 90 KB): everything the first result needs, gzip -9, in bytes (KB = 1000 bytes). */
+export const BUDGET_FIRST_GZIP = 100e3;
 
 export function firstResultFiles(site, page = 'index.html') {
   const html = readFileSync(join(site, page), 'utf8');

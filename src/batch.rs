@@ -515,7 +515,7 @@ fn request(
         c.date = date.map(str::to_string);
     }
     if !bill.0.is_empty() {
-        p.bill = Some(Bill { amounts: bill, outside: None, counted_before: None });
+        p.bill = Some(Bill { amounts: bill, ..Bill::default() });
     }
     Ok(Request { context: c, person: p })
 }

@@ -22,6 +22,7 @@ use crate::engine::{Chosen, Detail, Step, Trail};
 use crate::error::Error;
 use crate::money::Money;
 use crate::policy::{AmountBasis, ChangeKind, ChangeOutcome, ChangePeriod, Clause, Identity, Policy, Text, Tier};
+use crate::readings::AS_THEY_STOOD;
 use crate::who::{assistance_for, Aid};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -100,7 +101,7 @@ fn amount_of(aid: Aid, fee: Option<Money>) -> Option<Money> {
         Aid::Full => fee,
         Aid::Fixed(a) => Some(a),
         Aid::None | Aid::Denied => Some(Money::ZERO),
-        Aid::HukouPlace => None,
+        Aid::HukouPlace | Aid::AtMost(_) => None,
     }
 }
 
@@ -108,13 +109,56 @@ fn amount_of(aid: Aid, fee: Option<Money>) -> Option<Money> {
 fn level(aid: Aid) -> i64 {
     match aid {
         Aid::Full => i64::MAX,
-        Aid::Fixed(a) => a.fen(),
+        Aid::Fixed(a) | Aid::AtMost(a) => a.fen(),
         _ => 0,
     }
 }
 
+/// A change's answer and the assistance the answer's figures show with it.
+pub(crate) struct Answer {
+    pub out: ChangeOut,
+    /// The assistance that stands after the outcome: the new status's for a
+    /// refund or top-up, else the status registered with (kept, not
+    /// refunded, or as it stood where the notices are silent).
+    pub aid: Aid,
+    /// No clause settles the change: the figures are as they stood.
+    pub silent: bool,
+}
+
+/// The identities of `now` and of the change's `then` that the person held
+/// on some day of `[start, end]`: one held then is held from registering
+/// until the change (throughout, if still held); one held only now, from
+/// the day it was certified.
+pub(crate) fn held_within<'p>(
+    ch: &ChangeIn<'p>,
+    now: &[&'p Identity],
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Vec<&'p Identity> {
+    let mut out: Vec<&Identity> = Vec::new();
+    for i in ch.then.iter().chain(now.iter()).copied() {
+        let (then, still) = (ch.then.contains(&i), now.contains(&i));
+        let held = match (then, still) {
+            (true, true) => ch.registered <= end,
+            (true, false) => ch.registered <= end && ch.changed >= start,
+            _ => ch.changed <= end,
+        };
+        if held && !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+impl ChangeIn<'_> {
+    /// The day the identities now held were certified.
+    pub(crate) fn changed(&self) -> NaiveDate {
+        self.changed
+    }
+}
+
 /// The answer for a change of status: the first rule of the set that
-/// matches the kind of change and its dates.
+/// matches the kind of change and its dates, and the assistance it leaves.
 pub(crate) fn answer(
     c: &Chosen,
     ch: &ChangeIn,
@@ -122,6 +166,24 @@ pub(crate) fn answer(
     local: bool,
     fee: Option<Money>,
     now: Aid,
+) -> Result<Answer, Error> {
+    let then = assistance_for(c.policy, &ch.then, local, fee, c.year, &mut Trail::new(Detail::Figures)).0;
+    let out = outcome(c, ch, identities, fee, now, then)?;
+    let (aid, silent) = match out.outcome {
+        ChangeOutcome::Refund | ChangeOutcome::TopUp => (now, false),
+        ChangeOutcome::NotInDocuments => (then, true),
+        ChangeOutcome::Keep | ChangeOutcome::None => (then, false),
+    };
+    Ok(Answer { out, aid, silent })
+}
+
+fn outcome(
+    c: &Chosen,
+    ch: &ChangeIn,
+    identities: &[&Identity],
+    fee: Option<Money>,
+    now: Aid,
+    then: Aid,
 ) -> Result<ChangeOut, Error> {
     let p = c.policy;
     let doc = p.document.number.clone();
@@ -132,7 +194,6 @@ pub(crate) fn answer(
         let why = "登记时和现在的身份相同，个人缴费和资助不因此改变。";
         return Ok(out(ChangeOutcome::None, Some(Money::ZERO), why.into(), doc));
     }
-    let then = assistance_for(p, &ch.then, local, fee, &mut Trail::new(Detail::Figures)).0;
     if let (Some(rule), true) = (&p.assistance.nonlocal, matches!(now, Aid::Denied | Aid::HukouPlace)) {
         let outcome = if now == Aid::HukouPlace { ChangeOutcome::NotInDocuments } else { ChangeOutcome::None };
         let amount = (now == Aid::Denied).then_some(Money::ZERO);
@@ -167,7 +228,7 @@ pub(crate) fn answer(
         return Ok(out(
             ChangeOutcome::NotInDocuments,
             None,
-            "本通知没有规定参保后资助身份变化如何处理（退费、补差或保留资助），本计算器不作推断；请向医保经办机构咨询。".into(),
+            format!("本通知没有规定参保后资助身份变化如何处理（退费、补差或保留资助）。{AS_THEY_STOOD}"),
             doc,
         ));
     };
@@ -192,14 +253,17 @@ pub(crate) fn answer(
             && (!r.registered_in_window || in_window)
     });
     let Some(r) = rule else {
-        let why = match (kind, in_window) {
-            (ChangeKind::LeftAssisted | ChangeKind::ClassDown, false) => "办理参保登记不在集中参保期内",
-            _ => "这一时间或情形",
+        let why = match (kind, in_window, period) {
+            (_, _, ChangePeriod::AfterBenefitYear) => {
+                format!("身份认定日在{}年度的待遇期结束（{}）之后", c.year, date::words(b1))
+            }
+            (ChangeKind::LeftAssisted | ChangeKind::ClassDown, false, _) => "办理参保登记不在集中参保期内".to_string(),
+            _ => "这一时间或情形".to_string(),
         };
         return Ok(out(
             ChangeOutcome::NotInDocuments,
             None,
-            format!("通知没有写明这种情况（{why}）的资助如何处理，本计算器不作推断；请向医保经办机构咨询。"),
+            format!("通知没有写明这种情况（{why}）的资助如何处理。{AS_THEY_STOOD}"),
             doc,
         ));
     };
@@ -230,7 +294,7 @@ pub(crate) fn answer(
         }
         (ChangeOutcome::Keep, _) => w!(s, "按此，已给予的资助不收回，本年度不需退回。"),
         (ChangeOutcome::None, _) => w!(s, "按此，没有退费或补差。"),
-        (ChangeOutcome::NotInDocuments, _) => {}
+        (ChangeOutcome::NotInDocuments, _) => s.push_str(AS_THEY_STOOD),
     }
     let amount = if outcome == ChangeOutcome::NotInDocuments { None } else { amount };
     Ok(out(outcome, amount, s, r.source.clone()))

@@ -21,15 +21,14 @@ use crate::policy::{Assumption, Category, Channel, Clause, HowRule, Policy, Span
 use crate::request::{Checked, Request};
 use crate::who::{self, Aid, Elig};
 use crate::ynb::YongningbaoOut;
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 /// A step of the reasoning, with the clause it rests on: the policy
 /// model's own [`Clause`], so facts from the files pass through unchanged.
 pub type Step = Clause;
 
-/// The last benefit year the engine answers for (a later date is a typo).
-const LAST_YEAR: i32 = 2100;
+use crate::readings::LAST_YEAR;
 
 /// How much of an answer to make: everything, or the figures alone (for
 /// many persons at once: no steps, assumptions, sentences or workings that
@@ -170,6 +169,12 @@ pub struct Sources {
 pub struct Quote {
     pub policy: PolicyRef,
     pub as_of: AsOf,
+    /// What this person does next, where and by when: the summary's first
+    /// sentence (`today.rs`).
+    pub next_step: Option<crate::today::NextStep>,
+    /// The benefit year in force on the date of the question, where it is
+    /// not `benefit_year` (`today.rs`).
+    pub in_force: Option<crate::today::InForce>,
     /// Whether the person can join; `None` where the notices refer the
     /// question to a document that is not on file.
     pub eligible: Option<bool>,
@@ -440,7 +445,7 @@ pub(crate) struct Setting<'p> {
     /// For more than one answer: the shared sentences are kept, once
     /// written (one answer writes them straight into its own texts).
     shared: bool,
-    date: Option<NaiveDate>,
+    pub(crate) date: Option<NaiveDate>,
     pub(crate) chosen: Chosen<'p>,
     year_note: Option<String>,
     as_of: AsOf,
@@ -546,11 +551,13 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
             ),
         ));
     }
-    let reference = period_start.checked_sub_days(Days::new(1)).unwrap_or(period_start);
+    // The day ages are counted on, as the set says (moved to the year answered).
+    let counted_on = p.age_rule.on.as_ref().map(|d| date::shift_years(d.day(), shift));
+    let reference = counted_on.unwrap_or(period_start);
     if chosen.projected() && t.record {
-        t.assume(&projection_assumption(&chosen, reference));
+        t.assume(&crate::readings::projection(&chosen, counted_on, &benefit_period));
         if chosen.implied {
-            t.assume(&implied_year_assumption(p));
+            t.assume(&crate::readings::implied_year(p));
         }
     }
 
@@ -563,10 +570,12 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         _ => (None, false),
     };
 
-    // Fees, subsidy, assistance.
-    let fee = tier.and_then(|t| t.personal_fee);
-    let subsidy = tier.and_then(|t| t.subsidy);
-    let ltc = tier.and_then(|t| t.ltc_fee);
+    // Fees, subsidy, assistance. A local person insured in another place's
+    // resident insurance pays that place's fee, which no notice here gives.
+    let elsewhere = p.assistance.elsewhere.as_ref().filter(|_| person.elsewhere && person.local && eligible);
+    let fee = tier.and_then(|t| t.personal_fee).filter(|_| elsewhere.is_none());
+    let subsidy = tier.and_then(|t| t.subsidy).filter(|_| elsewhere.is_none());
+    let ltc = tier.and_then(|t| t.ltc_fee).filter(|_| elsewhere.is_none());
     let mut aid = Aid::None;
     let mut assistance_source = None;
     let mut subsidy_split = Vec::new();
@@ -583,11 +592,41 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
                     subsidy_split = splits(&p.subsidy_split, tier, &person, subsidy);
                 }
             }
-            _ => t.push(tier.no_fee_reason.clone().unwrap_or_default(), tier.source.clone()),
+            _ => match elsewhere {
+                Some(r) => t.clause(r),
+                None => t.push(tier.no_fee_reason.clone().unwrap_or_default(), tier.source.clone()),
+            },
         }
-        (aid, assistance_source) = who::assistance_for(p, &person.identities, person.local, fee, &mut t);
+        (aid, assistance_source) = who::assistance_for(p, &person.identities, person.local, fee, chosen.year, &mut t);
     }
+    // A change of status after registering: the figures are what its rule
+    // leaves standing (kept, refunded, topped up, or as they stood).
+    let change = match &change_in {
+        None => None,
+        Some(_) if !eligible => Some(crate::change::ChangeOut {
+            outcome: crate::policy::ChangeOutcome::None,
+            amount: Some(Money::ZERO),
+            reason: "按填写的情况不能参加居民医保，身份变化不涉及居民医保的缴费。".into(),
+            source: p.document.number.clone(),
+        }),
+        Some(ch) => {
+            let a = crate::change::answer(&chosen, ch, &person.identities, person.local, fee, aid)?;
+            if a.aid != aid {
+                step!(t, a.out.source, "身份变化：{}", a.out.reason);
+                aid = a.aid;
+            }
+            if a.silent {
+                t.assume(&crate::readings::change_silent());
+            }
+            Some(a.out)
+        }
+    };
     let (assistance, to_pay) = match (fee, aid) {
+        // Assisted by the place of household registration at its standard;
+        // the fee where the person is insured is not known here.
+        (_, Aid::Fixed(a)) if elsewhere.is_some() => (Some(a), None),
+        (_, Aid::None) if elsewhere.is_some() => (Some(Money::ZERO), None),
+        _ if elsewhere.is_some() => (None, None),
         (Some(f), Aid::Full) => (Some(f), Some(Money::ZERO)),
         (Some(f), Aid::Fixed(a)) => (Some(a), Some(f - a)),
         (Some(f), Aid::None | Aid::Denied) => (Some(Money::ZERO), Some(f)),
@@ -617,36 +656,83 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     };
     let mut next = None;
     let mut band = None;
+    let mut next_step = None;
+    let any_time = p.any_time.as_ref().filter(|_| eligible && person.identities.iter().any(|i| i.any_time));
     if detail == Detail::Full {
         let lead = match aid {
             Aid::Full => Some(Category::AssistedFull),
-            Aid::Fixed(_) => Some(Category::AssistedPartial),
+            Aid::Fixed(_) | Aid::AtMost(_) => Some(Category::AssistedPartial),
             _ => None,
         };
         let cats: Vec<Category> = lead.into_iter().chain(elig.cats.iter().copied()).collect();
         let cats: &[Category] = if eligible { &cats } else { &[] };
         band = tier.and_then(|t| crate::change::age_band(all, &chosen, t, person.birth, reference, by_school));
         next = enrol(&mut enrollment, &chosen, cats, to_pay, band.clone());
+        if let Some(r) = elsewhere {
+            enrollment.how = vec![r.clone()];
+            enrollment.channel = None;
+            next = None;
+        } else if let Some(a) = any_time {
+            // Enrolled at any time (the notice's own rule for these groups).
+            let closed = enrollment.status == Some(Status::Closed) && !chosen.projected();
+            if let Some(first) = enrollment.how.first_mut().filter(|_| closed) {
+                first.text =
+                    format!("{}年度的集中参保期（{}）在查询日已经结束。", p.benefit_year, setting.window()).into();
+            }
+            let at = usize::from(closed || chosen.projected()).min(enrollment.how.len());
+            enrollment.how.insert(at, a.clone());
+        }
+        let referred =
+            elig.basis.as_ref().map(|b| Clause { text: elig.reason.clone().into(), source: b.source.clone() });
+        next_step = Some(crate::today::next_step(
+            &chosen,
+            (elig.eligible, person.employee, referred.as_ref()),
+            cats,
+            to_pay,
+            enrollment.status,
+            band.is_some(),
+        ));
     }
-
-    // A change of status after registering.
-    let change = match change_in {
-        None => None,
-        Some(_) if !eligible => Some(crate::change::ChangeOut {
-            outcome: crate::policy::ChangeOutcome::None,
-            amount: Some(Money::ZERO),
-            reason: "按填写的情况不能参加居民医保，身份变化不涉及居民医保的缴费。".into(),
-            source: p.document.number.clone(),
-        }),
-        Some(ch) => Some(crate::change::answer(&chosen, &ch, &person.identities, person.local, fee, aid)?),
-    };
 
     // 甬宁保.
     let bill = req.person.bill.as_ref();
-    let yongningbao = match &p.yongningbao {
-        Some(y) => Some(crate::ynb::answer(y, setting, &person, eligible, tier, bill, &mut t)?),
-        None => None,
+    let mut yongningbao = match &p.yongningbao {
+        Some(y) => {
+            // With a change, only the identities held within its 参保期 count.
+            let held = change_in.as_ref().map(|ch| {
+                let window = shifted(&y.enrollment, shift, p.benefit_year);
+                let held = crate::change::held_within(ch, &person.identities, window.start.day(), window.end.day());
+                for f in y.free.iter().filter(|f| !held.iter().any(|i| i.id == f.id)) {
+                    if person.identities.iter().any(|i| i.id == f.id) {
+                        let span = date::span_words(window.start.day(), window.end.day());
+                        step!(
+                            t,
+                            y.free_source,
+                            "{}：认定日（{}）不在{}的参保期（{}）内，不属于“参保期内”由政府全额资助参保的人员。",
+                            f.term,
+                            date::words(ch.changed()),
+                            y.name,
+                            span
+                        );
+                    }
+                }
+                crate::request::Checked { identities: held, ..person.clone() }
+            });
+            Some(crate::ynb::answer(y, setting, held.as_ref().unwrap_or(&person), eligible, tier, bill, &mut t)?)
+        }
+        None => p
+            .yongningbao_target
+            .as_ref()
+            .filter(|_| detail == Detail::Full)
+            .map(|x| crate::today::target(x, chosen.year)),
     };
+    if let (Some(y), Some(b)) = (yongningbao.as_mut(), bill) {
+        crate::today::price_bill(all, &chosen, date, b, y, detail, &mut t)?;
+    }
+    let in_force = if detail == Detail::Full { crate::today::in_force(all, &chosen, date, person.birth) } else { None };
+    if let Some(a) = in_force.as_ref().and_then(|f| crate::today::in_force_assumption(f, &chosen)) {
+        t.assume(&a);
+    }
     let mut notes: Vec<Text> = Vec::new();
     if p.yongningbao.is_none() && bill.is_some() {
         notes.push(format!("{}年度{}的政策不含补充医疗保险，账单未计算赔付。", p.benefit_year, p.region_name).into());
@@ -654,10 +740,29 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     if let Some(n) = &p.region_note {
         notes.push(n.clone());
     }
+    if person.elsewhere && elsewhere.is_none() {
+        notes.push(
+            match &p.assistance.elsewhere {
+                Some(r) if !person.local => {
+                    format!(
+                        "本通知关于参加异地城乡居民医保的规定只涉及本地户籍的资助对象（{}），以下按在{}参保计算。",
+                        r.source, p.region_name
+                    )
+                }
+                _ => format!("本通知没有关于参加异地城乡居民医保的规定，以下按在{}参保计算。", p.region_name),
+            }
+            .into(),
+        );
+    }
 
     let as_of = if last { std::mem::replace(&mut setting.as_of, AsOf::EMPTY) } else { setting.as_of.clone() };
     let summary = if detail == Detail::Full {
-        let figures = Figures { tier, fee, ltc, subsidy, assistance, to_pay, aid };
+        let limit = person
+            .identities
+            .iter()
+            .filter_map(|i| i.assistance_until.as_ref())
+            .find(|u| chosen.year > u.last_year && matches!(aid, Aid::AtMost(_)));
+        let figures = Figures { tier, fee, ltc, subsidy, assistance, to_pay, aid, limit, elsewhere, any_time };
         let mut s = summary(&chosen, &as_of, &elig, &figures, &enrollment, next.as_deref(), setting);
         if let Some(b) = &band {
             s.push_str(&b.text);
@@ -665,7 +770,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         if let Some(c) = &change {
             w!(s, "身份变化：{}", c.reason);
         }
-        s
+        crate::today::summary(next_step.as_ref(), &as_of, &s, in_force.as_ref())
     } else {
         String::new()
     };
@@ -682,6 +787,8 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     Ok(Quote {
         policy: PolicyRef::of(p),
         as_of,
+        next_step,
+        in_force,
         eligible: elig.eligible,
         reason: elig.reason.into(),
         basis: elig.basis,
@@ -705,47 +812,19 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         enrollment,
         yongningbao,
         change,
-        // The policy's own list, borrowed: nothing is copied.
-        info: p.info.clone(),
+        // The facts for everyone, and those for the person's categories.
+        info: std::borrow::Cow::Owned(
+            p.info
+                .iter()
+                .filter(|i| i.when.is_empty() || (eligible && i.when.iter().any(|c| elig.cats.contains(c))))
+                .map(|i| Clause { text: i.text.clone(), source: i.source.clone() })
+                .collect(),
+        ),
         sources,
         steps: t.steps,
         assumptions: t.assumptions,
         notes,
     })
-}
-
-/// What applying the newest notice to a later year reads into it.
-fn projection_assumption(c: &Chosen, reference: NaiveDate) -> Assumption {
-    let p = c.policy;
-    let mut text = format!(
-        "本计算器收录的{}最新文件是{}年度的（{}），没有{}年度的文件。本答复按该文件的规则推算{}年度：各档缴费、财政补助和资助照用{}年度的标准，年龄按{}的周岁计算",
-        p.region_name,
-        p.benefit_year,
-        p.document.number,
-        c.year,
-        c.year,
-        p.benefit_year,
-        date::words(reference)
-    );
-    if let Some(y) = &p.yongningbao {
-        let cut = y.reduced_born_on_or_after.day();
-        let moved = date::shift_years(cut, c.shift());
-        w!(text, "，{}“未成年人”的出生日期界限由{}顺延为{}", y.name, date::words(cut), date::words(moved));
-    }
-    w!(text, "，待遇期按{}年1月1日至12月31日推算。{}年度的实际标准以新通知为准。", c.year, c.year);
-    Assumption { id: "beyond-newest-notice".into(), text: text.into() }
-}
-
-fn implied_year_assumption(p: &Policy) -> Assumption {
-    let open = p.enrollment.start.day();
-    let (m, d) = (open.month(), open.day());
-    Assumption {
-        id: "implied-benefit-year".into(),
-        text: format!(
-            "查询日对应的待遇年度按最新文件集中参保期的开始日（{m}月{d}日）推算：查询日在当年{m}月{d}日及以后的，按下一年度计算；在此之前的，按当年度计算。"
-        )
-        .into(),
-    }
 }
 
 fn as_of(c: &Chosen, req: &Request, date: Option<NaiveDate>, detail: Detail) -> AsOf {
@@ -797,7 +876,7 @@ fn splits(rules: &[Split], tier: &Tier, person: &Checked, total: Money) -> Vec<S
 /// The rules that apply to the categories, in their order (then the rules
 /// for everyone): only the exclusive ones where one applies; no payment
 /// rule for someone with nothing to pay.
-fn applying<'p>(rules: &'p [HowRule], cats: &[Category], to_pay: Option<Money>) -> Vec<&'p HowRule> {
+pub(crate) fn applying<'p>(rules: &'p [HowRule], cats: &[Category], to_pay: Option<Money>) -> Vec<&'p HowRule> {
     let mut out: Vec<&HowRule> = Vec::new();
     let all = if cats.is_empty() { None } else { Some(Category::All) };
     for c in cats.iter().copied().chain(all) {
@@ -859,6 +938,12 @@ struct Figures<'p> {
     assistance: Option<Money>,
     to_pay: Option<Money>,
     aid: Aid,
+    /// Why the assistance is only an upper bound ([`Aid::AtMost`]).
+    limit: Option<&'p crate::policy::AssistanceUntil>,
+    /// Insured elsewhere: who assists, at which standard.
+    elsewhere: Option<&'p Clause>,
+    /// Enrolled at any time, outside the window.
+    any_time: Option<&'p Clause>,
 }
 
 fn summary(
@@ -881,6 +966,19 @@ fn summary(
         s.push_str(&elig.reason);
         return s;
     };
+    if let Some(r) = f.elsewhere {
+        w!(s, "您参加的是异地城乡居民医保：{}（{}）。", r.text, r.source);
+        match (f.aid, f.assistance) {
+            (Aid::Fixed(_), Some(a)) => w!(s, "按{}的标准，您可获资助{}元", p.region_name, a),
+            (Aid::Full, _) => w!(s, "按{}的标准，您属于全额资助对象", p.region_name),
+            (Aid::AtMost(b), _) => {
+                w!(s, "按{}的标准，您的资助最多{}元（以后年度的标准文件没有给出）", p.region_name, b)
+            }
+            _ => w!(s, "您没有填写{}的资助身份，本通知没有其他资助", p.region_name),
+        }
+        s.push_str("；参保地的个人缴费不在本通知之内，需缴金额无法算出。");
+        return s;
+    }
     match (f.fee, f.subsidy, f.to_pay) {
         (Some(fee), Some(sub), pay) => {
             w!(s, "您属于{}，{}年度个人缴费{}元", tier.name, c.year, fee);
@@ -898,15 +996,24 @@ fn summary(
                     w!(s, "，扣除资助后个人负担{}元。", pay);
                 }
                 (Aid::Denied, _, Some(pay)) => {
+                    let said = p.assistance.nonlocal.as_ref().map_or("", |r| &*r.said);
+                    w!(s, "；{}，您需缴纳{}元。", said, pay)
+                }
+                (Aid::AtMost(b), _, _) => {
+                    let why = f.limit.map_or("", |u| &*u.text);
                     w!(
                         s,
-                        "；您所填的身份是本市户籍人员的资助条件，非本市户籍不能按本市标准获得资助，您需缴纳{}元。",
-                        pay
-                    )
+                        "；{}，{}年度的资助无法算出：资助最多{}元，您需缴纳至少{}元、最多{}元。",
+                        why,
+                        c.year,
+                        b,
+                        fee - b,
+                        fee
+                    );
                 }
                 (Aid::HukouPlace, _, _) => {
-                    let how = p.assistance.nonlocal.as_ref().map_or("", |r| &*r.text);
-                    w!(s, "；您是非本市户籍的资助对象：{}。您需缴纳的金额最多{}元。", how, fee);
+                    let said = p.assistance.nonlocal.as_ref().map_or("", |r| &*r.said);
+                    w!(s, "；{}。您需缴纳的金额最多{}元。", said, fee);
                 }
                 _ => s.push('。'),
             }
@@ -932,8 +1039,15 @@ fn summary(
             status_words(enrollment.status),
             c.year
         );
+        if let Some(a) = f.any_time {
+            w!(s, "按{}，{}。", a.source, a.text);
+        }
     } else {
         match (enrollment.status, next) {
+            (Some(Status::Closed), _) if f.any_time.is_some() => {
+                let a = f.any_time.map_or(("", ""), |a| (&*a.text, &*a.source));
+                w!(s, "{}年度的集中参保期（{}）已经结束；按{}，{}。", p.benefit_year, span, a.1, a.0)
+            }
             (Some(Status::Closed), _) => w!(
                 s,
                 "{}年度的集中参保期（{}）已经结束；文件没有写明集中参保期以外如何参保，可向当地医保经办机构咨询。",

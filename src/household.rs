@@ -400,7 +400,8 @@ impl HouseholdRequest {
             match crate::who::parent_fails(Some(&np), nb, &parent) {
                 Ok(f) if f.is_empty() => {
                     let text = format!(
-                        "{child}是0-6个月的非本市户籍新生儿，没有自己的居住证：{parent}符合父母一方须满足的条件，可由{parent}为其办理参保。"
+                        "{child}是非本市户籍的{}，没有自己的居住证：{parent}符合父母一方须满足的条件，可由{parent}为其办理参保。",
+                        nb.term
                     );
                     return Ok(Some((
                         np,
@@ -419,7 +420,7 @@ impl HouseholdRequest {
                         open = Some(Error::new(
                             e.code,
                             format!("members[{j}].{key}"),
-                            format!("{child}是0-6个月的非本市户籍新生儿，能否参保取决于父母一方。{}", e.message),
+                            format!("{child}是非本市户籍的{}，能否参保取决于父母一方。{}", nb.term, e.message),
                         ));
                     }
                 }
@@ -430,7 +431,7 @@ impl HouseholdRequest {
         }
         Ok(best.map(|(j, np, _)| {
             let text =
-                format!("{child}是0-6个月的非本市户籍新生儿，须父母一方符合条件才能参保，但{}。", join(&fails, "；"));
+                format!("{child}是非本市户籍的{}，须父母一方符合条件才能参保，但{}。", nb.term, join(&fails, "；"));
             (np, ParentOut { member: j, met: false, text: text.into(), source: nb.source.clone() })
         }))
     }
@@ -547,6 +548,9 @@ pub struct AccountOut {
 pub struct Household {
     pub policy: PolicyRef,
     pub as_of: AsOf,
+    /// The benefit year in force on the date of the question, where it is
+    /// not `benefit_year` (one for the household: the members' own).
+    pub in_force: Option<crate::today::InForce>,
     pub benefit_year: i32,
     pub members: Vec<Member>,
     pub totals: Totals,
@@ -600,6 +604,8 @@ pub fn answer(all: &[Policy], req: HouseholdRequest) -> Result<Household, Error>
     };
     let (policy, as_of, benefit_year) =
         (first.quote.policy.clone(), first.quote.as_of.clone(), first.quote.benefit_year);
+    // The household's: the year's, not a newborn member's own reading.
+    let in_force = crate::today::in_force(all, &setting.chosen, setting.date, chrono::NaiveDate::MIN);
     let totals = totals(p, &members);
     let enrollment = channels(p, &members);
     let accounts = accounts(p, &members);
@@ -632,6 +638,7 @@ pub fn answer(all: &[Policy], req: HouseholdRequest) -> Result<Household, Error>
     let mut h = Household {
         policy,
         as_of,
+        in_force,
         benefit_year,
         members,
         totals,
@@ -717,8 +724,17 @@ fn not_given(p: &Policy, q: &Quote) -> Text {
     if let Some(r) = tier.and_then(|t| t.no_fee_reason.as_ref()).filter(|_| q.personal_fee.is_none()) {
         return r.clone();
     }
-    match &p.assistance.nonlocal {
-        Some(n) if q.to_pay.is_none() => n.text.clone(),
+    // Why the assistance is not known: the clause the answer's assistance rests on.
+    let src = q.sources.assistance.as_ref();
+    if let Some(n) = p.assistance.nonlocal.as_ref().filter(|n| q.to_pay.is_none() && src == Some(&n.source)) {
+        return n.text.clone();
+    }
+    let until = p.identities.iter().filter(|i| src == Some(&i.source)).find_map(|i| i.assistance_until.as_ref());
+    if let Some(u) = until.filter(|u| q.benefit_year > u.last_year && q.assistance.is_none()) {
+        return u.text.clone();
+    }
+    match &p.assistance.elsewhere {
+        Some(e) if q.personal_fee.is_none() => e.text.clone(),
         _ => "本通知没有给出这一金额。".into(),
     }
 }
@@ -755,8 +771,10 @@ fn channels(p: &Policy, members: &[Member]) -> Vec<Channelled> {
     }
     for (i, m) in members.iter().enumerate() {
         if let Some(y) = m.quote.yongningbao.as_ref().filter(|y| y.eligible) {
-            if let Some(ch) = y.enrollment.channel {
-                put(Insurance::Yongningbao, ch, None, &y.enrollment.how, i);
+            if let Some(e) = &y.enrollment {
+                if let Some(ch) = e.channel {
+                    put(Insurance::Yongningbao, ch, None, &e.how, i);
+                }
             }
         }
     }
@@ -817,6 +835,7 @@ fn summary(p: &Policy, h: &Household) -> String {
     };
     let plan = p.yongningbao.as_ref().map(|y| &*y.name);
     let mut s = String::with_capacity(256 * h.members.len() + 512);
+    s.push_str(&crate::today::household_steps(h));
     if h.as_of.beyond_newest {
         s.push_str(&h.as_of.text);
     }
@@ -872,6 +891,11 @@ fn summary(p: &Policy, h: &Household) -> String {
     for m in h.members.iter().filter(|m| m.quote.eligible == Some(false) && !m.employee_insurance) {
         w!(s, "{}：{}", m.label, m.quote.reason);
     }
+    for m in &h.members {
+        if let Some(c) = &m.quote.change {
+            w!(s, "{}的身份变化：{}", m.label, c.reason);
+        }
+    }
     let mut ways = h.enrollment.iter().filter(|g| g.insurance == Insurance::Resident && g.next.is_some()).peekable();
     if ways.peek().is_some() {
         s.push_str("居民医保办理：");
@@ -904,6 +928,9 @@ fn summary(p: &Policy, h: &Household) -> String {
             s.push_str("，文件没有写明集中参保期以外如何参保，可向当地医保经办机构咨询");
         }
         s.push('。');
+    }
+    if let Some(f) = &h.in_force {
+        s.push_str(&f.text);
     }
     s
 }

@@ -64,9 +64,13 @@ pub mod household;
 pub mod money;
 pub mod payout;
 pub mod policy;
+mod readings;
 pub mod request;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod tape;
 pub mod text;
+pub mod today;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tools;
 #[cfg(target_arch = "wasm32")]
@@ -89,7 +93,7 @@ use serde::Serialize;
 /// region and then benefit year.
 pub fn policy_sets() -> &'static [policy::Policy] {
     use crate::date::Date;
-    use crate::money::{Money, Rate};
+    use crate::money::{Money, Rate, Rounding};
     #[allow(clippy::wildcard_imports)]
     use policy::*;
     static SETS: &[Policy] = include!(concat!(env!("OUT_DIR"), "/policies.rs"));

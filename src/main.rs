@@ -39,6 +39,7 @@ const USAGE: &str = "用法：
                                                     按名单（CSV 或 Excel）逐行计算，输出 CSV（--output 结果.xlsx 输出 Excel）；--template 输出模板
   yibao policy check 文件…                          检查政策文件，列出每个问题和所在的行
   yibao policy diff 甲 乙                           列出两套政策（id 或文件）之间的变化
+  yibao policy schema                               输出政策文件的 JSON Schema（编辑器用）
   yibao --version                                   版本（所含政策见 yibao policies）
 示例：
   yibao quote --format text --input examples/yuyao-2024-adult.json";
@@ -258,6 +259,10 @@ fn policy(args: &mut lexopt::Parser) -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        (Some("schema"), []) => {
+            print!("{}", yibao::schema::policy_schema());
+            ExitCode::SUCCESS
+        }
         _ => usage_error(),
     }
 }

@@ -321,6 +321,15 @@ impl Rate {
     /// The amount times the rate, to the fen, half away from zero (see the
     /// module's Rounding).
     pub fn of(&self, m: Money) -> Money {
+        self.of_rounded(m, Rounding::HalfUp)
+    }
+
+    /// The amount times the rate, to the fen, rounded as a plan says.
+    pub fn of_rounded(&self, m: Money, rounding: Rounding) -> Money {
+        if rounding == Rounding::Down {
+            // Towards zero: the fen not reached are dropped.
+            return Money(m.0.saturating_mul(self.num) / self.den.max(1));
+        }
         // In 64 bits (WASM size: no 128-bit division): a request's amounts
         // are at most 10^10 fen and a rate's numerator small, so the product
         // fits; beyond, the result saturates.
@@ -339,6 +348,18 @@ impl Rate {
     pub fn text(&self) -> &crate::words::Text {
         &self.text
     }
+}
+
+/// How an amount times a rate becomes whole fen (a plan's `round`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// Half a fen and more up, less down (half away from zero).
+    #[default]
+    HalfUp,
+    /// Down to the fen below (towards zero).
+    Down,
 }
 
 /// The percent as written (`30`).

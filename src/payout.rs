@@ -21,7 +21,7 @@
 //! ```
 
 use crate::engine::Detail;
-use crate::money::{Money, Rate};
+use crate::money::{Money, Rate, Rounding};
 use crate::policy::{Band, Payout, Responsibility, Text};
 use crate::request::{Amounts, Bill};
 use serde::Serialize;
@@ -37,6 +37,23 @@ pub struct BandOut {
     pub amount: Money,
 }
 
+/// An amount under a field name the policy file gives: serialized as
+/// `{field: amount}` within its item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outside {
+    pub field: Text,
+    pub amount: Money,
+}
+
+impl Serialize for Outside {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(1))?;
+        m.serialize_entry(&*self.field, &self.amount)?;
+        m.end()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemOut {
     pub id: Text,
@@ -44,8 +61,10 @@ pub struct ItemOut {
     pub what: Text,
     /// This bill's amount for the responsibility.
     pub amount: Money,
-    /// The part of `amount` spent outside Ningbo (counted in full).
-    pub outside_ningbo: Money,
+    /// The part of `amount` spent outside the plan's area (counted in
+    /// full), under the name the plan gives it (`outside_field`).
+    #[serde(flatten)]
+    pub outside: Outside,
     pub counted_before: Money,
     /// Cumulative amount after this bill (`counted_before + amount`).
     pub counted: Money,
@@ -88,10 +107,18 @@ pub struct PayoutResult {
     pub notes: Vec<Text>,
     pub source: Text,
     pub rounding: Text,
+    /// The plan year whose terms priced the bill, by the bill's date or
+    /// the date of the question (`today.rs`).
+    pub plan_year: Option<i32>,
+    /// That plan year is later than the newest plan on file: its terms
+    /// are the newest plan's.
+    pub projected: bool,
+    /// The plan year's cover (保障期限), marked where projected.
+    pub cover: Option<crate::engine::Period>,
 }
 
 /// Per band: (band, counted part of `[a, b)`, rounded amount).
-fn over_bands(bands: &[Band], a: Money, b: Money) -> Vec<BandOut> {
+fn over_bands(bands: &[Band], a: Money, b: Money, round: Rounding) -> Vec<BandOut> {
     let mut out = Vec::with_capacity(bands.len());
     for band in bands {
         let lo = a.max(band.from);
@@ -102,7 +129,7 @@ fn over_bands(bands: &[Band], a: Money, b: Money) -> Vec<BandOut> {
             to: band.to,
             rate: band.rate.clone(),
             counted,
-            amount: band.rate.of(counted),
+            amount: band.rate.of_rounded(counted, round),
         });
     }
     out
@@ -155,6 +182,9 @@ pub fn estimate(plan: &Payout, bill: &Bill, detail: Detail) -> PayoutResult {
         notes,
         source: plan.source.clone(),
         rounding: plan.rounding.clone(),
+        plan_year: None,
+        projected: false,
+        cover: None,
     }
 }
 
@@ -190,10 +220,13 @@ fn items_for(
         }
         let own_before = before.get(&r.id);
         let cap = r.sum_insured;
-        let paid_before: Money =
-            over_bands(&r.bands, b_start, b_start + own_before).iter().map(|b| b.amount).sum::<Money>().min(cap);
+        let paid_before: Money = over_bands(&r.bands, b_start, b_start + own_before, plan.round)
+            .iter()
+            .map(|b| b.amount)
+            .sum::<Money>()
+            .min(cap);
         let cap_left = cap - paid_before;
-        let bands = over_bands(&r.bands, n_start, n_start + amount);
+        let bands = over_bands(&r.bands, n_start, n_start + amount, plan.round);
         let by_bands: Money = bands.iter().map(|b| b.amount).sum();
         let payout = by_bands.min(cap_left);
         let out_amt = outside.get(&r.id);
@@ -216,7 +249,7 @@ fn items_for(
             name: r.name.clone(),
             what: r.what.clone(),
             amount,
-            outside_ningbo: out_amt,
+            outside: Outside { field: plan.outside_field.clone(), amount: out_amt },
             counted_before: own_before,
             counted: own_before + amount,
             deductible,

@@ -46,9 +46,11 @@ pub const REQUEST_KEYS: &[&str] = &[
     "newborn_parent",
     "bill",
     "change",
+    "insured_elsewhere",
 ];
 
 /// A text with the clause it comes from.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
@@ -57,6 +59,7 @@ pub struct Clause {
 }
 
 /// A value the notices do not give, with the reason it was chosen.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Assumption {
@@ -65,6 +68,7 @@ pub struct Assumption {
 }
 
 /// The notice a policy set is built from.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
@@ -80,6 +84,7 @@ pub struct Document {
 }
 
 /// A dated span (both ends inclusive) with its clause.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
@@ -93,6 +98,7 @@ pub struct Span {
 }
 
 /// The school answers of the request (`school`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum School {
@@ -123,6 +129,7 @@ impl School {
 }
 
 /// Who may join resident insurance, in the order the engine checks.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
@@ -147,8 +154,12 @@ pub struct Eligibility {
     /// Rules this set takes from elsewhere because its text is silent.
     #[serde(default)]
     pub assumptions: List<Assumption>,
+    /// Where the notice grants local residents no eligibility in words (it
+    /// is read from a target): the reading, listed with every local answer.
+    pub local_assumption: Option<Assumption>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct StudentRule {
@@ -157,6 +168,7 @@ pub struct StudentRule {
     pub source: Text,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NewbornRule {
@@ -171,12 +183,15 @@ pub struct NewbornRule {
     /// That insurance condition in the notice's words, as a question's
     /// object ("已参加宁波市基本医保且待遇正常").
     pub parent_insured: Text,
+    /// The group in the notice's words ("0-6个月新生儿"), as answers say it.
+    pub term: Text,
     pub text: Text,
     pub source: Text,
     /// How "0-6个月" is read.
     pub assumption: Assumption,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct LocalNewbornRule {
@@ -186,6 +201,7 @@ pub struct LocalNewbornRule {
     pub assumption: Assumption,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ReferredRule {
@@ -200,16 +216,21 @@ pub struct ReferredRule {
 }
 
 /// How age is measured for the tiers.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AgeRule {
     pub text: Text,
+    /// The day ages are counted on, in this set's benefit year; absent where
+    /// the fee does not depend on age (one tier for all ages).
+    pub on: Option<Date>,
     /// Present when the notices give no age boundaries.
     pub assumption: Option<Assumption>,
 }
 
 /// A fee tier. A tier matches by school (any age) or by age range
 /// `[min_age, max_age)` in whole years.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
@@ -251,6 +272,7 @@ impl Tier {
 /// The amount is, in order: `whole` (the whole total), `percent` of the
 /// total, the `amount` given, this district's entry in `by_district`; with
 /// none of these the part is a rule without a number (`amount: null`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Split {
@@ -274,6 +296,7 @@ pub struct Split {
     pub outside_subareas: bool,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DistrictAmount {
@@ -283,6 +306,7 @@ pub struct DistrictAmount {
 
 /// A district the request chooses (`district`), as the notice's table
 /// grades it.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct District {
@@ -294,6 +318,7 @@ pub struct District {
 /// A part of the region with its own rules for some figure (慈溪's 前湾新区
 /// bears its own share of the subsidy). The request names it by `subarea`,
 /// or by its `flag` set to true (`"qianwan": true`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Subarea {
@@ -330,6 +355,7 @@ impl<'de> Deserialize<'de> for Assistance {
 }
 
 /// One answer to the request's `school`, in the words the page offers it.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SchoolChoice {
@@ -338,6 +364,7 @@ pub struct SchoolChoice {
 }
 
 /// An identity status the policy set defines (the request's `identities`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Identity {
@@ -346,9 +373,30 @@ pub struct Identity {
     /// Absent: no resident-insurance assistance (the id exists for 甬宁保).
     pub assistance: Option<Assistance>,
     pub source: Text,
+    /// The notice gives the amount for a period that ends, or lowers it on a
+    /// schedule: after `last_year` it is only an upper bound.
+    pub assistance_until: Option<AssistanceUntil>,
+    /// The notice refers this group's enrolment to a document not on file:
+    /// why its answer cannot say (eligibility is then unknown).
+    pub referred: Option<Text>,
+    /// The notice has this group enrolled at any time, outside the window
+    /// (the set's `any_time` rule says how).
+    #[serde(default)]
+    pub any_time: bool,
+}
+
+/// Up to which benefit year an identity's assistance is known, and why.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AssistanceUntil {
+    pub last_year: i32,
+    /// Why a later year's amount is not known, in the notice's words.
+    pub text: Text,
 }
 
 /// How several assisted identities of one person combine.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Combine {
@@ -358,6 +406,7 @@ pub enum Combine {
     FullForAny,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CombineRule {
@@ -367,6 +416,7 @@ pub struct CombineRule {
 }
 
 /// What a non-local person of an assisted group gets.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum NonlocalOutcome {
@@ -377,16 +427,20 @@ pub enum NonlocalOutcome {
     HukouPlace,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NonlocalAssistance {
     pub outcome: NonlocalOutcome,
     pub text: Text,
+    /// What the answer says to such a person, in one clause of a sentence.
+    pub said: Text,
     pub source: Text,
     /// Present when the notice implies the rule rather than stating it.
     pub assumption: Option<Assumption>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceRule {
@@ -399,9 +453,25 @@ pub struct AssistanceRule {
     pub combine: CombineRule,
     #[serde(default)]
     pub split: List<Split>,
+    /// A local assisted person insured in another place's resident
+    /// insurance: who assists them, at which standard.
+    pub elsewhere: Option<Clause>,
+}
+
+/// A fact of the notice, shown to everyone or only to the categories named.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Info {
+    pub text: Text,
+    pub source: Text,
+    /// Shown only to a person of one of these categories; empty: to all.
+    #[serde(default)]
+    pub when: List<Category>,
 }
 
 /// A person category that selects enrolment instructions.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -418,6 +488,7 @@ pub enum Category {
 }
 
 /// An enrolment channel, as results name it (`enrollment.channel`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
@@ -446,6 +517,7 @@ pub enum Channel {
 }
 
 /// Enrolment instructions for some person categories.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct HowRule {
@@ -459,9 +531,14 @@ pub struct HowRule {
     /// When this rule applies, no other rule does (e.g. 无需个人操作).
     #[serde(default)]
     pub exclusive: bool,
+    /// The next step (what, and where) as the answer's first sentence says
+    /// it, in the notice's words, with its clauses; absent: `next` and the
+    /// rule's `source` (`today.rs` adds when).
+    pub step: Option<Clause>,
 }
 
 /// A kind of change of assisted status.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
@@ -474,6 +551,7 @@ pub enum ChangeKind {
 }
 
 /// When a new status was certified, against the window and the benefit year.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangePeriod {
@@ -485,6 +563,7 @@ pub enum ChangePeriod {
 }
 
 /// What a change of status does (the result's `change.outcome`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeOutcome {
@@ -496,6 +575,7 @@ pub enum ChangeOutcome {
 }
 
 /// What the money moving to the person is.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum AmountBasis {
@@ -512,12 +592,14 @@ pub enum AmountBasis {
 /// What happens when a person's assisted status changes after they
 /// registered, as the notice rules it. The first rule that matches applies;
 /// a change no rule matches is one the notice does not settle.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRules {
     pub rules: List<ChangeRule>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRule {
@@ -536,6 +618,7 @@ pub struct ChangeRule {
 }
 
 /// A person whose age moves them into another tier this benefit year.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AgeBandRule {
@@ -546,6 +629,7 @@ pub struct AgeBandRule {
 }
 
 /// 天一甬宁保, where the policy set includes it.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Yongningbao {
@@ -578,6 +662,7 @@ pub struct Yongningbao {
     pub payout: Payout,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FreeIdentity {
@@ -588,6 +673,7 @@ pub struct FreeIdentity {
     pub assumption: Option<Assumption>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TierAssumption {
@@ -596,6 +682,7 @@ pub struct TierAssumption {
 }
 
 /// Who a way of buying 甬宁保 is for.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum YnbWho {
@@ -605,6 +692,7 @@ pub enum YnbWho {
 }
 
 /// One way to buy 甬宁保.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct YnbHow {
@@ -621,6 +709,7 @@ pub struct YnbHow {
 
 /// A relative, as seen from one person (a household names its members by
 /// their relation to one member, `self`; see `household.rs`).
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Kin {
@@ -632,6 +721,7 @@ pub enum Kin {
     Sibling,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Payout {
@@ -648,11 +738,14 @@ pub struct Payout {
     /// `{amount}` is the amount.
     pub outside_in_full: Text,
     pub rounding: Text,
+    /// The rule `rounding` states: how each band's amount becomes whole fen.
+    pub round: crate::money::Rounding,
     /// One entry per responsibility: its id is its key in the request's
     /// `bill`.
     pub responsibilities: List<Responsibility>,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Responsibility {
@@ -676,6 +769,7 @@ pub struct Responsibility {
     pub slip_help: Text,
 }
 
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
@@ -685,6 +779,7 @@ pub struct Band {
 }
 
 /// One policy set: a region and a benefit year.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
@@ -713,13 +808,48 @@ pub struct Policy {
     pub enroll_how: List<HowRule>,
     /// Other facts of the notice worth showing (e.g. 大病保险 90元).
     #[serde(default)]
-    pub info: List<Clause>,
+    pub info: List<Info>,
+    /// How the groups marked `any_time` are enrolled outside the window.
+    pub any_time: Option<Clause>,
     /// Refunds, top-ups and assistance kept when a status changes; absent
     /// where the notice has no such rules.
     pub change: Option<ChangeRules>,
     /// What a person crossing an age band must do.
     pub age_band_change: Option<AgeBandRule>,
     pub yongningbao: Option<Yongningbao>,
+    /// A supplementary plan the notice names without its terms (a target,
+    /// no premium, no cover): the answer names it and says why no figures.
+    pub yongningbao_target: Option<YnbTarget>,
+    /// The year in force, in the notice's words (`today.rs`); absent: the
+    /// notice says neither what a year gives nor how to join later.
+    #[serde(default)]
+    pub today: Option<Today>,
+}
+
+/// What a benefit year gives and how to join outside its window, in the
+/// notice's own words; `today.rs` puts them into sentences with the dates.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Today {
+    /// What the benefit year gives those enrolled in its window, where the
+    /// notice says (e.g. the outpatient limit); absent: it does not say.
+    pub covers: Option<Clause>,
+    /// What the notice says about joining outside the window; absent:
+    /// nothing (the answer says so).
+    pub outside_window: Option<Clause>,
+}
+
+/// A supplementary plan a notice names only as a target.
+#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct YnbTarget {
+    pub name: Text,
+    /// Why the answer has no premium and no benefits, with what points
+    /// elsewhere (another notice's word, not this one's).
+    pub reason: Text,
+    pub source: Text,
 }
 
 /// A problem of a policy file: where (a path into the file, e.g.
@@ -864,6 +994,9 @@ impl Policy {
                 None => e.add(at, format!("{id} 在一个不设上限的档次之后，年龄范围重叠")),
             }
             next = *hi;
+        }
+        if ranges.len() > 1 && self.age_rule.on.is_none() {
+            e.add("age_rule.on", "档次按年龄划分时须写明计算年龄的日期（on）");
         }
         if ranges.is_empty() {
             e.add("tiers", "没有按年龄划分的档次");

@@ -57,6 +57,8 @@ pub struct Person {
     /// A change of status after registering (`identities` are those held
     /// now).
     pub change: Option<Change>,
+    /// Insured in another place's resident insurance (参加异地城乡居民医保).
+    pub insured_elsewhere: Option<bool>,
 }
 
 /// A change of assisted status after the person registered.
@@ -92,6 +94,9 @@ pub struct Bill {
     pub outside: Option<(String, Amounts)>,
     /// Amounts already counted this policy year.
     pub counted_before: Option<Amounts>,
+    /// The bill's date (`YYYY-MM-DD`): it chooses the plan year that prices
+    /// it; without it, the date of the question does (`today.rs`).
+    pub date: Option<String>,
 }
 
 impl Amounts {
@@ -187,11 +192,13 @@ pub fn hint(field: &str) -> &'static str {
         ("residence_permit", _) => "是否持有本市有效居住证请填 true 或 false。",
         ("school", _) => "在读情况请填写 none（不在读）、primary_secondary（中小学、职高、技校、特殊教育学校全日制在读）或 college（全日制大中专院校在读）。",
         ("employee_insurance", _) => "是否已参加职工医保请填 true 或 false。",
+        ("insured_elsewhere", _) => "是否参加的是户籍地以外（异地）的城乡居民医保请填 true 或 false。",
         ("change.identities_then", _) => "办理参保登记时的身份请填写身份代码的列表（见 yibao policies）；当时没有特殊身份请填 []。",
         ("identities", _) | (_, "identities") => "身份请填写身份代码的列表（见 yibao policies）；没有特殊身份请填 []。",
         ("newborn_parent", _) => "新生儿父母情况请填写对象，例如 {\"residence_permit\": true, \"employee_insurance_months\": 12, \"insured_normal\": true}。",
         (_, "employee_insurance_months") => "父母一方职工医保累计缴费月数请填写不小于0的整数，例如 12。",
         (_, "insured_normal") => "父母一方当前医保待遇是否正常请填 true 或 false。",
+        ("bill.date", _) => "账单日期请按 YYYY-MM-DD 填写，例如 2026-11-20；不填则按查询日所在的保障年度计算。",
         ("bill", _) => "账单请填写对象，例如 {\"in_scope\": 30000}。",
         ("change", _) => "身份变化请填写对象，例如 {\"registered_on\": \"2023-10-15\", \"identities_then\": [], \"changed_on\": \"2023-12-05\"}。",
         ("change.registered_on", _) => "办理参保登记的日期请按 YYYY-MM-DD 填写，例如 2023-10-15。",
@@ -227,6 +234,8 @@ pub struct Checked<'p> {
     pub district: Option<&'p District>,
     pub subarea: Option<&'p Subarea>,
     pub parent: Option<&'p NewbornParent>,
+    /// Insured in another place's resident insurance.
+    pub elsewhere: bool,
 }
 
 /// Checks a request's person (and place) against the chosen policy set.
@@ -276,6 +285,7 @@ pub fn check<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) -> Re
         district: district(p, &req.context)?,
         subarea: subarea(p, &req.context)?,
         parent: r.newborn_parent.as_ref(),
+        elsewhere: r.insured_elsewhere.unwrap_or(false),
     })
 }
 
@@ -594,9 +604,14 @@ fn bill(b: &Value<'_>) -> Result<Bill, Error> {
     let mut own = Vec::new();
     let mut outside = None;
     let mut before = None;
+    let mut date = None;
     for (k, v) in bm {
         let path = format!("bill.{k}");
         if *v == Value::Null {
+            continue;
+        }
+        if k == "date" {
+            date = field(bm, "bill", "date").string()?;
             continue;
         }
         let nested = matches!(v, Value::Map(_) | Value::List(_));
@@ -612,7 +627,7 @@ fn bill(b: &Value<'_>) -> Result<Bill, Error> {
             own.push((k.clone(), v.clone()));
         }
     }
-    Ok(Bill { amounts: amounts(&own, "bill")?, outside, counted_before: before })
+    Ok(Bill { amounts: amounts(&own, "bill")?, outside, counted_before: before, date })
 }
 
 /// Whether some policy set's payout plan has a responsibility of this id.
@@ -785,6 +800,7 @@ pub(crate) fn from_entries(m: &[(Cow<'_, str>, Value<'_>)], other: &[&str]) -> R
             newborn_parent,
             bill,
             change,
+            insured_elsewhere: f("insured_elsewhere").bool()?,
         },
     })
 }

@@ -14,6 +14,9 @@ fn yuan(m: Option<Money>) -> String {
 pub fn render(q: &Quote) -> String {
     let mut out: Vec<String> = Vec::new();
     let p = &q.policy;
+    if let Some(n) = &q.next_step {
+        out.push(format!("下一步：{}", n.text));
+    }
     if q.as_of.beyond_newest {
         out.push(format!("注意：{}", q.as_of.text));
     }
@@ -21,7 +24,10 @@ pub fn render(q: &Quote) -> String {
     if let Some(n) = &p.region_note {
         out.push(format!("说明：{n}"));
     }
-    out.push(q.as_of.after(&q.summary).to_string());
+    out.push(crate::today::summary_core(q).to_string());
+    if let Some(f) = &q.in_force {
+        out.push(format!("【{}年度（查询日所在的待遇年度）】{}", f.benefit_year, f.text));
+    }
     if q.eligible == Some(true) {
         if let Some(t) = &q.tier {
             out.push(format!("档次：{}", t.name));
@@ -65,7 +71,10 @@ pub fn render(q: &Quote) -> String {
         out.push(format!("另：{}（{}）", i.text, i.source));
     }
     if let Some(y) = &q.yongningbao {
-        out.push(format!("【{}{}】{}", y.name, y.year, y.reason));
+        match y.cover {
+            Some(_) => out.push(format!("【{}{}】{}", y.name, y.year, y.reason)),
+            None => out.push(format!("【{}】{}", y.name, y.reason)),
+        }
         if let (Some(p), Some(t)) = (y.premium, y.to_pay) {
             let pay = if y.paid_by_government {
                 format!("，政府全额资助，个人需缴 {}", yuan(Some(t)))
@@ -79,19 +88,26 @@ pub fn render(q: &Quote) -> String {
         if let Some(n) = &y.note {
             out.push(format!("  {n}"));
         }
-        if y.eligible {
-            out.push(format!(
-                "  参保时间 {} 至 {}；保障期 {} 至 {}；{}。",
-                y.enrollment.start, y.enrollment.end, y.cover.start, y.cover.end, y.waiting_period.text
-            ));
-            for (i, h) in y.enrollment.how.iter().enumerate() {
+        if let (true, Some(e), Some(c), Some(wp)) = (y.eligible, &y.enrollment, &y.cover, &y.waiting_period) {
+            out.push(format!("  参保时间 {} 至 {}；保障期 {} 至 {}；{}。", e.start, e.end, c.start, c.end, wp.text));
+            for (i, h) in e.how.iter().enumerate() {
                 out.push(format!("  购买{}：{}", i + 1, h.text));
             }
+        }
+        if let Some(b) = &y.benefits {
+            out.extend(crate::today::benefit_lines(b));
         }
         if let Some(r) = &y.payout_reason {
             out.push(format!("  {r}"));
         }
         if let Some(pay) = &y.payout {
+            if let (Some(year), Some(c)) = (pay.plan_year, &pay.cover) {
+                let how = if pay.projected { "（推算）" } else { "" };
+                out.push(format!(
+                    "  按{}{year}年度方案{how}估算赔付：保障期 {} 至 {}（{}）。",
+                    y.name, c.start, c.end, c.source
+                ));
+            }
             for i in &pay.items {
                 out.push(format!("  {}：{}", i.name, i.working));
             }
@@ -153,6 +169,7 @@ pub fn render_household(h: &crate::household::Household) -> String {
     let label = |i: &usize| h.members.get(*i).map_or("", |m| &*m.label);
     let labels = |is: &[usize]| join(&is.iter().map(label).collect::<Vec<_>>(), "、");
     let plan = h.members.iter().find_map(|m| m.quote.yongningbao.as_ref()).map(|y| (&*y.name, y.year));
+    out.extend(crate::today::household_step_lines(h));
     if h.as_of.beyond_newest {
         out.push(format!("注意：{}", h.as_of.text));
     }
@@ -194,11 +211,13 @@ pub fn render_household(h: &crate::household::Household) -> String {
     for n in &t.not_included {
         out.push(format!("未计入合计：{}：{}", label(&n.member), n.reason));
     }
+    if let Some(f) = &h.in_force {
+        out.push(format!("【{}年度（查询日所在的待遇年度）】{}", f.benefit_year, f.text));
+    }
     if let Some(q) = h.members.first().map(|m| &m.quote) {
         let e = &q.enrollment;
         out.push(format!("集中参保期：{} 至 {}{}", e.start, e.end, crate::engine::status_words(e.status)));
-        if let Some(y) = &q.yongningbao {
-            let e = &y.enrollment;
+        if let Some((y, e)) = q.yongningbao.as_ref().and_then(|y| y.enrollment.as_ref().map(|e| (y, e))) {
             out.push(format!("{}参保时间：{} 至 {}{}", y.name, e.start, e.end, crate::engine::status_words(e.status)));
         }
     }
@@ -234,6 +253,8 @@ pub fn render_household(h: &crate::household::Household) -> String {
                     let free = if y.paid_by_government { "，政府全额资助" } else { "" };
                     w!(line, "{} 保费 {}{free}，需缴 {}。", y.name, yuan(Some(premium)), yuan(Some(pay)));
                 }
+                // A plan the notice names without terms: nothing to say per member.
+                _ if y.cover.is_none() => {}
                 _ => w!(line, "不能参加{}。", y.name),
             }
         }

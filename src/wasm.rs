@@ -43,21 +43,28 @@ export interface QuotePerson {
   bill?: QuoteBill | null;
   /** A change of status after registering; `identities` are those held now. */
   change?: { registered_on: string; identities_then: string[]; changed_on: string } | null;
+  insured_elsewhere?: boolean | null;
 }
 export type Amount = number | string;
 /** Amounts by responsibility id (policies()[].yongningbao.responsibilities). */
 export interface BillAmounts { [responsibility: string]: Amount; }
 /** A bill: amounts by responsibility, `counted_before`, and the part outside the plan's area under its `outside_field`. */
-export interface QuoteBill { counted_before?: BillAmounts; [key: string]: Amount | BillAmounts | undefined; }
+export interface QuoteBill { counted_before?: BillAmounts; /** The bill's date (YYYY-MM-DD): it chooses the plan year; without it, the date of the question does. */ date?: string | null; [key: string]: Amount | BillAmounts | null | undefined; }
 export interface Step { text: string; source: string; }
 export interface Split { payer: string; name: string; amount: string | null; rule: string; source: string; }
 export type Channel = "automatic" | "assisted_fee" | "assisted_partial" | "school" | "newborn_bundle" | "offline_window" | "online_or_offline" | "residence_permit" | "referred" | "payment" | "continuation" | "note" | "government" | "purchase";
 export interface Enrollment { start: string; end: string; status: "not_yet" | "open" | "closed" | null; source: string; channel: Channel | null; how: Step[]; }
 export interface PayoutBand { from: string; to: string | null; rate: string; counted: string; amount: string; }
 export interface PayoutItem { id: string; name: string; what: string; amount: string; outside_ningbo: string; counted_before: string; counted: string; deductible: string; bands: PayoutBand[]; cap: string; paid_before: string; cap_left: string; payout: string; capped: boolean; upper_bound: boolean; payout_low: string | null; working: string; source: string; }
-export interface Payout { total: string; bill_total: string; own_share: string; upper_bound: boolean; total_low: string | null; own_share_high: string | null; items: PayoutItem[]; notes: string[]; source: string; rounding: string; }
+export interface Payout { total: string; bill_total: string; own_share: string; upper_bound: boolean; total_low: string | null; own_share_high: string | null; items: PayoutItem[]; notes: string[]; source: string; rounding: string; plan_year: number | null; projected: boolean; cover: Span | null; }
 export interface Span { start: string; end: string; source: string; condition: string | null; }
-export interface Yongningbao { name: string; year: number; eligible: boolean; reason: string; premium: string | null; paid_by_government: boolean; to_pay: string | null; note: string | null; enrollment: Enrollment; cover: Span; waiting_period: Step; sources: { eligibility: string; premium: string; free: string }; payout: Payout | null; payout_reason: string | null; }
+export interface Yongningbao { name: string; year: number; eligible: boolean; reason: string; premium: string | null; paid_by_government: boolean; to_pay: string | null; note: string | null; enrollment: Enrollment | null; cover: Span | null; waiting_period: Step | null; sources: { eligibility: string; premium: string; free: string }; benefits: Benefit[] | null; payout: Payout | null; payout_reason: string | null; }
+/** A responsibility of the plan: deductible (the first band's start), bands with rates in percent, sum insured. */
+export interface Benefit { id: string; name: string; deductible: string; bands: { from: string; to: string | null; rate: string }[]; sum_insured: string; source: string; }
+/** What the person does next, where, and by when (null: nothing to do, or not yet known). */
+export interface NextStep { text: string; by: string | null; source: string; }
+/** The benefit year in force on the date of the question, where it is not the year answered. */
+export interface InForce { benefit_year: number; period: Span | null; beyond_newest: boolean; text: string; source: string; }
 /** Which notice the answer uses, against the date of the question. */
 export interface AsOf { date: string | null; newest_benefit_year: number; beyond_newest: boolean; text: string; }
 /** A policy set, as a result and policies() name it. */
@@ -65,6 +72,8 @@ export interface PolicyRef { id: string; region: string; region_name: string; re
 export interface Quote {
   policy: PolicyRef;
   as_of: AsOf;
+  next_step: NextStep | null;
+  in_force: InForce | null;
   /** null where the notices refer the question to a document not on file. */
   eligible: boolean | null; reason: string; basis: Step | null; summary: string;
   tier: { id: string; name: string; source: string; subsidy_at_least: boolean } | null;
@@ -114,7 +123,7 @@ export interface HouseholdTotals {
 }
 export interface HouseholdChannel { insurance: "resident" | "yongningbao"; channel: Channel; next: string | null; how: Step[]; members: number[]; }
 export interface Household {
-  policy: PolicyRef; as_of: AsOf; benefit_year: number;
+  policy: PolicyRef; as_of: AsOf; in_force: InForce | null; benefit_year: number;
   members: HouseholdMemberResult[];
   totals: HouseholdTotals;
   summary: string;

@@ -46,6 +46,20 @@ pub(crate) fn eligibility(p: &Policy, person: &Checked, t: &mut Trail) -> Result
             &e.employee_excluded,
         ));
     }
+    // Groups the notice refers to a document not on file.
+    if let Some(i) = person.identities.iter().find(|i| i.referred.is_some()) {
+        let why = i.referred.clone().unwrap_or_default();
+        t.push(why.clone(), i.source.clone());
+        let basis = Clause { text: why.clone(), source: i.source.clone() };
+        return Ok(Elig { eligible: None, reason: why.to_string(), cats: Vec::new(), basis: Some(basis) });
+    }
+    if let Some(r) = &e.referred {
+        if r.schools.contains(&person.school) {
+            t.push(r.undecided.clone(), r.source.clone());
+            let basis = Clause { text: r.text.clone(), source: r.source.clone() };
+            return Ok(Elig { eligible: None, reason: r.undecided.to_string(), cats: Vec::new(), basis: Some(basis) });
+        }
+    }
     let mut cats: Vec<Category> = Vec::new();
     match person.school {
         School::PrimarySecondary => cats.push(Category::Student),
@@ -54,6 +68,9 @@ pub(crate) fn eligibility(p: &Policy, person: &Checked, t: &mut Trail) -> Result
     }
     if person.local {
         t.clause(&e.local_hukou);
+        if let Some(a) = &e.local_assumption {
+            t.assume(a);
+        }
         let hint = e.local_newborn.as_ref().filter(|r| {
             person.date.is_some_and(|d| date::within_months(person.birth, d, r.max_months))
                 && p.enroll_how.iter().any(|h| h.when.contains(&Category::LocalNewborn))
@@ -83,13 +100,6 @@ pub(crate) fn eligibility(p: &Policy, person: &Checked, t: &mut Trail) -> Result
         let reason = format!("持{}有效居住证的非本市户籍人员，可以参加居民医保。", p.region_name);
         return Ok(Elig::yes(p, reason, cats, &e.residence_permit, t));
     }
-    if let Some(r) = &e.referred {
-        if r.schools.contains(&person.school) {
-            t.push(r.undecided.clone(), r.source.clone());
-            let basis = Clause { text: r.text.clone(), source: r.source.clone() };
-            return Ok(Elig { eligible: None, reason: r.undecided.to_string(), cats: Vec::new(), basis: Some(basis) });
-        }
-    }
     if let Some(nb) = &e.newborn {
         // Without a date, ask for one only if the person is at most
         // `max_months` old on some day from the window's opening on.
@@ -113,11 +123,11 @@ pub(crate) fn eligibility(p: &Policy, person: &Checked, t: &mut Trail) -> Result
             let basis = Clause { text: nb.text.clone(), source: nb.source.clone() };
             if fails.is_empty() {
                 cats.push(Category::NonlocalNewborn);
-                let reason = "0-6个月新生儿，父母一方符合条件，可由父母一方为其办理参保。".to_string();
+                let reason = format!("{}，父母一方符合条件，可由父母一方为其办理参保。", nb.term);
                 return Ok(Elig::yes(p, reason, cats, &basis, t));
             }
             return Ok(Elig::no(
-                format!("0-6个月新生儿须父母一方符合条件才能参保，但{}。", crate::words::join(&fails, "、")),
+                format!("{}须父母一方符合条件才能参保，但{}。", nb.term, crate::words::join(&fails, "、")),
                 &basis,
             ));
         }
@@ -163,7 +173,8 @@ pub(crate) fn parent_fails(
             "missing",
             "newborn_parent",
             format!(
-                "非本市户籍、没有居住证的0-6个月新生儿能否参保，取决于父母：请回答{}。",
+                "非本市户籍、没有居住证的{}能否参保，取决于父母：请回答{}。",
+                nb.term,
                 crate::words::join(&qs, "、")
             ),
         ));
@@ -204,9 +215,13 @@ pub(crate) fn tier<'p>(
     if t.record {
         let how = if by_school.is_some() {
             format!("按在读情况，属于{}。", tier.name)
+        } else if p.age_rule.on.is_none() {
+            // The fee does not depend on age: no age is said.
+            format!("{}，属于{}。", p.age_rule.text, tier.name)
         } else if projected {
             format!(
-                "年龄按推算年度开始前一日（{}）的周岁计算，按年龄{}周岁，属于{}。",
+                "{}；推算的年度按{}计算，按年龄{}周岁，属于{}。",
+                p.age_rule.text,
                 date::words(reference),
                 age,
                 tier.name
@@ -234,6 +249,9 @@ pub(crate) enum Aid {
     /// An assisted identity whose assistance comes from the place of
     /// household registration, at a standard not in the notice.
     HukouPlace,
+    /// An amount the notice gives for an earlier year only, and lowers after
+    /// it: not known for the year answered, at most this.
+    AtMost(Money),
 }
 
 /// What the identities give towards the fee, as the set combines them
@@ -244,14 +262,40 @@ pub(crate) fn assistance_for(
     identities: &[&Identity],
     local: bool,
     fee: Option<Money>,
+    year: i32,
     t: &mut Trail,
 ) -> (Aid, Option<Text>) {
     let with_aid: Vec<(&Identity, Assistance)> =
         identities.iter().filter_map(|i| i.assistance.map(|a| (*i, a))).collect();
+    // Amounts the notice gives only up to an earlier year: upper bounds.
+    let ended = |i: &Identity| i.assistance_until.as_ref().is_some_and(|u| year > u.last_year);
+    let bound = with_aid
+        .iter()
+        .filter(|(i, _)| ended(i))
+        .map(|(_, a)| match a {
+            Assistance::Full => fee.unwrap_or(Money::ZERO),
+            Assistance::Fixed(m) => *m,
+        })
+        .max();
+    for (i, u) in
+        with_aid.iter().filter(|(i, _)| ended(i)).filter_map(|(i, _)| i.assistance_until.as_ref().map(|u| (i, u)))
+    {
+        step!(t, i.source, "{}：{}。", i.name, u.text);
+    }
+    let with_aid: Vec<(&Identity, Assistance)> = match bound {
+        Some(_) if p.assistance.combine.rule == Combine::FullForAny => with_aid,
+        Some(_) => with_aid.into_iter().filter(|(i, _)| !ended(i)).collect(),
+        None => with_aid,
+    };
     for i in identities.iter().filter(|i| i.assistance.is_none()) {
         step!(t, i.source, "{}：本通知的居民医保资助对象未列入这一身份。", i.name);
     }
-    let Some(first) = with_aid.first() else { return (Aid::None, None) };
+    let Some(first) = with_aid.first() else {
+        return match (bound, identities.iter().find(|i| ended(i))) {
+            (Some(b), Some(i)) => (Aid::AtMost(fee.map_or(b, |f| b.min(f))), Some(i.source.clone())),
+            _ => (Aid::None, None),
+        };
+    };
     if let Some(rule) = &p.assistance.nonlocal {
         if !local {
             step!(t, rule.source, "非本市户籍：{}。", rule.text);
@@ -282,6 +326,11 @@ pub(crate) fn assistance_for(
     let aid = match (what, fee) {
         (Assistance::Full, _) => Aid::Full,
         (Assistance::Fixed(_), _) if full_for_any => Aid::Full,
+        // 就高不重复 with an amount known only up to a bound above it.
+        (Assistance::Fixed(a), _) if bound.is_some_and(|b| b > a) => {
+            let b = bound.unwrap_or(a);
+            Aid::AtMost(fee.map_or(b, |f| b.min(f)))
+        }
         (Assistance::Fixed(a), Some(fee)) => Aid::Fixed(a.min(fee)),
         (Assistance::Fixed(a), None) => Aid::Fixed(a),
     };

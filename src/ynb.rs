@@ -24,10 +24,15 @@ pub struct YongningbaoOut {
     /// Whether one can buy it now, when the window is not open on the date
     /// of the question (or the year is beyond the newest notice).
     pub note: Option<Text>,
-    pub enrollment: Enrollment,
-    pub cover: Period,
-    pub waiting_period: Step,
+    /// `None` (and `cover`, `waiting_period`) for a plan the notice names
+    /// without its terms (`today::target`).
+    pub enrollment: Option<Enrollment>,
+    pub cover: Option<Period>,
+    pub waiting_period: Option<Step>,
     pub sources: YnbSources,
+    /// What the plan covers, responsibility by responsibility, bill or not
+    /// (`None` where the notice gives no terms, or for figures alone).
+    pub benefits: Option<Vec<crate::today::Benefit>>,
     /// The payout estimate for the request's bill; `None` without a bill or
     /// for someone not eligible (then `payout_reason` says why).
     pub payout: Option<PayoutResult>,
@@ -112,6 +117,14 @@ pub(crate) fn answer(
     };
     let reason: Text = reason.into();
     t.push(reason.clone(), y.eligibility.source.clone());
+    let mut enrollment = Enrollment {
+        start: y.enrollment.start.clone(),
+        end: y.enrollment.end.clone(),
+        status: now,
+        source: y.enrollment.source.clone(),
+        channel: None,
+        how: Vec::new(),
+    };
     let mut out = YongningbaoOut {
         name: y.name.clone(),
         year,
@@ -121,21 +134,15 @@ pub(crate) fn answer(
         paid_by_government: false,
         to_pay: None,
         note: if detail == Detail::Full { note(y, c, person, now, year) } else { None },
-        enrollment: Enrollment {
-            start: y.enrollment.start.clone(),
-            end: y.enrollment.end.clone(),
-            status: now,
-            source: y.enrollment.source.clone(),
-            channel: None,
-            how: Vec::new(),
-        },
-        cover,
-        waiting_period: y.waiting_period.clone(),
+        enrollment: None,
+        cover: Some(cover),
+        waiting_period: Some(y.waiting_period.clone()),
         sources: YnbSources {
             eligibility: y.eligibility.source.clone(),
             premium: y.premium_source.clone(),
             free: y.free_source.clone(),
         },
+        benefits: (detail == Detail::Full).then(|| crate::today::benefits(y)),
         payout: None,
         payout_reason: None,
     };
@@ -143,6 +150,7 @@ pub(crate) fn answer(
         if bill.is_some() {
             out.payout_reason = Some(format!("不能参加{}，因此没有赔付。", y.name).into());
         }
+        out.enrollment = Some(enrollment);
         return Ok(out);
     }
     let cutoff = date::shift_years(y.reduced_born_on_or_after.day(), shift);
@@ -184,18 +192,19 @@ pub(crate) fn answer(
     out.premium = Some(premium);
     out.to_pay = Some(if out.paid_by_government { Money::ZERO } else { premium });
     if out.paid_by_government {
-        out.enrollment.channel = Some(Channel::Government);
+        enrollment.channel = Some(Channel::Government);
         if detail == Detail::Full {
-            out.enrollment.how.push(Clause { text: y.free_text.clone(), source: y.free_source.clone() });
+            enrollment.how.push(Clause { text: y.free_text.clone(), source: y.free_source.clone() });
         }
     } else {
-        out.enrollment.channel = Some(Channel::Purchase);
+        enrollment.channel = Some(Channel::Purchase);
         if detail == Detail::Full {
             let rules =
                 y.how.iter().filter(|h| h.when == YnbWho::All || (h.when == YnbWho::Employee && person.employee));
-            out.enrollment.how.extend(rules.map(|h| Clause { text: h.text.clone(), source: h.source.clone() }));
+            enrollment.how.extend(rules.map(|h| Clause { text: h.text.clone(), source: h.source.clone() }));
         }
     }
+    out.enrollment = Some(enrollment);
     if let Some(b) = bill {
         let r = payout::estimate(&y.payout, b, detail);
         t.assume(&y.payout.reading);

@@ -406,3 +406,219 @@ proptest! {
         );
     }
 }
+
+/// Issue 23 point 4: the figures are what the change's rule gives; each
+/// contradiction the audit found is a row.
+#[test]
+fn the_figures_follow_the_change_rule() {
+    // (clause, region, change, outcome, assistance, to_pay, text the summary must not say)
+    let dibao = r#""dibao""#;
+    type Row<'a> = (&'a str, &'a str, (&'a str, &'a str, &'a str, &'a str), &'a str, &'a str, &'a str, &'a str);
+    let rows: [Row; 11] = [
+        (
+            "余政办发〔2023〕80号 二(一)4(3)②（资格继续有效：本年度个人缴费由政府全额资助）",
+            "yuyao-2024",
+            ("", dibao, "2023-10-15", "2024-03-01"),
+            "keep",
+            "780.00",
+            "0.00",
+            "需缴纳780",
+        ),
+        (
+            "余政办发〔2023〕80号 二(一)4(3)③（退费并资助参保）",
+            "yuyao-2024",
+            (dibao, "", "2023-10-15", "2023-12-05"),
+            "refund",
+            "780.00",
+            "0.00",
+            "不退还",
+        ),
+        (
+            "余政办发〔2023〕80号 二(一)4(3)④（待遇享受期内中途：已缴的不退还，本年度仍是780元）",
+            "yuyao-2024",
+            (dibao, "", "2023-10-15", "2024-06-30"),
+            "none",
+            "0.00",
+            "780.00",
+            "您需缴纳0元",
+        ),
+        (
+            "余政办发〔2023〕80号 二(一)4(3)③④（期末比对之后、待遇年度之前：未规定，按登记时列出）",
+            "yuyao-2024",
+            (dibao, "", "2023-10-15", "2023-12-28"),
+            "not_in_documents",
+            "0.00",
+            "780.00",
+            "您需缴纳0元",
+        ),
+        (
+            "余政办发〔2023〕80号 二(一)4(3)④（待遇年度结束之后：未规定，不是“待遇享受期内中途”）",
+            "yuyao-2024",
+            (dibao, "", "2023-10-15", "2025-02-01"),
+            "not_in_documents",
+            "0.00",
+            "780.00",
+            "待遇享受期内中途",
+        ),
+        (
+            "余政办发〔2022〕76号 四(三)4（待遇年度结束之后：未规定）",
+            "yuyao-2023",
+            (dibao, "", "2022-10-01", "2024-01-02"),
+            "not_in_documents",
+            "0.00",
+            "780.00",
+            "待遇享受期内中途",
+        ),
+        (
+            "市医保发〔2022〕47号 三（不再退还：保留已给予的250元，不是新的100元）",
+            "baiyin-2023",
+            (r#""tuopin""#, r#""dibao_full""#, "2022-09-01", "2022-10-20"),
+            "keep",
+            "250.00",
+            "100.00",
+            "可获资助100元",
+        ),
+        (
+            "市医保发〔2022〕47号 三（不再具备资助条件：保留已给予的190元）",
+            "baiyin-2023",
+            ("", r#""dibao_partial""#, "2022-09-01", "2023-02-01"),
+            "keep",
+            "190.00",
+            "160.00",
+            "需缴纳350",
+        ),
+        (
+            "市医保发〔2022〕47号 三（补差：按新标准250元）",
+            "baiyin-2023",
+            (r#""dibao_full""#, r#""tuopin""#, "2022-09-01", "2022-10-20"),
+            "top_up",
+            "250.00",
+            "100.00",
+            "可获资助100元",
+        ),
+        (
+            "市医保发〔2022〕47号 三（新增认定：给予资助250元）",
+            "baiyin-2023",
+            (r#""dibao_full""#, "", "2022-09-01", "2022-10-20"),
+            "refund",
+            "250.00",
+            "100.00",
+            "扣除资助后个人负担350",
+        ),
+        (
+            "市医保发〔2022〕47号 三（待遇年度结束之后认定：未规定，按登记时列出）",
+            "baiyin-2023",
+            (r#""dibao_full""#, "", "2022-09-01", "2024-02-01"),
+            "not_in_documents",
+            "0.00",
+            "350.00",
+            "可获资助250元",
+        ),
+    ];
+    for (clause, region, change, outcome, assistance, to_pay, never) in rows {
+        let r = ask(region, change);
+        let ctx = format!("{clause} {change:?}: {}", r["summary"]);
+        assert_eq!(m(&r, "change.outcome"), outcome, "{ctx}");
+        assert_eq!((m(&r, "assistance"), m(&r, "to_pay")), (assistance.to_string(), to_pay.to_string()), "{ctx}");
+        let s = r["summary"].as_str().unwrap();
+        assert!(!s.contains(never), "{ctx}");
+        let silent = r["assumptions"].as_array().unwrap().iter().any(|a| a["id"] == "change-silent");
+        assert_eq!(silent, outcome == "not_in_documents", "{ctx}: the silence is a listed assumption");
+        if outcome == "not_in_documents" {
+            assert!(r["change"]["reason"].as_str().unwrap().contains("按办理参保登记时的身份列出"), "{ctx}");
+        }
+        let text = yibao::text::render(&yibao::quote_json(&ask_json(region, change)).unwrap());
+        assert!(
+            text.contains(&format!("实际需缴 {}元", to_pay.trim_end_matches(".00")))
+                || text.contains(&format!("实际需缴 {to_pay}元")),
+            "{ctx}\n{text}"
+        );
+    }
+}
+
+fn ask_json(region: &str, (now, then, reg, on): (&str, &str, &str, &str)) -> String {
+    let district = if region.starts_with("baiyin") { r#","district":"huining""# } else { "" };
+    let (region, year) = region.split_once('-').unwrap();
+    format!(
+        r#"{{"region":"{region}","benefit_year":{year}{district},"birth_date":"1970-05-17","hukou":"local","identities":[{now}],
+            "change":{{"registered_on":"{reg}","identities_then":[{then}],"changed_on":"{on}"}}}}"#
+    )
+}
+
+/// 余政办发〔2023〕80号 二(二)4(3): 甬宁保 is free for the groups listed
+/// “参保期内” (2023-10-10 to 2023-12-10), not for one certified after it.
+#[test]
+fn yongningbao_is_free_only_for_an_identity_held_within_its_window() {
+    let ynb = |change: (&str, &str, &str, &str)| {
+        let r = ask("yuyao-2024", change);
+        (r["yongningbao"]["paid_by_government"].as_bool().unwrap(), m(&r, "yongningbao.to_pay"))
+    };
+    let dibao = r#""dibao""#;
+    assert_eq!(ynb((dibao, "", "2023-10-15", "2023-12-05")), (true, "0.00".into()), "certified within 参保期");
+    assert_eq!(ynb((dibao, "", "2023-10-15", "2023-12-10")), (true, "0.00".into()), "its last day");
+    assert_eq!(ynb((dibao, "", "2023-10-15", "2023-12-11")), (false, "100.00".into()), "the day after");
+    assert_eq!(ynb((dibao, "", "2023-10-15", "2024-04-01")), (false, "100.00".into()), "in the benefit year");
+    assert_eq!(ynb(("", dibao, "2023-10-15", "2024-04-01")), (true, "0.00".into()), "held within, left later");
+    assert_eq!(ynb(("", dibao, "2023-10-01", "2023-10-05")), (false, "100.00".into()), "left before it opened");
+    let r = ask("yuyao-2024", (dibao, "", "2023-10-15", "2024-04-01"));
+    let said = r["steps"].as_array().unwrap().iter().any(|s| {
+        s["text"].as_str().unwrap().contains("不在天一甬宁保的参保期")
+            && s["source"] == "余政办发〔2023〕80号 二(二)4(3)"
+    });
+    assert!(said, "{}", r["steps"]);
+}
+
+/// A household carries each member's change and says it.
+#[test]
+fn a_household_says_each_members_change() {
+    let h = yibao::household_json(
+        r#"{"region":"yuyao","benefit_year":2024,"members":[
+            {"relation":"self","birth_date":"1970-05-17","hukou":"local","identities":["dibao"],
+             "change":{"registered_on":"2023-10-15","identities_then":[],"changed_on":"2024-06-30"}},
+            {"relation":"spouse","birth_date":"1972-05-17","hukou":"local","identities":[],
+             "change":{"registered_on":"2023-10-15","identities_then":["dibao"],"changed_on":"2024-03-01"}}]}"#,
+    )
+    .unwrap();
+    let v = serde_json::to_value(&h).unwrap();
+    assert_eq!(m(&v, "members.0.quote.to_pay"), "780.00", "④ not refunded");
+    assert_eq!(m(&v, "members.1.quote.to_pay"), "0.00", "② kept");
+    assert_eq!(m(&v, "totals.to_pay"), "780.00");
+    let s = v["summary"].as_str().unwrap();
+    assert!(s.contains("（本人）的身份变化：") && s.contains("（配偶）的身份变化："), "{s}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// With any `change.outcome`, `to_pay` = `personal_fee` − `assistance`,
+    /// and the assistance is that of the identities the outcome implies: the
+    /// new ones for a refund or top-up, those registered with otherwise.
+    #[test]
+    fn the_figures_are_the_outcomes(
+        set in 0usize..8, now in proptest::collection::vec(0usize..16, 0..3), then in proptest::collection::vec(0usize..16, 0..3),
+        a in day(), b in day(), local in any::<bool>(),
+    ) {
+        let sets = yibao::policy_sets();
+        let p = &sets[set % sets.len()];
+        // Groups referred to another document change eligibility, not assistance.
+        let ids: Vec<&str> = p.identities.iter().filter(|i| i.referred.is_none()).map(|i| &*i.id).collect();
+        let pick = |v: &[usize]| -> String { v.iter().map(|i| format!("\"{}\"", ids[i % ids.len()])).collect::<Vec<_>>().join(",") };
+        let (now, then) = (pick(&now), pick(&then));
+        let (reg, on) = if a <= b { (a, b) } else { (b, a) };
+        let district = p.districts.first().map(|d| format!(r#","district":"{}""#, d.id)).unwrap_or_default();
+        let base = format!(
+            r#""region":"{}","benefit_year":{}{district},"birth_date":"1975-01-01","hukou":"{}","residence_permit":true"#,
+            p.region, p.benefit_year, if local { "local" } else { "nonlocal" }
+        );
+        let r = q(&format!(r#"{{{base},"identities":[{now}],"change":{{"registered_on":"{reg}","identities_then":[{then}],"changed_on":"{on}"}}}}"#));
+        let outcome = m(&r, "change.outcome");
+        let implied = if outcome == "refund" || outcome == "top_up" { &now } else { &then };
+        let plain = q(&format!(r#"{{{base},"identities":[{implied}]}}"#));
+        prop_assert_eq!(m(&r, "assistance"), m(&plain, "assistance"), "{} {}", outcome, r["summary"]);
+        prop_assert_eq!(m(&r, "to_pay"), m(&plain, "to_pay"));
+        let money = |k: &str| r[k].as_str().map(|s| s.parse::<f64>().unwrap());
+        if let (Some(fee), Some(aid), Some(pay)) = (money("personal_fee"), money("assistance"), money("to_pay")) {
+            prop_assert!((fee - aid - pay).abs() < 0.001, "{} − {} ≠ {}", fee, aid, pay);
+        }
+    }
+}

@@ -133,12 +133,10 @@ fn answers_on_2026_12_01_use_the_newest_notice_for_2027_and_say_so_first() {
         let newest = r["as_of"]["newest_benefit_year"].as_i64().unwrap();
         let first = format!("按本计算器收录的最新文件（{}{newest}年度", r["policy"]["region_name"].as_str().unwrap());
         assert!(r["as_of"]["text"].as_str().unwrap().starts_with(&first), "{ctx}: {}", r["as_of"]["text"]);
-        // The summary's first sentence is as_of.text itself (the page shows it apart).
-        assert!(
-            r["summary"].as_str().unwrap().starts_with(r["as_of"]["text"].as_str().unwrap()),
-            "{ctx}: {}",
-            r["summary"]
-        );
+        // The summary's first sentence is the next step, the second as_of.text
+        // itself (issue 23 point 2).
+        let lead = format!("{}{}", r["next_step"]["text"].as_str().unwrap(), r["as_of"]["text"].as_str().unwrap());
+        assert!(r["summary"].as_str().unwrap().starts_with(&lead), "{ctx}: {}", r["summary"]);
         assert!(r["summary"].as_str().unwrap().contains("2027年度的标准以新通知为准"), "{ctx}");
         assert!(r["as_of"]["text"].as_str().unwrap().contains("2027年度的标准以新通知为准"), "{ctx}");
         assert_eq!(
@@ -152,7 +150,12 @@ fn answers_on_2026_12_01_use_the_newest_notice_for_2027_and_say_so_first() {
             assert!(!r["summary"].as_str().unwrap().contains(w), "{ctx}: {w} in {}", r["summary"]);
         }
         let t = text(&c.request);
-        assert!(t.starts_with("注意：按本计算器收录的最新文件"), "{ctx}: text starts with as_of: {t}");
+        // The next step, then as_of, before any figure (issue 23 point 2).
+        assert!(t.starts_with("下一步："), "{ctx}: text starts with the next step: {t}");
+        assert!(
+            t.lines().nth(1).is_some_and(|l| l.starts_with("注意：按本计算器收录的最新文件")),
+            "{ctx}: as_of right after it: {t}"
+        );
     }
 }
 
@@ -206,8 +209,9 @@ fn the_benefit_year_a_date_implies() {
     let r =
         q(r#"{"region":"yuyao","benefit_year":2023,"date":"2026-12-01","birth_date":"1980-01-01","hukou":"local"}"#);
     assert_eq!((r["benefit_year"].as_i64(), r["as_of"]["beyond_newest"].as_bool()), (Some(2023), Some(true)));
-    assert!(r["summary"].as_str().unwrap().starts_with(r["as_of"]["text"].as_str().unwrap()));
-    assert!(r["summary"].as_str().unwrap().starts_with("查询日已晚于"));
+    let lead = format!("{}{}", r["next_step"]["text"].as_str().unwrap(), r["as_of"]["text"].as_str().unwrap());
+    assert!(r["summary"].as_str().unwrap().starts_with(&lead));
+    assert!(r["as_of"]["text"].as_str().unwrap().starts_with("查询日已晚于"));
 }
 
 #[test]
@@ -351,8 +355,9 @@ fn who_is_assisted_and_what_they_pay() {
     let s = r["summary"].as_str().unwrap();
     assert!(s.contains("当月参保、次月资助") && !s.contains("个人缴纳扣除资助后的部分"), "{s}");
     let how = all_text(&r["enrollment"]["how"]);
-    assert!(how.contains("已给予的资助不收回") && !how.contains("降低的不退还"), "{how}");
-    assert!(how.contains("只有全额资助对象不得要求先参保、后资助"), "{how}");
+    assert!(how.contains("原资助参保补助不再退还") && !how.contains("降低的不退还"), "{how}");
+    // The notice's words, not a reading that the fee may have to be paid first (issue 23 point 6).
+    assert!(how.contains("不得要求全额资助对象先参保、后资助") && !how.contains("可能要先缴纳"), "{how}");
 }
 
 #[test]
@@ -380,14 +385,12 @@ fn baiyin_words_are_baiyins() {
     assert!(!all.contains("新生儿一件事"), "{all}");
     assert!(all_text(&r["enrollment"]["how"]).contains("出生一件事"));
     assert_ne!(r["enrollment"]["channel"], "newborn_bundle");
-    // 47号 六(二): 大中专学生 follow 市医保发〔2021〕44号, not on file.
+    // 47号 六(二): 大中专学生 follow 市医保发〔2021〕44号, not on file: local ones too.
     let r = b(r#""birth_date":"2003-01-01","school":"college""#);
-    assert_eq!(r["eligible"], true);
-    assert_eq!(r["tier"]["id"], "college");
+    assert!(r["eligible"].is_null() && r["tier"].is_null(), "{}", r["summary"]);
     assert!(r["personal_fee"].is_null() && r["to_pay"].is_null());
     let s = r["summary"].as_str().unwrap();
     assert!(s.contains("市医保发〔2021〕44号") && !s.contains("由学校统一组织"), "{s}");
-    assert_eq!(r["enrollment"]["channel"], "referred");
     let r = q(
         r#"{"region":"baiyin","district":"jingtai","hukou":"nonlocal","birth_date":"2003-01-01","school":"college"}"#,
     );

@@ -245,7 +245,7 @@ fn members_whose_fee_the_notice_does_not_give_are_listed_not_added() {
     assert_eq!(t["resident"], json!([0, 1, 2]));
     assert_eq!(t["not_included"][0]["member"], 1);
     assert_eq!(t["not_included"][0]["figures"], json!(["personal_fee", "assistance", "to_pay", "subsidy"]));
-    assert!(s(&t["not_included"][0]["reason"]).contains("没有给出大学生的个人缴费"));
+    assert!(s(&t["not_included"][0]["reason"]).contains("没有写明全日制大学生按哪一档缴费"));
     assert_eq!(t["not_included"][1]["figures"], json!(["personal_fee", "assistance", "subsidy"]));
     assert!(s(&h["summary"]).contains("（不含第2位（子女）、第3位（子女）：通知没有给出金额）"), "{}", h["summary"]);
     // A referred case (Baiyin: non-local college student, eligible null) is listed too.
@@ -273,7 +273,9 @@ fn payouts_add_up_and_a_range_stays_a_range() {
     assert_eq!(d(&h["totals"]["yongningbao_payout"]), d(&p0["total"]) + d(&p1["total"]));
     assert_eq!(d(&h["totals"]["yongningbao_payout_low"]), d(&p0["total"]) + d(&p1["total_low"]));
     assert_eq!(h["as_of"]["beyond_newest"], true);
-    assert!(s(&h["summary"]).starts_with(s(&h["as_of"]["text"])));
+    // Each member's next step first, then as_of (issue 23 point 2).
+    assert!(s(&h["summary"]).starts_with("下一步："));
+    assert!(s(&h["summary"]).contains(&format!("。{}", s(&h["as_of"]["text"]))));
     assert!(s(&h["summary"]).contains("所填账单估算赔付合计"));
 }
 
@@ -448,7 +450,7 @@ fn a_parent_condition_left_open_is_asked_of_the_parent() {
     req["members"][1].as_object_mut().unwrap().remove("employee_insurance_months");
     let e = error(&req);
     assert_eq!((e.code, e.field.as_str()), ("missing", "members[0].insured_normal"));
-    assert!(e.message.starts_with("王乐乐（子女）是0-6个月的非本市户籍新生儿"), "{}", e.message);
+    assert!(e.message.starts_with("王乐乐（子女）是非本市户籍的0-6个月新生儿"), "{}", e.message);
     assert!(e.message.contains("王强（本人）是否当前职工医保待遇正常"), "{}", e.message);
     // Once one parent meets every condition, the other's open answers do not matter.
     req["members"][0]["insured_normal"] = json!(true);
@@ -498,6 +500,7 @@ fn member() -> impl Strategy<Value = MemberRequest> {
                         ]),
                         outside: None,
                         counted_before: None,
+                        date: None,
                     }),
                     ..Person::default()
                 },
@@ -623,7 +626,8 @@ proptest! {
                 }
                 let ynb: Vec<&yibao::ynb::YongningbaoOut> = q.iter().filter_map(|q| q.yongningbao.as_ref()).filter(|y| y.eligible).collect();
                 prop_assert_eq!(t.yongningbao.len(), ynb.len());
-                if q.iter().any(|q| q.yongningbao.is_some()) {
+                // A plan with terms (not one a notice names only as a target).
+                if q.iter().any(|q| q.yongningbao.as_ref().is_some_and(|y| y.cover.is_some())) {
                     prop_assert_eq!(t.yongningbao_premium, Some(add(ynb.iter().filter_map(|y| y.premium))));
                     prop_assert_eq!(t.yongningbao_to_pay, Some(add(ynb.iter().filter_map(|y| y.to_pay))));
                     let paid: Vec<&yibao::payout::PayoutResult> = ynb.iter().filter_map(|y| y.payout.as_ref()).collect();

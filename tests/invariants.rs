@@ -36,7 +36,7 @@ fn bill() -> impl Strategy<Value = Bill> {
             });
             ("outside_ningbo".to_string(), Amounts(parts.collect()))
         });
-        Bill { amounts: now, outside, counted_before: before }
+        Bill { amounts: now, outside, counted_before: before, date: None }
     })
 }
 
@@ -100,6 +100,7 @@ fn request() -> impl Strategy<Value = Request> {
                         }),
                         bill,
                         change: None,
+                        insured_elsewhere: None,
                     },
                 }
             },
@@ -118,6 +119,53 @@ proptest! {
         let Ok(q) = yibao::quote(&req) else { return Ok(()) };
         if let Err(broken) = fuzz::quote_invariants(&q) {
             prop_assert!(false, "{}", broken);
+        }
+    }
+
+    /// Issue 23 point 2: every eligible answer has its next step, the
+    /// summary's first sentence; a date to do it by is the window's last
+    /// day, and only where that window is the year's own (not projected).
+    #[test]
+    fn every_eligible_answer_has_its_next_step(req in request()) {
+        let Ok(q) = yibao::quote(&req) else { return Ok(()) };
+        if q.eligible == Some(true) {
+            let n = q.next_step.as_ref();
+            prop_assert!(n.is_some_and(|n| !n.text.is_empty() && !n.source.is_empty()), "{}", q.summary);
+            let n = n.unwrap();
+            prop_assert!(q.summary.starts_with(&*n.text), "{}", q.summary);
+            if let Some(by) = &n.by {
+                prop_assert_eq!(by, &q.enrollment.end);
+                prop_assert!(q.benefit_year <= q.as_of.newest_benefit_year, "a date to act by for a projected year");
+            }
+        }
+    }
+
+    /// Issue 23 point 1: `in_force` is null exactly when the benefit year
+    /// in force on the date of the question is `benefit_year`. The oracle:
+    /// every notice on file gives its benefit year as 1 January to 31
+    /// December (checked here), so the year in force is the date's year.
+    #[test]
+    fn in_force_is_null_exactly_when_the_year_in_force_is_the_year_answered(req in request()) {
+        use chrono::Datelike;
+        for p in yibao::policy_sets() {
+            let (s, e) = (p.benefit_period.start.day(), p.benefit_period.end.day());
+            prop_assert!((s.year(), s.month(), s.day(), e.year(), e.month(), e.day()) == (p.benefit_year, 1, 1, p.benefit_year, 12, 31));
+        }
+        let Ok(q) = yibao::quote(&req) else { return Ok(()) };
+        let Some(d) = req.context.date.as_deref().and_then(yibao::date::parse) else {
+            prop_assert!(q.in_force.is_none(), "no date, no year in force");
+            return Ok(());
+        };
+        prop_assert_eq!(q.in_force.is_none(), d.year() == q.benefit_year, "{:?}", q.in_force);
+        if let Some(f) = &q.in_force {
+            prop_assert_eq!(f.benefit_year, d.year());
+            prop_assert_eq!(f.beyond_newest, f.benefit_year > q.as_of.newest_benefit_year);
+            match &f.period {
+                Some(p) => prop_assert!(p.start.day() <= d && d <= p.end.day()),
+                // Only a year before every notice on file has no period.
+                None => prop_assert!(yibao::policy_sets().iter().filter(|p| p.region == q.policy.region).all(|p| p.benefit_year > f.benefit_year)),
+            }
+            prop_assert!(q.summary.ends_with(&*f.text));
         }
     }
 

@@ -270,8 +270,143 @@ fn college_students_get_no_invented_fee() {
         for k in ["personal_fee", "subsidy", "to_pay", "total_funding"] {
             assert!(r[k].is_null(), "{region}: {k} must not be invented");
         }
-        assert!(r["summary"].as_str().unwrap().contains("没有给出大学生"));
+        let s = r["summary"].as_str().unwrap();
+        assert!(s.contains("没有写明全日制大学生按哪一档缴费"), "{s}");
+        // Issue 23 point 6: no notice says this.
+        assert!(!s.contains("单独的参保类别"), "{s}");
     }
+}
+
+/// Issue 23 point 6: statements without a clause are gone from every set.
+#[test]
+fn no_statement_without_a_clause() {
+    let unsupported = [
+        "宁波市全日制大学生是单独的参保类别",
+        // 47号 三 says 当月参保、次月资助 and that full assistance is not pay-first; not that others pay first.
+        "所以可能要先缴纳全部个人缴费",
+        // 76号 二(三)'s last sentence follows the newborn's: not every permit holder's.
+        "持本市有效居住证的非本市户籍人员可以参保；此类人员",
+    ];
+    for p in yibao::policy_sets() {
+        let all = serde_json::to_string(p).unwrap();
+        for u in unsupported {
+            assert!(!all.contains(u), "{}: {u}", p.id);
+        }
+    }
+}
+
+/// 余政办发〔2022〕76号 二(三): the newborn line is said only where a
+/// non-local newborn enrols through a parent.
+#[test]
+fn the_76_newborn_line_only_for_newborns() {
+    let line = "持居住证参保的0-6个月新生儿";
+    let has = |json: &str| serde_json::to_string(&q(json)["info"]).unwrap().contains(line);
+    assert!(!has(r#"{"region":"yuyao","benefit_year":2023,"birth_date":"1980-01-01","hukou":"local"}"#));
+    assert!(!has(
+        r#"{"region":"yuyao","benefit_year":2023,"birth_date":"1980-01-01","hukou":"nonlocal","residence_permit":true}"#
+    ));
+    assert!(has(
+        r#"{"region":"yuyao","benefit_year":2023,"date":"2022-11-01","birth_date":"2022-09-01","hukou":"nonlocal",
+            "newborn_parent":{"residence_permit":true,"employee_insurance_months":24,"insured_normal":true}}"#
+    ));
+}
+
+/// 慈溪通知 grants no eligibility to local residents in words: it is read
+/// from 一(一)'s target (and 三(二)'s procedure), a listed assumption; the
+/// clauses that do grant it are cited (二(一) permit, newborn).
+#[test]
+fn cixi_cites_what_grants_eligibility() {
+    let r = q(r#"{"region":"cixi","birth_date":"1980-01-01","hukou":"local"}"#);
+    assert_eq!(r["basis"]["source"], "慈溪通知 一(一)、三(二)");
+    assert!(r["assumptions"].as_array().unwrap().iter().any(|a| a["id"] == "cixi-local-from-target"));
+    let r = q(r#"{"region":"cixi","birth_date":"1980-01-01","hukou":"nonlocal","residence_permit":true}"#);
+    assert_eq!(r["basis"]["source"], "慈溪通知 二(一)");
+    assert!(!r["assumptions"].as_array().unwrap().iter().any(|a| a["id"] == "cixi-local-from-target"));
+}
+
+/// 市医保发〔2022〕47号 六(二): 大中专学生, 退役军人, 短期季节性务工人员 and 灵活就业人员 follow
+/// 市医保发〔2021〕44号, not on file: eligible null with that reason.
+#[test]
+fn baiyin_groups_referred_to_44() {
+    for id in ["college_student", "veteran", "seasonal_worker", "flexible_worker"] {
+        let r = q(&format!(
+            r#"{{"region":"baiyin","district":"baiyin","birth_date":"1990-01-01","hukou":"local","identities":["{id}"]}}"#
+        ));
+        assert!(r["eligible"].is_null(), "{id}: {}", r["summary"]);
+        assert!(r["to_pay"].is_null() && r["personal_fee"].is_null(), "{id}");
+        assert!(r["reason"].as_str().unwrap().contains("市医保发〔2021〕44号"), "{id}");
+        assert_eq!(r["sources"]["eligibility"], "市医保发〔2022〕47号 六(二)", "{id}");
+    }
+    // Employee insurance is decided first (47号 一).
+    let r = q(
+        r#"{"region":"baiyin","district":"baiyin","birth_date":"1990-01-01","hukou":"local","employee_insurance":true,"identities":["veteran"]}"#,
+    );
+    assert_eq!(r["eligible"], false);
+}
+
+/// 市医保发〔2022〕47号 三: a 资助对象 insured in another place's resident insurance is
+/// assisted by the 户籍地 at its standard; that place's fee is not in the notice.
+#[test]
+fn baiyin_assisted_insured_elsewhere() {
+    let ask = |ids: &str, hukou: &str| {
+        q(&format!(
+            r#"{{"region":"baiyin","district":"baiyin","birth_date":"1960-01-01","hukou":"{hukou}","residence_permit":true,"identities":[{ids}],"insured_elsewhere":true}}"#
+        ))
+    };
+    let r = ask(r#""dibao_full""#, "local");
+    assert_eq!(
+        (m(&r, "assistance"), m(&r, "to_pay"), m(&r, "personal_fee")),
+        ("250.00".into(), "null".into(), "null".into())
+    );
+    let s = r["summary"].as_str().unwrap();
+    assert!(s.contains("户籍地医保部门按照户籍地医疗救助参保资助标准") && s.contains("资助250元"), "{s}");
+    assert_eq!(r["sources"]["assistance"], "市医保发〔2022〕47号 三2");
+    let r = ask(r#""tekun""#, "local");
+    assert_eq!((m(&r, "assistance"), m(&r, "to_pay")), ("null".into(), "null".into()), "{}", r["summary"]);
+    // Not a local 资助对象: the clause is about the 户籍地; said in a note.
+    let r = ask(r#""dibao_full""#, "nonlocal");
+    assert!(r["notes"].to_string().contains("只涉及本地户籍的资助对象"), "{}", r["notes"]);
+    // A set without such a clause says so.
+    let r = q(
+        r#"{"region":"yuyao","benefit_year":2024,"birth_date":"1960-01-01","hukou":"local","identities":["dibao"],"insured_elsewhere":true}"#,
+    );
+    assert_eq!(m(&r, "to_pay"), "0.00");
+    assert!(r["notes"].to_string().contains("没有关于参加异地城乡居民医保的规定"), "{}", r["notes"]);
+    // A bad value names its field.
+    let e = common::err(
+        r#"{"region":"baiyin","district":"baiyin","birth_date":"1960-01-01","hukou":"local","insured_elsewhere":"yes"}"#,
+    );
+    assert_eq!((e.code, e.field.as_str()), ("invalid_type", "insured_elsewhere"));
+}
+
+/// 市医保发〔2022〕47号 六(一): 特困人员、孤儿、低保对象、返贫致贫人口、易返贫致贫人口 and new members
+/// of 脱贫 families who are not enrolled are enrolled at any time: the window's answer says so.
+#[test]
+fn baiyin_groups_enrolled_at_any_time() {
+    let ask = |ids: &str| {
+        q(&format!(
+            r#"{{"region":"baiyin","district":"baiyin","date":"2023-03-01","birth_date":"1960-01-01","hukou":"local","identities":[{ids}]}}"#
+        ))
+    };
+    for ids in [
+        r#""tekun""#,
+        r#""orphan""#,
+        r#""dibao_full""#,
+        r#""dibao_partial""#,
+        r#""fanpin""#,
+        r#""yifanpin""#,
+        r#""tuopin_new_member""#,
+    ] {
+        let r = ask(ids);
+        let s = r["summary"].as_str().unwrap();
+        assert!(s.contains("市医保发〔2022〕47号 六(一)") && s.contains("实时办理参保缴费"), "{ids}: {s}");
+        assert!(!s.contains("文件没有写明集中参保期以外如何参保"), "{ids}: {s}");
+        let how = r["enrollment"]["how"].to_string();
+        assert!(how.contains("六(一)") && !how.contains("文件没有写明集中参保期以外如何参保"), "{ids}: {how}");
+    }
+    // 已脱贫人口 themselves are not in 六(一)'s list.
+    let s = ask(r#""tuopin""#)["summary"].as_str().unwrap().to_string();
+    assert!(!s.contains("六(一)") && s.contains("文件没有写明集中参保期以外如何参保"), "{s}");
 }
 
 #[test]
@@ -384,7 +519,12 @@ fn a_question_after_the_newest_notice_says_so() {
         "按本计算器收录的最新文件（余姚市2024年度，余政办发〔2023〕80号）估算；2027年度的标准以新通知为准。"
     );
     let text = yibao::text::render(&yibao::quote_json(req).unwrap());
-    assert!(text.starts_with("注意：按本计算器收录的最新文件（余姚市2024年度"), "{text}");
+    // The next step first, the note right after it (issue 23 point 2).
+    assert!(text.starts_with("下一步：2027年度的集中参保期还不知道，以新通知为准"), "{text}");
+    assert!(
+        text.lines().nth(1).is_some_and(|l| l.starts_with("注意：按本计算器收录的最新文件（余姚市2024年度")),
+        "{text}"
+    );
 }
 
 #[test]

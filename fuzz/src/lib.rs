@@ -215,17 +215,22 @@ pub fn quote_invariants(q: &Quote) -> std::result::Result<(), String> {
     if q.eligible != Some(true) {
         ensure!(q.personal_fee.is_none() && q.to_pay.is_none(), "a fee for someone not eligible");
     }
-    // Beyond the newest notice, the answer says so first: with as_of.text.
+    // The next step comes first; beyond the newest notice, as_of.text
+    // right after it (issue 23 point 2).
+    let step = q.next_step.as_ref().map_or("", |n| &*n.text);
+    ensure!(q.summary.starts_with(step), "the summary does not begin with the next step: {}", q.summary);
+    ensure!(q.eligible != Some(true) || q.next_step.is_some(), "an eligible answer without its next step");
     if q.as_of.beyond_newest {
         ensure!(
-            !q.as_of.text.is_empty() && q.summary.starts_with(&*q.as_of.text),
-            "beyond the newest notice, the summary does not say so first: {}",
+            !q.as_of.text.is_empty() && q.summary.get(step.len()..).is_some_and(|s| s.starts_with(&*q.as_of.text)),
+            "beyond the newest notice, the summary does not say so right after the next step: {}",
             q.summary
         );
     }
     if q.benefit_year > q.as_of.newest_benefit_year {
         ensure!(q.as_of.beyond_newest, "a later benefit year not marked beyond the newest");
-        ensure!(q.summary.starts_with("按本计算器收录的最新文件"), "{}", q.summary);
+        let after = q.summary.get(step.len()..).unwrap_or_default();
+        ensure!(after.starts_with("按本计算器收录的最新文件"), "{}", q.summary);
     }
     // A closed window is never followed by a next step as if it were open.
     if q.enrollment.status == Some(yibao::engine::Status::Closed) {
@@ -405,7 +410,7 @@ fn bill(u: &mut Unstructured<'_>, p: &Policy) -> Result<Bill> {
         }
         Ok((outside_field.to_string(), o))
     })?;
-    Ok(Bill { amounts: now, outside, counted_before: maybe(u, |u| amounts(u, &ids))? })
+    Ok(Bill { amounts: now, outside, counted_before: maybe(u, |u| amounts(u, &ids))?, date: None })
 }
 
 /// A sub-area: mostly one of the set's, by `subarea` or by its flag.
@@ -482,6 +487,7 @@ pub fn request(u: &mut Unstructured<'_>) -> Result<Request> {
                 changed_on: maybe(u, |u| date(u, 2021..=2031))?,
             })
         })?,
+        insured_elsewhere: u.arbitrary()?,
     };
     Ok(Request { context, person })
 }

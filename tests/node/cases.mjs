@@ -4,17 +4,21 @@ export const person = { region: 'yuyao', benefit_year: 2024, date: '2023-11-01',
 
 export const RESULTS = {
   'yuyao-2024 adult, enrolment open': person,
-  'yuyao-2024 bill, responsibility 1': { ...person, bill: { in_scope: 30000 } },
+  // A bill is priced by the plan year of its date (80号 二(二)5(2)); asked on 2023-11-01
+  // without one, the 2023 plan year (not on file) prices nothing.
+  'yuyao-2024 bill, responsibility 1': { ...person, bill: { date: '2024-03-15', in_scope: 30000 } },
+  'yuyao-2024 bill without a date on 2023-11-01: no 2023 plan, no payout': { ...person, bill: { in_scope: 30000 } },
   'yuyao-2024 bill, every responsibility, outside Ningbo, counted before, strings and cents': {
     ...person,
     bill: {
+      date: '2024-03-15',
       in_scope: '12345.67', self_paid: 40000.5, cancer_drugs: '80000', rare_disease_drugs: 25000, proton_heavy_ion: '150000',
       outside_ningbo: { in_scope: 1000, self_paid: '20000', cancer_drugs: 5000 },
       counted_before: { in_scope: 3000, self_paid: '7000.25', proton_heavy_ion: 100000 },
     },
   },
-  'yuyao-2024 bill over the sum insured (capped)': { ...person, bill: { in_scope: 900000, counted_before: { in_scope: 100000 } } },
-  'yuyao-2024 employee insurance: no resident insurance, 甬宁保 yes': { ...person, employee_insurance: true, bill: { self_paid: 10000 } },
+  'yuyao-2024 bill over the sum insured (capped)': { ...person, bill: { date: '2024-03-15', in_scope: 900000, counted_before: { in_scope: 100000 } } },
+  'yuyao-2024 employee insurance: no resident insurance, 甬宁保 yes': { ...person, employee_insurance: true, bill: { date: '2024-03-15', self_paid: 10000 } },
   'yuyao-2024 non-local without permit: ineligible, bill not paid': { ...person, hukou: 'nonlocal', residence_permit: false, bill: { in_scope: 30000 } },
   'yuyao-2024 困境儿童, 甬宁保 paid by government': { ...person, birth_date: '2012-09-09', identities: ['kunjing_child', 'dibao'] },
   'yuyao-2024 non-local newborn, parent meets the conditions': {

@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = process.env.YIBAO_DIST || join(ROOT, 'dist');
 
-const person = { region: 'yuyao', benefit_year: 2024, date: '2023-11-01', birth_date: '1980-05-17', hukou: 'local', bill: { in_scope: 30000 } };
+const person = { region: 'yuyao', benefit_year: 2024, date: '2023-11-01', birth_date: '1980-05-17', hukou: 'local', bill: { date: '2024-03-15', in_scope: 30000 } };
 
 describe('hostile input to the wasm module', () => {
   let mod;

@@ -1,0 +1,536 @@
+//! Today's answer: what the person does next ([`NextStep`]), the benefit
+//! year in force on the date of the question when it is not the one being
+//! enrolled for ([`InForce`]), which 甬宁保 plan year prices a bill, and
+//! what the plan covers ([`Benefit`]).
+//!
+//! The words of a notice are in its policy file (`[today]`, each
+//! `[[enroll_how]]`'s `step`, `[yongningbao_target]`); this module holds
+//! only the product's own generic sentences around them: the dates, the
+//! years, and what is projected from the newest notice. A plan or a benefit
+//! year is projected forwards from the newest notice, never backwards.
+
+use crate::date;
+use crate::engine::{shifted, Chosen, Period, Status};
+use crate::error::Error;
+use crate::money::Money;
+use crate::policy::{Assumption, Band, Category, Channel, Clause, List, Policy, Text, YnbTarget, Yongningbao};
+use crate::request::Bill;
+use crate::ynb::YongningbaoOut;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// What this person does next, where, and by when.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NextStep {
+    /// One sentence.
+    pub text: Text,
+    /// The last day to do it (the window's end); `None` where nothing is to
+    /// be done, or the date is not known (a year beyond the newest notice,
+    /// a window that has ended).
+    pub by: Option<crate::date::Date>,
+    /// The clauses the sentence rests on.
+    pub source: Text,
+}
+
+/// The benefit year in force on the date of the question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InForce {
+    pub benefit_year: i32,
+    /// Its benefit period (projected where it is); `None` for a year before
+    /// every notice on file (nothing is projected backwards).
+    pub period: Option<Period>,
+    /// The year is later than the newest notice's.
+    pub beyond_newest: bool,
+    /// One sentence: if enrolled in its window, the benefit period and what
+    /// it gives; if not, what the notices say about joining later.
+    pub text: Text,
+    pub source: Text,
+}
+
+/// One responsibility of a supplementary plan, as its table gives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Benefit {
+    pub id: Text,
+    pub name: Text,
+    /// The first band's start (0: no deductible).
+    pub deductible: Money,
+    /// Consecutive bands: from, to (`None`: no upper end), rate in percent.
+    pub bands: List<Band>,
+    pub sum_insured: Money,
+    pub source: Text,
+}
+
+fn join_sources<'a>(parts: impl IntoIterator<Item = &'a str>) -> Text {
+    let mut out: Vec<&str> = Vec::new();
+    for p in parts {
+        if !p.is_empty() && !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    crate::words::join(&out, "；").into()
+}
+
+/// The next step of an answer. `who`: whether the person may enrol, is in
+/// employee insurance, and the clause referring the case elsewhere;
+/// `cats`: the categories whose enrolment rules apply (empty for someone
+/// who may not enrol); `band`: the person crosses an age band.
+pub(crate) fn next_step(
+    c: &Chosen,
+    who: (Option<bool>, bool, Option<&Clause>),
+    cats: &[Category],
+    to_pay: Option<Money>,
+    status: Option<Status>,
+    band: bool,
+) -> NextStep {
+    let p = c.policy;
+    // Where someone who may not enrol belongs instead: what the set's own
+    // eligibility clauses say.
+    let said = |cl: &Clause, then: &str| NextStep {
+        text: format!("{}{then}", cl.text.trim_end_matches('。')).into(),
+        by: None,
+        source: cl.source.clone(),
+    };
+    let (eligible, employee, referred) = who;
+    let e = &p.eligibility;
+    let elsewhere = "；文件没有写明其他非本市户籍人员在哪里参保。";
+    match (eligible, referred) {
+        (Some(false), _) if employee => return said(&e.employee_excluded, "，您不需要办理居民医保参保。"),
+        (None, Some(r)) => return said(r, "。"),
+        (Some(false) | None, _) => return said(&e.residence_permit, elsewhere),
+        (Some(true), _) => {}
+    }
+    let rules = crate::engine::applying(&p.enroll_how, cats, to_pay);
+    let lead = rules.iter().find(|r| r.step.is_some() || r.next.is_some()).or_else(|| rules.first());
+    let (what, src, channel) = match lead {
+        Some(r) => match (&r.step, &r.next) {
+            (Some(s), _) => (s.text.clone(), s.source.clone(), r.channel),
+            (None, Some(n)) => (n.clone(), r.source.clone(), r.channel),
+            (None, None) => (r.text.clone(), r.source.clone(), r.channel),
+        },
+        None => ("按文件规定的办法办理参保".into(), p.enrollment.source.clone(), Channel::Note),
+    };
+    let mut what = what.trim_end_matches('。').to_string();
+    let mut src = src;
+    // Crossing an age band: re-register first (the set's own words).
+    if let Some(b) = p.age_band_change.as_ref().filter(|_| band && channel != Channel::Automatic) {
+        what = format!("跨年龄段变更参保类别，如上一年度已参保，{}；否则，{what}", b.next);
+        src = join_sources([&*b.source, &*src]);
+    }
+    let e = &p.enrollment;
+    let (start, end) = (e.start.day(), e.end.day());
+    let span = date::span_words(start, end);
+    let (y0, year) = (p.benefit_year, c.year);
+    let with_window = join_sources([&*src, &*e.source]);
+    if matches!(channel, Channel::Automatic | Channel::Referred) {
+        let text = if c.projected() {
+            format!("{what}（这是{y0}年度文件的规定，{year}年度以新通知为准）。")
+        } else {
+            format!("{what}。")
+        };
+        return NextStep { text: text.into(), by: None, source: src };
+    }
+    if c.projected() {
+        return NextStep {
+            text: format!("{year}年度的集中参保期还不知道，以新通知为准；按{y0}年度文件，{what}。").into(),
+            by: None,
+            source: with_window,
+        };
+    }
+    match status {
+        Some(Status::Open) => NextStep {
+            text: format!("{year}年度集中参保期至{}截止，在此之前：{what}。", date::words(end)).into(),
+            by: Some(e.end.clone()),
+            source: with_window,
+        },
+        Some(Status::NotYet) => NextStep {
+            text: format!("{year}年度集中参保期为{span}（查询日尚未开始），届时：{what}。").into(),
+            by: Some(e.end.clone()),
+            source: with_window,
+        },
+        Some(Status::Closed) => {
+            let (outside, source) = match p.today.as_ref().and_then(|x| x.outside_window.as_ref()) {
+                Some(o) => (o.text.to_string(), join_sources([&*e.source, &*o.source])),
+                None => ("文件没有写明集中参保期以外如何参保".to_string(), e.source.clone()),
+            };
+            NextStep {
+                text: format!("{year}年度的集中参保期（{span}）已经结束；{outside}；下一年度的参保时间以新通知为准。")
+                    .into(),
+                by: None,
+                source,
+            }
+        }
+        None => NextStep {
+            text: format!("{year}年度集中参保期为{span}：{what}。").into(),
+            by: Some(e.end.clone()),
+            source: with_window,
+        },
+    }
+}
+
+/// The set for the benefit year in force on `d`, and how many years it is
+/// moved forward: the set whose benefit period holds `d`, else the newest
+/// moved forward; `Err(year)` for a year before every set on file.
+fn set_in_force<'p>(sets: &[&'p Policy], d: NaiveDate) -> Option<Result<(&'p Policy, i32), i32>> {
+    if let Some(p) = sets.iter().find(|p| p.benefit_period.start.day() <= d && d <= p.benefit_period.end.day()) {
+        return Some(Ok((p, 0)));
+    }
+    let newest = sets.last()?;
+    if d > newest.benefit_period.end.day() {
+        let k = years_to(&newest.benefit_period, d);
+        return Some(Ok((newest, k)));
+    }
+    let oldest = sets.first()?;
+    Some(Err(oldest.benefit_year + (d.year() - oldest.benefit_period.start.day().year())))
+}
+
+/// The whole years `span` moves forward to hold `d` (or the nearest).
+fn years_to(span: &crate::policy::Span, d: NaiveDate) -> i32 {
+    let mut k = (d.year() - span.start.day().year()).max(0);
+    if d < date::shift_years(span.start.day(), k) {
+        k = (k - 1).max(0);
+    }
+    k
+}
+
+/// The benefit year in force on the date of the question, where it is not
+/// the year answered (`None` without a date).
+pub(crate) fn in_force(all: &[Policy], c: &Chosen, on: Option<NaiveDate>, birth: NaiveDate) -> Option<InForce> {
+    let d = on?;
+    let sets: Vec<&Policy> = all.iter().filter(|p| p.region == c.policy.region).collect();
+    let newest = c.newest;
+    let (p, k) = match set_in_force(&sets, d)? {
+        Ok(x) => x,
+        Err(year) if year == c.year => return None,
+        Err(year) => {
+            return Some(InForce {
+                benefit_year: year,
+                period: None,
+                beyond_newest: false,
+                text: format!(
+                    "查询日所在的{year}年度，本计算器没有收录{}该年度的文件，无法说明其待遇和参保办法（不按以后年度的文件向前推算）。",
+                    newest.region_name
+                )
+                .into(),
+                source: newest.document.number.clone(),
+            })
+        }
+    };
+    let year = p.benefit_year + k;
+    if year == c.year {
+        return None;
+    }
+    let window = shifted(&p.enrollment, k, p.benefit_year);
+    let period = shifted(&p.benefit_period, k, p.benefit_year);
+    let span = date::span_words(window.start.day(), window.end.day());
+    let by_file = if k > 0 { format!("，按{}年度文件推算", p.benefit_year) } else { String::new() };
+    let mut text = String::with_capacity(256);
+    let mut sources: Vec<&str> = vec![&window.source, &period.source];
+    if birth > window.end.day() {
+        w!(text, "孩子在{year}年度的集中参保期（{span}{by_file}）结束后出生，文件没有写明这种情况下能否参加{year}年度居民医保、何时开始享受待遇。");
+    } else {
+        w!(
+            text,
+            "若已在{year}年度的集中参保期（{span}{by_file}）内参保缴费，{}享受{year}年度居民医保待遇",
+            date::span_words(period.start.day(), period.end.day())
+        );
+        let today = p.today.as_ref();
+        match today.and_then(|x| x.covers.as_ref()) {
+            Some(cv) if k > 0 => {
+                w!(text, "（按{}年度文件：{}）", p.benefit_year, cv.text);
+                sources.push(&cv.source);
+            }
+            Some(cv) => {
+                w!(text, "（{}）", cv.text);
+                sources.push(&cv.source);
+            }
+            None => text.push_str("（文件没有列出这一年度的具体待遇）"),
+        }
+        match today.and_then(|x| x.outside_window.as_ref()) {
+            Some(o) => {
+                w!(text, "；若没有：{}。", o.text);
+                sources.push(&o.source);
+            }
+            None => text.push_str("；若没有，文件没有写明集中参保期以外如何参保。"),
+        }
+    }
+    Some(InForce {
+        benefit_year: year,
+        beyond_newest: year > newest.benefit_year,
+        source: join_sources(sources),
+        period: Some(period),
+        text: text.into(),
+    })
+}
+
+/// What a plan covers, responsibility by responsibility.
+pub fn benefits(y: &Yongningbao) -> Vec<Benefit> {
+    y.payout
+        .responsibilities
+        .iter()
+        .map(|r| Benefit {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            deductible: r.bands.first().map_or(Money::ZERO, |b| b.from),
+            bands: r.bands.clone(),
+            sum_insured: r.sum_insured,
+            source: r.source.clone(),
+        })
+        .collect()
+}
+
+/// A plan the notice names only as a target: its name and why there are
+/// no figures.
+pub(crate) fn target(t: &YnbTarget, year: i32) -> YongningbaoOut {
+    YongningbaoOut {
+        name: t.name.clone(),
+        year,
+        eligible: false,
+        reason: t.reason.clone(),
+        premium: None,
+        paid_by_government: false,
+        to_pay: None,
+        note: None,
+        enrollment: None,
+        cover: None,
+        waiting_period: None,
+        sources: crate::ynb::YnbSources {
+            eligibility: t.source.clone(),
+            premium: t.source.clone(),
+            free: t.source.clone(),
+        },
+        benefits: None,
+        payout: None,
+        payout_reason: None,
+    }
+}
+
+/// The plan year that prices a bill, by the bill's date (or the date of the
+/// question) against each plan's cover (保障期限): the plan whose cover holds
+/// it, else the newest moved forward; a day before every plan gets no
+/// payout, and the reason. Fills the payout's plan year.
+pub(crate) fn price_bill(
+    all: &[Policy],
+    c: &Chosen,
+    on: Option<NaiveDate>,
+    bill: &Bill,
+    out: &mut YongningbaoOut,
+    detail: crate::engine::Detail,
+    t: &mut crate::engine::Trail,
+) -> Result<(), Error> {
+    if !out.eligible || out.payout.is_none() {
+        return Ok(());
+    }
+    let dated = match bill.date.as_deref() {
+        Some(s) => Some(
+            date::parse(s)
+                .ok_or_else(|| Error::new("invalid_value", "bill.date", crate::request::hint("bill.date")))?,
+        ),
+        None => None,
+    };
+    let plans: Vec<&Yongningbao> =
+        all.iter().filter(|p| p.region == c.policy.region).filter_map(|p| p.yongningbao.as_ref()).collect();
+    let own = c.policy.yongningbao.as_ref();
+    let Some(day) = dated.or(on) else {
+        // No date at all: the plan of the year answered, as the plan says.
+        if let (Some(y), Some(pay)) = (own, out.payout.as_mut()) {
+            let k = c.shift();
+            pay.plan_year = Some(y.year + k);
+            pay.projected = k > 0;
+            pay.cover = Some(shifted(&y.cover, k, y.year));
+        }
+        return Ok(());
+    };
+    let found = plans.iter().find(|y| y.cover.start.day() <= day && day <= y.cover.end.day()).map(|y| (*y, 0));
+    let newest = plans.iter().max_by_key(|y| y.year).copied();
+    let found = found.or_else(|| newest.filter(|y| day > y.cover.end.day()).map(|y| (y, years_to(&y.cover, day))));
+    let Some((plan, k)) = found else {
+        let oldest = plans.iter().min_by_key(|y| y.year).copied();
+        let Some(oldest) = oldest else { return Ok(()) };
+        let year = oldest.year + (day.year() - oldest.cover.start.day().year());
+        let whose = if dated.is_some() { "账单日期" } else { "查询日（未填写账单日期）" };
+        let mut reason = format!(
+            "{whose}{}所在的{}保障年度（{year}年度）没有收录的方案：本计算器收录的最早方案是{}年度的（保障期{}），不把方案向前推算，因此不估算赔付。",
+            date::words(day),
+            out.name,
+            oldest.year,
+            date::span_words(oldest.cover.start.day(), oldest.cover.end.day())
+        );
+        if dated.is_none() {
+            w!(reason, "账单如属{}年度，请填写账单日期。", oldest.year);
+        }
+        out.payout = None;
+        out.payout_reason = Some(reason.into());
+        return Ok(());
+    };
+    if dated.is_none() {
+        t.assume(&Assumption {
+            id: "bill-date-from-question".into(),
+            text: format!(
+                "账单没有填写日期：本计算器按查询日所在的{}保障年度（按各年度方案的保障期限，{}）选择赔付方案；账单属于其他保障年度的，请填写账单日期。",
+                out.name, plan.cover.source
+            )
+            .into(),
+        });
+    }
+    if k > 0 {
+        t.assume(&Assumption {
+            id: "ynb-plan-projected".into(),
+            text: format!(
+                "{}年度的{}方案不在本计算器收录的文件之内：赔付按{}年度方案（{}）的起付线、分段、赔付比例和保险金额推算，保障期按{}年1月1日至12月31日推算；实际以{}年度的方案为准。",
+                plan.year + k,
+                out.name,
+                plan.year,
+                plan.payout.source,
+                plan.year + k,
+                plan.year + k
+            )
+            .into(),
+        });
+    }
+    if !own.is_some_and(|y| std::ptr::eq(y, plan)) {
+        bill.check(&plan.payout)?;
+        out.payout = Some(crate::payout::estimate(&plan.payout, bill, detail));
+    }
+    if let Some(pay) = out.payout.as_mut() {
+        pay.plan_year = Some(plan.year + k);
+        pay.projected = k > 0;
+        pay.cover = Some(shifted(&plan.cover, k, plan.year));
+    }
+    Ok(())
+}
+
+/// The summary: the next step first, then (beyond the newest notice) the
+/// `as_of` note, then the answer for the year enrolled for, then the year
+/// in force.
+pub(crate) fn summary(
+    next: Option<&NextStep>,
+    as_of: &crate::engine::AsOf,
+    s: &str,
+    in_force: Option<&InForce>,
+) -> String {
+    let rest = as_of.after(s);
+    let mut out = String::with_capacity(s.len() + 512);
+    if let Some(n) = next {
+        out.push_str(&n.text);
+    }
+    if as_of.beyond_newest {
+        out.push_str(&as_of.text);
+    }
+    out.push_str(rest);
+    if let Some(f) = in_force {
+        out.push_str(&f.text);
+    }
+    out
+}
+
+/// The part of a summary between its lead (the next step and the `as_of`
+/// note) and the year in force: what `--format text` prints on its own line.
+pub fn summary_core(q: &crate::engine::Quote) -> &str {
+    let mut s: &str = &q.summary;
+    if let Some(n) = &q.next_step {
+        s = s.strip_prefix(&*n.text).unwrap_or(s);
+    }
+    if q.as_of.beyond_newest {
+        s = s.strip_prefix(&*q.as_of.text).unwrap_or(s);
+    }
+    if let Some(f) = &q.in_force {
+        s = s.strip_suffix(&*f.text).unwrap_or(s);
+    }
+    s
+}
+
+/// What a plan covers, in two lines: each responsibility with its sum
+/// insured; then the deductible, bands and rates, the responsibilities with
+/// the same bands together.
+pub fn benefit_lines(b: &[Benefit]) -> [String; 2] {
+    let wan = |m: Money| -> String {
+        // 万 where whole, else yuan.
+        let fen = m.fen();
+        if fen % 1_000_000 == 0 {
+            format!("{}万元", fen / 1_000_000)
+        } else {
+            format!("{m}元")
+        }
+    };
+    let what: Vec<String> = b.iter().map(|x| format!("{}（保险金额{}）", x.name, wan(x.sum_insured))).collect();
+    let mut groups: Vec<(&List<Band>, Vec<&str>)> = Vec::new();
+    for x in b {
+        let short = x.name.split('：').next().unwrap_or(&x.name);
+        match groups.iter_mut().find(|(bands, _)| **bands == x.bands) {
+            Some((_, names)) => names.push(short),
+            None => groups.push((&x.bands, vec![short])),
+        }
+    }
+    let how: Vec<String> = groups
+        .iter()
+        .map(|(bands, names)| {
+            let first = bands.first().map_or(Money::ZERO, |b| b.from);
+            let mut s = crate::words::join(names, "、");
+            if first > Money::ZERO {
+                w!(s, "起付线{}元，", first);
+            } else {
+                s.push_str("无起付线，");
+            }
+            let parts: Vec<String> = bands
+                .iter()
+                .map(|b| match b.to {
+                    Some(t) => format!("{}至{}元部分赔{}%", b.from, t, b.rate),
+                    None if b.from > Money::ZERO => format!("{}元以上部分赔{}%", b.from, b.rate),
+                    None => format!("按{}%赔付", b.rate),
+                })
+                .collect();
+            s.push_str(&crate::words::join(&parts, "，"));
+            s
+        })
+        .collect();
+    [
+        format!("  保障：{}。", crate::words::join(&what, "；")),
+        format!("  赔付（按保障年度内的累计理算金额分段）：{}。", crate::words::join(&how, "；")),
+    ]
+}
+
+/// The members' next steps, those with the same step together: (labels,
+/// step) in the order of their first member.
+fn grouped(h: &crate::household::Household) -> Vec<(Vec<&str>, &NextStep)> {
+    let mut out: Vec<(Vec<&str>, &NextStep)> = Vec::new();
+    for m in &h.members {
+        let Some(n) = &m.quote.next_step else { continue };
+        match out.iter_mut().find(|(_, x)| x.text == n.text) {
+            Some((who, _)) => who.push(&m.label),
+            None => out.push((vec![&m.label], n)),
+        }
+    }
+    out
+}
+
+/// A household summary's first sentence: each member's next step.
+pub(crate) fn household_steps(h: &crate::household::Household) -> String {
+    let mut s = String::new();
+    for (i, (who, n)) in grouped(h).iter().enumerate() {
+        s.push_str(if i == 0 { "下一步：" } else { "" });
+        w!(s, "{}：{}", crate::words::join(who, "、"), n.text);
+    }
+    s
+}
+
+/// A household's first lines in `--format text`: each member's next step.
+pub fn household_step_lines(h: &crate::household::Household) -> Vec<String> {
+    grouped(h).iter().map(|(who, n)| format!("下一步·{}：{}", crate::words::join(who, "、"), n.text)).collect()
+}
+
+/// The reading an [`InForce`] beyond the newest notice rests on.
+pub(crate) fn in_force_assumption(f: &InForce, c: &Chosen) -> Option<Assumption> {
+    let n = c.newest;
+    (f.beyond_newest && f.period.is_some()).then(|| Assumption {
+        id: "in-force-projected".into(),
+        text: format!(
+            "查询日所在的{}年度没有收录的文件：本答复按最新的{}年度文件（{}）推算该年度的集中参保期和待遇期（日期顺延{}年），所说的待遇照用该文件的规定；实际以{}年度的通知为准。",
+            f.benefit_year,
+            n.benefit_year,
+            n.document.number,
+            f.benefit_year - n.benefit_year,
+            f.benefit_year
+        )
+        .into(),
+    })
+}
