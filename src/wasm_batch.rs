@@ -23,6 +23,8 @@ export interface BatchSummary {
   by_tier: [string, number][];
   personal_fee: string; assistance: string; to_pay: string;
   yongningbao_premium: string; yongningbao_to_pay: string; yongningbao_payout: string;
+  /** Cells with a character the file's encoding did not give (shown as "�"), and which, in a sentence; else 0 and null. */
+  replaced: number; replaced_note: string | null;
 }
 "#;
 
@@ -57,6 +59,10 @@ struct Totals<'a> {
     errors: usize,
     not_eligible: usize,
     assisted: usize,
+    /// Cells where the decoding replaced characters (U+FFFD).
+    replaced: usize,
+    /// Which rows and columns, in words (`None` when nothing was replaced).
+    replaced_note: Option<String>,
     by_tier: &'a [(String, usize)],
     personal_fee: Money,
     assistance: Money,
@@ -77,6 +83,8 @@ fn summary(s: &Summary) -> JsValue {
         errors: s.errors,
         not_eligible: s.not_eligible,
         assisted: s.assisted,
+        replaced: s.replaced,
+        replaced_note: s.replaced_line(),
         by_tier: &s.by_tier,
         personal_fee: s.personal_fee,
         assistance: s.assistance,

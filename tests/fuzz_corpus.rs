@@ -35,6 +35,37 @@ fn structured_request_corpus() {
     replay("structured_request", fuzz::structured_request);
 }
 
+#[test]
+fn csv_list_corpus() {
+    replay("csv_list", fuzz::csv_list);
+}
+
+#[test]
+fn xlsx_list_corpus() {
+    replay("xlsx_list", fuzz::xlsx_list);
+}
+
+#[test]
+fn household_request_corpus() {
+    replay("household_request", fuzz::household_request);
+}
+
+/// Every target has its corpus, replayed above (a target added without
+/// one, or without its test here, fails).
+#[test]
+fn every_target_is_replayed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/fuzz_targets");
+    let mut targets: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    targets.sort();
+    let this = include_str!("fuzz_corpus.rs");
+    for t in targets {
+        assert!(this.contains(&format!("replay(\"{t}\"")), "fuzz target {t} is not replayed here");
+    }
+}
+
 /// The files of a target's corpus.
 fn corpus(target: &str) -> Vec<Vec<u8>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);

@@ -38,6 +38,79 @@ pub fn structured_request(data: &[u8]) {
     }
 }
 
+/// Bytes as a CSV list (`yibao batch`): an answer row for every row, no
+/// cell a spreadsheet would run, the page's stepped answers the same bytes
+/// for the same text; or a reason in Chinese.
+pub fn csv_list(data: &[u8]) {
+    let mut out = Vec::new();
+    match yibao::batch::run(data, &mut out, Some("2026-12-06")) {
+        Ok(sum) => {
+            list_output(&out, sum.rows);
+            // The page's worker on the same text (decoded as the CLI does).
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut yibao::batch::decode(data), &mut text);
+            let mut steps = yibao::batch::Steps::new(text, Some("2026-12-06"), 3, 3).unwrap_or_else(|e| panic!("{e}"));
+            let mut bytes = Vec::new();
+            while !steps.done() {
+                bytes.extend(steps.step(7).unwrap_or_else(|e| panic!("{e}")));
+            }
+            assert_eq!(bytes, out, "the page's bytes are the CLI's");
+        }
+        Err(e) => unreadable(&e),
+    }
+}
+
+/// Bytes as an .xlsx list: as [`csv_list`], through the workbook reader.
+pub fn xlsx_list(data: &[u8]) {
+    let mut out = Vec::new();
+    match yibao::batch::run_workbook(std::io::Cursor::new(data), &mut out, Some("2026-12-06")) {
+        Ok(sum) => list_output(&out, sum.rows),
+        Err(e) => unreadable(&e),
+    }
+}
+
+/// A household's JSON (`yibao household`): an answer whose money has two
+/// decimals and whose text is there, or a proper error.
+pub fn household_request(data: &[u8]) {
+    let Ok(json) = std::str::from_utf8(data) else { return };
+    match yibao::household_json(json) {
+        Ok(h) => {
+            let v = serde_json::to_value(&h).unwrap_or_else(|e| panic!("JSON: {e}"));
+            if let Err(broken) = money_has_two_decimals(&v, "") {
+                panic!("{broken}\n{h:#?}");
+            }
+            let t = &h.totals;
+            assert!(t.to_pay <= t.personal_fee, "household to_pay above the fee: {h:#?}");
+            assert!(!yibao::text::render_household(&h).is_empty(), "no text");
+        }
+        Err(e) => error(&e),
+    }
+}
+
+fn unreadable(e: &yibao::batch::Unreadable) {
+    assert!(e.0.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "reason not in Chinese: {e}");
+}
+
+/// The answers of a list: UTF-8 with a BOM, a header and one row per row,
+/// no cell beginning with what a spreadsheet runs.
+fn list_output(out: &[u8], rows: usize) {
+    let text = std::str::from_utf8(out).unwrap_or_else(|e| panic!("answers not UTF-8: {e}"));
+    let body = text.strip_prefix('\u{feff}').unwrap_or_else(|| panic!("no BOM"));
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body.as_bytes());
+    let mut n = 0;
+    for r in rdr.records() {
+        let r = r.unwrap_or_else(|e| panic!("answers read back: {e}"));
+        for c in r.iter() {
+            assert!(
+                !matches!(c.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')),
+                "runnable cell {c:?}"
+            );
+        }
+        n += 1;
+    }
+    assert_eq!(n, rows + 1, "a header and one answer row per row");
+}
+
 fn error(e: &Error) {
     assert!(yibao::error::Code::ALL.contains(&e.code), "unknown error code {e}");
     assert!(e.message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "message not in Chinese: {e}");
