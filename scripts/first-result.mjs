@@ -16,12 +16,13 @@ import zlib from 'node:zlib';
 export const GOAL_FIRST_GZIP = 100e3;
 /**
  * What tests/node/budget.test.mjs holds the first result to. Above the goal:
- * with serde at the boundary (src/read.rs) the page's module is 108 KB gzip
- * (the tape's was 64 KB) and the first result 132 KB; see
+ * with serde at the boundary (src/read.rs) the page's module was 108 KB gzip
+ * where the hand-written reader's was 64 KB (first result 132 KB); with
+ * issue 23's rules it is 118 KB (first result 142 KB). See
  * docs/decisions-boundary.md. The ceiling catches growth until that is
  * settled.
  */
-export const BUDGET_FIRST_GZIP = 135e3;
+export const BUDGET_FIRST_GZIP = 145e3;
 
 export function firstResultFiles(site, page = 'index.html') {
   const html = readFileSync(join(site, page), 'utf8');

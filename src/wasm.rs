@@ -36,6 +36,8 @@ export type List<T> = T[];
 /** A step of the reasoning, with its clause. */
 export type Step = Clause;
 export type Period = Span;
+/** A payout item's part spent outside the plan's area, under the name the plan gives it (policies()[].yongningbao.outside_field): a Money. */
+export interface Outside { [outside_field: string]: unknown; }
 /** An amount in a request: a number of yuan, or its text ("12000.50"). */
 export type Amount = number | string;
 /** Amounts by responsibility id (policies()[].yongningbao.responsibilities). */
