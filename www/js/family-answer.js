@@ -6,7 +6,7 @@
 // drawn when opened); the bottom bar, the live region, 复制结果 and print
 // carry it.
 import { add, clear, el, setText, show } from './dom.js';
-import { asOfMark, block, dueWord, renderBody } from './answer.js';
+import { asOfMark, block, dueWord, renderBody, setPeek } from './answer.js';
 import { announce, showPeek } from './calc.js';
 import { CLOSING, coreLines, inputLines } from './copy-text.js';
 import { asOfLine, yuan } from './words.js';
@@ -71,8 +71,7 @@ export function renderFamily(app, view, retry) {
     renderPrint(app, view.h);
   }
   const as = answer ? asOfLine(view.h) : '';
-  setText(ui.peekLine, brief + ' · 查看结果');
-  setText(ui.peekAsOf, answer ? asOfMark(view.h) : '');
+  setPeek(app, brief, answer ? asOfMark(view.h) : '');
   app.brief = brief;
   showPeek(app);
   clearTimeout(app.announceTimer);
