@@ -167,9 +167,9 @@ export function renderHeadline(app, view, range) {
       text = pt.rest;
       const f = pt.inForce && q.in_force;
       if (f) {
-        setText(ui.inForceK, f.benefit_year + '年度（查询日所在的待遇年度）');
+        setText(ui.inForceK, f.benefit_year + '年度（今天所在的年度）');
         setText(ui.inForce, f.text);
-        setText(ui.enrolK, q.benefit_year + '年度（现在要参保的年度）' + (as ? ' · 估算' : ''));
+        setText(ui.enrolK, q.benefit_year + '年度（要参保的年度）' + (as ? ' · 估算' : ''));
         [ui.inForceK, ui.inForce, ui.enrolK].forEach((n) => show(n, true));
       }
       const pay = q.yongningbao && q.yongningbao.payout;
