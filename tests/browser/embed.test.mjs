@@ -97,8 +97,10 @@ describe('embed.html in a sandboxed iframe', () => {
     await f.waitForSelector('.topline:not([hidden])');
     const q = cli({ region: 'yuyao', benefit_year: 2024, date: today(), birth_date: '1980-05-17', hukou: 'local', school: 'none', employee_insurance: false, identities: [] }).out;
     // "需缴" while the window is open; after it, what the notice set.
-    const due = q.enrollment.status === 'closed' ? '按文件应缴' : '实际需缴';
-    assert.equal(await f.locator('.topline > span').first().textContent(), `${due} 780.00 元 · 查看结果`, 'the answer\'s first line at the top');
+    const due = q.enrollment.status === 'closed' ? '按文件应缴' : '需缴';
+    // The short form: the year, the amount, 估算 where it is one (issue 24 point 1).
+    const mark = q.as_of.beyond_newest ? ' · 估算' : '';
+    assert.equal(await f.locator('.topline').textContent(), `${q.benefit_year}年度 ${due}780元${mark} · 查看结果`, 'the answer\'s first line at the top');
     assert.equal(await headlineSummary(f), q.summary);
     for (const id of ['#fold-h-fees', '#fold-h-enroll', '#fold-h-ynb', '#fold-h-notes', '#more-bill']) {
       assert.equal(await f.locator(id).evaluate((d) => d.open), false, `${id} closed`);

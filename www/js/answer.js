@@ -169,7 +169,7 @@ export function renderHeadline(app, view, range) {
       if (f) {
         setText(ui.inForceK, f.benefit_year + '年度（今天所在的年度）');
         setText(ui.inForce, f.text);
-        setText(ui.enrolK, q.benefit_year + '年度（要参保的年度）' + (as ? ' · 估算' : ''));
+        setText(ui.enrolK, q.benefit_year + (q.benefit_year > f.benefit_year ? '年度（要参保的年度）' : '年度（所选的年度）') + (as ? ' · 估算' : ''));
         [ui.inForceK, ui.inForce, ui.enrolK].forEach((n) => show(n, true));
       }
       const pay = q.yongningbao && q.yongningbao.payout;
