@@ -57,14 +57,16 @@ export function buildResult(app) {
   // The year to enrol for (its figures), then the year in force, each
   // labelled with its year (shown where the two differ: in_force), in the
   // core's order: the figures within 3 phone screens.
-  ui.inForceK = el('p', { class: 'year-k', id: 'in-force-k', hidden: true });
+  ui.inForceK = el(app.embed ? 'summary' : 'p', { class: 'year-k', id: 'in-force-k', hidden: true });
   ui.inForce = el('p', { class: 'in-force', id: 'in-force', hidden: true });
+  // The embed is compact: the year in force folded under its label.
+  ui.inForceBox = app.embed ? el('details', { class: 'more', id: 'in-force-box', hidden: true }, [ui.inForceK, ui.inForce]) : null;
   ui.enrolK = el('p', { class: 'year-k', id: 'enrol-k', hidden: true });
   ui.summary = el('p', { class: 'summary', id: 'summary' });
   ui.payLine = el('p', { class: 'pay-line', id: 'pay-line', hidden: true });
   ui.cases = el('ul', { class: 'cases', id: 'cases', hidden: true });
   ui.questions = el('ul', { class: 'questions', id: 'questions', hidden: true });
-  ui.headline = el('div', { class: 'headline', id: 'headline' }, [ui.next, ui.asOf, ui.enrolK, ui.summary, ui.inForceK, ui.inForce, ui.questions, ui.cases, ui.payLine]);
+  ui.headline = el('div', { class: 'headline', id: 'headline' }, [ui.next, ui.asOf, ui.enrolK, ui.summary].concat(ui.inForceBox || [ui.inForceK, ui.inForce], [ui.questions, ui.cases, ui.payLine]));
   ui.policyLine = el('p', { class: 'policy-line', id: 'policy-line' });
   ui.policyNote = el('p', { class: 'note', id: 'policy-note', hidden: true });
   ui.back = el('p', { class: 'back' }, el('a', { href: '#f-region', id: 'to-form', text: '修改填写（回到第一项）', onclick: (e) => {
@@ -129,7 +131,8 @@ export function renderHeadline(app, view, range) {
   show(ui.cases, false);
   show(ui.payLine, false);
   show(ui.asOf, false);
-  [ui.next, ui.inForceK, ui.inForce, ui.enrolK].forEach((n) => show(n, false));
+  const years = [ui.inForceK, ui.inForce, ui.enrolK, ui.inForceBox].filter((n) => n);
+  years.concat(ui.next).forEach((n) => show(n, false));
   let text = view.text || '';
   let cls = 'prompt';
   if (kind === 'ask') {
@@ -170,7 +173,7 @@ export function renderHeadline(app, view, range) {
         setText(ui.inForceK, f.benefit_year + '年度（今天所在的年度）');
         setText(ui.inForce, f.text);
         setText(ui.enrolK, q.benefit_year + (q.benefit_year > f.benefit_year ? '年度（要参保的年度）' : '年度（所选的年度）') + (as ? ' · 估算' : ''));
-        [ui.inForceK, ui.inForce, ui.enrolK].forEach((n) => show(n, true));
+        years.forEach((n) => show(n, true));
       }
       const pay = q.yongningbao && q.yongningbao.payout;
       if (pay) {

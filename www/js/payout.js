@@ -43,7 +43,8 @@ export function renderPayout(app, r, range) {
 
 // What the plan covers, with or without a bill (yongningbao.benefits).
 function benefits(app, y) {
-  if (!y || !y.benefits || !y.benefits.length) return null;
+  // Not in the compact embed (its host's page says what the plan is).
+  if (app.embed || !y || !y.benefits || !y.benefits.length) return null;
   return fold(app, 'more-ynb-benefits', 'more', el('summary', { text: y.name + '保障内容（' + y.year + '年度方案）' }), [
     el('ul', { class: 'plain', id: 'ynb-benefits' }, y.benefits.map((x) => sourced('li', x.name + '：保险金额' + plain(x.sum_insured) + '元；' +
       x.bands.map((b) => plain(b.from) + (b.to === null ? '元以上' : '–' + plain(b.to) + '元') + '的部分赔' + b.rate + '%').join('，') +
