@@ -138,6 +138,9 @@ describe(`today's answer on ${TODAY}`, () => {
       assert.match(line, /估算/);
       assert.match(line, new RegExp(`保障期${year}年1月1日至${year}年12月31日`));
       assert.equal((await page.locator('[data-fig="ynb_total"]').textContent()).replace(/[,\s元]/g, ''), pay.total);
+      // The bar names the plan year where it is not the year enrolled for.
+      const bar = await page.locator('.peek').textContent();
+      assert.ok(bar.startsWith(`${q.benefit_year}年度 `) && bar.includes(`，${year === q.benefit_year ? '' : year + '年度'}甬宁保赔付 `), bar);
     }
     // A date before any plan on file: no payout, the core's reason.
     await page.fill('#f-bill_date', '2023-11-20');

@@ -89,7 +89,8 @@ export function brief(view, range) {
   if (view.cases.length > 1) return ['结果要看“不清楚”的那一项', asOfMark(q)];
   let line = q.benefit_year + '年度 ' + (q.to_pay !== null ? dueWord(q.enrollment, '需缴') + plain(q.to_pay) + '元' : q.eligible ? q.tier ? q.tier.name : '可以参保' : '不能参加居民医保');
   const pay = q.yongningbao && q.yongningbao.payout;
-  if (pay) line += '，甬宁保赔付 ' + payWords(pay, range);
+  // The payout's plan year where it is not the year enrolled for (a bill held today).
+  if (pay) line += '，' + (pay.plan_year && pay.plan_year !== q.benefit_year ? pay.plan_year + '年度' : '') + '甬宁保赔付 ' + payWords(pay, range);
   return [line, asOfMark(q)];
 }
 
