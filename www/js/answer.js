@@ -272,7 +272,7 @@ function ynb(app, y, folded) {
     kids.push(
       fig('ynb_premium', '保费', yuan(y.premium), s.premium),
       y.paid_by_government ? fig('ynb_free', '政府资助', '全额资助', s.free) : null,
-      fig('ynb_to_pay', dueWord(y.enrollment, '个人需缴'), yuan(y.to_pay), y.paid_by_government ? s.free : s.premium));
+      fig('ynb_to_pay', dueWord(y.enrollment || {}, '个人需缴'), yuan(y.to_pay), y.paid_by_government ? s.free : s.premium));
   }
   // A plan named without its terms (慈溪) has no window, cover or waiting period.
   if (y.enrollment) kids.push(windowLine('参保时间：', y.enrollment, 'ynb_enrollment'));
