@@ -32,7 +32,7 @@ NODE_TEST_FILES = $(shell [ -d $(1) ] && find $(1) -type f \( -name '*.test.*js'
 banner = @printf '\n==> %s\n' $(1)
 
 .PHONY: help setup run serve web pkg wasm-pack-check test fmt-check clippy cargo-test check-mvp check-es2017 \
-        check-loader test-node test-browser test-new-region bench fuzz clean distclean
+        check-loader test-node test-browser test-new-region bench fuzz clean distclean fuzz-lock
 
 help:
 	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed -n 's/^# \{0,1\}//p'
@@ -69,6 +69,7 @@ test:
 	@$(MAKE) fmt-check
 	@$(MAKE) clippy
 	@$(MAKE) cargo-test
+	@$(MAKE) fuzz-lock
 	$(call banner,"make web")
 	@$(MAKE) web
 	@$(MAKE) check-mvp
@@ -102,6 +103,14 @@ clippy:
 cargo-test:
 	$(call banner,"cargo test")
 	@cargo test
+
+# fuzz/Cargo.lock is current: the fuzz crate resolves without changing it
+# (make fuzz would otherwise rewrite the tracked file). The corpus itself is
+# replayed by cargo test (tests/fuzz_corpus.rs).
+fuzz-lock:
+	$(call banner,"fuzz-lock: fuzz/Cargo.lock is current (cargo metadata --locked)")
+	@cargo metadata --locked --format-version 1 --manifest-path fuzz/Cargo.toml >/dev/null || \
+	  { echo "error: fuzz/Cargo.lock is stale: run cargo update --workspace --manifest-path fuzz/Cargo.toml and commit it"; exit 1; }
 
 check-mvp:
 	$(call banner,"check-mvp: shipped wasm is MVP + mutable-globals only")

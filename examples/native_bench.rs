@@ -7,7 +7,7 @@
 //! batch, and prints the median of those means as JSON:
 //! `{ "median_us": …, "with_json_out_us": …, "calls": …, "requests": …, "errors": … }`
 //! `with_json_out_us` also turns the result into JSON text, as the CLI
-//! prints it (the WASM `quote()` writes a tape instead, `src/tape.rs`);
+//! prints it (the WASM `quote()` makes JS objects instead, `src/wasm.rs`);
 //! `calls` is per figure; `errors` counts the requests
 //! that answer with an error (faster than a real quote). The same method as
 //! the Node and Chromium figures in scripts/bench.mjs.
@@ -55,7 +55,7 @@ fn main() -> ExitCode {
     // What the CLI also does: the result to JSON text.
     let quote_to_json = |r: &str| match yibao::quote_json(black_box(r)) {
         Ok(q) => black_box(serde_json::to_string(&q)).is_ok(),
-        Err(e) => black_box(e).code.is_empty(),
+        Err(e) => black_box(e).field.is_empty(),
     };
     let median_us = median_batch_mean(&requests, quote);
     let with_json_out_us = median_batch_mean(&requests, quote_to_json);
@@ -78,8 +78,7 @@ fn main() -> ExitCode {
 /// A household against its members' single quotes, as JSON.
 fn household(path: &str) -> Result<String, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    let asked = yibao::household::from_value(&serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?)
-        .map_err(|e| format!("{path}: {e}"))?;
+    let asked = yibao::household::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
     let n = asked.members.len();
     let singles = singles(&text, &asked)?;
     let h = yibao::household_json(&text).map_err(|e| format!("{path}: {e}"))?;

@@ -53,7 +53,7 @@ function timed(bin, args) {
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(poll);
-      if (code !== 0) reject(new Error(`yibao batch exited ${code}: ${stderr}`));
+      if (code !== 0) reject(new Error(`${bin} exited ${code}: ${stderr}`));
       else resolve({ ms: performance.now() - t, peak_kb: peak, summary: stderr });
     });
   });
@@ -61,11 +61,17 @@ function timed(bin, args) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The batch figures: 100,000 rows (median of `runs`), 1,000,000 rows' peak memory. */
+/** The batch figures: 100,000 rows (median of `runs`) beside the floor —
+ * the same file read and written record by record with the csv crate alone
+ * (examples/csv_floor.rs), timed in the same run, alternately — and their
+ * ratio, which does not flip with the machine's speed that day as absolute
+ * times do; 1,000,000 rows' peak memory; hostile files' times and peaks.
+ * YIBAO_BATCH_BIN runs another build of yibao (an older one, to compare). */
 export async function benchBatch({ runs = 5 } = {}) {
-  const b = spawnSync('cargo', ['build', '--release', '--quiet', '--bin', 'yibao'], { cwd: ROOT, stdio: 'inherit' });
+  const b = spawnSync('cargo', ['build', '--release', '--quiet', '--bin', 'yibao', '--example', 'csv_floor'], { cwd: ROOT, stdio: 'inherit' });
   if (b.status !== 0) throw new Error('cargo build --release failed');
-  const bin = join(ROOT, 'target', 'release', 'yibao');
+  const bin = process.env.YIBAO_BATCH_BIN || join(ROOT, 'target', 'release', 'yibao');
+  const floorBin = join(ROOT, 'target', 'release', 'examples', 'csv_floor');
   const dir = mkdtempSync(join(ROOT, 'target', 'bench-batch.'));
   try {
     const small = join(dir, '100k.csv');
@@ -74,25 +80,71 @@ export async function benchBatch({ runs = 5 } = {}) {
     writeFileSync(large, list(1_000_000, 11));
     const args = (f) => ['batch', '--input', f, '--output', '/dev/null', '--date', '2023-11-01'];
     const times = [];
+    const floors = [];
     let peak100k = 0;
     for (let i = 0; i < runs; i++) {
       const r = await timed(bin, args(small));
       times.push(r.ms);
       peak100k = Math.max(peak100k, r.peak_kb);
+      floors.push((await timed(floorBin, [small, '/dev/null'])).ms);
     }
     const big = await timed(bin, args(large));
     const ms = median(times);
+    const floorMs = median(floors);
     return {
       rows: 100_000,
       ms,
       range_ms: { min: Math.min(...times), max: Math.max(...times) },
       per_row_us: (ms * 1000) / 100_000,
       peak_100k_mb: peak100k / 1024,
+      floor: { ms: floorMs, range_ms: { min: Math.min(...floors), max: Math.max(...floors) } },
+      ratio: ms / floorMs,
       million: { ms: big.ms, peak_mb: big.peak_kb / 1024 },
+      // Not on another build: an older one grows without bound on some.
+      hostile: process.env.YIBAO_BATCH_BIN ? [] : await hostile(bin, dir),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Files made to hurt (issue 25), each refused or answered within the
+ * bounds: the wall time and peak memory of `yibao batch` on each. */
+async function hostile(bin, dir) {
+  const cases = [
+    ['/dev/zero (a row without end)', '/dev/zero'],
+    ['a 特殊身份 cell of 64 KiB of names', join(dir, 'ids.csv'), `地区,出生日期,户籍,特殊身份\n余姚市,1980-05-17,本市户籍,${'低保对象；'.repeat(4369)}\n`],
+    ['a 2 MB 特殊身份 cell', join(dir, 'ids2m.csv'), `地区,出生日期,户籍,特殊身份\n余姚市,1980-05-17,本市户籍,${'低保对象；'.repeat(139810)}\n`],
+    ['an ASCII header of 60,000 characters', join(dir, 'header.csv'), `${'b'.repeat(60000)},region,birth_date,hukou\nx,yuyao,1980-05-17,local\n`],
+    ['a header of 40 MB', join(dir, 'header40.csv'), `${'a'.repeat(40 << 20)},地区,出生日期,户籍\n`],
+  ];
+  const out = [];
+  for (const [name, file, text] of cases) {
+    if (text !== undefined) writeFileSync(file, text);
+    const r = await timedAny(bin, ['batch', '--input', file, '--output', '/dev/null', '--date', '2023-11-01']);
+    // GNU time exits with the command's code, or says it was signalled.
+    out.push({ name, ms: r.ms, peak_mb: r.peak_kb / 1024, code: r.code });
+  }
+  return out;
+}
+
+/** As timed(), whatever the exit code; the peak memory from GNU time
+ * (exact, where polling misses a process of a few milliseconds). */
+function timedAny(bin, args) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', '%M', bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    // Past a minute, stopped: the time says so.
+    const stop = setTimeout(() => child.kill('SIGKILL'), 60000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(stop);
+      const kb = Number(stderr.trim().split('\n').pop());
+      resolve({ ms: performance.now() - t, peak_kb: Number.isFinite(kb) ? kb : 0, code });
+    });
+  });
 }
 
 /** batch.html (served at `url`) on 100,000 rows in a Chromium `browser`:

@@ -5,13 +5,15 @@
 //
 //   node scripts/pkg-meta.mjs PKG_DIR
 //
-// Name, version, description and licence come from Cargo.toml. The README is
+// Name, version, description and licence come from Cargo.toml (its version
+// is the package's: bump it when the package's types or answers change, and
+// say what changed in scripts/pkg/CHANGELOG.md, copied in). The README is
 // scripts/pkg/README.md with the release filled in from the package's own
 // module (its version() and policies(), which equal `yibao --version` and
 // `yibao policies`: tests/node/equivalence.test.mjs and package.test.mjs check),
 // so it names exactly the notices the .wasm beside it carries. Called by
 // scripts/build-web.sh once the package's files are in PKG_DIR.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -22,6 +24,7 @@ export const FILES = [
   'yibao_bg.wasm', 'yibao.js', 'yibao.d.ts', 'yibao_bg.wasm.d.ts',
   'yibao.iife.js', 'yibao_bg.wasm.js',
   'yibao-calculator.js', 'yibao-calculator.css', 'yibao-calculator.d.ts',
+  'CHANGELOG.md',
 ];
 
 // [package] fields of Cargo.toml (simple `key = "value"` lines).
@@ -74,6 +77,8 @@ export function policyTable(policies) {
 }
 
 async function main(dir) {
+  // What changed for those who use the package, release by release.
+  copyFileSync(join(ROOT, 'scripts', 'pkg', 'CHANGELOG.md'), join(dir, 'CHANGELOG.md'));
   for (const f of FILES) if (!existsSync(join(dir, f))) throw new Error(`pkg-meta: ${dir}/${f} missing`);
   const cargo = cargoPackage();
   const mod = await import(pathToFileURL(join(dir, 'yibao.js')).href);

@@ -15,7 +15,7 @@
 //! a row of figures does not show.
 
 use crate::engine::{quote_in, Detail, Quote};
-use crate::error::Error;
+use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Policy, School};
 use crate::request::{Amounts, Asked, Bill, Context, Person, Request};
@@ -41,6 +41,9 @@ enum Col {
     Bill(String),
     /// Carried through.
     Other,
+    /// An answer column of a result file read back in: not carried, the
+    /// row is answered again.
+    Answer,
 }
 
 /// The columns a list may have: the request's field name, then the Chinese
@@ -61,23 +64,45 @@ pub const COLUMNS: &[(&str, &[&str])] = &[
     ("identities", &["特殊身份", "身份", "资助身份"]),
 ];
 
-/// The answer's columns, after the input's.
-pub const OUTPUT: &[&str] = &[
-    "eligible",
-    "tier",
-    "personal_fee",
-    "ltc_fee",
-    "subsidy",
-    "assistance",
-    "to_pay",
-    "total_funding",
-    "yongningbao_premium",
-    "yongningbao_to_pay",
-    "yongningbao_payout",
-    "reason",
-    "error_field",
-    "error_message",
+/// The answer's columns, after the input's: the request's words (a file
+/// whose headers are all ASCII), then the Chinese names (a file with any
+/// Chinese header). No answer column's name is an input column's
+/// ([`COLUMNS`]): hence 计算年度, not 待遇年度.
+pub const OUTPUT: &[(&str, &str)] = &[
+    ("eligible", "能否参保"),
+    ("tier", "档次"),
+    ("personal_fee", "个人缴费"),
+    ("ltc_fee", "长护险"),
+    ("subsidy", "财政补助"),
+    ("assistance", "资助"),
+    ("to_pay", "实际需缴"),
+    ("total_funding", "筹资合计"),
+    ("yongningbao_premium", "甬宁保保费"),
+    ("yongningbao_to_pay", "甬宁保需缴"),
+    ("yongningbao_payout", "甬宁保赔付"),
+    ("answered_year", "计算年度"),
+    ("estimate", "估算说明"),
+    ("reason", "说明"),
+    ("error_field", "错误列"),
+    ("error_message", "错误说明"),
 ];
+
+/// The answer columns a result file written before `answered_year` and
+/// `estimate` did not have: such a file read back in is a result file too.
+const OUTPUT_SINCE: [&str; 2] = ["answered_year", "estimate"];
+
+/// The bounds of a list (docs/lists.md), checked before the work: a
+/// record (row) of at most 1 MiB, a cell of at most 64 KiB, at most 1,000
+/// columns.
+pub const MAX_RECORD: usize = 1 << 20;
+pub const MAX_CELL: usize = 64 << 10;
+pub const MAX_COLUMNS: usize = 1000;
+/// A workbook: its parts, uncompressed, at most 64 MB all together (its
+/// file no larger, its parts at most 1,000).
+pub const MAX_WORKBOOK: u64 = 64 << 20;
+pub const MAX_PARTS: usize = 1000;
+/// A misspelt column name is looked for only among names this short.
+const MAX_NEAR_MISS: usize = 40;
 
 /// Why a list cannot be read at all (exit 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,7 +131,19 @@ pub struct Summary {
     pub yongningbao_premium: Money,
     pub yongningbao_to_pay: Money,
     pub yongningbao_payout: Money,
+    /// Cells with a character the file's encoding could not give (read as
+    /// U+FFFD): how many, and the first [`REPLACED_SHOWN`] by row (the
+    /// header is row 1) and column as the file names it.
+    pub replaced: usize,
+    pub replaced_at: Vec<(usize, String)>,
+    /// The notices the answers used (region, benefit year, number), each
+    /// once, and the estimate marks written, each once.
+    pub notices: Vec<String>,
+    pub estimates: Vec<String>,
 }
+
+/// How many cells with a replaced character the summary names.
+pub const REPLACED_SHOWN: usize = 20;
 
 impl Summary {
     fn add(&mut self, q: &Quote) {
@@ -136,6 +173,22 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// Where the file's encoding did not give a character (it was
+    /// replaced by “�”), in one sentence: which rows and columns.
+    pub fn replaced_line(&self) -> Option<String> {
+        if self.replaced == 0 {
+            return None;
+        }
+        let at: Vec<String> = self.replaced_at.iter().map(|(row, col)| format!("第{row}行“{col}”列")).collect();
+        let more = if self.replaced > at.len() { format!("等 {} 处", self.replaced) } else { String::new() };
+        Some(format!(
+            "注意：{}{more}有无法按文件编码识别的字符，已显示为“�”，这些行的内容可能不对：请核对原名单，或把名单另存为“CSV UTF-8”后再算。",
+            crate::words::join(&at, "、")
+        ))
+    }
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "共 {} 行：已计算 {} 行，有错误 {} 行。", self.rows, self.answered, self.errors)?;
@@ -154,6 +207,9 @@ impl std::fmt::Display for Summary {
                 "补充医疗保险：保费合计 {}元，个人需缴合计 {}元，估算赔付合计 {}元。",
                 self.yongningbao_premium, self.yongningbao_to_pay, self.yongningbao_payout
             )?;
+        }
+        if let Some(line) = self.replaced_line() {
+            writeln!(f, "{line}")?;
         }
         Ok(())
     }
@@ -193,9 +249,48 @@ fn plans() -> impl Iterator<Item = &'static crate::policy::Payout> {
     crate::policy_sets().iter().filter_map(|p| p.yongningbao.as_ref()).map(|y| &y.payout)
 }
 
+/// A header cell as the file names the column: without a BOM, spaces
+/// around, or the `'` this program puts before a leading `=` ….
+fn header_name(header: &str) -> &str {
+    unprefix(header.trim_start_matches('\u{feff}')).trim()
+}
+
+/// Whether a cell would be run by a spreadsheet (the OWASP rule for CSV
+/// injection): it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return.
+fn runnable(s: &str) -> bool {
+    matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
+}
+
+/// A cell as a CSV of answers holds it: with a leading `'` where a
+/// spreadsheet would run it ([`runnable`]), else as it is.
+pub fn excel_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if runnable(s) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// A cell of a list as it was before [`excel_safe`] (a result file read
+/// back in): without the `'` before a leading `=`, `+`, `-`, `@`, tab or
+/// carriage return.
+pub fn unprefix(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if runnable(rest) => rest,
+        _ => s,
+    }
+}
+
+/// Whether a text has a Chinese character (a file with any Chinese header
+/// gets Chinese answer columns).
+fn has_chinese(s: &str) -> bool {
+    s.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{f900}'..='\u{faff}').contains(&c))
+}
+
 /// What a header names.
 fn column(header: &str) -> Result<Col, Unreadable> {
-    let h = header.trim().trim_start_matches('\u{feff}');
+    let h = header_name(header);
     for (name, aliases) in COLUMNS {
         if h == *name || aliases.contains(&h) {
             return Ok(match *name {
@@ -224,8 +319,9 @@ fn column(header: &str) -> Result<Col, Unreadable> {
             return Ok(Col::Bill(r.id.to_string()));
         }
     }
-    // A field name misspelt: stop, and say the nearest one.
-    if h.is_ascii() && !h.is_empty() {
+    // A field name misspelt: stop, and say the nearest one (short names
+    // only: the work grows with the name's length times the known names').
+    if h.is_ascii() && !h.is_empty() && h.len() <= MAX_NEAR_MISS {
         let mut known: Vec<String> = COLUMNS.iter().map(|(n, _)| (*n).to_string()).collect();
         known.extend(plans().flat_map(|p| p.responsibilities.iter()).map(|r| format!("bill_{}", r.id)));
         let lower = h.to_ascii_lowercase();
@@ -289,7 +385,7 @@ fn region_of(cell: &str) -> Option<&'static Policy> {
 
 /// An error of one cell: its column, as the file names it.
 fn cell_error(header: &str, message: impl Into<String>) -> Error {
-    Error::new("invalid_value", header.trim().trim_start_matches('\u{feff}'), message)
+    Error::new(Code::InvalidValue, header_name(header), message)
 }
 
 /// The last region cell seen and what it names: a list is mostly of one
@@ -340,7 +436,7 @@ fn request(
     let mut c = Context::default();
     let mut p = Person::default();
     let mut bill = Amounts::default();
-    let get = |i: usize| row.get(i).map_or("", |s| s.trim());
+    let get = |i: usize| row.get(i).map_or("", |s| unprefix(s).trim());
     // The region first: names of districts and identities are its sets'.
     let region = cols.iter().position(|(k, _)| *k == Col::Region).map_or("", get);
     let (found, sets, names) = regions.of(region);
@@ -412,7 +508,7 @@ fn request(
                 })?;
                 bill.0.push((id.clone(), a));
             }
-            Col::Other => {}
+            Col::Other | Col::Answer => {}
         }
     }
     if c.date.is_none() {
@@ -431,11 +527,24 @@ fn request(
 fn identities(cell: &str, sets: &[&Policy], named: &[(&str, &str)]) -> Vec<String> {
     let mut rest = cell.to_string();
     let mut found: Vec<(usize, String)> = Vec::new();
+    // Each name is looked for in one pass along the cell, its matches
+    // masked in the same pass: the work is the cell's length times the
+    // names', however many matches (never starting over after each).
     for (name, id) in named {
-        while let Some(at) = rest.find(name) {
-            found.push((at, (*id).to_string()));
-            rest.replace_range(at..at + name.len(), &";".repeat(name.len()));
+        if !rest.contains(name) {
+            continue;
         }
+        let mut masked = String::with_capacity(rest.len());
+        let mut last = 0;
+        for (at, m) in rest.match_indices(name) {
+            found.push((at, (*id).to_string()));
+            masked.push_str(rest.get(last..at).unwrap_or_default());
+            // The same length of separators: what is left keeps its offsets.
+            masked.extend(std::iter::repeat_n(';', m.len()));
+            last = at + m.len();
+        }
+        masked.push_str(rest.get(last..).unwrap_or_default());
+        rest = masked;
     }
     let mut at = 0;
     for part in rest.split([';', '；', '、', ',', '，', ' ']) {
@@ -465,47 +574,250 @@ fn column_of(cols: &[(Col, String)], field: &str) -> String {
         "identities" => Some(Col::Identities),
         f => f.strip_prefix("bill.").map(|id| Col::Bill(id.to_string())),
     };
-    want.and_then(|w| cols.iter().find(|(c, _)| *c == w))
-        .map_or_else(|| field.to_string(), |(_, h)| h.trim().trim_start_matches('\u{feff}').to_string())
+    want.and_then(|w| cols.iter().find(|(c, _)| *c == w)).map_or_else(|| field.to_string(), |(_, h)| h.clone())
+}
+
+/// Where a list's answers go, a row at a time: a CSV (the CLI and the
+/// page: every cell text, [`excel_safe`]) or, in the CLI, a workbook (text
+/// cells as they are, money and years as numbers).
+pub trait Sheet {
+    /// A cell of text: carried from the list, a header, or ours.
+    fn text(&mut self, s: &str) -> Result<(), Unreadable>;
+    /// An amount (never negative), or an empty cell.
+    fn money(&mut self, m: Option<Money>) -> Result<(), Unreadable>;
+    /// A year.
+    fn year(&mut self, y: i32) -> Result<(), Unreadable>;
+    /// The end of a row.
+    fn end_row(&mut self) -> Result<(), Unreadable>;
+}
+
+impl<W: Write> Sheet for csv::Writer<W> {
+    fn text(&mut self, s: &str) -> Result<(), Unreadable> {
+        self.write_field(excel_safe(s).as_bytes()).map_err(unwritable)
+    }
+    fn money(&mut self, m: Option<Money>) -> Result<(), Unreadable> {
+        match m {
+            Some(m) => m.with_fixed(|s| self.text(s)),
+            None => self.text(""),
+        }
+    }
+    fn year(&mut self, y: i32) -> Result<(), Unreadable> {
+        self.write_field(y.to_string()).map_err(unwritable)
+    }
+    fn end_row(&mut self) -> Result<(), Unreadable> {
+        self.write_record(None::<&[u8]>).map_err(unwritable)
+    }
 }
 
 /// Writes the answer's cells of a row.
-fn answer_cells<W: Write>(out: &mut csv::Writer<W>, q: &Quote) -> csv::Result<()> {
-    let money = |out: &mut csv::Writer<W>, m: Option<Money>| match m {
-        Some(m) => m.with_fixed(|s| out.write_field(s)),
-        None => out.write_field(""),
-    };
-    out.write_field(match q.eligible {
+fn answer_cells(out: &mut impl Sheet, q: &Quote, estimate: &str) -> Result<(), Unreadable> {
+    out.text(match q.eligible {
         Some(true) => "是",
         Some(false) => "否",
         None => "待定",
     })?;
-    out.write_field(q.tier.as_ref().map_or("", |t| &*t.name))?;
+    out.text(q.tier.as_ref().map_or("", |t| &*t.name))?;
     for m in [q.personal_fee, q.ltc_fee, q.subsidy, q.assistance, q.to_pay, q.total_funding] {
-        money(out, m)?;
+        out.money(m)?;
     }
     let y = q.yongningbao.as_ref();
-    money(out, y.and_then(|y| y.premium))?;
-    money(out, y.and_then(|y| y.to_pay))?;
-    money(out, y.and_then(|y| y.payout.as_ref()).map(|p| p.total))?;
-    out.write_field(&*q.reason)?;
-    out.write_field("")?;
-    out.write_field("")
+    out.money(y.and_then(|y| y.premium))?;
+    out.money(y.and_then(|y| y.to_pay))?;
+    out.money(y.and_then(|y| y.payout.as_ref()).map(|p| p.total))?;
+    out.year(q.benefit_year)?;
+    out.text(estimate)?;
+    out.text(&q.reason)?;
+    out.text("")?;
+    out.text("")
+}
+
+/// The estimate mark of an answer beyond the newest notice on file (the
+/// answer in figures carries no `as_of.text`): which notice it is
+/// projected from, and that the year's standards await a new one.
+fn estimate(q: &Quote) -> String {
+    if !q.as_of.beyond_newest {
+        String::new()
+    } else if q.benefit_year > q.policy.benefit_year {
+        format!(
+            "估算：按最新的{}年度文件（{}）推算，{}年度的标准以新通知为准。",
+            q.policy.benefit_year, q.policy.document, q.benefit_year
+        )
+    } else {
+        format!(
+            "估算：查询日已晚于最新的{}年度文件（{}）的待遇期，之后年度的标准以新通知为准。",
+            q.policy.benefit_year, q.policy.document
+        )
+    }
+}
+
+/// Whether a message is in words for people: no interface ids (a run of
+/// two or more ASCII letters), no JSON (the page's `forPeople`).
+fn for_people(s: &str) -> bool {
+    let letters = s.as_bytes().windows(2).any(|w| w.iter().all(|b| b.is_ascii_alphabetic() || *b == b'_'));
+    !letters && !s.contains(['{', '}', '[', ']', '"'])
+}
+
+/// A row's error in the words of the page (本市户籍, 会宁县 …, never an
+/// id such as `local` or `huining`): the message where it is already
+/// words; else its first clauses that are, then what to enter in the
+/// column, from the policy files. `column` is as the file names it.
+fn list_message(e: &Error, column: &str, sets: &[&'static Policy]) -> String {
+    if for_people(&e.message) {
+        return e.message.to_string();
+    }
+    let mut kept = String::new();
+    for clause in e.message.split_inclusive(['，', '。', '；']) {
+        if !for_people(clause) {
+            break;
+        }
+        kept.push_str(clause);
+    }
+    let kept = kept.trim_end_matches(['，', '；']);
+    let mut s = kept.to_string();
+    if !s.is_empty() && !s.ends_with('。') {
+        s.push('。');
+    }
+    let field = e.field.as_str();
+    let names = |items: Vec<&str>| {
+        let mut seen: Vec<&str> = Vec::new();
+        for i in items {
+            if !seen.contains(&i) {
+                seen.push(i);
+            }
+        }
+        crate::words::join(&seen, "、")
+    };
+    let region = sets.first().map_or("", |p| p.region_name.split('（').next().unwrap_or_default());
+    match field {
+        "region" => {
+            let all = names(
+                crate::policy_sets().iter().map(|p| p.region_name.split('（').next().unwrap_or_default()).collect(),
+            );
+            w!(s, "“{column}”请填写地区名称：{all}。");
+        }
+        "benefit_year" => s.push_str("待遇年度请填写年份，例如 2024；不确定可留空。"),
+        "date" => s.push_str("查询日期请写成 2024-01-15（也可写 2024/1/15），或留空按今天计算。"),
+        "birth_date" => s.push_str("出生日期请写成 1980-05-17（也可写 1980/5/17 或 19800517）。"),
+        "hukou" => s.push_str("户籍请填写“本市户籍”或“非本市户籍”。"),
+        "residence_permit" | "employee_insurance" => s.push_str("请填“是”或“否”（也可填 1 或 0）。"),
+        "school" => s.push_str("在读情况请填写“不在读”“中小学”或“大学”。"),
+        "district" => {
+            let all = names(sets.iter().flat_map(|p| p.districts.iter()).map(|d| &*d.name).collect());
+            if all.is_empty() {
+                w!(s, "{region}不分县区，请留空。");
+            } else {
+                w!(s, "{region}的县区可选：{all}。");
+            }
+        }
+        "identities" => {
+            if let Some(given) = e.message.split('“').nth(1).and_then(|r| r.split('”').next()) {
+                if s.is_empty() {
+                    w!(s, "{region}没有“{given}”这个身份。");
+                }
+            }
+            let all = names(sets.iter().flat_map(|p| p.identities.iter()).map(|i| &*i.name).collect());
+            w!(s, "特殊身份可选：{all}；几个身份用“；”隔开，没有特殊身份请留空。");
+        }
+        f if f.starts_with("bill.") => {
+            s.push_str("金额请填写不小于0的数字（单位元，最多两位小数），例如 12000.50；没有请留空。")
+        }
+        _ if sets.iter().any(|p| !p.subareas.is_empty()) && (field == "subarea" || crate::request::is_flag(field)) => {
+            let all = names(sets.iter().flat_map(|p| p.subareas.iter()).map(|a| &*a.name).collect());
+            w!(s, "区域可选：{all}；不在其中请留空。");
+        }
+        _ => w!(s, "请按模板中的写法填写“{column}”。"),
+    }
+    s
 }
 
 /// Reads a list (any encoding of [`decode`]) and writes the answers as CSV
 /// (UTF-8 with a BOM, so Excel opens it right). `date` is the date of the
 /// question for rows without one (the host's today).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn run<R: Read, W: Write>(input: R, output: W, date: Option<&str>) -> Result<Summary, Unreadable> {
-    let mut rdr = reader(decode(input));
-    let header = first_row(&mut rdr, CLI_TEMPLATE)?;
-    write_all(header, |rec| rdr.read_record(rec), output, date)
+pub fn run<R: Read, W: Write>(input: R, mut output: W, date: Option<&str>) -> Result<Summary, Unreadable> {
+    run_to(input, To::Csv(&mut output), date)
 }
 
-/// The CSV reader of a list: rows may be of any width.
-fn reader<R: Read>(input: R) -> csv::Reader<R> {
-    csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(input)
+/// Where the CLI writes the answers: a CSV, or a workbook (a file, which
+/// it seeks in) with what its 说明 sheet says.
+#[cfg(not(target_arch = "wasm32"))]
+pub enum To<'a> {
+    Csv(&'a mut dyn Write),
+    Workbook(&'a mut std::fs::File, About<'a>),
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn answer_to<E: std::fmt::Display>(
+    header: Vec<String>,
+    next: impl FnMut(&mut csv::StringRecord) -> Result<bool, E>,
+    to: To<'_>,
+    date: Option<&str>,
+) -> Result<Summary, Unreadable> {
+    match to {
+        To::Csv(w) => write_all(header, next, w, date),
+        To::Workbook(f, about) => write_workbook(header, next, std::io::BufWriter::new(f), &about),
+    }
+}
+
+/// [`run`] into a CSV or a workbook.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_to<R: Read>(input: R, to: To<'_>, date: Option<&str>) -> Result<Summary, Unreadable> {
+    let mut rows = Rows::new(decode(input));
+    let header = first_row(&mut rows, CLI_TEMPLATE)?;
+    answer_to(header, |rec| rows.next(rec), to, date)
+}
+
+/// How far past a record's start the reader may be given bytes before the
+/// record is refused as too long: [`MAX_RECORD`], and room for the CSV
+/// reader's buffer.
+const RECORD_WINDOW: u64 = MAX_RECORD as u64 + (64 << 10);
+
+/// A reader that gives the CSV reader at most [`RECORD_WINDOW`] bytes past
+/// the start of the record it reads (`start`, set by [`Rows`]): a row with
+/// no end (`/dev/zero`, a 40 MB header) is refused as it is read, its
+/// memory bounded, instead of growing without end.
+struct Bounded<R> {
+    inner: R,
+    given: u64,
+    start: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.given > self.start.get().saturating_add(RECORD_WINDOW) {
+            return Err(std::io::Error::other(too_long()));
+        }
+        let n = self.inner.read(buf)?;
+        self.given += n as u64;
+        Ok(n)
+    }
+}
+
+fn too_long() -> String {
+    format!("一行超过 {} 字节（1 MiB）的上限，这不像居民名单：请检查选的文件对不对。", MAX_RECORD)
+}
+
+/// The records of a CSV list, each read within the bounds.
+struct Rows<R> {
+    rdr: csv::Reader<Bounded<R>>,
+    start: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Rows<R> {
+    /// The CSV reader of a list: rows may be of any width.
+    fn new(input: R) -> Self {
+        let start = std::rc::Rc::new(std::cell::Cell::new(0));
+        let bounded = Bounded { inner: input, given: 0, start: start.clone() };
+        let rdr = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bounded);
+        Rows { rdr, start }
+    }
+
+    /// The next record into `rec` (false at the end).
+    fn next(&mut self, rec: &mut csv::StringRecord) -> csv::Result<bool> {
+        let more = self.rdr.read_record(rec)?;
+        self.start.set(self.rdr.position().byte());
+        Ok(more)
+    }
 }
 
 /// Where the template is, for the messages about a file that cannot be read:
@@ -514,9 +826,9 @@ const CLI_TEMPLATE: &str = "yibao batch --template 的模板";
 const PAGE_TEMPLATE: &str = "本页“下载模板”的模板";
 
 /// The header row of a list.
-fn first_row<R: Read>(rdr: &mut csv::Reader<R>, template: &str) -> Result<Vec<String>, Unreadable> {
+fn first_row<R: Read>(rows: &mut Rows<R>, template: &str) -> Result<Vec<String>, Unreadable> {
     let mut header = csv::StringRecord::new();
-    match rdr.read_record(&mut header) {
+    match rows.next(&mut header) {
         Ok(true) => Ok(header.iter().map(str::to_string).collect()),
         Ok(false) => Err(Unreadable(format!("文件是空的：第一行应是列名（表头），见{template}。"))),
         Err(e) => Err(Unreadable(format!("无法读取表头：{e}"))),
@@ -533,22 +845,101 @@ fn unreadable_row(row: usize, e: impl std::fmt::Display) -> Unreadable {
     Unreadable(format!("第{row}行无法读取：{e}"))
 }
 
+/// Checks a row's size against the bounds (row 1 is the header).
+fn within_bounds<'a>(row: usize, n: usize, cells: impl Iterator<Item = &'a str>) -> Result<(), Unreadable> {
+    if n > MAX_COLUMNS {
+        return Err(Unreadable(format!(
+            "第{row}行有 {n} 列，超过 {MAX_COLUMNS} 列的上限：这不像居民名单，请只保留需要的列后再试。"
+        )));
+    }
+    let mut total = 0;
+    for (i, c) in cells.enumerate() {
+        if c.len() > MAX_CELL {
+            return Err(Unreadable(format!(
+                "第{row}行第{}列有 {} 字节，超过一格 {MAX_CELL} 字节（64 KiB）的上限：请检查这一格。",
+                i + 1,
+                c.len()
+            )));
+        }
+        total += c.len();
+    }
+    if total > MAX_RECORD {
+        return Err(Unreadable(format!("第{row}行：{}", too_long())));
+    }
+    Ok(())
+}
+
+/// A column in words, for a message naming two columns of one field.
+fn col_words(c: &Col) -> String {
+    let named = |field: &str| COLUMNS.iter().find(|(n, _)| *n == field).and_then(|(_, a)| a.first()).copied();
+    let field = match c {
+        Col::Region => "region",
+        Col::Year => "benefit_year",
+        Col::Date => "date",
+        Col::District => "district",
+        Col::Subarea => "subarea",
+        Col::Birth => "birth_date",
+        Col::Hukou => "hukou",
+        Col::Permit => "residence_permit",
+        Col::School => "school",
+        Col::Employee => "employee_insurance",
+        Col::Identities => "identities",
+        Col::Flag(f) => {
+            let s = crate::policy_sets().iter().flat_map(|p| p.subareas.iter()).find(|s| s.flag.as_deref() == Some(f));
+            return s.map_or_else(|| f.clone(), |s| s.name.to_string());
+        }
+        Col::Bill(id) => {
+            let r = plans().flat_map(|p| p.responsibilities.iter()).find(|r| *r.id == **id);
+            return format!("账单金额（{}）", r.map_or(id.as_str(), |r| &*r.name));
+        }
+        Col::Other | Col::Answer => return String::new(),
+    };
+    named(field).unwrap_or(field).to_string()
+}
+
 /// A list's columns, checked, and what its rows added up to: each row is
 /// answered by [`List::row`], for [`write_all`] (the CLI) and [`Steps`] (the
 /// page's worker) alike.
 struct List {
+    /// The header cells as the answers write them (without a BOM or the
+    /// `'` of a result file); not the answer columns of a result file.
     header: Vec<String>,
+    /// Each column of the file: what it gives, and its name as the file
+    /// names it.
     cols: Vec<(Col, String)>,
+    /// Whether the answer columns are in Chinese.
+    chinese: bool,
     date: Option<String>,
     regions: Regions,
     sum: Summary,
+    /// The last estimate mark written, by policy set, year and whether
+    /// beyond the newest notice.
+    estimate: (String, i32, bool, String),
 }
 
 impl List {
     fn new(header: Vec<String>, date: Option<&str>, template: &str) -> Result<Self, Unreadable> {
-        let mut cols = Vec::with_capacity(header.len());
-        for h in &header {
-            cols.push((column(h)?, h.clone()));
+        within_bounds(1, header.len(), header.iter().map(String::as_str))?;
+        let names: Vec<&str> = header.iter().map(|h| header_name(h)).collect();
+        let chinese = names.iter().any(|n| has_chinese(n));
+        // A result file read back in: its answer columns are answered again.
+        let has = |n: &str| names.contains(&n);
+        let result =
+            OUTPUT.iter().all(|(_, zh)| has(zh)) || OUTPUT.iter().all(|(en, _)| OUTPUT_SINCE.contains(en) || has(en));
+        let answer = |n: &str| result && OUTPUT.iter().any(|(en, zh)| *en == n || *zh == n);
+        let mut cols: Vec<(Col, String)> = Vec::with_capacity(header.len());
+        for n in &names {
+            let c = if answer(n) { Col::Answer } else { column(n)? };
+            // Two columns for one field: which one is meant is not ours to guess.
+            if !matches!(c, Col::Other | Col::Answer) {
+                if let Some((_, first)) = cols.iter().find(|(k, _)| *k == c) {
+                    return Err(Unreadable(format!(
+                        "“{first}”和“{n}”两列都是{}，不知道该用哪一列：请删去其中一列（或改名）后再试。",
+                        col_words(&c)
+                    )));
+                }
+            }
+            cols.push((c, (*n).to_string()));
         }
         let has = |c: Col| cols.iter().any(|(k, _)| *k == c);
         if !has(Col::Birth) && !has(Col::Region) && !has(Col::Hukou) {
@@ -563,32 +954,65 @@ impl List {
                 return Err(Unreadable(format!("缺少必需的列：{what}。")));
             }
         }
-        Ok(List { header, cols, date: date.map(str::to_string), regions: Regions::default(), sum: Summary::default() })
+        let header = header
+            .iter()
+            .zip(&cols)
+            .filter(|(_, (c, _))| *c != Col::Answer)
+            .map(|(h, _)| unprefix(h.trim_start_matches('\u{feff}')).to_string())
+            .collect();
+        Ok(List {
+            header,
+            cols,
+            chinese,
+            date: date.map(str::to_string),
+            regions: Regions::default(),
+            sum: Summary::default(),
+            estimate: (String::new(), 0, false, String::new()),
+        })
     }
 
-    /// The BOM and the header row of the answers.
-    fn head<W: Write>(&self, out: &mut csv::Writer<W>) -> Result<(), Unreadable> {
-        let head: Vec<&str> =
-            self.header.iter().map(|h| h.trim_start_matches('\u{feff}')).chain(OUTPUT.iter().copied()).collect();
-        out.write_record(&head).map_err(unwritable)
+    /// The answer columns' names, in the file's language.
+    fn output(&self) -> Vec<&'static str> {
+        OUTPUT.iter().map(|(en, zh)| if self.chinese { *zh } else { *en }).collect()
+    }
+
+    /// The header of the answers: the input's columns, then the answer's.
+    fn names(&self) -> Vec<String> {
+        self.header.iter().cloned().chain(self.output().into_iter().map(str::to_string)).collect()
+    }
+
+    /// The header row of the answers.
+    fn head(&self, out: &mut impl Sheet) -> Result<(), Unreadable> {
+        for h in self.header.iter().map(String::as_str).chain(self.output()) {
+            out.text(h)?;
+        }
+        out.end_row()
     }
 
     /// Answers one row into `out`: the row as it was, padded to the
     /// header's width, then the answer's cells, then any cells the row has
     /// beyond the header's (so that the answer stays under its header).
     /// The request field of its error, if it has one.
-    fn row<W: Write>(
-        &mut self,
-        row: &csv::StringRecord,
-        out: &mut csv::Writer<W>,
-    ) -> Result<Option<String>, Unreadable> {
+    fn row(&mut self, row: &csv::StringRecord, out: &mut impl Sheet) -> Result<Option<String>, Unreadable> {
         self.sum.rows += 1;
-        let width = self.header.len();
-        for f in row.iter().take(width) {
-            out.write_field(f).map_err(unwritable)?;
+        let at = self.sum.rows + 1;
+        within_bounds(at, row.len(), row.iter())?;
+        if row.as_slice().contains('\u{fffd}') {
+            for (i, f) in row.iter().enumerate() {
+                if f.contains('\u{fffd}') {
+                    self.sum.replaced += 1;
+                    if self.sum.replaced_at.len() < REPLACED_SHOWN {
+                        let col = self.cols.get(i).map_or_else(|| format!("第{}", i + 1), |(_, n)| n.clone());
+                        self.sum.replaced_at.push((at, col));
+                    }
+                }
+            }
         }
-        for _ in row.len()..width {
-            out.write_field("").map_err(unwritable)?;
+        let width = self.cols.len();
+        for (i, (c, _)) in self.cols.iter().enumerate() {
+            if *c != Col::Answer {
+                out.text(unprefix(row.get(i).unwrap_or_default()))?;
+            }
         }
         let answer = request(&self.cols, row, self.date.as_deref(), &mut self.regions)
             .and_then(|r| quote_in(crate::policy_sets(), &r, Detail::Figures));
@@ -596,22 +1020,36 @@ impl List {
         match answer {
             Ok(q) => {
                 self.sum.add(&q);
-                answer_cells(out, &q).map_err(unwritable)?;
+                let (id, year, beyond, _) = &self.estimate;
+                if *id != *q.policy.id || *year != q.benefit_year || *beyond != q.as_of.beyond_newest {
+                    let mark = estimate(&q);
+                    let notice =
+                        format!("{}{}年度：{}", q.policy.region_name, q.policy.benefit_year, q.policy.document);
+                    if !self.sum.notices.contains(&notice) {
+                        self.sum.notices.push(notice);
+                    }
+                    if !mark.is_empty() && !self.sum.estimates.contains(&mark) {
+                        self.sum.estimates.push(mark.clone());
+                    }
+                    self.estimate = (q.policy.id.to_string(), q.benefit_year, q.as_of.beyond_newest, mark);
+                }
+                answer_cells(out, &q, &self.estimate.3)?;
             }
             Err(e) => {
-                bad = Some(e.field.clone());
                 self.sum.errors += 1;
                 for _ in 0..OUTPUT.len() - 2 {
-                    out.write_field("").map_err(unwritable)?;
+                    out.text("")?;
                 }
-                out.write_field(column_of(&self.cols, &e.field)).map_err(unwritable)?;
-                out.write_field(&e.message).map_err(unwritable)?;
+                let column = column_of(&self.cols, &e.field);
+                out.text(&column)?;
+                out.text(&list_message(&e, &column, &self.regions.sets))?;
+                bad = Some(e.field);
             }
         }
         for f in row.iter().skip(width) {
-            out.write_field(f).map_err(unwritable)?;
+            out.text(unprefix(f))?;
         }
-        out.write_record(None::<&[u8]>).map_err(unwritable)?;
+        out.end_row()?;
         Ok(bad)
     }
 }
@@ -627,20 +1065,31 @@ fn writer<W: Write>(output: W) -> csv::Writer<W> {
 /// memory does not grow with the rows.
 pub fn write_all<W: Write, E: std::fmt::Display>(
     header: Vec<String>,
-    mut next: impl FnMut(&mut csv::StringRecord) -> Result<bool, E>,
+    next: impl FnMut(&mut csv::StringRecord) -> Result<bool, E>,
     output: W,
     date: Option<&str>,
 ) -> Result<Summary, Unreadable> {
-    let mut list = List::new(header, date, CLI_TEMPLATE)?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, output);
     w.write_all(BOM.as_bytes()).map_err(unwritable)?;
     let mut out = writer(w);
-    list.head(&mut out)?;
+    let sum = answer_all(header, next, &mut out, date)?;
+    out.flush().map_err(unwritable)?;
+    Ok(sum)
+}
+
+/// Answers rows of cells, after their header, into any [`Sheet`].
+pub fn answer_all<E: std::fmt::Display>(
+    header: Vec<String>,
+    mut next: impl FnMut(&mut csv::StringRecord) -> Result<bool, E>,
+    out: &mut impl Sheet,
+    date: Option<&str>,
+) -> Result<Summary, Unreadable> {
+    let mut list = List::new(header, date, CLI_TEMPLATE)?;
+    list.head(out)?;
     let mut row = csv::StringRecord::new();
     while next(&mut row).map_err(|e| unreadable_row(list.sum.rows + 2, e))? {
-        list.row(&row, &mut out)?;
+        list.row(&row, out)?;
     }
-    out.flush().map_err(unwritable)?;
     Ok(list.sum)
 }
 
@@ -655,7 +1104,7 @@ const BOM: &str = "\u{feff}";
 /// first rows and of the first rows with an error, as cells, for the page
 /// to show.
 pub struct Steps {
-    rdr: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    rows: Rows<std::io::Cursor<Vec<u8>>>,
     out: csv::Writer<Vec<u8>>,
     list: List,
     row: csv::StringRecord,
@@ -670,7 +1119,8 @@ pub struct Steps {
 /// the field of its error if it has one (a request field, `birth_date`, for
 /// what the page says to enter; the column's own name for a cell the list's
 /// reader refused, whose message already says it), and its cells as the
-/// answers hold them (the input's, then [`OUTPUT`]'s).
+/// answers hold them (the input's, then [`OUTPUT`]'s), without the `'` of
+/// [`excel_safe`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kept {
     pub row: usize,
@@ -684,11 +1134,11 @@ impl Steps {
     /// `errors` rows with an error.
     pub fn new(text: String, date: Option<&str>, first: usize, errors: usize) -> Result<Self, Unreadable> {
         let size = text.len();
-        let mut rdr = reader(std::io::Cursor::new(text.into_bytes()));
-        let list = List::new(first_row(&mut rdr, PAGE_TEMPLATE)?, date, PAGE_TEMPLATE)?;
+        let mut rows = Rows::new(std::io::Cursor::new(text.into_bytes()));
+        let list = List::new(first_row(&mut rows, PAGE_TEMPLATE)?, date, PAGE_TEMPLATE)?;
         let mut out = writer(BOM.as_bytes().to_vec());
         list.head(&mut out)?;
-        Ok(Steps { rdr, out, list, row: csv::StringRecord::new(), size, done: false, first, errors, kept: Vec::new() })
+        Ok(Steps { rows, out, list, row: csv::StringRecord::new(), size, done: false, first, errors, kept: Vec::new() })
     }
 
     /// Answers up to `rows` more rows and gives the answers' bytes since
@@ -696,7 +1146,7 @@ impl Steps {
     pub fn step(&mut self, rows: usize) -> Result<Vec<u8>, Unreadable> {
         for _ in 0..rows {
             let at = self.list.sum.rows + 2;
-            if self.done || !self.rdr.read_record(&mut self.row).map_err(|e| unreadable_row(at, e))? {
+            if self.done || !self.rows.next(&mut self.row).map_err(|e| unreadable_row(at, e))? {
                 self.done = true;
                 break;
             }
@@ -712,10 +1162,11 @@ impl Steps {
             if keep_first || (bad.is_some() && self.list.sum.errors <= self.errors) {
                 self.out.flush().map_err(unwritable)?;
                 let bytes = self.out.get_ref().get(from..).unwrap_or_default();
-                let mut back = reader(bytes);
+                let mut back = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes);
                 let mut cells = csv::StringRecord::new();
                 let _ = back.read_record(&mut cells);
-                self.kept.push(Kept { row: at, error: bad, cells: cells.iter().map(str::to_string).collect() });
+                let cells = cells.iter().map(|c| unprefix(c).to_string()).collect();
+                self.kept.push(Kept { row: at, error: bad, cells });
             }
         }
         // At a row's end a fresh writer goes on as this one would.
@@ -732,7 +1183,7 @@ impl Steps {
         if self.done || self.size == 0 {
             1.0
         } else {
-            (self.rdr.position().byte() as f64 / self.size as f64).min(1.0)
+            (self.rows.rdr.position().byte() as f64 / self.size as f64).min(1.0)
         }
     }
 
@@ -746,14 +1197,10 @@ impl Steps {
         &self.list.sum
     }
 
-    /// The header of the answers: the input's columns, then [`OUTPUT`].
+    /// The header of the answers: the input's columns, then the answer's
+    /// ([`OUTPUT`], in the file's language).
     pub fn header(&self) -> Vec<String> {
-        self.list
-            .header
-            .iter()
-            .map(|h| h.trim_start_matches('\u{feff}').to_string())
-            .chain(OUTPUT.iter().map(|s| (*s).to_string()))
-            .collect()
+        self.list.names()
     }
 }
 
@@ -771,10 +1218,67 @@ pub fn decode<R: Read>(mut input: R) -> impl Read {
         Err(e) => e.error_len().is_none(),
     };
     let fallback = if utf8 { encoding_rs::UTF_8 } else { encoding_rs::GB18030 };
-    encoding_rs_io::DecodeReaderBytesBuilder::new()
-        .encoding(Some(fallback))
-        .bom_override(true)
-        .build(std::io::Cursor::new(head).chain(input))
+    Decoding {
+        inner: std::io::Cursor::new(head).chain(input),
+        // BOM sniffing: a BOM overrides the fallback, and is dropped.
+        decoder: fallback.new_decoder(),
+        input: vec![0; 16 << 10],
+        start: 0,
+        end: 0,
+        eof: false,
+        out: Vec::with_capacity(32 << 10),
+        at: 0,
+        done: false,
+    }
+}
+
+/// Bytes decoded to UTF-8 as they are read (encoding_rs, the WHATWG
+/// Encoding Standard, as the page's TextDecoder): what does not decode
+/// becomes U+FFFD, a sequence cut at the end of the file too.
+#[cfg(not(target_arch = "wasm32"))]
+struct Decoding<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    input: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+    out: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<R: Read> Read for Decoding<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if let Some(ready) = self.out.get(self.at..).filter(|r| !r.is_empty()) {
+                let n = ready.len().min(buf.len());
+                if let (Some(to), Some(from)) = (buf.get_mut(..n), ready.get(..n)) {
+                    to.copy_from_slice(from);
+                }
+                self.at += n;
+                return Ok(n);
+            }
+            if self.done {
+                return Ok(0);
+            }
+            if self.start == self.end && !self.eof {
+                let n = self.inner.read(&mut self.input)?;
+                (self.start, self.end, self.eof) = (0, n, n == 0);
+            }
+            self.out.clear();
+            self.out.resize(self.out.capacity(), 0);
+            self.at = 0;
+            let from = self.input.get(self.start..self.end).unwrap_or_default();
+            let (result, read, written, _) = self.decoder.decode_to_utf8(from, &mut self.out, self.eof);
+            self.start += read;
+            self.out.truncate(written);
+            if self.eof && result == encoding_rs::CoderResult::InputEmpty {
+                self.done = true;
+            }
+        }
+    }
 }
 
 /// The template list (`yibao batch --template`): the Chinese headers and
@@ -809,22 +1313,294 @@ pub fn template() -> String {
     s
 }
 
-/// An Excel workbook's first sheet as rows of cells (dates as
-/// `YYYY-MM-DD`, whole numbers without `.0`). A workbook is read whole
-/// (calamine), which is right for the lists villages keep.
+/// A workbook's parts as they decompress, against the bounds: the file and
+/// all its parts together at most [`MAX_WORKBOOK`] bytes, at most
+/// [`MAX_PARTS`] parts. The sizes a zip declares are not trusted: each part
+/// is decompressed (into nothing) and counted, stopping past the bound.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn xlsx_rows(path: &std::path::Path) -> Result<(Vec<String>, Vec<Vec<String>>), Unreadable> {
-    use calamine::{open_workbook_auto, Data, Reader};
-    let mut wb = open_workbook_auto(path).map_err(|e| Unreadable(format!("无法读取这个 Excel 文件：{e}")))?;
-    let first = wb.sheet_names().first().cloned().ok_or_else(|| Unreadable("这个 Excel 文件没有工作表。".into()))?;
-    let range = wb.worksheet_range(&first).map_err(|e| Unreadable(format!("无法读取工作表“{first}”：{e}")))?;
-    let cell = |d: &Data| match d {
+fn workbook_within_bounds<RS: Read + std::io::Seek>(mut file: RS) -> Result<(), Unreadable> {
+    let too_large = || {
+        Unreadable(format!(
+            "这个 Excel 文件解压后超过 {} MB 的上限，不像村（社区）的居民名单：请只保留名单所在的工作表，或另存为 CSV 后再试。",
+            MAX_WORKBOOK >> 20
+        ))
+    };
+    let cannot = |e: &dyn std::fmt::Display| Unreadable(format!("无法读取这个 Excel 文件：{e}"));
+    if file.seek(std::io::SeekFrom::End(0)).map_err(|e| cannot(&e))? > MAX_WORKBOOK {
+        return Err(too_large());
+    }
+    file.rewind().map_err(|e| cannot(&e))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|_| {
+        Unreadable("这不是 .xlsx 格式的 Excel 文件（或文件已损坏）：请在 Excel 中另存为 .xlsx 或 CSV 后再试。".into())
+    })?;
+    if zip.len() > MAX_PARTS {
+        return Err(too_large());
+    }
+    let mut left = MAX_WORKBOOK;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|e| cannot(&e))?;
+        if part.size() > left {
+            return Err(too_large());
+        }
+        let n = std::io::copy(&mut part.take(left + 1), &mut std::io::sink()).map_err(|e| cannot(&e))?;
+        left = left.checked_sub(n).ok_or_else(too_large)?;
+    }
+    Ok(())
+}
+
+/// A workbook cell as the list's text: dates as `YYYY-MM-DD`, whole
+/// numbers without `.0`.
+#[cfg(not(target_arch = "wasm32"))]
+fn workbook_cell(d: &calamine::Data) -> String {
+    use calamine::Data;
+    match d {
         Data::Empty => String::new(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::DateTime(t) => t.as_datetime().map_or_else(|| t.to_string(), |d| crate::date::iso(d.date()).to_string()),
         other => other.to_string(),
+    }
+}
+
+/// The rows of a workbook's sheet, read cell by cell as they come (nothing
+/// is allocated for the sheet's declared size): a row's cells into one
+/// record, empty rows skipped, a cell past [`MAX_COLUMNS`] refused.
+#[cfg(not(target_arch = "wasm32"))]
+struct SheetRows<'a, RS: Read + std::io::Seek> {
+    cells: calamine::XlsxCellReader<'a, RS>,
+    pending: Option<(u32, u32, String)>,
+    /// The sheet's cells have all been read.
+    ended: bool,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<RS: Read + std::io::Seek> SheetRows<'_, RS> {
+    /// The next cell that is not empty: its row, column and text.
+    fn cell(&mut self) -> Result<Option<(u32, u32, String)>, Unreadable> {
+        if let Some(c) = self.pending.take() {
+            return Ok(Some(c));
+        }
+        while !self.ended {
+            let Some(c) = self.cells.next_cell().map_err(|e| Unreadable(format!("无法读取工作表：{e}")))?
+            else {
+                self.ended = true;
+                break;
+            };
+            let (row, col) = c.get_position();
+            let text = workbook_cell(&calamine::Data::from(c.get_value().clone()));
+            if text.is_empty() {
+                continue;
+            }
+            if col as usize >= MAX_COLUMNS {
+                return Err(Unreadable(format!(
+                    "工作表第{}行第{}列有内容，超过 {MAX_COLUMNS} 列的上限：这不像居民名单，请只保留需要的列后再试。",
+                    row + 1,
+                    col + 1
+                )));
+            }
+            if text.len() > MAX_CELL {
+                return Err(Unreadable(format!(
+                    "工作表第{}行第{}列有 {} 字节，超过一格 {MAX_CELL} 字节（64 KiB）的上限：请检查这一格。",
+                    row + 1,
+                    col + 1,
+                    text.len()
+                )));
+            }
+            return Ok(Some((row, col, text)));
+        }
+        Ok(None)
+    }
+
+    /// The next row that has a cell into `rec` (false at the end).
+    fn next(&mut self, rec: &mut csv::StringRecord) -> Result<bool, Unreadable> {
+        rec.clear();
+        let Some((row, col, text)) = self.cell()? else { return Ok(false) };
+        let put = |rec: &mut csv::StringRecord, col: u32, text: &str| {
+            while rec.len() < col as usize {
+                rec.push_field("");
+            }
+            rec.push_field(text);
+        };
+        put(rec, col, &text);
+        while let Some((r, c, t)) = self.cell()? {
+            if r != row {
+                self.pending = Some((r, c, t));
+                break;
+            }
+            put(rec, c, &t);
+            if rec.as_slice().len() > MAX_RECORD {
+                return Err(Unreadable(format!("工作表第{}行：{}", row + 1, too_long())));
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Reads an Excel workbook's first sheet (.xlsx) as a list and writes the
+/// answers as [`run`] does. Bounded before the work: the parts as they
+/// decompress ([`workbook_within_bounds`]), a declared dimension past
+/// [`MAX_COLUMNS`] refused before a cell is read; then cell by cell.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_xlsx(path: &std::path::Path, to: To<'_>, date: Option<&str>) -> Result<Summary, Unreadable> {
+    let file = std::fs::File::open(path).map_err(|e| Unreadable(format!("无法读取 {}：{e}", path.display())))?;
+    run_workbook_to(std::io::BufReader::new(file), to, date)
+}
+
+/// [`run_xlsx`] on the workbook's bytes from any reader, into a CSV.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_workbook<RS: Read + std::io::Seek, W: Write>(
+    file: RS,
+    mut output: W,
+    date: Option<&str>,
+) -> Result<Summary, Unreadable> {
+    run_workbook_to(file, To::Csv(&mut output), date)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn run_workbook_to<RS: Read + std::io::Seek>(
+    mut file: RS,
+    to: To<'_>,
+    date: Option<&str>,
+) -> Result<Summary, Unreadable> {
+    use calamine::Reader;
+    workbook_within_bounds(&mut file)?;
+    file.rewind().map_err(|e| Unreadable(format!("无法读取这个 Excel 文件：{e}")))?;
+    let mut wb: calamine::Xlsx<_> =
+        calamine::Xlsx::new(file).map_err(|e| Unreadable(format!("无法读取这个 Excel 文件：{e}")))?;
+    let first = wb.sheet_names().first().cloned().ok_or_else(|| Unreadable("这个 Excel 文件没有工作表。".into()))?;
+    let cells = wb.worksheet_cells_reader(&first).map_err(|e| Unreadable(format!("无法读取工作表“{first}”：{e}")))?;
+    let declared = cells.dimensions();
+    if declared.end.1 as usize >= MAX_COLUMNS {
+        return Err(Unreadable(format!(
+            "工作表“{first}”声明了 {} 列，超过 {MAX_COLUMNS} 列的上限：请只保留名单所在的列，或另存为 CSV 后再试。",
+            u64::from(declared.end.1) + 1
+        )));
+    }
+    let mut rows = SheetRows { cells, pending: None, ended: false };
+    let mut header = csv::StringRecord::new();
+    if !rows.next(&mut header)? {
+        return Err(Unreadable("工作表是空的：第一行应是列名（表头）。".into()));
+    }
+    let header = header.iter().map(str::to_string).collect();
+    answer_to(header, |rec| rows.next(rec), to, date)
+}
+
+/// The answers as an Excel workbook (`yibao batch --output 结果.xlsx`): a
+/// [`Sheet`] whose carried cells are text cells as they are (an 18-digit
+/// 身份证号 intact, never a formula, no `'`), money numbers with two
+/// decimals, the year a number.
+#[cfg(not(target_arch = "wasm32"))]
+struct Workbook<'a> {
+    ws: &'a mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    text: rust_xlsxwriter::Format,
+    money: rust_xlsxwriter::Format,
+    head: rust_xlsxwriter::Format,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn unsaved(e: impl std::fmt::Display) -> Unreadable {
+    Unreadable(format!("无法写出 Excel 结果：{e}"))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Sheet for Workbook<'_> {
+    fn text(&mut self, s: &str) -> Result<(), Unreadable> {
+        if !s.is_empty() {
+            let f = if self.row == 0 { &self.head } else { &self.text };
+            self.ws.write_string_with_format(self.row, self.col, s, f).map_err(unsaved)?;
+        }
+        self.col = self.col.saturating_add(1);
+        Ok(())
+    }
+    fn money(&mut self, m: Option<Money>) -> Result<(), Unreadable> {
+        if let Some(m) = m {
+            // A spreadsheet's number: the amount to the fen, shown with two decimals.
+            let yuan: f64 = m.fixed().parse().map_err(unsaved)?;
+            self.ws.write_number_with_format(self.row, self.col, yuan, &self.money).map_err(unsaved)?;
+        }
+        self.col = self.col.saturating_add(1);
+        Ok(())
+    }
+    fn year(&mut self, y: i32) -> Result<(), Unreadable> {
+        self.ws.write_number(self.row, self.col, f64::from(y)).map_err(unsaved)?;
+        self.col = self.col.saturating_add(1);
+        Ok(())
+    }
+    fn end_row(&mut self) -> Result<(), Unreadable> {
+        self.row = self.row.checked_add(1).filter(|r| *r < 1_048_576).ok_or_else(|| {
+            Unreadable("名单超过 Excel 一张工作表的 1,048,576 行：请分成几个文件，或输出 CSV。".into())
+        })?;
+        self.col = 0;
+        Ok(())
+    }
+}
+
+/// The facts of a run for a workbook's 说明 sheet.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct About<'a> {
+    /// The date of the question for rows without one.
+    pub date: &'a str,
+    /// The list's file, as the clerk named it.
+    pub input: &'a str,
+}
+
+/// Answers rows of cells, after their header, into an Excel workbook
+/// written to `output`: the answers' sheet (header frozen, in the file's
+/// language) and a 说明 sheet (the date asked, the notices used by number,
+/// the estimate marks, the totals).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_workbook<W: Write + std::io::Seek + Send, E: std::fmt::Display>(
+    header: Vec<String>,
+    next: impl FnMut(&mut csv::StringRecord) -> Result<bool, E>,
+    output: W,
+    about: &About<'_>,
+) -> Result<Summary, Unreadable> {
+    use rust_xlsxwriter::{Format, FormatAlign};
+    let chinese = header.iter().any(|h| has_chinese(h));
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sum = {
+        let ws = wb.add_worksheet_with_constant_memory();
+        ws.set_name(if chinese { "结果" } else { "answers" }).map_err(unsaved)?;
+        ws.set_freeze_panes(1, 0).map_err(unsaved)?;
+        let mut sheet = Workbook {
+            ws,
+            row: 0,
+            col: 0,
+            text: Format::new().set_num_format("@"),
+            money: Format::new().set_num_format("0.00"),
+            head: Format::new().set_bold().set_align(FormatAlign::Center),
+        };
+        answer_all(header, next, &mut sheet, Some(about.date))?
     };
-    let mut rows = range.rows().map(|r| r.iter().map(cell).collect::<Vec<String>>());
-    let header = rows.next().ok_or_else(|| Unreadable("工作表是空的：第一行应是列名（表头）。".into()))?;
-    Ok((header, rows.collect()))
+    let ws = wb.add_worksheet();
+    ws.set_name("说明").map_err(unsaved)?;
+    ws.set_column_width(0, 16).map_err(unsaved)?;
+    ws.set_column_width(1, 100).map_err(unsaved)?;
+    let mut lines: Vec<(String, String)> = vec![
+        ("名单".into(), about.input.to_string()),
+        ("查询日期".into(), format!("{}（名单中没有日期的行按此计算）", about.date)),
+    ];
+    for n in &sum.notices {
+        lines.push(("所用文件".into(), n.clone()));
+    }
+    for e in &sum.estimates {
+        lines.push(("估算说明".into(), e.clone()));
+    }
+    for l in sum.to_string().lines() {
+        lines.push(("合计".into(), l.to_string()));
+    }
+    lines.push((
+        "说明".into(),
+        "按公开文件估算，以医保经办机构核定为准。每一行的依据条款和假设，可用 yibao quote 或本计算器逐人查看。".into(),
+    ));
+    lines.push(("Excel".into(), "本表的列均为文本或数字，没有公式；身份证号等原样保留为文本。".into()));
+    let bold = Format::new().set_bold();
+    for (i, (k, v)) in lines.iter().enumerate() {
+        let r = u32::try_from(i).unwrap_or(u32::MAX);
+        ws.write_string_with_format(r, 0, k, &bold).map_err(unsaved)?;
+        ws.write_string(r, 1, v).map_err(unsaved)?;
+    }
+    wb.save_to_writer(output).map_err(unsaved)?;
+    Ok(sum)
 }

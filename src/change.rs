@@ -19,7 +19,7 @@
 
 use crate::date;
 use crate::engine::{Chosen, Detail, Step, Trail};
-use crate::error::Error;
+use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{AmountBasis, ChangeKind, ChangeOutcome, ChangePeriod, Clause, Identity, Policy, Text, Tier};
 use crate::readings::AS_THEY_STOOD;
@@ -29,6 +29,7 @@ use serde::Serialize;
 
 /// What a change of status does to the money, for this person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ChangeOut {
     /// `refund`, `top_up`, `keep`, `none` or `not_in_documents`.
     pub outcome: ChangeOutcome,
@@ -49,8 +50,8 @@ pub(crate) struct ChangeIn<'p> {
 }
 
 fn day(v: &Option<String>, field: &str, ask: &str) -> Result<NaiveDate, Error> {
-    let s = v.as_deref().ok_or_else(|| Error::new("missing", field, ask))?;
-    date::parse(s).ok_or_else(|| Error::new("invalid_value", field, crate::request::hint(field)))
+    let s = v.as_deref().ok_or_else(|| Error::new(Code::Missing, field, ask))?;
+    date::parse(s).ok_or_else(|| Error::new(Code::InvalidValue, field, crate::request::hint(field)))
 }
 
 /// Checks the request's `change` against the policy set.
@@ -59,7 +60,7 @@ pub(crate) fn check<'p>(p: &'p Policy, c: &crate::request::Change) -> Result<Cha
     let changed = day(&c.changed_on, "change.changed_on", "请填写新身份认定的日期（YYYY-MM-DD）。")?;
     if changed < registered {
         return Err(Error::new(
-            "out_of_range",
+            Code::OutOfRange,
             "change.changed_on",
             format!(
                 "新身份认定的日期（{}）早于办理参保登记的日期（{}）：登记时已有的身份请填在“登记时的身份”里。",
@@ -69,7 +70,7 @@ pub(crate) fn check<'p>(p: &'p Policy, c: &crate::request::Change) -> Result<Cha
         ));
     }
     let listed = c.identities_then.as_ref().ok_or_else(|| {
-        Error::new("missing", "change.identities_then", "请填写办理参保登记时的身份；当时没有特殊身份请填 []。")
+        Error::new(Code::Missing, "change.identities_then", "请填写办理参保登记时的身份；当时没有特殊身份请填 []。")
     })?;
     let mut then = Vec::new();
     for id in listed {
@@ -79,7 +80,7 @@ pub(crate) fn check<'p>(p: &'p Policy, c: &crate::request::Change) -> Result<Cha
             None => {
                 let choices: Vec<String> = p.identities.iter().map(|i| format!("{}（{}）", i.id, i.name)).collect();
                 return Err(Error::new(
-                    "unknown_identity",
+                    Code::UnknownIdentity,
                     "change.identities_then",
                     format!(
                         "{}{}年度政策没有身份“{}”。可选：{}；当时没有特殊身份请填 []。",
@@ -289,9 +290,20 @@ fn outcome(
             w!(s, "按此，应为您退还已缴纳的个人缴费{}，并按资助参保对象参保。", money(amount))
         }
         (ChangeOutcome::Refund, _) => w!(s, "按此，应给予您参保资助{}。", money(amount)),
-        (ChangeOutcome::TopUp, _) => {
-            w!(s, "按此，应按新标准补差{}（新标准{} − 原标准{}）。", money(amount), money(fee_now), money(fee_then))
-        }
+        (ChangeOutcome::TopUp, _) => match (then, fee_now) {
+            // The old standard is known only as an upper bound for this year.
+            (Aid::AtMost(b), Some(n)) => w!(
+                s,
+                "按此，应按新标准补差：新标准{}元，原标准{}年度的金额文件没有给出（最多{}元），补差至少{}元。",
+                n,
+                c.year,
+                b,
+                (n - b).max(Money::ZERO)
+            ),
+            _ => {
+                w!(s, "按此，应按新标准补差{}（新标准{} − 原标准{}）。", money(amount), money(fee_now), money(fee_then))
+            }
+        },
         (ChangeOutcome::Keep, _) => w!(s, "按此，已给予的资助不收回，本年度不需退回。"),
         (ChangeOutcome::None, _) => w!(s, "按此，没有退费或补差。"),
         (ChangeOutcome::NotInDocuments, _) => s.push_str(AS_THEY_STOOD),

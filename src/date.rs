@@ -60,8 +60,8 @@ pub struct Date {
 }
 
 /// The newtype name under which a [`Date`] is serialized: its text, so
-/// that JSON and the WASM tape write the string, and `build.rs` can tell a
-/// date from other text.
+/// that JSON writes the string, and `build.rs` can tell a date from other
+/// text.
 pub const DATE: &str = "yibao::Date";
 
 impl Date {

@@ -15,7 +15,7 @@
 //! notice's.
 
 use crate::date;
-use crate::error::Error;
+use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Assumption, Category, Channel, Clause, HowRule, Policy, Span, Split, Text, Tier};
 use crate::request::{Checked, Request};
@@ -41,6 +41,7 @@ pub enum Detail {
 
 /// The policy set an answer uses, as results and `policies()` name it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct PolicyRef {
     pub id: Text,
     pub region: Text,
@@ -71,6 +72,7 @@ impl PolicyRef {
 
 /// Which notice the answer uses, against the date of the question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct AsOf {
     /// The date of the question, as given (`None` without one).
     pub date: Option<Text>,
@@ -108,6 +110,7 @@ impl AsOf {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct TierOut {
     pub id: Text,
     pub name: Text,
@@ -118,6 +121,7 @@ pub struct TierOut {
 
 /// One payer's part of the subsidy or of the assistance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct SplitOut {
     pub payer: Text,
     pub name: Text,
@@ -132,6 +136,7 @@ pub type Period = Span;
 
 /// A window on the date of the question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     NotYet,
@@ -140,6 +145,7 @@ pub enum Status {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Enrollment {
     pub start: crate::date::Date,
     pub end: crate::date::Date,
@@ -153,6 +159,7 @@ pub struct Enrollment {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Sources {
     pub eligibility: Option<Text>,
     pub tier: Option<Text>,
@@ -166,6 +173,7 @@ pub struct Sources {
 
 /// The answer for one person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Quote {
     pub policy: PolicyRef,
     pub as_of: AsOf,
@@ -309,12 +317,12 @@ fn choose<'p>(
 ) -> Result<(Chosen<'p>, Option<String>), Error> {
     let c = &req.context;
     let Some(region) = c.region.as_deref() else {
-        return Err(Error::new("missing", "region", region_choices(all)));
+        return Err(Error::new(Code::Missing, "region", region_choices(all)));
     };
     // `policy_sets()` is ordered by region, then benefit year.
     let sets: Vec<&Policy> = all.iter().filter(|p| p.region == region).collect();
     let Some(newest) = sets.last().copied() else {
-        return Err(Error::new("invalid_value", "region", region_choices(all)));
+        return Err(Error::new(Code::InvalidValue, "region", region_choices(all)));
     };
     let at = |policy: &'p Policy, year: i32, implied: bool| Chosen { policy, year, newest, implied };
     if let Some(year) = c.benefit_year {
@@ -332,7 +340,7 @@ fn choose<'p>(
         }
         let years: Vec<String> = sets.iter().map(|p| p.benefit_year.to_string()).collect();
         return Err(Error::new(
-            "invalid_value",
+            Code::InvalidValue,
             "benefit_year",
             format!(
                 "{}没有{}年度的政策，可选：{}；更晚的年度按最新文件估算。不确定可不填。",
@@ -503,11 +511,11 @@ pub(crate) fn setting<'p>(
     let date = match req.context.date.as_deref() {
         None => None,
         Some(s) => {
-            Some(date::parse(s).ok_or_else(|| Error::new("invalid_value", "date", crate::request::hint("date")))?)
+            Some(date::parse(s).ok_or_else(|| Error::new(Code::InvalidValue, "date", crate::request::hint("date")))?)
         }
     };
     if date.is_some_and(|d| d.year() >= LAST_YEAR) {
-        return Err(Error::new("out_of_range", "date", "查询日期晚于2099年，请检查年份（格式 YYYY-MM-DD）。"));
+        return Err(Error::new(Code::OutOfRange, "date", "查询日期晚于2099年，请检查年份（格式 YYYY-MM-DD）。"));
     }
     let (chosen, year_note) = choose(all, req, date, detail == Detail::Full)?;
     let as_of = as_of(&chosen, req, date, detail);
@@ -542,7 +550,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     let (period_start, period_end) = (benefit_period.start.day(), benefit_period.end.day());
     if person.birth > period_end {
         return Err(Error::new(
-            "out_of_range",
+            Code::OutOfRange,
             "birth_date",
             format!(
                 "出生日期晚于{}年度待遇期的结束日（{}）。如要查询以后的年度，请不填待遇年度，只填查询日期。",

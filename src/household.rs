@@ -34,12 +34,13 @@
 
 use crate::date;
 use crate::engine::{self, status_words, AsOf, Detail, PolicyRef, Quote, Status};
-use crate::error::Error;
+use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Assumption, Channel, Clause, Kin, NewbornRule, Policy, School, Text, YnbWho};
-use crate::request::{self, Context, NewbornParent, Person, Request, Value};
+use crate::read::{self, Any, Failure, Rest};
+use crate::request::{self, Context, NewbornParent, Person, Request};
 use crate::words::join;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The most members a household may have.
 pub const MAX_MEMBERS: usize = 20;
@@ -53,6 +54,7 @@ const OWN: [&str; 4] = ["name", "relation", "employee_insurance_months", "insure
 
 /// How a member is related to the member `self`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
     #[serde(rename = "self")]
@@ -163,11 +165,11 @@ fn relation_choices() -> String {
 
 fn count_ok(n: usize) -> Result<(), Error> {
     if n == 0 {
-        return Err(Error::new("missing", "members", "请至少填写一位家庭成员。"));
+        return Err(Error::new(Code::Missing, "members", "请至少填写一位家庭成员。"));
     }
     if n > MAX_MEMBERS {
         return Err(Error::new(
-            "out_of_range",
+            Code::OutOfRange,
             "members",
             format!("一户最多{MAX_MEMBERS}位家庭成员，现为{n}位；人数更多请分成几户分别计算。"),
         ));
@@ -175,75 +177,117 @@ fn count_ok(n: usize) -> Result<(), Error> {
     Ok(())
 }
 
+/// What a household request's object holds: the shared fields, the
+/// members, and any other key (a sub-area's flag, or a mistake).
+#[derive(Deserialize)]
+struct Flat {
+    #[serde(flatten, deserialize_with = "read::part")]
+    context: Context,
+    // A part too, so that it is read after the shared fields.
+    #[serde(flatten, deserialize_with = "read::part")]
+    list: Members,
+    #[serde(flatten)]
+    rest: Rest,
+}
+
+#[derive(Deserialize)]
+struct Members {
+    members: Option<Vec<FlatMember>>,
+}
+
+/// A member's object: a person, read by the person's reader, and the
+/// member's own keys.
+#[derive(Deserialize)]
+struct FlatMember {
+    #[serde(default)]
+    name: Any,
+    #[serde(default)]
+    relation: Any,
+    #[serde(default, deserialize_with = "read::count")]
+    employee_insurance_months: Option<u32>,
+    insured_normal: Option<bool>,
+    #[serde(flatten, deserialize_with = "read::part")]
+    person: Person,
+    #[serde(flatten)]
+    rest: Rest,
+}
+
 /// Reads a household request from JSON text, as a quote request is read
 /// ([`request::from_json`]: at most 1 MiB, a byte order mark allowed, an
 /// infinite number named in its member).
 pub fn from_json(json: &str) -> Result<HouseholdRequest, Error> {
-    request::read_json(json, from_value, infinite_at)
+    read::json(json, error).and_then(household)
 }
 
-/// The error of an infinite number (`1e999`) at `path`: in a member, the
-/// member's field's error, named; elsewhere, a shared field's.
-fn infinite_at(path: &[&serde_path_to_error::Segment]) -> Error {
-    use serde_path_to_error::Segment;
-    match path {
-        [Segment::Map { key }, Segment::Seq { index }, rest @ ..] if key == "members" && !rest.is_empty() => {
-            let e = match rest.first() {
-                Some(Segment::Map { key }) if OWN.contains(&key.as_str()) => {
-                    Error::new("invalid_value", key.clone(), request::hint(key))
-                }
-                _ => request::infinite_at(rest),
-            };
-            in_member(*index, &asked(*index), e)
-        }
-        _ => request::infinite_at(path),
-    }
+/// Reads a household request from any serde deserializer (the WASM
+/// module's JS object).
+pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<HouseholdRequest, Error> {
+    read::with(d).map_err(error).and_then(household)
 }
 
-/// Reads a household request from its [`Value`]: the shared fields as a
-/// quote request reads them, then each member's. An error in a member names
-/// it: the field's path goes into it (`members[2].birth_date`) and the
-/// message starts with it (`第3位家庭成员：…`).
-pub fn from_value(v: &Value<'_>) -> Result<HouseholdRequest, Error> {
-    let Value::Map(all) = v else {
-        return Err(Error::new(
-            "invalid_type",
+/// A reader's error: in a member, it names the member: the field's path
+/// goes into it (`members[2].birth_date`) and the message starts with it
+/// (`第3位家庭成员：…`).
+fn error(f: Failure) -> Error {
+    if f.field.is_empty() && f.code == Code::InvalidType {
+        return Error::new(
+            Code::InvalidType,
             "",
             "家庭请求应为一个对象：全家共用的地区、年度、查询日期等，以及 members（家庭成员的列表）。",
+        );
+    }
+    if f.field == "members" && f.code == Code::InvalidType {
+        return Error::new(Code::InvalidType, "members", "members 应为家庭成员的列表 […]，每人一个对象。");
+    }
+    let Some((i, rest)) = in_members(&f.field) else { return request::error(f) };
+    if rest.is_empty() {
+        return Error::new(
+            f.code,
+            f.field,
+            format!(
+                "{}应为一个对象，例如 {{\"relation\": \"child\", \"birth_date\": \"2015-03-01\", \"hukou\": \"local\"}}。",
+                asked(i)
+            ),
+        );
+    }
+    let rest = rest.to_string();
+    in_member(i, &asked(i), request::error(Failure { field: rest, code: f.code, message: f.message }))
+}
+
+/// `members[2].bill.in_scope` as (2, `bill.in_scope`).
+fn in_members(field: &str) -> Option<(usize, &str)> {
+    let (i, rest) = field.strip_prefix("members[")?.split_once(']')?;
+    Some((i.parse().ok()?, rest.strip_prefix('.').unwrap_or(rest)))
+}
+
+/// The household request once read: the shared fields as a quote request
+/// reads them, then each member's.
+fn household(f: Flat) -> Result<HouseholdRequest, Error> {
+    let mut context = f.context;
+    request::flags(&mut context, f.rest, |k| {
+        let message = if known(k) {
+            format!("“{k}”是每位成员自己的信息，请写在 members 里的成员中。")
+        } else {
+            format!("不认识的字段“{}”，请检查拼写；家庭请求的字段见说明文档。", request::shorten(k))
+        };
+        Error::new(Code::UnknownField, k, message)
+    })?;
+    let Some(list) = f.list.members else {
+        return Err(Error::new(
+            Code::Missing,
+            "members",
+            "请在 members 中列出家庭成员（1至20人），例如 [{\"relation\": \"self\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}]。",
         ));
     };
-    for (k, _) in all {
-        if k != "members" && !is_shared(k) {
-            let message = if known(k) {
-                format!("“{k}”是每位成员自己的信息，请写在 members 里的成员中。")
-            } else {
-                format!("不认识的字段“{k}”，请检查拼写；家庭请求的字段见说明文档。")
-            };
-            return Err(Error::new("unknown_field", k.to_string(), message));
-        }
-    }
-    let context = request::from_entries(all, &["members"])?.context;
-    let list = match request::field(all, "", "members").value {
-        Some(Value::List(list)) => list,
-        None => {
-            return Err(Error::new(
-                "missing",
-                "members",
-                "请在 members 中列出家庭成员（1至20人），例如 [{\"relation\": \"self\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}]。",
-            ))
-        }
-        Some(_) => return Err(Error::new("invalid_type", "members", "members 应为家庭成员的列表 […]，每人一个对象。")),
-    };
     count_ok(list.len())?;
-    // Room for them all at once: a member is large, and is not moved again.
     let mut members = Vec::with_capacity(list.len());
-    for (i, m) in list.iter().enumerate() {
+    for (i, m) in list.into_iter().enumerate() {
         members.push(member(i, m)?);
     }
     for one in [Relation::Myself, Relation::Spouse] {
         if let Some((i, _)) = members.iter().enumerate().filter(|(_, m)| m.relation == one).nth(1) {
             return Err(Error::new(
-                "invalid_value",
+                Code::InvalidValue,
                 format!("members[{i}].relation"),
                 format!(
                     "{}：一户只能有一位“{}”；其他成员请按与本人的关系填写（{}）。",
@@ -257,60 +301,55 @@ pub fn from_value(v: &Value<'_>) -> Result<HouseholdRequest, Error> {
     Ok(HouseholdRequest { context, members })
 }
 
-fn member(i: usize, v: &Value<'_>) -> Result<MemberRequest, Error> {
-    // The member's path and words are made only for an error.
+fn member(i: usize, m: FlatMember) -> Result<MemberRequest, Error> {
+    // The member's path is made only for an error.
     let at = |k: &str| format!("members[{i}].{k}");
-    let Value::Map(m) = v else {
-        return Err(Error::new(
-            "invalid_type",
-            format!("members[{i}]"),
-            format!(
-                "{}应为一个对象，例如 {{\"relation\": \"child\", \"birth_date\": \"2015-03-01\", \"hukou\": \"local\"}}。",
-                asked(i)
-            ),
-        ));
-    };
-    let f = |k| request::field(m, "", k);
-    let name = match f("name").value {
-        None => None,
-        Some(Value::Str(s)) if s.trim().chars().count() <= 40 => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-        Some(_) => {
+    let name = match m.name {
+        Any::Null => None,
+        Any::Str(s) if s.trim().chars().count() <= 40 => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        _ => {
             return Err(Error::new(
-                "invalid_value",
+                Code::InvalidValue,
                 at("name"),
                 format!("{}：称呼请填写不超过40个字的文字（可不填），例如 \"张伟\"。", asked(i)),
             ))
         }
     };
-    let named = |e: Error| in_member(i, &asked(i), e);
-    let relation = match f("relation").value {
-        Some(Value::Str(s)) => Relation::from_id(s),
+    let relation = match &m.relation {
+        Any::Str(s) => Relation::from_id(s),
         _ => None,
     };
     let Some(relation) = relation else {
-        let code = if f("relation").value.is_none() { "missing" } else { "invalid_value" };
+        let code = if m.relation == Any::Null { Code::Missing } else { Code::InvalidValue };
         return Err(Error::new(
             code,
             at("relation"),
             format!("{}：请填写与本人的关系：{}。", asked(i), relation_choices()),
         ));
     };
-    let months = f("employee_insurance_months").count().map_err(named)?;
-    let insured_normal = f("insured_normal").bool().map_err(named)?;
-    let r = request::from_entries(m, &OWN).map_err(named)?;
-    // A shared field in the member (read as the request's context).
-    if r.context != Context::default() {
-        let k = m.iter().map(|(k, _)| &**k).find(|k| is_shared(k)).unwrap_or_default();
-        return Err(Error::new(
-            "unknown_field",
-            at(k),
-            format!(
-                "{}：“{k}”是全家共用的信息（地区、待遇年度、查询日期、县区、区域），请写在请求的最外层，不要写在成员里。",
-                asked(i)
-            ),
-        ));
+    for (k, v) in &m.rest.0 {
+        // A shared field in the member: the household's, not the member's.
+        if is_shared(k) && *v != Any::Null {
+            return Err(Error::new(
+                Code::UnknownField,
+                at(k),
+                format!(
+                    "{}：“{k}”是全家共用的信息（地区、待遇年度、查询日期、县区、区域），请写在请求的最外层，不要写在成员里。",
+                    asked(i)
+                ),
+            ));
+        }
+        if !is_shared(k) {
+            return Err(in_member(i, &asked(i), request::unknown(k)));
+        }
     }
-    Ok(MemberRequest { name, relation, person: r.person, employee_insurance_months: months, insured_normal })
+    Ok(MemberRequest {
+        name,
+        relation,
+        person: m.person,
+        employee_insurance_months: m.employee_insurance_months,
+        insured_normal: m.insured_normal,
+    })
 }
 
 /// A key of a member: its own or a request's.
@@ -332,6 +371,7 @@ fn in_member(i: usize, who: &str, e: Error) -> Error {
 
 /// How a newborn member's parent conditions were taken from the household.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ParentOut {
     /// The member (by index) whose conditions the answer used.
     pub member: usize,
@@ -458,6 +498,7 @@ fn takes_parent(m: &MemberRequest, nb: &NewbornRule, day: chrono::NaiveDate) -> 
 
 /// One member's answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Member {
     pub name: Option<Text>,
     pub relation: Relation,
@@ -475,6 +516,7 @@ pub struct Member {
 
 /// The family's totals: each over the members it applies to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Totals {
     /// The members in resident insurance (eligible), by index: the
     /// resident-insurance totals add their figures.
@@ -501,6 +543,7 @@ pub struct Totals {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct NotIncluded {
     pub member: usize,
     /// The totals (by field name) that leave the member out.
@@ -510,6 +553,7 @@ pub struct NotIncluded {
 
 /// Which insurance an enrolment channel is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Insurance {
     Resident,
@@ -519,6 +563,7 @@ pub enum Insurance {
 
 /// An enrolment channel with the members who use it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Channelled {
     pub insurance: Insurance,
     pub channel: Channel,
@@ -533,6 +578,7 @@ pub struct Channelled {
 /// A way of buying the supplementary plan that names relatives, for one
 /// member in employee insurance: the members it may be used for.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct AccountOut {
     /// The member in employee insurance.
     pub member: usize,
@@ -545,6 +591,7 @@ pub struct AccountOut {
 
 /// The answer for a household.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Household {
     pub policy: PolicyRef,
     pub as_of: AsOf,
@@ -597,10 +644,10 @@ pub fn answer(all: &[Policy], req: HouseholdRequest) -> Result<Household, Error>
         });
     }
     let Some(first) = members.first() else {
-        return Err(Error::new("missing", "members", "请至少填写一位家庭成员。"));
+        return Err(Error::new(Code::Missing, "members", "请至少填写一位家庭成员。"));
     };
     let Some(p) = all.iter().find(|p| p.id == first.quote.policy.id) else {
-        return Err(Error::new("invalid_value", "region", "没有找到所用的政策。"));
+        return Err(Error::new(Code::InvalidValue, "region", "没有找到所用的政策。"));
     };
     let (policy, as_of, benefit_year) =
         (first.quote.policy.clone(), first.quote.as_of.clone(), first.quote.benefit_year);

@@ -64,11 +64,11 @@ pub mod household;
 pub mod money;
 pub mod payout;
 pub mod policy;
+pub mod read;
 mod readings;
 pub mod request;
 #[cfg(feature = "schema")]
 pub mod schema;
-pub mod tape;
 pub mod text;
 pub mod today;
 #[cfg(not(target_arch = "wasm32"))]
@@ -137,6 +137,7 @@ pub fn household_json(json: &str) -> Result<household::Household, Error> {
 /// the same identification as a result's `policy` ([`engine::PolicyRef`]),
 /// then what a form needs to ask the questions in the set's own words.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct PolicyInfo {
     #[serde(flatten)]
     pub policy: engine::PolicyRef,
@@ -152,12 +153,14 @@ pub struct PolicyInfo {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Named {
     pub id: Text,
     pub name: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct SubareaInfo {
     pub id: Text,
     pub name: Text,
@@ -165,6 +168,7 @@ pub struct SubareaInfo {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct YnbInfo {
     pub name: Text,
     pub year: i32,
@@ -177,6 +181,7 @@ pub struct YnbInfo {
 
 /// A 甬宁保 responsibility, with where a resident finds its amount.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ResponsibilityInfo {
     pub id: Text,
     pub name: Text,

@@ -29,6 +29,7 @@ use std::ffi::{OsStr, OsString};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use yibao::error::Code;
 use yibao::request::{too_large, MAX_REQUEST_BYTES};
 
 const USAGE: &str = "用法：
@@ -36,7 +37,7 @@ const USAGE: &str = "用法：
   yibao household [--input 文件] [--format json|text]   全家一起算：全家合计、每位成员、各自如何参保
   yibao policies                                    列出政策（地区、待遇年度、依据文件）
   yibao batch [--input 名单] [--output 结果] [--date 日期]
-                                                    按名单（CSV 或 Excel）逐行计算，输出 CSV；--template 输出模板
+                                                    按名单（CSV 或 Excel）逐行计算，输出 CSV（--output 结果.xlsx 输出 Excel）；--template 输出模板
   yibao policy check 文件…                          检查政策文件，列出每个问题和所在的行
   yibao policy diff 甲 乙                           列出两套政策（id 或文件）之间的变化
   yibao policy schema                               输出政策文件的 JSON Schema（编辑器用）
@@ -44,7 +45,7 @@ const USAGE: &str = "用法：
 示例：
   yibao quote --format text --input examples/yuyao-2024-adult.json";
 
-fn fail(code: &'static str, message: &str) -> ExitCode {
+fn fail(code: Code, message: &str) -> ExitCode {
     print_error(&yibao::Error::new(code, "", message));
     ExitCode::from(2)
 }
@@ -69,7 +70,7 @@ fn shown(arg: &lexopt::Arg<'_>) -> String {
 }
 
 fn unknown(arg: &lexopt::Arg<'_>) -> ExitCode {
-    fail("invalid_value", &format!("不认识的参数“{}”。{USAGE}", shown(arg)))
+    fail(Code::InvalidValue, &format!("不认识的参数“{}”。{USAGE}", shown(arg)))
 }
 
 fn main() -> ExitCode {
@@ -97,7 +98,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Ok(Some(a)) => unknown(&a),
-            Err(e) => fail("invalid_value", &format!("参数有误：{e}。{USAGE}")),
+            Err(e) => fail(Code::InvalidValue, &format!("参数有误：{e}。{USAGE}")),
         },
         Some("help") => {
             out(USAGE);
@@ -128,17 +129,17 @@ fn answer(args: &mut lexopt::Parser, run: fn(&str, bool) -> Result<String, yibao
         let arg = match args.next() {
             Ok(Some(a)) => a,
             Ok(None) => break,
-            Err(e) => return fail("invalid_value", &format!("参数有误：{e}。{USAGE}")),
+            Err(e) => return fail(Code::InvalidValue, &format!("参数有误：{e}。{USAGE}")),
         };
         match arg {
             Long("input") => match args.value() {
                 Ok(f) => input = Some(f.into()),
-                Err(_) => return fail("invalid_value", "--input 后面请写请求文件的路径。"),
+                Err(_) => return fail(Code::InvalidValue, "--input 后面请写请求文件的路径。"),
             },
             Long("format") => match args.value().map(OsString::into_string) {
                 Ok(Ok(f)) if f == "json" => text = false,
                 Ok(Ok(f)) if f == "text" => text = true,
-                _ => return fail("invalid_value", "--format 只能是 json 或 text。"),
+                _ => return fail(Code::InvalidValue, "--format 只能是 json 或 text。"),
             },
             Short('h') | Long("help") => {
                 out(USAGE);
@@ -179,7 +180,7 @@ fn read_request(file: Option<&std::path::Path>) -> Result<String, yibao::Error> 
             std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
             _ => e.to_string(),
         };
-        yibao::Error::new("invalid_json", "", format!("无法读取{what}：{why}。"))
+        yibao::Error::new(Code::InvalidJson, "", format!("无法读取{what}：{why}。"))
     };
     // One byte more than allowed tells a request that is too large.
     let limit = u64::try_from(MAX_REQUEST_BYTES).unwrap_or(u64::MAX).saturating_add(1);
@@ -194,7 +195,7 @@ fn read_request(file: Option<&std::path::Path>) -> Result<String, yibao::Error> 
     }
     String::from_utf8(bytes).map_err(|e| {
         yibao::Error::new(
-            "invalid_json",
+            Code::InvalidJson,
             "",
             format!(
                 "请求不是 UTF-8 编码的文本（第{}个字节起）。请把请求文件另存为 UTF-8 编码。",
@@ -334,32 +335,34 @@ fn batch(args: &mut lexopt::Parser) -> ExitCode {
         let _ = writeln!(std::io::stderr(), "--date 请按 YYYY-MM-DD 填写，例如 2026-12-01。");
         return ExitCode::from(2);
     }
-    let sink: Box<dyn Write> = match &output {
-        Some(f) => match std::fs::File::create(f) {
-            Ok(file) => Box::new(file),
-            Err(e) => return refuse(&format!("无法写入 {}：{e}", f.display())),
-        },
-        None => Box::new(std::io::stdout().lock()),
+    if let (Some(i), Some(o)) = (&input, &output) {
+        if same_file(i, o) {
+            return refuse(&format!(
+                "结果文件“{}”就是名单文件本身：写结果会覆盖名单。请给结果另起一个文件名，例如 结果.csv。",
+                o.display()
+            ));
+        }
+    }
+    let extension = |f: &Path| f.extension().and_then(OsStr::to_str).map(str::to_ascii_lowercase);
+    let kind = input.as_deref().and_then(extension);
+    if matches!(kind.as_deref(), Some("xls" | "xlsb" | "ods" | "et")) {
+        return refuse("只能读取 .xlsx 格式的 Excel 文件：请在 Excel 中把名单另存为“Excel 工作簿（.xlsx）”或“CSV UTF-8（逗号分隔）”后再试。");
+    }
+    let workbook = matches!(kind.as_deref(), Some("xlsx" | "xlsm"));
+    // `--output 结果.xlsx`: a workbook (into a file only).
+    let to_workbook = output.as_deref().and_then(extension).is_some_and(|x| x == "xlsx");
+    let shown = input.as_deref().map_or_else(|| "标准输入".to_string(), |f| f.display().to_string());
+    let work = |sink: &mut std::fs::File| {
+        let to = if to_workbook {
+            yibao::batch::To::Workbook(sink, yibao::batch::About { date: &date, input: &shown })
+        } else {
+            yibao::batch::To::Csv(sink)
+        };
+        read_list(input.as_deref(), workbook, to, &date)
     };
-    let workbook = input
-        .as_deref()
-        .and_then(Path::extension)
-        .and_then(OsStr::to_str)
-        .is_some_and(|x| ["xlsx", "xlsm", "xls", "ods"].contains(&x.to_ascii_lowercase().as_str()));
-    let result = match &input {
-        Some(f) if workbook => yibao::batch::xlsx_rows(f).and_then(|(header, rows)| {
-            let mut rows = rows.into_iter();
-            let next = |rec: &mut csv::StringRecord| -> Result<bool, std::convert::Infallible> {
-                rec.clear();
-                Ok(rows.next().map(|r| r.iter().for_each(|c| rec.push_field(c))).is_some())
-            };
-            yibao::batch::write_all(header, next, sink, Some(&date))
-        }),
-        Some(f) => match std::fs::File::open(f) {
-            Ok(file) => yibao::batch::run(file, sink, Some(&date)),
-            Err(e) => Err(yibao::batch::Unreadable(format!("无法读取 {}：{e}", f.display()))),
-        },
-        None => yibao::batch::run(std::io::stdin().lock(), sink, Some(&date)),
+    let result = match &output {
+        Some(f) => write_then_rename(f, work),
+        None => read_list(input.as_deref(), workbook, yibao::batch::To::Csv(&mut std::io::stdout().lock()), &date),
     };
     match result {
         Ok(summary) => {
@@ -371,4 +374,71 @@ fn batch(args: &mut lexopt::Parser) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Reads the list (a workbook, a CSV file or stdin) and answers it into `to`.
+fn read_list(
+    input: Option<&Path>,
+    workbook: bool,
+    to: yibao::batch::To<'_>,
+    date: &str,
+) -> Result<yibao::batch::Summary, yibao::batch::Unreadable> {
+    match input {
+        Some(f) if workbook => yibao::batch::run_xlsx(f, to, Some(date)),
+        Some(f) => match std::fs::File::open(f) {
+            Ok(file) => yibao::batch::run_to(file, to, Some(date)),
+            Err(e) => Err(yibao::batch::Unreadable(format!("无法读取 {}：{e}", f.display()))),
+        },
+        None => yibao::batch::run_to(std::io::stdin().lock(), to, Some(date)),
+    }
+}
+
+/// Whether two paths name one file (the same path, or the same inode by
+/// a link): a list's answers must never be written over the list.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        #[cfg(unix)]
+        (Ok(x), Ok(y)) => {
+            use std::os::unix::fs::MetadataExt;
+            x.dev() == y.dev() && x.ino() == y.ino()
+        }
+        #[cfg(not(unix))]
+        (Ok(_), Ok(_)) => std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok(),
+        _ => false,
+    }
+}
+
+/// Writes the answers into a new file beside `path` and renames it into
+/// place only when the run succeeds: an existing file is replaced then (as
+/// asked), and a run that fails leaves every file as it was. Something
+/// other than a file (`/dev/null`, a pipe) is written to directly.
+fn write_then_rename<T>(
+    path: &Path,
+    work: impl FnOnce(&mut std::fs::File) -> Result<T, yibao::batch::Unreadable>,
+) -> Result<T, yibao::batch::Unreadable> {
+    use yibao::batch::Unreadable;
+    let cannot = |e: std::io::Error| Unreadable(format!("无法写入 {}：{e}", path.display()));
+    let existing = std::fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        let mut f = std::fs::OpenOptions::new().write(true).open(path).map_err(cannot)?;
+        return work(&mut f);
+    }
+    let name = path.file_name().map_or_else(|| OsString::from("结果"), OsStr::to_os_string);
+    let mut temp_name = OsString::from(".");
+    temp_name.push(&name);
+    temp_name.push(format!(".{}.tmp", std::process::id()));
+    let temp = path.with_file_name(temp_name);
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp).map_err(cannot)?;
+    let done = work(&mut file).and_then(|t| {
+        file.sync_all().map_err(cannot)?;
+        if let Some(m) = &existing {
+            let _ = std::fs::set_permissions(&temp, m.permissions());
+        }
+        std::fs::rename(&temp, path).map_err(cannot)?;
+        Ok(t)
+    });
+    if done.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    done
 }

@@ -158,8 +158,8 @@ impl Stack {
 }
 
 /// The newtype name under which [`Money`] reaches a serializer that is not
-/// human-readable (the WASM result tape, `tape.rs`; `build.rs`): the whole
-/// number of fen, which `tape.js` writes as the same two-decimal string.
+/// human-readable (`build.rs`, writing the policies as Rust): the whole
+/// number of fen.
 pub const MONEY_FEN: &str = "yibao::Money(fen)";
 
 /// `"780.00"`: [`Money::fixed`]. To a serializer that is not

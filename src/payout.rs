@@ -27,6 +27,7 @@ use crate::request::{Amounts, Bill};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct BandOut {
     pub from: Money,
     pub to: Option<Money>,
@@ -55,6 +56,7 @@ impl Serialize for Outside {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ItemOut {
     pub id: Text,
     pub name: Text,
@@ -89,6 +91,7 @@ pub struct ItemOut {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct PayoutResult {
     pub total: Money,
     /// Sum of this bill's amounts.

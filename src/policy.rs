@@ -52,6 +52,7 @@ pub const REQUEST_KEYS: &[&str] = &[
 /// A text with the clause it comes from.
 #[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
     pub text: Text,
@@ -61,6 +62,7 @@ pub struct Clause {
 /// A value the notices do not give, with the reason it was chosen.
 #[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Assumption {
     pub id: Text,
@@ -86,6 +88,7 @@ pub struct Document {
 /// A dated span (both ends inclusive) with its clause.
 #[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Span {
     pub start: Date,
@@ -490,6 +493,7 @@ pub enum Category {
 /// An enrolment channel, as results name it (`enrollment.channel`).
 #[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// The government enrols the person (无需个人操作).
@@ -565,6 +569,7 @@ pub enum ChangePeriod {
 /// What a change of status does (the result's `change.outcome`).
 #[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeOutcome {
     Refund,
@@ -771,6 +776,7 @@ pub struct Responsibility {
 
 #[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     pub from: Money,

@@ -1,18 +1,30 @@
-//! The quote request, as JSON (CLI) or a JS object (WASM), and its checks.
+//! The quote request and its checks.
 //!
-//! Each host first turns its input into a [`Value`] (JSON's shape: null,
-//! bool, number, string, list, map): the CLI through serde_json
-//! (`quote_json`), the WASM layer by walking the JS object (`wasm.rs`). The
-//! request is then read from it field by field ([`from_value`]), so a
-//! missing, mistyped or unknown field becomes an [`Error`] naming that field,
-//! never a panic, and both hosts give the same errors.
+//! A request is one flat object (JSON for the CLI, a JS object for the WASM
+//! module): the question's place and time ([`Context`], which a household's
+//! members share) and the [`Person`]. Both derive `Deserialize`; every host
+//! reads them with the same readers ([`crate::read`]), so a missing,
+//! mistyped or unknown field becomes an [`Error`] naming that field, never a
+//! panic, and both hosts give the same errors. A new request field is a new
+//! field of `Context` or `Person` (and its key in
+//! [`crate::policy::REQUEST_KEYS`], which a test holds to these structs).
+//! Each struct is `#[serde(default)]`: any field may be left out or null,
+//! and its TypeScript type (derived by tsify for the WASM module's .d.ts)
+//! says so.
+//!
+//! Keys whose names are data are read into maps and checked against the
+//! policy sets after reading: a sub-area's flag (`"qianwan": true`), a
+//! bill's responsibility ids and the plan's outside field.
 
 use crate::date;
-use crate::error::Error;
+use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{District, Identity, Policy, School, Subarea};
+use crate::read::{self, Any, Failure, Rest};
+pub use crate::read::{too_large, MAX_REQUEST_BYTES};
 use chrono::NaiveDate;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -26,13 +38,18 @@ pub struct Request {
 }
 
 /// Where and when: the fields a household shares.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(default)]
 pub struct Context {
     pub region: Option<String>,
+    #[serde(default, deserialize_with = "read::whole")]
     pub benefit_year: Option<i64>,
     pub date: Option<String>,
     pub district: Option<String>,
     /// A sub-area, by `subarea` or by a sub-area's flag set to true.
+    #[serde(default, deserialize_with = "subarea_id")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub subarea: Option<Asked>,
 }
 
@@ -43,14 +60,21 @@ pub struct Asked {
     pub field: String,
 }
 
+fn subarea_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Asked>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.map(|value| Asked { value, field: "subarea".into() }))
+}
+
 /// Who: the fields of one person.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(default)]
 pub struct Person {
     pub birth_date: Option<String>,
     pub hukou: Option<String>,
     pub residence_permit: Option<bool>,
     pub school: Option<String>,
     pub employee_insurance: Option<bool>,
+    #[serde(default, deserialize_with = "ids")]
     pub identities: Option<Vec<String>>,
     pub newborn_parent: Option<NewbornParent>,
     pub bill: Option<Bill>,
@@ -62,21 +86,41 @@ pub struct Person {
 }
 
 /// A change of assisted status after the person registered.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(default, deny_unknown_fields)]
 pub struct Change {
     /// The day the person registered (办理参保登记) for the benefit year.
     pub registered_on: Option<String>,
     /// The identities held on that day.
+    #[serde(default, deserialize_with = "ids")]
     pub identities_then: Option<Vec<String>>,
     /// The day the identities now held were certified.
     pub changed_on: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(default, deny_unknown_fields)]
 pub struct NewbornParent {
     pub residence_permit: Option<bool>,
+    #[serde(default, deserialize_with = "read::count")]
     pub employee_insurance_months: Option<u32>,
     pub insured_normal: Option<bool>,
+}
+
+/// A list of identity ids; anything else in it makes the list the field
+/// in error (`identities`, not `identities[1]`).
+fn ids<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    let Some(items) = Option::<Vec<Any>>::deserialize(d)? else { return Ok(None) };
+    let mut out = Vec::with_capacity(items.len());
+    for i in items {
+        match i {
+            Any::Str(s) => out.push(s),
+            _ => return Err(de::Error::invalid_type(de::Unexpected::Other("an item"), &"a list of ids")),
+        }
+    }
+    Ok(Some(out))
 }
 
 /// The amounts of one bill, by responsibility id (the keys of the chosen
@@ -97,6 +141,178 @@ pub struct Bill {
     /// The bill's date (`YYYY-MM-DD`): it chooses the plan year that prices
     /// it; without it, the date of the question does (`today.rs`).
     pub date: Option<String>,
+}
+
+/// Amounts by key; a null amount is none. The keys are checked against a
+/// plan by [`Bill::check`].
+impl<'de> Deserialize<'de> for Amounts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(BillVisitor { top: false }).map(|b| b.amounts)
+    }
+}
+
+/// A bill: its keys are data (some policy set's responsibility ids, its
+/// outside field), `counted_before` and `date`.
+impl<'de> Deserialize<'de> for Bill {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(BillVisitor { top: true })
+    }
+}
+
+/// Reads a bill's object (`top`) or one of its sub-objects.
+struct BillVisitor {
+    top: bool,
+}
+
+impl<'de> Visitor<'de> for BillVisitor {
+    type Value = Bill;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a bill")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Bill, A::Error> {
+        let mut bill = Bill::default();
+        while let Some(key) = m.next_key::<String>()? {
+            if self.top && key == "date" {
+                bill.date = m.next_value::<Option<BillDate>>()?.map(|d| d.0);
+            } else if self.top && key == "counted_before" {
+                bill.counted_before = m.next_value::<Option<Amounts>>()?.or(bill.counted_before);
+            } else if self.top && is_outside(&key) {
+                if let Some(a) = m.next_value::<Option<Amounts>>()? {
+                    bill.outside = Some((key, a));
+                }
+            } else if let Some(a) = m.next_value_seed(Responsibility { id: &key, checked: self.top })? {
+                bill.amounts.set(&key, a);
+            }
+        }
+        Ok(bill)
+    }
+}
+
+/// A bill's date: `YYYY-MM-DD` or nothing, whatever the policy set
+/// (`today.rs` reads it).
+struct BillDate(String);
+
+impl<'de> Deserialize<'de> for BillDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if date::parse(&s).is_none() {
+            return Err(read::raise(Code::InvalidValue, hint("bill.date")));
+        }
+        Ok(BillDate(s))
+    }
+}
+
+/// The value of a bill key that should be some plan's responsibility:
+/// `checked` in the bill itself (the sub-objects' keys are left to
+/// [`Bill::check`], against the chosen plan).
+struct Responsibility<'k> {
+    id: &'k str,
+    checked: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Responsibility<'_> {
+    type Value = Option<Money>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Money>, D::Error> {
+        if self.checked && !is_responsibility(self.id) {
+            return Err(read::raise(Code::UnknownField, &unknown(self.id).message));
+        }
+        Ok(Option::<read::Amount>::deserialize(d)?.map(|a| a.0))
+    }
+}
+
+/// What the request's object holds besides its [`Context`] and [`Person`].
+#[derive(Deserialize)]
+struct Flat {
+    #[serde(flatten, deserialize_with = "read::part")]
+    context: Context,
+    #[serde(flatten, deserialize_with = "read::part")]
+    person: Person,
+    #[serde(flatten)]
+    rest: Rest,
+}
+
+/// Reads a request from JSON text (the CLI's input, [`crate::quote_json`]):
+/// at most [`read::MAX_REQUEST_BYTES`]; a UTF-8 byte order mark before it
+/// is allowed.
+pub fn from_json(json: &str) -> Result<Request, Error> {
+    read::json(json, error).and_then(request)
+}
+
+/// Reads a request from any serde deserializer (the WASM module's JS
+/// object).
+pub fn from_deserializer<'de, D: Deserializer<'de>>(d: D) -> Result<Request, Error> {
+    read::with(d).map_err(error).and_then(request)
+}
+
+fn request(f: Flat) -> Result<Request, Error> {
+    let mut context = f.context;
+    flags(&mut context, f.rest, unknown)?;
+    Ok(Request { context, person: f.person })
+}
+
+/// The keys of an object besides its fields: a sub-area's flag set to true
+/// asks for that sub-area (unless `subarea` does); a flag must be true,
+/// false or null; any other key is `other`'s error.
+pub(crate) fn flags(c: &mut Context, rest: Rest, other: impl Fn(&str) -> Error) -> Result<(), Error> {
+    for (k, v) in rest.0 {
+        let Some(id) = flag_subarea(&k) else { return Err(other(&k)) };
+        match v {
+            Any::Bool(true) if c.subarea.is_none() => c.subarea = Some(Asked { value: id, field: k }),
+            Any::Bool(_) | Any::Null => {}
+            _ => return Err(Error::new(Code::InvalidType, k.as_str(), hint(&k))),
+        }
+    }
+    Ok(())
+}
+
+/// The error of a request's reader, with the field's words.
+pub(crate) fn error(f: Failure) -> Error {
+    if f.field.is_empty() && f.code == Code::InvalidType {
+        return not_an_object();
+    }
+    let message = f.message.unwrap_or_else(|| hint(&f.field).to_string());
+    Error::new(f.code, f.field, message)
+}
+
+/// The request is not an object: an example, with a region on file.
+fn not_an_object() -> Error {
+    let region = crate::policy_sets().first().map_or("…", |p| &*p.region);
+    Error::new(
+        Code::InvalidType,
+        "",
+        format!("请求应为一个对象，例如 {{\"region\": \"{region}\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}}。"),
+    )
+}
+
+/// The error of a key the request does not have.
+pub(crate) fn unknown(key: &str) -> Error {
+    Error::new(Code::UnknownField, key, format!("不认识的字段“{}”，请检查拼写；可用的字段见说明文档。", shorten(key)))
+}
+
+/// Text from the request as a message quotes it: at most 32 characters,
+/// then "…" (the whole of it is in the error's `field`).
+pub(crate) fn shorten(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(32) {
+        Some((end, _)) => Cow::Owned(format!("{}…", s.get(..end).unwrap_or_default())),
+        None => Cow::Borrowed(s),
+    }
+}
+
+/// The sub-area a request key is the flag of, in some policy set.
+fn flag_subarea(key: &str) -> Option<String> {
+    crate::policy_sets()
+        .iter()
+        .flat_map(|p| p.subareas.iter())
+        .find(|s| s.flag.as_deref() == Some(key))
+        .map(|s| s.id.to_string())
+}
+
+/// Whether some policy set's payout plan has a responsibility of this id.
+fn is_responsibility(id: &str) -> bool {
+    crate::policy_sets()
+        .iter()
+        .filter_map(|p| p.yongningbao.as_ref())
+        .any(|y| y.payout.responsibilities.iter().any(|r| r.id == id))
 }
 
 impl Amounts {
@@ -136,18 +352,18 @@ impl Bill {
                 if !plan.responsibilities.iter().any(|r| r.id == id.as_str()) {
                     let ids: Vec<&str> = plan.responsibilities.iter().map(|r| &*r.id).collect();
                     return Err(Error::new(
-                        "unknown_field",
+                        Code::UnknownField,
                         field(),
                         format!("不认识的账单项目“{id}”；可填：{}。", crate::words::join(&ids, "、")),
                     ));
                 }
                 let v = *a;
                 if v < Money::ZERO {
-                    return Err(Error::new("out_of_range", field(), "金额不能为负数，请填写不小于0的金额（元）。"));
+                    return Err(Error::new(Code::OutOfRange, field(), "金额不能为负数，请填写不小于0的金额（元）。"));
                 }
                 if v > Money::from_yuan(100_000_000) {
                     return Err(Error::new(
-                        "out_of_range",
+                        Code::OutOfRange,
                         field(),
                         "金额超过1亿元，请检查是否多填了位数（单位为元）。",
                     ));
@@ -156,13 +372,13 @@ impl Bill {
         }
         if let Some((key, out)) = &self.outside {
             if *key != *plan.outside_field {
-                return Err(Error::new("unknown_field", format!("bill.{key}"), format!("不认识的字段“{key}”。")));
+                return Err(Error::new(Code::UnknownField, format!("bill.{key}"), format!("不认识的字段“{key}”。")));
             }
             for (id, a) in &out.0 {
                 let own = self.amounts.get(id);
                 if *a > own {
                     return Err(Error::new(
-                        "invalid_value",
+                        Code::InvalidValue,
                         format!("bill.{key}.{id}"),
                         format!("这一部分不能大于该项总额（{}元）：它是该项总额中的一部分。", own),
                     ));
@@ -241,14 +457,14 @@ pub struct Checked<'p> {
 /// Checks a request's person (and place) against the chosen policy set.
 pub fn check<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) -> Result<Checked<'p>, Error> {
     let r = &req.person;
-    let birth_s = r.birth_date.as_deref().ok_or_else(|| Error::new("missing", "birth_date", hint("birth_date")))?;
-    let birth = date::parse(birth_s).ok_or_else(|| Error::new("invalid_value", "birth_date", hint("birth_date")))?;
+    let birth_s = r.birth_date.as_deref().ok_or_else(|| Error::new(Code::Missing, "birth_date", hint("birth_date")))?;
+    let birth = date::parse(birth_s).ok_or_else(|| Error::new(Code::InvalidValue, "birth_date", hint("birth_date")))?;
     if birth < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN) {
-        return Err(Error::new("out_of_range", "birth_date", "出生日期早于1900年，请检查年份（格式 YYYY-MM-DD）。"));
+        return Err(Error::new(Code::OutOfRange, "birth_date", "出生日期早于1900年，请检查年份（格式 YYYY-MM-DD）。"));
     }
     if date.is_some_and(|d| birth > d) {
         return Err(Error::new(
-            "out_of_range",
+            Code::OutOfRange,
             "birth_date",
             "出生日期晚于查询日期，请检查出生日期（格式 YYYY-MM-DD）。",
         ));
@@ -256,12 +472,12 @@ pub fn check<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) -> Re
     let local = match r.hukou.as_deref() {
         Some("local") => true,
         Some("nonlocal") => false,
-        Some(_) => return Err(Error::new("invalid_value", "hukou", hint("hukou"))),
-        None => return Err(Error::new("missing", "hukou", hint("hukou"))),
+        Some(_) => return Err(Error::new(Code::InvalidValue, "hukou", hint("hukou"))),
+        None => return Err(Error::new(Code::Missing, "hukou", hint("hukou"))),
     };
     let school = match r.school.as_deref() {
         None => School::None,
-        Some(s) => School::from_id(s).ok_or_else(|| Error::new("invalid_value", "school", hint("school")))?,
+        Some(s) => School::from_id(s).ok_or_else(|| Error::new(Code::InvalidValue, "school", hint("school")))?,
     };
     let mut identities = Vec::new();
     for id in r.identities.iter().flatten() {
@@ -293,7 +509,7 @@ pub fn check<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) -> Re
 pub(crate) fn unknown_identity(p: &Policy, field: &str, id: &str, otherwise: &str) -> Error {
     let choices: Vec<String> = p.identities.iter().map(|i| format!("{}（{}）", i.id, i.name)).collect();
     Error::new(
-        "unknown_identity",
+        Code::UnknownIdentity,
         field,
         format!(
             "{}{}年度政策没有身份“{}”。可选：{}；{otherwise}。",
@@ -309,7 +525,7 @@ fn district<'p>(p: &'p Policy, c: &Context) -> Result<Option<&'p District>, Erro
     if p.districts.is_empty() {
         if c.district.is_some() {
             return Err(Error::new(
-                "not_applicable",
+                Code::NotApplicable,
                 "district",
                 format!("{}不分县区，不需要填写县区，请留空。", p.region_name),
             ));
@@ -326,7 +542,7 @@ fn district<'p>(p: &'p Policy, c: &Context) -> Result<Option<&'p District>, Erro
         .iter()
         .map(|d| if given { format!("{}（{}）", d.id, d.name) } else { d.name.to_string() })
         .collect();
-    let (code, what) = if given { ("invalid_value", "可选") } else { ("missing", "请选择县区") };
+    let (code, what) = if given { (Code::InvalidValue, "可选") } else { (Code::Missing, "请选择县区") };
     Err(Error::new(
         code,
         "district",
@@ -341,14 +557,14 @@ fn subarea<'p>(p: &'p Policy, c: &Context) -> Result<Option<&'p Subarea>, Error>
     }
     if p.subareas.is_empty() {
         return Err(Error::new(
-            "not_applicable",
+            Code::NotApplicable,
             asked.field.as_str(),
             format!("{}没有这一区域选项，请不要填写。", p.region_name),
         ));
     }
     let names: Vec<String> = p.subareas.iter().map(|s| format!("{}（{}）", s.id, s.name)).collect();
     Err(Error::new(
-        "invalid_value",
+        Code::InvalidValue,
         asked.field.as_str(),
         format!("{}的区域可选：{}；不在其中请留空。", p.region_name, crate::words::join(&names, "、")),
     ))
@@ -393,437 +609,49 @@ pub fn amount_from_str(s: &str) -> Option<Amount> {
     Money::parse(s)
 }
 
-/// A request as data, before it is read: JSON's shape. Its text borrows
-/// from the input where it can (JSON text without escapes, the WASM
-/// layer's flattened request), so reading a request copies few strings.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value<'a> {
-    Null,
-    Bool(bool),
-    Int(i128),
-    Float(f64),
-    Str(Cow<'a, str>),
-    List(Vec<Value<'a>>),
-    Map(Vec<(Cow<'a, str>, Value<'a>)>),
-}
-
-impl<'de> de::Deserialize<'de> for Value<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Value<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("JSON data")
-            }
-            fn visit_unit<E>(self) -> Result<Value<'de>, E> {
-                Ok(Value::Null)
-            }
-            fn visit_none<E>(self) -> Result<Value<'de>, E> {
-                Ok(Value::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
-                de::Deserialize::deserialize(d)
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Value<'de>, E> {
-                Ok(Value::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Value<'de>, E> {
-                Ok(Value::Int(v.into()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Value<'de>, E> {
-                Ok(Value::Int(v.into()))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Value<'de>, E> {
-                Ok(Value::Float(v))
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Value<'de>, E> {
-                Ok(Value::Str(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Value<'de>, E> {
-                Ok(Value::Str(Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Value<'de>, E> {
-                Ok(Value::Str(Cow::Owned(v)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Value<'de>, A::Error> {
-                let mut out = Vec::new();
-                while let Some(v) = a.next_element()? {
-                    out.push(v);
-                }
-                Ok(Value::List(out))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Value<'de>, A::Error> {
-                let mut out = Vec::new();
-                while let Some((k, v)) = a.next_entry::<Value<'de>, Value<'de>>()? {
-                    // JSON's keys are strings.
-                    let Value::Str(k) = k else { return Err(de::Error::custom("a key that is not a string")) };
-                    out.push((k, v));
-                }
-                Ok(Value::Map(out))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// The request is not an object: an example, with a region on file.
-fn not_an_object() -> Error {
-    let region = crate::policy_sets().first().map_or("…", |p| &*p.region);
-    Error::new(
-        "invalid_type",
-        "",
-        format!("请求应为一个对象，例如 {{\"region\": \"{region}\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}}。"),
-    )
-}
-
-fn bad_type(field: &str) -> Error {
-    Error::new("invalid_type", field, hint(field))
-}
-
-fn bad_value(field: &str) -> Error {
-    Error::new("invalid_value", field, hint(field))
-}
-
-/// The entries of an object, after checking that every key is known.
-fn entries<'a, 'v>(v: &'a Value<'v>, path: &str, known: &[&str]) -> Result<&'a [(Cow<'v, str>, Value<'v>)], Error> {
-    let Value::Map(m) = v else {
-        return Err(if path.is_empty() { not_an_object() } else { bad_type(path) });
-    };
-    for (k, _) in m {
-        if !known.contains(&&**k) {
-            let field = if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
-            return Err(unknown(&field, k));
-        }
-    }
-    Ok(m)
-}
-
-/// Text from the request as a message quotes it: at most 32 characters,
-/// then "…" (the whole of it is in the error's `field`).
-fn shorten(s: &str) -> Cow<'_, str> {
-    match s.char_indices().nth(32) {
-        Some((end, _)) => Cow::Owned(format!("{}…", s.get(..end).unwrap_or_default())),
-        None => Cow::Borrowed(s),
-    }
-}
-
-/// One field of an object; `None` when absent or null. Its path
-/// (`bill.in_scope`) is made only for an error.
-pub(crate) struct Field<'a, 'v> {
-    parent: &'a str,
-    key: &'a str,
-    pub(crate) value: Option<&'a Value<'v>>,
-}
-
-pub(crate) fn field<'a, 'v>(m: &'a [(Cow<'v, str>, Value<'v>)], parent: &'a str, key: &'a str) -> Field<'a, 'v> {
-    let value = m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| **v != Value::Null);
-    Field { parent, key, value }
-}
-
-impl Field<'_, '_> {
-    pub(crate) fn path(&self) -> String {
-        if self.parent.is_empty() {
-            self.key.to_string()
-        } else {
-            format!("{}.{}", self.parent, self.key)
-        }
-    }
-
-    pub(crate) fn string(&self) -> Result<Option<String>, Error> {
-        match self.value {
-            None => Ok(None),
-            Some(Value::Str(s)) => Ok(Some(s.to_string())),
-            Some(_) => Err(bad_type(&self.path())),
-        }
-    }
-    pub(crate) fn bool(&self) -> Result<Option<bool>, Error> {
-        match self.value {
-            None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(_) => Err(bad_type(&self.path())),
-        }
-    }
-    pub(crate) fn int(&self) -> Result<Option<i128>, Error> {
-        match self.value {
-            None => Ok(None),
-            Some(Value::Int(i)) => Ok(Some(*i)),
-            // A JS number arrives as a float; accept it when whole.
-            #[allow(clippy::cast_possible_truncation)]
-            Some(Value::Float(f)) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(Some(*f as i128)),
-            Some(Value::Float(_)) => Err(bad_value(&self.path())),
-            Some(_) => Err(bad_type(&self.path())),
-        }
-    }
-    /// A whole number, not negative (a count of months).
-    pub(crate) fn count(&self) -> Result<Option<u32>, Error> {
-        match self.int()? {
-            None => Ok(None),
-            Some(n) => u32::try_from(n).map(Some).map_err(|_| bad_value(&self.path())),
-        }
-    }
-    fn amount(&self) -> Result<Option<Amount>, Error> {
-        let a = match self.value {
-            None => return Ok(None),
-            Some(Value::Int(i)) => i64::try_from(*i).ok().and_then(|i| i.checked_mul(100)).map(Money::from_fen),
-            Some(Value::Float(f)) => amount_from_f64(*f),
-            Some(Value::Str(s)) => amount_from_str(s),
-            Some(_) => return Err(bad_type(&self.path())),
-        };
-        a.map(Some).ok_or_else(|| bad_value(&self.path()))
-    }
-}
-
-/// The amounts of a bill object: its keys are responsibility ids (checked
-/// against the chosen policy set's plan by [`Bill::check`]).
-fn amounts(m: &[(Cow<'_, str>, Value<'_>)], path: &str) -> Result<Amounts, Error> {
-    let mut out = Vec::with_capacity(m.len());
-    for (k, _) in m {
-        if let Some(a) = field(m, path, k).amount()? {
-            if !out.iter().any(|(x, _): &(String, Amount)| x == &**k) {
-                out.push((k.to_string(), a));
-            }
-        }
-    }
-    Ok(Amounts(out))
-}
-
-fn sub_amounts(v: &Value<'_>, path: &str) -> Result<Amounts, Error> {
-    let Value::Map(m) = v else { return Err(bad_type(path)) };
-    for (k, v) in m {
-        if matches!(v, Value::Map(_) | Value::List(_)) {
-            return Err(bad_type(&format!("{path}.{k}")));
-        }
-    }
-    amounts(m, path)
-}
-
-/// Reads a bill: responsibility amounts, `counted_before`, and a plan's
-/// outside field.
-fn bill(b: &Value<'_>) -> Result<Bill, Error> {
-    let Value::Map(bm) = b else { return Err(bad_type("bill")) };
-    let mut own = Vec::new();
-    let mut outside = None;
-    let mut before = None;
-    let mut date = None;
-    for (k, v) in bm {
-        let path = format!("bill.{k}");
-        if *v == Value::Null {
-            continue;
-        }
-        if k == "date" {
-            date = field(bm, "bill", "date").string()?;
-            continue;
-        }
-        let nested = matches!(v, Value::Map(_) | Value::List(_));
-        if k == "counted_before" {
-            before = Some(sub_amounts(v, &path)?);
-        } else if is_outside(k) {
-            outside = Some((k.to_string(), sub_amounts(v, &path)?));
-        } else if !is_responsibility(k) {
-            return Err(unknown(&path, k));
-        } else if nested {
-            return Err(bad_type(&path));
-        } else {
-            own.push((k.clone(), v.clone()));
-        }
-    }
-    Ok(Bill { amounts: amounts(&own, "bill")?, outside, counted_before: before, date })
-}
-
-/// Whether some policy set's payout plan has a responsibility of this id.
-fn is_responsibility(id: &str) -> bool {
-    crate::policy_sets()
-        .iter()
-        .filter_map(|p| p.yongningbao.as_ref())
-        .any(|y| y.payout.responsibilities.iter().any(|r| r.id == id))
-}
-
-fn unknown(field: &str, key: &str) -> Error {
-    Error::new("unknown_field", field, format!("不认识的字段“{}”，请检查拼写；可用的字段见说明文档。", shorten(key)))
-}
-
-/// The largest request, as JSON text: 1 MiB (a real one takes well under
-/// 1 KB). The CLI reads no more than that; `quote()` in JavaScript counts
-/// its request as the JSON text `JSON.stringify` would make of it
-/// (`tape.js`), and stops walking it once past.
-pub const MAX_REQUEST_BYTES: usize = 1 << 20;
-
-/// The error for a request over [`MAX_REQUEST_BYTES`], the same in every host.
-pub fn too_large() -> Error {
-    Error::new("too_large", "", "请求超过1 MB（1,048,576字节）。一个人的请求通常不到1 KB，请只填写计算需要的项目。")
-}
-
-fn invalid_json(e: &serde_json::Error) -> Error {
-    Error::new(
-        "invalid_json",
-        "",
-        format!("请求不是有效的 JSON（第{}行第{}列附近）。请检查引号、逗号和括号。", e.line(), e.column()),
-    )
-}
-
-/// Reads a request from JSON text (the CLI's input, [`crate::quote_json`]):
-/// at most [`MAX_REQUEST_BYTES`]; a UTF-8 byte order mark before it is
-/// allowed.
-///
-/// A number too large for a double (`1e999`) is valid JSON that serde_json
-/// refuses; JavaScript reads it as `Infinity`. It gets the error that
-/// `Infinity` in that field gets from `quote()` in JS, naming the field.
-pub fn from_json(json: &str) -> Result<Request, Error> {
-    read_json(json, from_value, infinite_at)
-}
-
-/// JSON text read as [`from_json`] says, then by `read` (a quote's or a
-/// household's reader); `infinite` gives the error of an infinite number at
-/// a path of the request.
-pub(crate) fn read_json<T>(
-    json: &str,
-    read: impl Fn(&Value<'_>) -> Result<T, Error>,
-    infinite: impl Fn(&[&serde_path_to_error::Segment]) -> Error,
-) -> Result<T, Error> {
-    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    if json.len() > MAX_REQUEST_BYTES {
-        return Err(too_large());
-    }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let v: Value<'_> = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        if e.inner().to_string().starts_with("number out of range") {
-            infinite(&e.path().iter().collect::<Vec<_>>())
-        } else {
-            invalid_json(e.inner())
-        }
-    })?;
-    de.end().map_err(|e| invalid_json(&e))?;
-    read(&v)
-}
-
-/// The error of a request that holds only an infinite number at `path`.
-pub(crate) fn infinite_at(path: &[&serde_path_to_error::Segment]) -> Error {
-    use serde_path_to_error::Segment;
-    let mut v = Value::Float(f64::INFINITY);
-    let mut at = String::new();
-    for segment in path {
-        match segment {
-            Segment::Seq { index } => w!(at, "[{index}]"),
-            Segment::Map { key } if at.is_empty() => at.push_str(key),
-            Segment::Map { key } => w!(at, ".{key}"),
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    for segment in path.iter().rev() {
-        v = match segment {
-            Segment::Seq { .. } => Value::List(vec![v]),
-            Segment::Map { key } => Value::Map(vec![(Cow::Owned(key.clone()), v)]),
-            Segment::Enum { .. } | Segment::Unknown => return bad_value(&at),
-        };
-    }
-    // No field takes an infinite number: this is always an error.
-    from_value(&v).err().unwrap_or_else(|| bad_value(&at))
-}
-
-/// Reads a request from its [`Value`].
-pub fn from_value(v: &Value<'_>) -> Result<Request, Error> {
-    let Value::Map(all) = v else {
-        return Err(not_an_object());
-    };
-    from_entries(all, &[])
-}
-
-/// Reads a request from an object's entries, passing over the keys in
-/// `other` (a household's own, read by its reader).
-pub(crate) fn from_entries(m: &[(Cow<'_, str>, Value<'_>)], other: &[&str]) -> Result<Request, Error> {
-    for (k, _) in m {
-        if !crate::policy::REQUEST_KEYS.contains(&&**k) && !other.contains(&&**k) && !is_flag(k) {
-            return Err(unknown(k, k));
-        }
-    }
-    let f = |k: &'static str| field(m, "", k);
-    let identities = ids(f("identities").value, "identities")?;
-    let change = match f("change").value {
-        None => None,
-        Some(c) => {
-            let cm = entries(c, "change", &["registered_on", "identities_then", "changed_on"])?;
-            Some(Change {
-                registered_on: field(cm, "change", "registered_on").string()?,
-                identities_then: ids(field(cm, "change", "identities_then").value, "change.identities_then")?,
-                changed_on: field(cm, "change", "changed_on").string()?,
-            })
-        }
-    };
-    let newborn_parent = match f("newborn_parent").value {
-        None => None,
-        Some(p) => {
-            let pm =
-                entries(p, "newborn_parent", &["residence_permit", "employee_insurance_months", "insured_normal"])?;
-            Some(NewbornParent {
-                residence_permit: field(pm, "newborn_parent", "residence_permit").bool()?,
-                employee_insurance_months: field(pm, "newborn_parent", "employee_insurance_months").count()?,
-                insured_normal: field(pm, "newborn_parent", "insured_normal").bool()?,
-            })
-        }
-    };
-    let bill = match f("bill").value {
-        None => None,
-        Some(b) => Some(bill(b)?),
-    };
-    // A sub-area by its id, or by a flag set to true (`"qianwan": true`).
-    let mut subarea = f("subarea").string()?.map(|value| Asked { value, field: "subarea".into() });
-    for (k, _) in m.iter().filter(|(k, _)| is_flag(k)) {
-        if field(m, "", k).bool()? == Some(true) && subarea.is_none() {
-            let id = crate::policy_sets()
-                .iter()
-                .flat_map(|p| p.subareas.iter())
-                .find(|s| s.flag.as_deref() == Some(&**k))
-                .map(|s| s.id.to_string())
-                .unwrap_or_default();
-            subarea = Some(Asked { value: id, field: k.to_string() });
-        }
-    }
-    let year = f("benefit_year");
-    Ok(Request {
-        context: Context {
-            region: f("region").string()?,
-            benefit_year: match year.int()? {
-                None => None,
-                Some(y) => Some(i64::try_from(y).map_err(|_| bad_value(&year.path()))?),
-            },
-            date: f("date").string()?,
-            district: f("district").string()?,
-            subarea,
-        },
-        person: Person {
-            birth_date: f("birth_date").string()?,
-            hukou: f("hukou").string()?,
-            residence_permit: f("residence_permit").bool()?,
-            school: f("school").string()?,
-            employee_insurance: f("employee_insurance").bool()?,
-            identities,
-            newborn_parent,
-            bill,
-            change,
-            insured_elsewhere: f("insured_elsewhere").bool()?,
-        },
-    })
-}
-
-/// A list of identity ids.
-fn ids(v: Option<&Value<'_>>, path: &str) -> Result<Option<Vec<String>>, Error> {
-    match v {
-        None => Ok(None),
-        Some(Value::List(items)) => items
-            .iter()
-            .map(|i| match i {
-                Value::Str(s) => Ok(s.to_string()),
-                _ => Err(bad_type(path)),
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(Some),
-        Some(_) => Err(bad_type(path)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names a derived struct reads (serde hands them to
+    /// `deserialize_struct`).
+    fn fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+        struct Names(&'static [&'static str]);
+        struct Catch<'a>(&'a mut Names);
+        impl<'de> Deserializer<'de> for Catch<'_> {
+            type Error = de::value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(de::Error::custom("names only"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                self.0 .0 = fields;
+                Err(de::Error::custom("names only"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+                unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+            }
+        }
+        let mut names = Names(&[]);
+        let _ = T::deserialize(Catch(&mut names));
+        names.0
+    }
+
+    #[test]
+    fn request_keys_are_the_fields_of_context_and_person() {
+        // A flag must not be a request field: policy validation (which
+        // build.rs runs too) checks against this list.
+        let mut derived: Vec<&str> = fields::<Context>().iter().chain(fields::<Person>()).copied().collect();
+        let mut listed = crate::policy::REQUEST_KEYS.to_vec();
+        derived.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(derived, listed);
+    }
 
     #[test]
     fn floats_are_read_as_whole_fen() {

@@ -11,7 +11,7 @@
 
 use crate::date;
 use crate::engine::{shifted, Chosen, Period, Status};
-use crate::error::Error;
+use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Assumption, Band, Category, Channel, Clause, List, Policy, Text, YnbTarget, Yongningbao};
 use crate::request::Bill;
@@ -21,6 +21,7 @@ use serde::Serialize;
 
 /// What this person does next, where, and by when.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct NextStep {
     /// One sentence.
     pub text: Text,
@@ -34,6 +35,7 @@ pub struct NextStep {
 
 /// The benefit year in force on the date of the question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct InForce {
     pub benefit_year: i32,
     /// Its benefit period (projected where it is); `None` for a year before
@@ -49,6 +51,7 @@ pub struct InForce {
 
 /// One responsibility of a supplementary plan, as its table gives it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Benefit {
     pub id: Text,
     pub name: Text,
@@ -60,14 +63,18 @@ pub struct Benefit {
     pub source: Text,
 }
 
-fn join_sources<'a>(parts: impl IntoIterator<Item = &'a str>) -> Text {
-    let mut out: Vec<&str> = Vec::new();
-    for p in parts {
-        if !p.is_empty() && !out.contains(&p) {
-            out.push(p);
+/// Clauses joined by "；", each once (one function for every list: WASM size).
+fn join_sources(parts: &[&str]) -> Text {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if !p.is_empty() && !parts.iter().take(i).any(|q| q == p) {
+            if !out.is_empty() {
+                out.push('；');
+            }
+            out.push_str(p);
         }
     }
-    crate::words::join(&out, "；").into()
+    out.into()
 }
 
 /// The next step of an answer. `who`: whether the person may enrol, is in
@@ -114,13 +121,13 @@ pub(crate) fn next_step(
     // Crossing an age band: re-register first (the set's own words).
     if let Some(b) = p.age_band_change.as_ref().filter(|_| band && channel != Channel::Automatic) {
         what = format!("跨年龄段变更参保类别，如上一年度已参保，{}；否则，{what}", b.next);
-        src = join_sources([&*b.source, &*src]);
+        src = join_sources(&[&b.source, &src]);
     }
     let e = &p.enrollment;
     let (start, end) = (e.start.day(), e.end.day());
     let span = date::span_words(start, end);
     let (y0, year) = (p.benefit_year, c.year);
-    let with_window = join_sources([&*src, &*e.source]);
+    let with_window = join_sources(&[&src, &e.source]);
     if matches!(channel, Channel::Automatic | Channel::Referred) {
         let text = if c.projected() {
             format!("{what}（这是{y0}年度文件的规定，{year}年度以新通知为准）。")
@@ -149,7 +156,7 @@ pub(crate) fn next_step(
         },
         Some(Status::Closed) => {
             let (outside, source) = match p.today.as_ref().and_then(|x| x.outside_window.as_ref()) {
-                Some(o) => (o.text.to_string(), join_sources([&*e.source, &*o.source])),
+                Some(o) => (o.text.to_string(), join_sources(&[&e.source, &o.source])),
                 None => ("文件没有写明集中参保期以外如何参保".to_string(), e.source.clone()),
             };
             NextStep {
@@ -256,7 +263,7 @@ pub(crate) fn in_force(all: &[Policy], c: &Chosen, on: Option<NaiveDate>, birth:
     Some(InForce {
         benefit_year: year,
         beyond_newest: year > newest.benefit_year,
-        source: join_sources(sources),
+        source: join_sources(&sources),
         period: Some(period),
         text: text.into(),
     })
@@ -323,7 +330,7 @@ pub(crate) fn price_bill(
     let dated = match bill.date.as_deref() {
         Some(s) => Some(
             date::parse(s)
-                .ok_or_else(|| Error::new("invalid_value", "bill.date", crate::request::hint("bill.date")))?,
+                .ok_or_else(|| Error::new(Code::InvalidValue, "bill.date", crate::request::hint("bill.date")))?,
         ),
         None => None,
     };

@@ -7,7 +7,9 @@
 //! modules.
 
 use crate::batch::{Kept, Steps, Summary};
-use js_sys::{Array, Object, Reflect};
+use crate::money::Money;
+use js_sys::Array;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -21,6 +23,8 @@ export interface BatchSummary {
   by_tier: [string, number][];
   personal_fee: string; assistance: string; to_pay: string;
   yongningbao_premium: string; yongningbao_to_pay: string; yongningbao_payout: string;
+  /** Cells with a character the file's encoding did not give (shown as "�"), and which, in a sentence; else 0 and null. */
+  replaced: number; replaced_note: string | null;
 }
 "#;
 
@@ -29,48 +33,66 @@ fn error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
 }
 
-fn set(o: &Object, key: &str, v: impl Into<JsValue>) {
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(o, &JsValue::from_str(key), &v.into());
+/// A value as a plain JS object, as `src/wasm.rs` returns its answers.
+fn to_js<T: Serialize>(v: &T) -> JsValue {
+    // Serializing these plain structs to JS cannot fail.
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
 fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Array {
     items.map(JsValue::from_str).collect()
 }
 
+/// A kept row as the page reads it (`BatchRow`).
+#[derive(Serialize)]
+struct Row<'a> {
+    row: usize,
+    error: Option<&'a str>,
+    cells: &'a [String],
+}
+
+/// The totals as the page reads them (`BatchSummary`): amounts as text.
+#[derive(Serialize)]
+struct Totals<'a> {
+    rows: usize,
+    answered: usize,
+    errors: usize,
+    not_eligible: usize,
+    assisted: usize,
+    /// Cells where the decoding replaced characters (U+FFFD).
+    replaced: usize,
+    /// Which rows and columns, in words (`None` when nothing was replaced).
+    replaced_note: Option<String>,
+    by_tier: &'a [(String, usize)],
+    personal_fee: Money,
+    assistance: Money,
+    to_pay: Money,
+    yongningbao_premium: Money,
+    yongningbao_to_pay: Money,
+    yongningbao_payout: Money,
+}
+
 fn row(k: &Kept) -> JsValue {
-    let o = Object::new();
-    set(&o, "row", k.row as f64);
-    set(&o, "error", k.error.as_deref().map_or(JsValue::NULL, JsValue::from_str));
-    set(&o, "cells", strings(k.cells.iter().map(String::as_str)));
-    o.into()
+    to_js(&Row { row: k.row, error: k.error.as_deref(), cells: &k.cells })
 }
 
 fn summary(s: &Summary) -> JsValue {
-    let o = Object::new();
-    for (k, n) in [
-        ("rows", s.rows),
-        ("answered", s.answered),
-        ("errors", s.errors),
-        ("not_eligible", s.not_eligible),
-        ("assisted", s.assisted),
-    ] {
-        set(&o, k, n as f64);
-    }
-    let tiers: Array =
-        s.by_tier.iter().map(|(name, n)| Array::of2(&JsValue::from_str(name), &JsValue::from(*n as f64))).collect();
-    set(&o, "by_tier", tiers);
-    for (k, m) in [
-        ("personal_fee", s.personal_fee),
-        ("assistance", s.assistance),
-        ("to_pay", s.to_pay),
-        ("yongningbao_premium", s.yongningbao_premium),
-        ("yongningbao_to_pay", s.yongningbao_to_pay),
-        ("yongningbao_payout", s.yongningbao_payout),
-    ] {
-        set(&o, k, m.fixed());
-    }
-    o.into()
+    to_js(&Totals {
+        rows: s.rows,
+        answered: s.answered,
+        errors: s.errors,
+        not_eligible: s.not_eligible,
+        assisted: s.assisted,
+        replaced: s.replaced,
+        replaced_note: s.replaced_line(),
+        by_tier: &s.by_tier,
+        personal_fee: s.personal_fee,
+        assistance: s.assistance,
+        to_pay: s.to_pay,
+        yongningbao_premium: s.yongningbao_premium,
+        yongningbao_to_pay: s.yongningbao_to_pay,
+        yongningbao_payout: s.yongningbao_payout,
+    })
 }
 
 /// A list being answered (`new Batch(text, date, first, errors)`).

@@ -3,7 +3,7 @@
 
 use crate::date;
 use crate::engine::{Step, Trail};
-use crate::error::Error;
+use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Assistance, Category, Clause, Combine, Identity, NonlocalOutcome, Policy, School, Text, Tier};
 use crate::request::Checked;
@@ -109,7 +109,7 @@ pub(crate) fn eligibility(p: &Policy, person: &Checked, t: &mut Trail) -> Result
             Some(d) => Some(d),
             None if young_enough => {
                 return Err(Error::new(
-                    "missing",
+                    Code::Missing,
                     "date",
                     "判断非本市户籍新生儿能否参保需要查询日期（YYYY-MM-DD），请填写。",
                 ));
@@ -170,7 +170,7 @@ pub(crate) fn parent_fails(
     let Some(np) = np else {
         let qs: Vec<String> = asks.iter().filter(|(_, required, _)| *required).map(|(k, _, _)| question(k)).collect();
         return Err(Error::new(
-            "missing",
+            Code::Missing,
             "newborn_parent",
             format!(
                 "非本市户籍、没有居住证的{}能否参保，取决于父母：请回答{}。",
@@ -180,7 +180,7 @@ pub(crate) fn parent_fails(
         ));
     };
     if let Some((key, _, _)) = asks.iter().find(|(_, required, open)| *required && *open) {
-        return Err(Error::new("missing", format!("newborn_parent.{key}"), format!("请回答：{}。", question(key))));
+        return Err(Error::new(Code::Missing, format!("newborn_parent.{key}"), format!("请回答：{}。", question(key))));
     }
     let mut fails = Vec::new();
     if nb.parent_residence_permit && np.residence_permit != Some(true) {

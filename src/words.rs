@@ -34,9 +34,8 @@ pub enum Text {
     Owned(String),
 }
 
-/// The error of the crate's own serde serializers (`build.rs` writing the
-/// policies as Rust, `tape.rs` writing results for JS): a shape they do not
-/// write.
+/// The error of the crate's own serde serializer (`build.rs` writing the
+/// policies as Rust): a shape it does not write.
 #[derive(Debug)]
 pub struct Unsupported(pub String);
 

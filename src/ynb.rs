@@ -13,6 +13,7 @@ use serde::Serialize;
 
 /// The plan for this person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct YongningbaoOut {
     pub name: Text,
     pub year: i32,
@@ -40,6 +41,7 @@ pub struct YongningbaoOut {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct YnbSources {
     pub eligibility: Text,
     pub premium: Text,

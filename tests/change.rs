@@ -352,7 +352,7 @@ fn bad_changes_name_their_field() {
     ];
     for (extra, code, field) in cases {
         let e = err(&format!("{{{base},{extra}}}"));
-        assert_eq!((e.code, e.field.as_str()), (code, field), "{extra} → {}", e.message);
+        assert_eq!((e.code.as_str(), e.field.as_str()), (code, field), "{extra} → {}", e.message);
         assert!(e.message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}", e.message);
     }
     // Without a change, the result's change is null.

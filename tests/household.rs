@@ -418,7 +418,7 @@ fn household_errors_say_what_to_enter() {
     ];
     for (req, code, field, words) in cases {
         let e = error(&req);
-        assert_eq!((e.code, e.field.as_str()), (code, field), "{req}: {}", e.message);
+        assert_eq!((e.code.as_str(), e.field.as_str()), (code, field), "{req}: {}", e.message);
         assert!(e.message.contains(words), "{req}: {}", e.message);
     }
     assert_eq!(yibao::household_json("[").unwrap_err().code, "invalid_json");
@@ -427,7 +427,7 @@ fn household_errors_say_what_to_enter() {
     let two = r#"{"region":"yuyao","members":[{"relation":"self","birth_date":"1980-01-01","hukou":"local"},
         {"relation":"spouse","birth_date":"1981-01-01","hukou":"local","bill":{"in_scope":1e999}}]}"#;
     let e = yibao::household_json(two).unwrap_err();
-    assert_eq!((e.code, e.field.as_str()), ("invalid_value", "members[1].bill.in_scope"));
+    assert_eq!((e.code.as_str(), e.field.as_str()), ("invalid_value", "members[1].bill.in_scope"));
     assert!(e.message.starts_with("第2位家庭成员："), "{}", e.message);
     let e =
         yibao::household_json(&two.replace(r#""bill":{"in_scope":1e999}"#, r#""insured_normal":1e999"#)).unwrap_err();
@@ -449,7 +449,7 @@ fn a_parent_condition_left_open_is_asked_of_the_parent() {
     req["members"][0].as_object_mut().unwrap().remove("insured_normal");
     req["members"][1].as_object_mut().unwrap().remove("employee_insurance_months");
     let e = error(&req);
-    assert_eq!((e.code, e.field.as_str()), ("missing", "members[0].insured_normal"));
+    assert_eq!((e.code.as_str(), e.field.as_str()), ("missing", "members[0].insured_normal"));
     assert!(e.message.starts_with("王乐乐（子女）是非本市户籍的0-6个月新生儿"), "{}", e.message);
     assert!(e.message.contains("王强（本人）是否当前职工医保待遇正常"), "{}", e.message);
     // Once one parent meets every condition, the other's open answers do not matter.
@@ -458,7 +458,7 @@ fn a_parent_condition_left_open_is_asked_of_the_parent() {
     // Without self or spouse, the child is asked for its own newborn_parent.
     let e = error(&json!({"region": "cixi", "date": "2022-10-01", "members": [
         {"relation": "child", "birth_date": "2022-07-01", "hukou": "nonlocal"}]}));
-    assert_eq!((e.code, e.field.as_str()), ("missing", "members[0].newborn_parent"));
+    assert_eq!((e.code.as_str(), e.field.as_str()), ("missing", "members[0].newborn_parent"));
 }
 
 // ------------------------------------------------------------------ property

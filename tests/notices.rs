@@ -376,7 +376,7 @@ fn baiyin_assisted_insured_elsewhere() {
     let e = common::err(
         r#"{"region":"baiyin","district":"baiyin","birth_date":"1960-01-01","hukou":"local","insured_elsewhere":"yes"}"#,
     );
-    assert_eq!((e.code, e.field.as_str()), ("invalid_type", "insured_elsewhere"));
+    assert_eq!((e.code.as_str(), e.field.as_str()), ("invalid_type", "insured_elsewhere"));
 }
 
 /// 市医保发〔2022〕47号 六(一): 特困人员、孤儿、低保对象、返贫致贫人口、易返贫致贫人口 and new members

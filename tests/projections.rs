@@ -82,3 +82,37 @@ fn general_words_leave_the_estimate() {
         assert!(r["to_pay"].is_string() && r["as_of"]["beyond_newest"] == true, "{region}: {}", r["summary"]);
     }
 }
+
+/// A top-up from 已脱贫 in a later year: the old standard is only an upper
+/// bound (47号 三5), so the top-up is at least the difference; the figures
+/// are the new standard's (47号 三: 补差).
+#[test]
+fn a_top_up_from_an_unknown_standard_is_at_least_the_difference() {
+    let r = q(
+        r#"{"region":"baiyin","district":"huining","date":"2026-12-06","birth_date":"1970-05-17","hukou":"local","identities":["dibao_full"],
+        "change":{"registered_on":"2026-10-15","identities_then":["tuopin"],"changed_on":"2026-11-20"}}"#,
+    );
+    assert_eq!((m(&r, "change.outcome"), m(&r, "change.amount")), ("top_up".into(), "null".into()));
+    assert!(r["change"]["reason"].as_str().unwrap().contains("最多100元），补差至少150元"), "{}", r["change"]);
+    assert_eq!((m(&r, "assistance"), m(&r, "to_pay")), ("250.00".into(), "100.00".into()));
+}
+
+/// A household member whose assistance is unknown for the year is listed,
+/// not added, with the clause's reason.
+#[test]
+fn a_household_lists_the_unknown_amount_with_its_reason() {
+    let h = yibao::household_json(
+        r#"{"region":"baiyin","district":"huining","benefit_year":2027,"members":[
+            {"relation":"self","birth_date":"1965-03-01","hukou":"local","identities":["tuopin"]},
+            {"relation":"spouse","birth_date":"1966-03-01","hukou":"local","identities":["tuopin","dibao_full"]}]}"#,
+    )
+    .unwrap();
+    let v = serde_json::to_value(&h).unwrap();
+    assert_eq!(m(&v, "totals.to_pay"), "100.00");
+    assert_eq!(v["totals"]["not_included"][0]["member"], 0);
+    assert!(
+        v["totals"]["not_included"][0]["reason"].as_str().unwrap().contains("2022年资助标准为100元"),
+        "{}",
+        v["totals"]
+    );
+}

@@ -124,3 +124,21 @@ fn a_household_has_one_in_force_and_each_members_next_step() {
     assert!(m(&h, "summary").starts_with("下一步：第1位（本人）："), "{}", h["summary"]);
     assert!(m(&h, "summary").contains("第2位（父母）：由政府全额资助参保，无需个人操作"));
 }
+
+#[test]
+fn a_bad_bill_date_is_an_error_naming_it_whatever_the_set() {
+    for (json, code) in [
+        (
+            r#"{"region":"baiyin","district":"baiyin","birth_date":"1970-03-01","hukou":"local","bill":{"date":"2024-13-01"}}"#,
+            "invalid_value",
+        ),
+        (
+            r#"{"region":"yuyao","birth_date":"1970-03-01","hukou":"local","bill":{"date":20240301,"in_scope":1}}"#,
+            "invalid_type",
+        ),
+    ] {
+        let e = common::err(json);
+        assert_eq!((e.code.as_str(), &*e.field), (code, "bill.date"), "{json}");
+        assert!(e.message.contains("YYYY-MM-DD"));
+    }
+}

@@ -18,19 +18,6 @@ use yibao::policy::Policy;
 use yibao::request::{Amount, Amounts, Asked, Bill, Change, Context, NewbornParent, Person, Request};
 use yibao::{Error, Quote};
 
-/// The error codes a request can get (`src/error.rs`).
-const CODES: &[&str] = &[
-    "invalid_json",
-    "missing",
-    "invalid_type",
-    "invalid_value",
-    "unknown_field",
-    "unknown_identity",
-    "not_applicable",
-    "out_of_range",
-    "too_large",
-];
-
 /// Bytes as a JSON request (what `yibao quote` reads): an answer whose
 /// invariants hold and whose JSON and text are whole, or a proper error.
 pub fn json_request(data: &[u8]) {
@@ -51,48 +38,81 @@ pub fn structured_request(data: &[u8]) {
     }
 }
 
-/// Bytes as a request flattened by `tape.js`, read by `tape::read_request`
-/// (the WASM decoder, natively). The bytes: a text length (2 bytes, little
-/// endian), that many bytes of text (lossy UTF-8), then the codes, each a
-/// byte below 0xF0 (that number), 0xF0–0xFE and 8 bytes (an `f64`), or 0xFF
-/// and 4 bytes (a `u32`).
-pub fn tape_request(data: &[u8]) {
-    let (codes, text) = tape_input(data);
-    let Some(v) = yibao::tape::read_request(&codes, &text) else { return };
-    match yibao::request::from_value(&v).and_then(|r| yibao::quote(&r)) {
-        Ok(q) => answer(&q),
+/// Bytes as a CSV list (`yibao batch`): an answer row for every row, no
+/// cell a spreadsheet would run, the page's stepped answers the same bytes
+/// for the same text; or a reason in Chinese.
+pub fn csv_list(data: &[u8]) {
+    let mut out = Vec::new();
+    match yibao::batch::run(data, &mut out, Some("2026-12-06")) {
+        Ok(sum) => {
+            list_output(&out, sum.rows);
+            // The page's worker on the same text (decoded as the CLI does).
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut yibao::batch::decode(data), &mut text);
+            let mut steps = yibao::batch::Steps::new(text, Some("2026-12-06"), 3, 3).unwrap_or_else(|e| panic!("{e}"));
+            let mut bytes = Vec::new();
+            while !steps.done() {
+                bytes.extend(steps.step(7).unwrap_or_else(|e| panic!("{e}")));
+            }
+            assert_eq!(bytes, out, "the page's bytes are the CLI's");
+        }
+        Err(e) => unreadable(&e),
+    }
+}
+
+/// Bytes as an .xlsx list: as [`csv_list`], through the workbook reader.
+pub fn xlsx_list(data: &[u8]) {
+    let mut out = Vec::new();
+    match yibao::batch::run_workbook(std::io::Cursor::new(data), &mut out, Some("2026-12-06")) {
+        Ok(sum) => list_output(&out, sum.rows),
+        Err(e) => unreadable(&e),
+    }
+}
+
+/// A household's JSON (`yibao household`): an answer whose money has two
+/// decimals and whose text is there, or a proper error.
+pub fn household_request(data: &[u8]) {
+    let Ok(json) = std::str::from_utf8(data) else { return };
+    match yibao::household_json(json) {
+        Ok(h) => {
+            let v = serde_json::to_value(&h).unwrap_or_else(|e| panic!("JSON: {e}"));
+            if let Err(broken) = money_has_two_decimals(&v, "") {
+                panic!("{broken}\n{h:#?}");
+            }
+            let t = &h.totals;
+            assert!(t.to_pay <= t.personal_fee, "household to_pay above the fee: {h:#?}");
+            assert!(!yibao::text::render_household(&h).is_empty(), "no text");
+        }
         Err(e) => error(&e),
     }
 }
 
-/// The codes and text of a [`tape_request`] input.
-pub fn tape_input(data: &[u8]) -> (Vec<f64>, String) {
-    let (len, rest) = match data {
-        [a, b, rest @ ..] => (usize::from(u16::from_le_bytes([*a, *b])), rest),
-        _ => (0, data),
-    };
-    let (text, mut rest) = rest.split_at(len.min(rest.len()));
-    let mut codes = Vec::new();
-    while let Some((&b, tail)) = rest.split_first() {
-        rest = tail;
-        let code = match b {
-            0..=0xEF => f64::from(b),
-            0xF0..=0xFE => take::<8>(&mut rest).map_or(0.0, f64::from_le_bytes),
-            0xFF => take::<4>(&mut rest).map_or(0.0, |w| f64::from(u32::from_le_bytes(w))),
-        };
-        codes.push(code);
-    }
-    (codes, String::from_utf8_lossy(text).into_owned())
+fn unreadable(e: &yibao::batch::Unreadable) {
+    assert!(e.0.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "reason not in Chinese: {e}");
 }
 
-fn take<const N: usize>(rest: &mut &[u8]) -> Option<[u8; N]> {
-    let (head, tail) = rest.split_at_checked(N)?;
-    *rest = tail;
-    head.try_into().ok()
+/// The answers of a list: UTF-8 with a BOM, a header and one row per row,
+/// no cell beginning with what a spreadsheet runs.
+fn list_output(out: &[u8], rows: usize) {
+    let text = std::str::from_utf8(out).unwrap_or_else(|e| panic!("answers not UTF-8: {e}"));
+    let body = text.strip_prefix('\u{feff}').unwrap_or_else(|| panic!("no BOM"));
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body.as_bytes());
+    let mut n = 0;
+    for r in rdr.records() {
+        let r = r.unwrap_or_else(|e| panic!("answers read back: {e}"));
+        for c in r.iter() {
+            assert!(
+                !matches!(c.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')),
+                "runnable cell {c:?}"
+            );
+        }
+        n += 1;
+    }
+    assert_eq!(n, rows + 1, "a header and one answer row per row");
 }
 
 fn error(e: &Error) {
-    assert!(CODES.contains(&e.code), "unknown error code {e}");
+    assert!(yibao::error::Code::ALL.contains(&e.code), "unknown error code {e}");
     assert!(e.message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "message not in Chinese: {e}");
     // The request's own text is quoted in a message at most shortened.
     assert!(e.message.len() < 4096, "a message of {} bytes", e.message.len());

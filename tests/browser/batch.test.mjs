@@ -128,7 +128,9 @@ describe('batch.html: a list in, its answers out', () => {
     assert.equal(rows[4][10], '换行\n在里面');
     const head = await page.$$eval('#preview thead th', (th) => th.map((h) => h.textContent));
     assert.deepEqual(head.slice(0, 3), ['行', '姓名', '身份证号']);
-    assert.ok(head.includes('实际需缴') && head.includes('甬宁保估算赔付'), head.join(' '));
+    assert.ok(head.includes('实际需缴') && head.includes('甬宁保赔付') && head.includes('计算年度'), head.join(' '));
+    // 2026-12-02 is answered for 2027, beyond the newest notice: each row says its year.
+    assert.equal(rows[0][head.indexOf('计算年度')], '2027');
     // 余政办发〔2023〕80号 二(一)4(3)①: 低保 pays nothing (the newest rules, 2024, after the newest notice).
     assert.equal(rows[0][head.indexOf('实际需缴')], '0.00');
   });
@@ -162,6 +164,44 @@ describe('batch.html: a list in, its answers out', () => {
     await p.setInputFiles('#file', FILE);
     await finished(p);
     assert.equal(await p.isHidden('#fail'), true);
+    await p.close();
+  });
+
+  test('cells Excel would run are written with a leading \' in 下载结果, the CLI\'s bytes; the page shows them as the file has them', async () => {
+    const p = await open(s, { width: 1280, height: 800 });
+    const text = '姓名,备注,地区,出生日期,户籍\n"=HYPERLINK(""http://x"",""点我"")",-5,余姚市,1980-05-17,本市户籍\n';
+    const buffer = Buffer.from(text);
+    await p.setInputFiles('#file', { name: 'x.csv', mimeType: 'text/csv', buffer });
+    await finished(p);
+    const got = await downloaded(p, '#download');
+    assert.ok(got.bytes.equals(cliBatch(buffer, DAY)));
+    assert.match(got.bytes.toString('utf8'), /\n"'=HYPERLINK\(""http:\/\/x"",""点我""\)",'-5,余姚市/);
+    const cells = await p.$$eval('#preview tbody tr td', (td) => td.map((c) => c.textContent));
+    assert.equal(cells[0], '=HYPERLINK("http://x","点我")');
+    await p.close();
+  });
+
+  test('a file over 200 MB is refused before it is read; replaced characters are named by row and column', async () => {
+    const p = await open(s, { width: 1280, height: 800 });
+    await p.evaluate(() => {
+      const mb = new Uint8Array(1 << 20);
+      const dt = new DataTransfer();
+      dt.items.add(new File(Array(201).fill(mb), 'big.csv', { type: 'text/csv' }));
+      document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await p.waitForSelector('#fail:not([hidden])');
+    assert.match(await p.textContent('#fail'), /201 MB，超过本页 200 MB 的上限，没有读取/);
+    assert.equal(await p.isHidden('#work'), true, 'no work started');
+    // UTF-8 for the first 64 KiB, then a row in GBK: answered, and said.
+    let text = '姓名,地区,出生日期,户籍\n';
+    while (text.length < 40000) text += '赵六,余姚市,1980-05-17,本市户籍\n';
+    const at = text.split('\n').length;
+    const buffer = Buffer.concat([Buffer.from(text), gbk('钱七,余姚市,1980-05-17,本市户籍\n')]);
+    await p.setInputFiles('#file', { name: 'mixed.csv', mimeType: 'text/csv', buffer });
+    await finished(p);
+    const note = await p.textContent('#replaced');
+    assert.match(note, new RegExp(`第${at}行“姓名”列`), note);
+    assert.ok(cliBatch(buffer, DAY).summary.includes(`第${at}行“姓名”列`), 'the CLI says the same');
     await p.close();
   });
 

@@ -1,7 +1,10 @@
-// Issue 22's byte budget (issue 13's was 90 KB), checked on every build: everything the page's
+// The first result's bytes, checked on every build: everything the page's
 // first result needs (scripts/first-result.mjs: index.html and what it
-// links and fetches) is at most 100 KB gzip -9, and none of it is a script
-// the first result does not need (more.js, the full module, the lists page).
+// links and fetches) is within BUDGET_FIRST_GZIP (issue 22's goal is
+// 100 KB, GOAL_FIRST_GZIP; the ceiling is above it, see first-result.mjs),
+// and none of it is a script the first result does not need (more.js, the
+// full module, the lists page). There is no separate budget for the .wasm:
+// the total is what a person waits for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -10,7 +13,7 @@ import { BUDGET_FIRST_GZIP, firstResultFiles, sizes } from '../../scripts/first-
 
 const DIST = process.env.YIBAO_DIST || join(import.meta.dirname, '..', '..', 'dist');
 
-test('the first result needs at most 100 KB gzip', { skip: !existsSync(join(DIST, 'index.html')) && 'run make web first' }, () => {
+test(`the first result needs at most ${BUDGET_FIRST_GZIP / 1000} KB gzip`, { skip: !existsSync(join(DIST, 'index.html')) && 'run make web first' }, () => {
   const s = sizes(DIST);
   const table = s.files.map((f) => `${f.name} ${f.gzip}`).join(', ');
   assert.ok(s.total.gzip <= BUDGET_FIRST_GZIP, `first result ${s.total.gzip} bytes gzip > ${BUDGET_FIRST_GZIP}: ${table}`);

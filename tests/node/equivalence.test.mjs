@@ -1,14 +1,16 @@
 // The built module (dist/yibao.js + dist/yibao_bg.wasm, loaded from bytes as
 // the page does) answers exactly as the CLI (`yibao quote`): quote() returns
-// the object JSON.parse makes of the CLI's JSON (it crosses from WASM as a
-// tape, src/tape.rs, not as JSON), quoteText() the CLI's `--format text`; bad
+// the object JSON.parse makes of the CLI's JSON (it crosses from WASM as
+// that JSON, src/wasm.rs), quoteText() the CLI's `--format text`; bad
 // input throws an Error with the same code, field and message as the CLI's
 // {"error": ...} with exit code 2.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { person, RESULTS } from './cases.mjs';
-import { BIN, loadModule } from './load.mjs';
+import { join } from 'node:path';
+import { BIN, ROOT, loadModule } from './load.mjs';
+import { requests } from './random.mjs';
 
 const ERRORS = {
   'birth date not a date': { ...person, birth_date: '1980-13-01' },
@@ -32,7 +34,7 @@ const ERRORS = {
 };
 
 // JS values JSON cannot carry: each reads as the JSON beside it would (the
-// request crosses flattened by src/tape.js, read by src/tape.rs).
+// request crosses as JSON text, made by src/yibao.js).
 const nested = (n) => { let v = 'x'; for (let i = 0; i < n; i++) v = [v]; return v; };
 const AS_JSON = {
   'undefined field as null': [{ ...person, school: undefined }, { ...person, school: null }],
@@ -188,4 +190,62 @@ describe('wasm quote() equals the CLI', () => {
       assert.throws(() => mod.quoteText(req), (e) => e.code === want.out.error.code && e.field === want.out.error.field);
     });
   }
+});
+
+// 20,000 random requests (tests/node/random.mjs, a fixed seed): each gets
+// the same from quote() and quoteText() as from the CLI's reader and
+// writers, answer or error (examples/quote_lines.rs: `yibao quote` and
+// `yibao quote --format text` for many requests in one process, so that
+// the test does not start the CLI 40,000 times). JavaScript cannot write
+// some CLI inputs (a duplicate key, 1e999): the tests above hold those.
+describe('20,000 random requests: quote() and quoteText() equal the CLI', () => {
+  const N = 20000;
+  const BATCH = 1000;
+  let mod;
+  let lines;
+  before(async () => {
+    mod = await loadModule();
+    const b = spawnSync('cargo', ['build', '-q', '--example', 'quote_lines'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(b.status, 0, `cargo build --example quote_lines failed: ${b.stderr}`);
+    lines = join(ROOT, 'target', 'debug', 'examples', 'quote_lines');
+  });
+
+  test(`${N} requests`, () => {
+    const next = requests(mod.policies(), 20261206);
+    const seen = { answers: 0, errors: new Map() };
+    for (let start = 0; start < N; start += BATCH) {
+      const reqs = Array.from({ length: BATCH }, next);
+      const r = spawnSync(lines, [], { input: reqs.map((q) => JSON.stringify(q)).join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 28 });
+      assert.equal(r.status, 0, r.stderr);
+      const outs = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+      assert.equal(outs.length, BATCH);
+      reqs.forEach((req, i) => {
+        const want = outs[i];
+        const at = `request ${start + i}: ${JSON.stringify(req)}`;
+        if (want.error) {
+          seen.errors.set(want.error.code, (seen.errors.get(want.error.code) || 0) + 1);
+          for (const f of [mod.quote, mod.quoteText]) {
+            let got = null;
+            try {
+              f(req);
+            } catch (e) {
+              got = { code: e.code, field: e.field, message: e.message };
+            }
+            assert.deepEqual(got, want.error, at);
+          }
+        } else {
+          seen.answers++;
+          assert.equal(JSON.stringify(mod.quote(req)), JSON.stringify(want.json), at);
+          assert.equal(mod.quoteText(req), want.text, at);
+        }
+      });
+    }
+    // The requests reach answers and every kind of error.
+    const what = `${seen.answers} answers, errors ${JSON.stringify([...seen.errors])}`;
+    assert.ok(seen.answers > N / 5, what);
+    for (const code of ['invalid_type', 'invalid_value', 'unknown_field', 'unknown_identity', 'missing', 'out_of_range', 'not_applicable']) {
+      assert.ok(seen.errors.get(code) > 0, `${code}: ${what}`);
+    }
+    console.log(`# ${what}`);
+  });
 });

@@ -1,5 +1,5 @@
 // Households: the built module's quoteHousehold() returns exactly the object
-// JSON.parse makes of `yibao household` (it crosses from WASM as a tape),
+// JSON.parse makes of `yibao household` (it crosses from WASM as that JSON),
 // quoteHouseholdText() the CLI's `--format text`, and bad input throws an
 // Error with the CLI's code, field (a path into the member) and message.
 import { before, describe, test } from 'node:test';

@@ -39,3 +39,12 @@ export function decodeList(buffer) {
   }
   return { encoding: encoding, text: decoder.decode(bytes) };
 }
+
+/** The largest file the page reads (said before reading it). */
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+/** Why a file of `size` bytes is not read, or '' when it is. */
+export function tooLarge(size) {
+  if (!(size > MAX_FILE_BYTES)) return '';
+  return '这个文件有 ' + Math.ceil(size / 1024 / 1024) + ' MB，超过本页 200 MB 的上限，没有读取：村（社区）的居民名单不会这么大，请检查选的文件对不对，或把名单分成几个文件。';
+}

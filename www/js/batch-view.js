@@ -53,6 +53,7 @@ export function renderTotals(box, s) {
       ['资助合计', yuan(s.assistance), 'assistance'],
       ['实际需缴合计', yuan(s.to_pay), 'to_pay'],
     ]),
+    s.replaced_note ? el('p', { class: 'status status-warn', id: 'replaced', role: 'note', text: s.replaced_note }) : null,
     ynb ? el('h3', { text: '甬宁保' }) : null,
     ynb ? dl([
       ['保费合计', yuan(s.yongningbao_premium), 'yongningbao_premium'],
@@ -105,7 +106,8 @@ export function renderRow(box, header, k) {
     el('th', { scope: 'row', text: name }),
     el('td', { text: k.cells[i] || '' }),
   ]));
-  OUTPUT.slice(0, 12).forEach((o) => {
+  // The figures, the year answered, the estimate mark and the reason.
+  OUTPUT.slice(0, 14).forEach((o) => {
     const v = shown(o[0], cell(cols, k.cells, o[0]));
     if (v) rows.push(el('tr', { class: 'answer' }, [el('th', { scope: 'row', text: o[1] }), el('td', { text: isMoney(o[0]) ? v + ' 元' : v })]));
   });

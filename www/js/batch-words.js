@@ -1,5 +1,5 @@
-// The lists' page in words: the answer's columns (src/batch.rs OUTPUT) as
-// people read them, and what to enter in a cell whose error message names
+// The lists' page in words: the answer's columns (src/batch.rs OUTPUT, the
+// Chinese names a file with Chinese headers gets) as people read them, and what to enter in a cell whose error message names
 // an interface id or a format code. No DOM, no state.
 import { forPeople } from './words.js';
 
@@ -8,21 +8,24 @@ export const OUTPUT = [
   ['eligible', '能否参保'],
   ['tier', '档次'],
   ['personal_fee', '个人缴费'],
-  ['ltc_fee', '其中长护险'],
+  ['ltc_fee', '长护险'],
   ['subsidy', '财政补助'],
   ['assistance', '资助'],
   ['to_pay', '实际需缴'],
-  ['total_funding', '人均筹资'],
+  ['total_funding', '筹资合计'],
   ['yongningbao_premium', '甬宁保保费'],
-  ['yongningbao_to_pay', '甬宁保个人需缴'],
-  ['yongningbao_payout', '甬宁保估算赔付'],
+  ['yongningbao_to_pay', '甬宁保需缴'],
+  ['yongningbao_payout', '甬宁保赔付'],
+  ['answered_year', '计算年度'],
+  ['estimate', '估算说明'],
   ['reason', '说明'],
-  ['error_field', '有误的列'],
-  ['error_message', '怎样改'],
+  ['error_field', '错误列'],
+  ['error_message', '错误说明'],
 ];
 
 /** The answer's columns the preview shows. */
-export const PREVIEW = ['eligible', 'tier', 'personal_fee', 'assistance', 'to_pay', 'yongningbao_to_pay', 'yongningbao_payout'];
+export const PREVIEW = ['eligible', 'tier', 'personal_fee', 'assistance', 'to_pay', 'yongningbao_to_pay', 'yongningbao_payout', 'answered_year'];
+
 
 const MONEY = ['personal_fee', 'ltc_fee', 'subsidy', 'assistance', 'to_pay', 'total_funding', 'yongningbao_premium', 'yongningbao_to_pay', 'yongningbao_payout'];
 export const isMoney = (key) => MONEY.indexOf(key) >= 0;

@@ -13,7 +13,7 @@
 //   message for people; the page starts a fresh worker).
 import init, { Batch, template } from 'yibao-batch';
 import { streamable, wasmBytes } from './core.js';
-import { decodeList } from './batch-decode.js';
+import { decodeList, tooLarge } from './batch-decode.js';
 
 const WASM = 'yibao-batch_bg.wasm';
 // Rows a step: about 15 ms of work here, so that progress moves smoothly.
@@ -62,6 +62,9 @@ function run(job) {
   const t0 = Date.now();
   let list;
   let text;
+  // The page says it first; a file is never read past the bound here either.
+  const big = tooLarge(job.file.size);
+  if (big) return fail(new Error(big), false);
   return bytesOf(job.file).then((buffer) => {
     try {
       const d = decodeList(buffer);

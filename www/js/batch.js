@@ -8,7 +8,7 @@
 import { add, byId, clear, doc, el, setText } from './dom.js';
 import { dateWords, parseParams, todayInChina } from './words.js';
 import { elderToggle, initElder } from './elder.js';
-import { ENCODING_NAMES } from './batch-decode.js';
+import { ENCODING_NAMES, tooLarge } from './batch-decode.js';
 import { addErrors, errorsNote, people, renderPreview, renderRow, renderTotals } from './batch-view.js';
 
 // The first rows shown with their answers; rows with an error listed.
@@ -63,7 +63,7 @@ function build() {
         el('p', { text: '把村（社区）的居民名单放进来，逐人算出能否参保、档次、个人缴费、资助、实际需缴和甬宁保，再给出合计；结果可以下载成表格。' }),
         el('p', { class: 'privacy' }, el('strong', { text: '名单只在这台设备上计算，不会上传，也不会发送到任何地方。' })),
         ui.drop,
-        el('p', { class: 'hint', text: '文件格式：CSV（逗号分隔），UTF-8 或 GBK 编码都可以。Excel 表格（.xlsx）请先在 Excel 里“另存为”“CSV UTF-8（逗号分隔）”，再选择。' }),
+        el('p', { class: 'hint', text: '文件格式：CSV（逗号分隔），UTF-8 或 GBK 编码都可以，不超过 200 MB。Excel 表格（.xlsx）请先在 Excel 里“另存为”“CSV UTF-8（逗号分隔）”，再选择。' }),
         el('p', { class: 'hint', id: 'date-line', text: '按今天（' + dateWords(today) + '）计算；名单里有“查询日期”列的行，按该行的日期计算。' }),
         el('p', null, [
           el('button', { type: 'button', class: 'btn', id: 'template', text: '下载模板', onclick: askTemplate }),
@@ -171,6 +171,13 @@ function onMessage(m) {
 
 function start(file) {
   const ui = app.ui;
+  // Said before the file is read.
+  const big = tooLarge(file.size);
+  if (big) {
+    ['result', 'bad', 'one', 'first'].forEach((id) => shown(id, false));
+    ui.file.value = '';
+    return failed(big);
+  }
   const w = worker();
   if (!w) return;
   if (app.url) URL.revokeObjectURL(app.url);
