@@ -172,7 +172,7 @@ describe('a family', () => {
       delete req.benefit_year;
       const h = household(req);
       assertTotals(await totals(page), h);
-      assert.ok(h.summary.startsWith(await page.locator('#family-summary').textContent()));
+      assert.ok(h.summary.includes(await page.locator('#family-summary').textContent()));
       assert.equal(await page.locator('#summary').isVisible(), false, 'the one person\'s headline gives way');
       assert.equal(await page.locator('#family-table tbody tr').count(), 6);
       assert.match(await page.locator('#family-table tbody tr').nth(5).textContent(), /^王秀英（父母）成年居民档780\.00780\.000\.000\.00（政府资助）$/);
@@ -250,15 +250,21 @@ describe('a family', () => {
     assertTotals(await totals(page), h);
     assert.equal(await page.locator('#family-as-of').textContent(), h.as_of.text);
     const first = await page.evaluate(() => document.querySelector('#family-out').firstElementChild.id);
-    assert.equal(first, 'family-as-of');
-    assert.ok(h.summary.startsWith(h.as_of.text + await page.locator('#family-summary').textContent()));
+    // Each member's next step first (the core's "下一步：…" lead), then as_of, then the figures.
+    assert.equal(first, 'family-next');
+    const steps = await page.locator('#family-next li').allTextContents();
+    assert.ok(steps.length >= 1);
+    assert.ok(h.summary.startsWith('下一步：' + steps.join('') + h.as_of.text + await page.locator('#family-summary').textContent()));
+    for (const m of h.members) if (m.quote.next_step) assert.ok(steps.some((x) => x.includes(m.label) && x.endsWith(m.quote.next_step.text)), m.label);
+    assert.equal(await page.locator('#family-in-force').textContent(), h.in_force.text);
     await page.locator('#family-summary').scrollIntoViewIfNeeded();
     await page.waitForSelector('.peek', { state: 'hidden' }); // no bar while the answer is in sight
     await page.locator('#f-region').scrollIntoViewIfNeeded();
     await page.waitForSelector('.peek:not([hidden])', { state: 'attached' });
     // The bar's short mark of the notice used (its text is in the answer).
-    assert.equal(await page.locator('.peek-as-of').textContent(), `估算：按${h.as_of.newest_benefit_year}年度文件`);
-    assert.match(await page.locator('.peek').textContent(), new RegExp(`全家按文件应缴 ${h.totals.to_pay.replace('.00', '')}`.replace('2480', '2,480')));
+    assert.equal(await page.locator('.peek-as-of').textContent(), '估算');
+    const sum = h.totals.to_pay.replace('.00', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    assert.match(await page.locator('.peek').textContent(), new RegExp(`^${h.benefit_year}年度 全家按文件应缴${sum}元.* · 估算 · 查看结果$`));
     // A member's answer the core refuses: at that member's field, naming the member.
     await page.fill('#f-m3-birth', '2027-03-01');
     await page.locator('#f-m3-birth').blur();
@@ -310,7 +316,7 @@ describe('a family', () => {
     assertTotals(await totals(page), h);
     assert.equal(await page.locator('#family-table [data-member="1"]').textContent(), '未计入合计');
     assert.equal(await page.locator('#family-left').textContent(), `未计入合计：小红（子女）。${h.totals.not_included[0].reason}`);
-    assert.ok(h.summary.startsWith(await page.locator('#family-summary').textContent()));
+    assert.ok(h.summary.includes(await page.locator('#family-summary').textContent()));
     assert.match(await page.locator('#family-summary').textContent(), /不含小红（子女）/);
     await page.close();
   });

@@ -94,7 +94,8 @@ describe('keyboard only', () => {
     // year it estimates for.
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(copied, /^【填写的情况】\n查询日期：.*\n地区：慈溪市（推断）\n前湾新区参保人员：否\n出生日期：2020年6月1日\n.*\n.*\n.*\n特殊身份：最低生活保障家庭成员\n/);
-    assert.match(copied, /\n【结果】\n注意：按本计算器收录的最新文件（慈溪市（推断）2023年度/);
+    // The core's text: the next step first, then the notice it uses (issue 23 point 2).
+    assert.match(copied, /\n【结果】\n下一步：[^\n]+\n注意：按本计算器收录的最新文件（慈溪市（推断）2023年度/);
     assert.match(copied, /\n【慈溪市（推断）\d{4}年度城乡居民医保】/);
   });
 

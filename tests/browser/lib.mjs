@@ -195,33 +195,35 @@ export async function figure(page, key) {
   return plain(await page.locator(`[data-fig="${key}"]`).textContent());
 }
 
-// The headline says `text` (a result's summary): after the newest notice the
-// page shows its first sentence, as_of.text, on a line of its own (#as-of)
-// and the rest in #summary; together they are the summary.
+// The headline says `text` (a result's summary). The core writes a summary
+// as next_step.text, as_of.text (after the newest notice), the year enrolled
+// for, and in_force.text (when the year in force differs); the page shows
+// each on a line of its own, once: #next-step, #as-of, #summary, #in-force.
+const HEADLINE_PARTS = ['next-step', 'as-of', 'summary', 'in-force'];
 export async function waitSummary(page, text) {
-  await page.waitForFunction((t) => {
-    const s = document.getElementById('summary');
-    const a = document.getElementById('as-of');
-    const n = document.getElementById('next-step');
-    return s && ((n && !n.hidden ? n.textContent : '') + (a && !a.hidden ? a.textContent : '') + s.textContent) === t;
-  }, text, { timeout: 10000 });
+  await page.waitForFunction(([t, ids]) => ids.map((id) => {
+    const n = document.getElementById(id);
+    return n && !n.hidden ? n.textContent : '';
+  }).join('') === t, [text, HEADLINE_PARTS], { timeout: 10000 });
 }
 
-// A summary without its first sentence where that is as_of.text: what the
-// page's #summary (and each "不清楚" case) shows after the newest notice.
-export const afterAsOf = (q) => {
-  const next = q.next_step && q.next_step.text && q.summary.startsWith(q.next_step.text) ? q.next_step.text : '';
-  const rest = q.summary.slice(next.length);
-  return q.as_of && q.as_of.beyond_newest && rest.startsWith(q.as_of.text) ? rest.slice(q.as_of.text.length) : rest;
-};
+// A summary without its lead (next_step.text, then as_of.text after the
+// newest notice) and without in_force.text: what the page's #summary (and
+// each "不清楚" case) shows.
+export function afterAsOf(q) {
+  let s = q.summary;
+  if (q.next_step && s.startsWith(q.next_step.text)) s = s.slice(q.next_step.text.length);
+  if (q.as_of && q.as_of.beyond_newest && s.startsWith(q.as_of.text)) s = s.slice(q.as_of.text.length);
+  if (q.in_force && s.endsWith(q.in_force.text)) s = s.slice(0, -q.in_force.text.length);
+  return s;
+}
 
-// The headline's summary as the core wrote it (#as-of, when shown, + #summary).
+// The headline's summary as the core wrote it (its shown parts in the core's order).
 export function headlineSummary(page) {
-  return page.evaluate(() => {
-    const a = document.getElementById('as-of');
-    const n = document.getElementById('next-step');
-    return (n && !n.hidden ? n.textContent : '') + (a && !a.hidden ? a.textContent : '') + document.getElementById('summary').textContent;
-  });
+  return page.evaluate((ids) => ids.map((id) => {
+    const n = document.getElementById(id);
+    return n && !n.hidden ? n.textContent : '';
+  }).join(''), HEADLINE_PARTS);
 }
 
 export async function waitReady(page) {

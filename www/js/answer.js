@@ -3,7 +3,7 @@
 // 甬宁保, and the notes, folded. The same view gives the one-line brief for
 // the bottom bar, the embed's top line and the live region.
 import { add, clear, el, setText, show } from './dom.js';
-import { asOfLine, nextLine, span, summaryRest, yuan } from './words.js';
+import { asOfLine, parts, plain, span, summaryRest, yuan } from './words.js';
 
 const STATUS = { not_yet: '尚未开始', open: '正在进行', closed: '已结束' };
 
@@ -31,7 +31,7 @@ export function fig(key, label, value, src, note) {
 }
 
 const badge = (text, kind) => el('span', { class: 'badge badge-' + kind, text: text });
-const sourced = (tag, text, src, cls) => el(tag, { class: 'sourced' + (cls ? ' ' + cls : '') }, [el('span', { text: text }), ' ', source(src)]);
+export const sourced = (tag, text, src, cls) => el(tag, { class: 'sourced' + (cls ? ' ' + cls : '') }, [el('span', { text: text }), ' ', source(src)]);
 
 // A part of the answer: a section, or folded (<details>) where folded is true.
 export function block(app, id, title, kids, folded) {
@@ -41,7 +41,7 @@ export function block(app, id, title, kids, folded) {
 }
 
 // A <details> that stays as the reader left it from one answer to the next.
-function fold(app, id, cls, summary, kids) {
+export function fold(app, id, cls, summary, kids) {
   const d = el('details', { class: cls, id: id, open: !!app.open[id] }, [summary].concat(kids));
   d.addEventListener('toggle', () => {
     app.open[id] = d.open;
@@ -54,11 +54,19 @@ export function buildResult(app) {
   ui.resultH = el('h2', { id: 'result-h', tabindex: '-1', text: '计算结果' });
   ui.next = el('p', { class: 'next-step', id: 'next-step', hidden: true });
   ui.asOf = el('p', { class: 'as-of', id: 'as-of', hidden: true });
+  // The year to enrol for (its figures), then the year in force, each
+  // labelled with its year (shown where the two differ: in_force), in the
+  // core's order: the figures within 3 phone screens.
+  ui.inForceK = el(app.embed ? 'summary' : 'p', { class: 'year-k', id: 'in-force-k', hidden: true });
+  ui.inForce = el('p', { class: 'in-force', id: 'in-force', hidden: true });
+  // The embed is compact: the year in force folded under its label.
+  ui.inForceBox = app.embed ? el('details', { class: 'more', id: 'in-force-box', hidden: true }, [ui.inForceK, ui.inForce]) : null;
+  ui.enrolK = el('p', { class: 'year-k', id: 'enrol-k', hidden: true });
   ui.summary = el('p', { class: 'summary', id: 'summary' });
   ui.payLine = el('p', { class: 'pay-line', id: 'pay-line', hidden: true });
   ui.cases = el('ul', { class: 'cases', id: 'cases', hidden: true });
   ui.questions = el('ul', { class: 'questions', id: 'questions', hidden: true });
-  ui.headline = el('div', { class: 'headline', id: 'headline' }, [ui.next, ui.asOf, ui.summary, ui.questions, ui.cases, ui.payLine]);
+  ui.headline = el('div', { class: 'headline', id: 'headline' }, [ui.next, ui.asOf, ui.enrolK, ui.summary].concat(ui.inForceBox || [ui.inForceK, ui.inForce], [ui.questions, ui.cases, ui.payLine]));
   ui.policyLine = el('p', { class: 'policy-line', id: 'policy-line' });
   ui.policyNote = el('p', { class: 'note', id: 'policy-note', hidden: true });
   ui.back = el('p', { class: 'back' }, el('a', { href: '#f-region', id: 'to-form', text: '修改填写（回到第一项）', onclick: (e) => {
@@ -79,14 +87,25 @@ export function brief(view, range) {
   if (view.kind !== 'answer') return ['', ''];
   const q = view.main.q;
   if (view.cases.length > 1) return ['结果要看“不清楚”的那一项', asOfMark(q)];
-  let line = q.to_pay !== null ? dueWord(q.enrollment, '实际需缴') + ' ' + yuan(q.to_pay) : q.eligible ? q.tier ? q.tier.name : '可以参保' : '不能参加居民医保';
+  let line = q.benefit_year + '年度 ' + (q.to_pay !== null ? dueWord(q.enrollment, '需缴') + plain(q.to_pay) + '元' : q.eligible ? q.tier ? q.tier.name : '可以参保' : '不能参加居民医保');
   const pay = q.yongningbao && q.yongningbao.payout;
-  if (pay) line += '，甬宁保赔付 ' + payWords(pay, range);
+  // The payout's plan year where it is not the year enrolled for (a bill held today).
+  if (pay) line += '，' + (pay.plan_year && pay.plan_year !== q.benefit_year ? pay.plan_year + '年度' : '') + '甬宁保赔付 ' + payWords(pay, range);
   return [line, asOfMark(q)];
 }
 
-// The bar's short form of as_of (its text is in the headline).
-export const asOfMark = (q) => (asOfLine(q) ? '估算：按' + q.as_of.newest_benefit_year + '年度文件' : '');
+// The bottom bar (the embed's top line): the short form, e.g.
+// "2027年度 需缴780元 · 估算 · 查看结果"; it jumps to the answer.
+export function setPeek(app, line, mark) {
+  const ui = app.ui;
+  setText(ui.peekLine, line ? line + (mark ? ' · ' : '') : '');
+  setText(ui.peekAsOf, line ? mark : '');
+  setText(ui.peekGo, line ? ' · 查看结果' : '');
+}
+
+// The bar's short mark of as_of (its text is in the headline): the figures
+// are projected from the newest notice.
+export const asOfMark = (q) => (asOfLine(q) ? '估算' : '');
 
 function payWords(pay, range) {
   if (range) return yuan(range.low).replace(' 元', '') + '–' + yuan(range.high);
@@ -113,7 +132,8 @@ export function renderHeadline(app, view, range) {
   show(ui.cases, false);
   show(ui.payLine, false);
   show(ui.asOf, false);
-  show(ui.next, false);
+  const years = [ui.inForceK, ui.inForce, ui.enrolK, ui.inForceBox].filter((n) => n);
+  years.concat(ui.next).forEach((n) => show(n, false));
   let text = view.text || '';
   let cls = 'prompt';
   if (kind === 'ask') {
@@ -133,11 +153,13 @@ export function renderHeadline(app, view, range) {
   } else if (kind === 'answer') {
     const q = view.main.q;
     const as = asOfLine(q);
+    const one = view.cases.length < 2;
+    const pt = parts(q);
+    // The next step first (one line of its own), then as_of's note.
+    setText(ui.next, one ? pt.next : '');
+    show(ui.next, one && !!pt.next);
     setText(ui.asOf, as);
     show(ui.asOf, !!as);
-    const next = view.cases.length > 1 ? '' : nextLine(q);
-    setText(ui.next, next);
-    show(ui.next, !!next);
     // The embed is compact: as_of names the notice, the policy line would again.
     show(ui.policyLine, !(app.embed && as));
     cls = q.eligible ? '' : 'no';
@@ -146,7 +168,14 @@ export function renderHeadline(app, view, range) {
       add(ui.cases, view.cases.map((k) => el('li', null, [el('strong', { text: k.when.join('，') + '：' }), caseText(k.r)])));
       show(ui.cases, true);
     } else {
-      text = summaryRest(q);
+      text = pt.rest;
+      const f = pt.inForce && q.in_force;
+      if (f) {
+        setText(ui.inForceK, f.benefit_year + '年度（今天所在的年度）');
+        setText(ui.inForce, f.text);
+        setText(ui.enrolK, q.benefit_year + (q.benefit_year > f.benefit_year ? '年度（要参保的年度）' : '年度（所选的年度）') + (as ? ' · 估算' : ''));
+        years.forEach((n) => show(n, true));
+      }
       const pay = q.yongningbao && q.yongningbao.payout;
       if (pay) {
         setText(ui.payLine, '这张结算单，' + q.yongningbao.name + '估算赔付 ' + payWords(pay, range) +
@@ -184,16 +213,18 @@ export function renderBody(app, q) {
 function fees(app, q, folded) {
   const s = q.sources;
   const kids = [sourced('div', q.reason, s.eligibility, 'reason')];
+  // Each figure with its year (the year in force may be another).
+  const y = q.benefit_year + '年度';
   if (q.eligible && q.tier) kids.push(fig('tier', '档次', q.tier.name, q.tier.source));
   if (q.eligible && q.personal_fee !== null) {
     const aid = q.assistance !== null && Number(q.assistance) > 0;
     kids.push(
-      fig('personal_fee', '个人缴费', yuan(q.personal_fee), s.personal_fee),
+      fig('personal_fee', y + '个人缴费', yuan(q.personal_fee), s.personal_fee),
       q.ltc_fee !== null ? fig('ltc_fee', '其中长护险', yuan(q.ltc_fee), s.ltc_fee, '已含在个人缴费中，不另外收') : null,
-      fig('assistance', '资助', (aid ? '− ' : '') + yuan(q.assistance), s.assistance),
-      fig('to_pay', dueWord(q.enrollment, '实际需缴'), yuan(q.to_pay), null, '＝ 个人缴费 − 资助'),
-      fig('subsidy', '财政补助', yuan(q.subsidy), s.subsidy, '政府为每位参保人出的钱'),
-      fig('total_funding', '人均筹资合计', yuan(q.total_funding), null, '＝ 个人缴费 ＋ 财政补助'),
+      fig('assistance', y + '资助', (aid ? '− ' : '') + yuan(q.assistance), s.assistance),
+      fig('to_pay', y + dueWord(q.enrollment, '实际需缴'), yuan(q.to_pay), null, '＝ 个人缴费 − 资助'),
+      fig('subsidy', y + '财政补助', yuan(q.subsidy), s.subsidy, '政府为每位参保人出的钱'),
+      fig('total_funding', y + '人均筹资合计', yuan(q.total_funding), null, '＝ 个人缴费 ＋ 财政补助'),
       splits(app, '财政补助由谁出', q.subsidy_split, 'subsidy-split'),
       splits(app, '资助由谁出', q.assistance_split, 'assistance-split'));
   }
@@ -243,11 +274,10 @@ function ynb(app, y, folded) {
       y.paid_by_government ? fig('ynb_free', '政府资助', '全额资助', s.free) : null,
       fig('ynb_to_pay', dueWord(y.enrollment || {}, '个人需缴'), yuan(y.to_pay), y.paid_by_government ? s.free : s.premium));
   }
-  // The window, cover and waiting period may be unknown (null) for a year after the newest plan.
-  kids.push(
-    y.enrollment ? windowLine('参保时间：', y.enrollment, 'ynb_enrollment') : null,
-    y.cover ? sourced('div', '保障期：' + span(y.cover.start, y.cover.end), y.cover.source) : null,
-    y.waiting_period ? sourced('div', y.waiting_period.text, y.waiting_period.source) : null);
+  // A plan named without its terms (慈溪) has no window, cover or waiting period.
+  if (y.enrollment) kids.push(windowLine('参保时间：', y.enrollment, 'ynb_enrollment'));
+  if (y.cover) kids.push(sourced('div', '保障期：' + span(y.cover.start, y.cover.end), y.cover.source));
+  if (y.waiting_period) kids.push(sourced('div', y.waiting_period.text, y.waiting_period.source));
   if (y.payout_reason) kids.push(el('p', { class: 'warn', text: y.payout_reason }));
   if (!app.embed && app.toBill) {
     kids.push(el('p', { class: 'to-bill' }, el('a', { href: '#more-bill', id: 'to-bill', text: '估算一张结算单能赔多少', onclick: (e) => {

@@ -92,6 +92,8 @@ export function request(app, c, vals, need) {
       if (value !== undefined) put(req, f.path, value);
     });
   }
+  // A date alone is no bill.
+  if (req.bill && Object.keys(req.bill).join() === 'date') delete req.bill;
   return req;
 }
 

@@ -9,7 +9,7 @@ import { add, clear, doc, el, root, setText, show } from './dom.js';
 import { fieldTable, regions } from './fields.js';
 import { buildForm, clearMarks, focusField, markAsked, markError, readAll, shown, update, write } from './form.js';
 import { evaluate, isBaby, policyFor, say } from './ask.js';
-import { brief, buildResult, renderBody, renderHeadline, setPolicyLine } from './answer.js';
+import { brief, buildResult, renderBody, renderHeadline, setPeek, setPolicyLine } from './answer.js';
 import { loadFamily } from './core.js';
 
 export const DISCLAIMER = '按公开文件估算，以医保经办机构核定为准。';
@@ -67,7 +67,7 @@ export function buildCalculator(app, extra) {
   ].concat(extra.actions));
   const result = buildResult(app);
   add(result, [ui.actions, ui.copyMsg, ui.copyBox, el('p', { class: 'disclaimer', text: DISCLAIMER })]);
-  ui.peek = el('a', { class: 'peek', href: '#result-h', hidden: true, onclick: (e) => toResult(app, e) }, [ui.peekLine = el('span'), ' ', ui.peekAsOf = el('span', { class: 'peek-as-of' })]);
+  ui.peek = el('a', { class: 'peek', href: '#result-h', hidden: true, onclick: (e) => toResult(app, e) }, [ui.peekLine = el('span'), ui.peekAsOf = el('span', { class: 'peek-as-of' }), ui.peekGo = el('span')]);
   if (app.embed) {
     ui.peek.className = 'topline';
     ui.main.insertBefore(ui.peek, ui.main.firstChild);
@@ -188,11 +188,10 @@ function render(app, c, view) {
   show(ui.copyBox, false);
   setText(ui.copyMsg, '');
   const b = brief(view, range);
-  setText(ui.peekLine, b[0] ? b[0] + ' · 查看结果' : '');
-  setText(ui.peekAsOf, b[1]);
+  setPeek(app, b[0], b[1]);
   app.brief = b[0];
   showPeek(app);
-  announceLater(app, answer || view.kind === 'ask' ? [ui.next.hidden ? '' : ui.next.textContent, ui.asOf.hidden ? '' : ui.asOf.textContent, ui.summary.textContent, ui.questions.textContent, ui.cases.textContent, ui.payLine.hidden ? '' : ui.payLine.textContent].join(' ').trim() : '');
+  announceLater(app, answer || view.kind === 'ask' ? [ui.next, ui.asOf, ui.enrolK, ui.summary, ui.inForceK, ui.inForce].map((n) => (n.hidden ? '' : n.textContent)).concat([ ui.questions.textContent, ui.cases.textContent, ui.payLine.hidden ? '' : ui.payLine.textContent]).join(' ').trim() : '');
   if (answer && !app.marked && window.performance && performance.mark) {
     app.marked = true;
     performance.mark('yibao-first-result'); // scripts/bench.mjs times the first result by this mark

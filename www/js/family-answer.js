@@ -6,10 +6,10 @@
 // drawn when opened); the bottom bar, the live region, 复制结果 and print
 // carry it.
 import { add, clear, el, setText, show } from './dom.js';
-import { asOfMark, block, dueWord, renderBody } from './answer.js';
+import { asOfMark, block, dueWord, renderBody, setPeek } from './answer.js';
 import { announce, showPeek } from './calc.js';
 import { CLOSING, coreLines, inputLines } from './copy-text.js';
-import { asOfLine, yuan } from './words.js';
+import { asOfLine, plain, yuan } from './words.js';
 import { focusField } from './form.js';
 
 export function buildFamilyResult(app) {
@@ -71,8 +71,7 @@ export function renderFamily(app, view, retry) {
     renderPrint(app, view.h);
   }
   const as = answer ? asOfLine(view.h) : '';
-  setText(ui.peekLine, brief + ' · 查看结果');
-  setText(ui.peekAsOf, answer ? asOfMark(view.h) : '');
+  setPeek(app, brief, answer ? asOfMark(view.h) : '');
   app.brief = brief;
   showPeek(app);
   clearTimeout(app.announceTimer);
@@ -91,11 +90,30 @@ function renderAnswer(app, out, h) {
   const q0 = h.members[0].quote;
   const due = dueWord(q0.enrollment, '实际需缴');
   const as = asOfLine(h);
-  const text = as && h.summary.indexOf(as) === 0 ? h.summary.slice(as.length) : h.summary;
+  // The core's summary: each member's next step ("下一步：" + who：step, the
+  // members with the same step together), as_of's note, the family's
+  // figures, the year in force. Each on a line of its own, once.
+  const steps = [];
+  h.members.forEach((m) => {
+    const n = m.quote.next_step;
+    if (!n) return;
+    const g = steps.filter((x) => x.text === n.text)[0];
+    if (g) g.who.push(m.label);
+    else steps.push({ who: [m.label], text: n.text });
+  });
+  const lead = steps.length ? '下一步：' + steps.map((g) => g.who.join('、') + '：' + g.text).join('') : '';
+  let text = h.summary;
+  const shown = lead && text.indexOf(lead) === 0;
+  if (shown) text = text.slice(lead.length);
+  if (as && text.indexOf(as) === 0) text = text.slice(as.length);
+  const f = h.in_force && h.in_force.text;
+  const inForce = f && text.slice(-f.length) === f;
+  if (inForce) text = text.slice(0, -f.length);
   const end = text.indexOf('。') + 1 || text.length;
   const left = t.not_included.map((n) => n.member);
   const plan = h.members.map((m) => m.quote.yongningbao).filter((y) => y)[0];
-  const ynb = plan ? plan.name : '';
+  // A plan named without its terms (慈溪's 天一甬宁保) has no column: nothing to add up.
+  const ynb = plan && t.yongningbao_to_pay !== null ? plan.name : '';
   const heads = ['成员', '档次', '个人缴费', '资助', due].concat(ynb ? [ynb + '需缴'] : []);
   const money = (i, v) => (t.resident.indexOf(i) < 0 ? '—' : left.indexOf(i) >= 0 && v === null ? '未计入合计' : num(v));
   const body = h.members.map((m, i) => {
@@ -120,7 +138,10 @@ function renderAnswer(app, out, h) {
   ].filter((c) => c));
   const pay = t.yongningbao_payout;
   add(out, [
+    shown ? el('div', { class: 'next-step', id: 'family-next' }, [el('p', { class: 'year-k', text: '下一步' }),
+      el('ul', { class: 'plain' }, steps.map((g) => el('li', { text: g.who.join('、') + '：' + g.text })))]) : null,
     as ? el('p', { class: 'as-of', id: 'family-as-of', text: as }) : null,
+    el('p', { class: 'year-k', text: h.benefit_year + '年度（要参保的年度）' + (as ? ' · 估算' : '') }),
     el('p', { class: 'summary', id: 'family-summary', text: text.slice(0, end) }),
     el('div', { class: 'fam-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'family-cap' }, el('table', { class: 'split fam-table', id: 'family-table' }, [
       el('caption', { id: 'family-cap', text: '全家每人和合计（单位：元）' }),
@@ -131,11 +152,13 @@ function renderAnswer(app, out, h) {
     t.not_included.length ? el('ul', { class: 'plain warn', id: 'family-left' }, t.not_included.map((n) => el('li', { text: '未计入合计：' + h.members[n.member].label + '。' + n.reason }))) : null,
     pay !== null ? el('p', { class: 'pay-line', text: (ynb || '甬宁保') + '估算赔付合计 ' + (t.yongningbao_payout_low !== null && t.yongningbao_payout_low !== pay ? yuan(t.yongningbao_payout_low).replace(' 元', '') + '–' : '') + yuan(pay) }) : null,
     text.slice(end) ? el('p', { id: 'family-rest', text: text.slice(end) }) : null,
+    inForce ? el('p', { class: 'year-k', text: h.in_force.benefit_year + '年度（今天所在的年度）' }) : null,
+    inForce ? el('p', { class: 'in-force', id: 'family-in-force', text: f }) : null,
     block(app, 'h-family-each', '每人的完整结果', h.members.map((m, i) => full(app, m, i))),
     block(app, 'h-family-notes', '说明：假设', [el('ul', { class: 'plain' }, h.assumptions.map((a) => el('li', null, [el('strong', { text: '假设：' }), a.text]))
       .concat(h.notes.map((n) => el('li', null, [el('strong', { text: '注：' }), n]))))], true),
   ]);
-  return '全家' + due + ' ' + yuan(t.to_pay) + (ynb ? '，' + ynb + ' ' + yuan(t.yongningbao_to_pay) : '');
+  return h.benefit_year + '年度 全家' + due.replace('实际', '') + plain(t.to_pay) + '元' + (ynb ? '，' + ynb + plain(t.yongningbao_to_pay) + '元' : '');
 }
 
 // A member's full answer, drawn when first opened, its ids made its own.

@@ -91,6 +91,11 @@ function billFields(all) {
       request: (raw) => normAmount(raw) || undefined,
     });
   }));
+  // 就诊日期 after the bill's amounts: it chooses the plan year (bill.date;
+  // without it, the plan year in force today). ask.js sends it with an amount.
+  out.splice(seen.length, 0, { key: 'bill_date', hash: 'visit', path: 'bill.date', kind: 'date', group: 'bill', optional: true,
+    label: () => '就诊日期（可不填）', hint: () => '按就诊日期选甬宁保的保障年度；不填按今天所在的年度。', ph: PH,
+    shown: (c) => !!c.p.yongningbao && c.p.yongningbao.responsibilities.length > 0, invalid: INVALID, echo: () => '就诊日期', words: dateWords, request: day });
   return out;
 }
 

@@ -93,12 +93,23 @@ export function store(key, value) {
 // as_of.text where the question is after the newest notice on file (the
 // core's issue-11 field; absent before it lands).
 export const asOfLine = (q) => (q.as_of && q.as_of.beyond_newest ? q.as_of.text : '');
-// The core's next step where the summary begins with it (the headline's first line).
-export const nextLine = (q) => (q.next_step && q.next_step.text && q.summary.indexOf(q.next_step.text) === 0 ? q.next_step.text : '');
-// The summary after the next step and as_of.text where it begins so (the
-// headline shows each on a line of its own above the rest).
-export const summaryRest = (q) => {
-  const rest = q.summary.slice(nextLine(q).length);
-  const as = asOfLine(q);
-  return as && rest.indexOf(as) === 0 ? rest.slice(as.length) : rest;
-};
+// The summary in its parts: the core writes it as next_step.text, then
+// as_of.text (after the newest notice), then the year enrolled for, then
+// in_force.text (when the year in force differs); the page shows each on a
+// line of its own. { next, asOf, rest, inForce }: rest is what is left.
+export function parts(q) {
+  let s = q.summary || '';
+  const cut = (t) => {
+    if (t && s.indexOf(t) === 0) {
+      s = s.slice(t.length);
+      return t;
+    }
+    return '';
+  };
+  const next = cut(q.next_step && q.next_step.text);
+  const as = cut(asOfLine(q));
+  const f = q.in_force && q.in_force.text;
+  const inForce = f && s.length > f.length && s.slice(-f.length) === f ? f : '';
+  return { next: next, asOf: as, rest: inForce ? s.slice(0, -f.length) : s, inForce: inForce };
+}
+export const summaryRest = (q) => parts(q).rest;
