@@ -4,9 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
+mod common;
 use proptest::prelude::*;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// Runs a list through the library and reads the answers back.
 fn answers(input: &[u8]) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
@@ -231,27 +230,10 @@ fn files_that_cannot_be_read_say_why() {
     assert_eq!((col(&header, &rows[0], "id"), col(&header, &rows[0], "phone")), ("1", "139"));
 }
 
-fn run_cli(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
-
 #[test]
 fn the_cli_streams_a_list_and_sums_it_up() {
     let list = "姓名,地区,出生日期,户籍,特殊身份\n甲,余姚市,1980-05-17,本市户籍,\n乙,余姚市,1950-05-17,本市户籍,低保对象\n丙,余姚市,1980-13-01,本市户籍,\n";
-    let (code, out, err) = run_cli(&["batch", "--date", "2023-11-01"], list.as_bytes());
+    let (code, out, err) = common::cli(&["batch", "--date", "2023-11-01"], list.as_bytes());
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 4, "{out}");
     assert!(err.contains("共 3 行：已计算 2 行，有错误 1 行"), "{err}");
@@ -260,17 +242,17 @@ fn the_cli_streams_a_list_and_sums_it_up() {
         "{err}"
     );
     // Exit 2 when the list cannot be read.
-    let (code, _, err) = run_cli(&["batch"], b"region,birth_dat,hukou\n");
+    let (code, _, err) = common::cli(&["batch"], b"region,birth_dat,hukou\n");
     assert_eq!((code, err.contains("birth_date")), (2, true), "{err}");
     // The template is a list the batch reads.
-    let (code, template, _) = run_cli(&["batch", "--template"], b"");
+    let (code, template, _) = common::cli(&["batch", "--template"], b"");
     assert_eq!(code, 0);
-    let (code, out, err) = run_cli(&["batch", "--date", "2023-11-01"], template.as_bytes());
+    let (code, out, err) = common::cli(&["batch", "--date", "2023-11-01"], template.as_bytes());
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("有错误 0 行"), "{err}\n{out}");
     // --output writes the file.
     let path = std::env::temp_dir().join(format!("yibao-batch-{}.csv", std::process::id()));
-    let (code, _, _) = run_cli(&["batch", "--output", path.to_str().unwrap()], list.as_bytes());
+    let (code, _, _) = common::cli(&["batch", "--output", path.to_str().unwrap()], list.as_bytes());
     assert_eq!(code, 0);
     assert!(std::fs::read_to_string(&path).unwrap().starts_with("\u{feff}姓名"));
     std::fs::remove_file(&path).unwrap();
@@ -293,7 +275,7 @@ fn an_excel_workbook_is_read_too() {
     ws.write_string(1, 3, "本市户籍").unwrap();
     ws.write_string(1, 4, "低保对象").unwrap();
     wb.save(&path).unwrap();
-    let (code, out, err) = run_cli(&["batch", "--input", path.to_str().unwrap(), "--date", "2023-11-01"], b"");
+    let (code, out, err) = common::cli(&["batch", "--input", path.to_str().unwrap(), "--date", "2023-11-01"], b"");
     std::fs::remove_file(&path).unwrap();
     assert_eq!(code, 0, "{err}");
     let row = out.lines().nth(1).unwrap();

@@ -5,27 +5,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
+mod common;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn cli(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 /// A folder of its own for a test, removed at the end.
 struct Dir(PathBuf);
@@ -97,7 +80,7 @@ fn the_list_is_never_written_over() {
     let soft = d.0.join("软链接.csv");
     std::os::unix::fs::symlink(&list, &soft).unwrap();
     for out in [&list, &dotted, &hard, &soft] {
-        let (code, _, err) = cli(&["batch", "--input", s(&list), "--output", s(out)], b"");
+        let (code, _, err) = common::cli(&["batch", "--input", s(&list), "--output", s(out)], b"");
         assert_eq!(code, 2, "{}: {err}", out.display());
         assert!(err.contains("就是名单文件本身"), "{err}");
         assert_eq!(std::fs::read_to_string(&list).unwrap(), LIST, "the list as it was");
@@ -109,24 +92,25 @@ fn a_failed_run_leaves_every_file_as_it_was() {
     let d = Dir::new("failed");
     let existing = d.file("existing.txt", b"kept");
     // A list that cannot be found.
-    let (code, _, err) = cli(&["batch", "--input", s(&d.0.join("missing.csv")), "--output", s(&existing)], b"");
+    let (code, _, err) = common::cli(&["batch", "--input", s(&d.0.join("missing.csv")), "--output", s(&existing)], b"");
     assert_eq!(code, 2, "{err}");
     assert_eq!(std::fs::read(&existing).unwrap(), b"kept");
     // A list refused after some rows were answered (a cell past the bound).
     let late = format!("{LIST}钱七,余姚市,1980-05-17,{}\n", "x".repeat(70_000));
     let list = d.file("late.csv", late.as_bytes());
-    let (code, _, err) = cli(&["batch", "--input", s(&list), "--output", s(&existing)], b"");
+    let (code, _, err) = common::cli(&["batch", "--input", s(&list), "--output", s(&existing)], b"");
     assert_eq!(code, 2, "{err}");
     assert_eq!(std::fs::read(&existing).unwrap(), b"kept");
     assert_eq!(d.names(), ["existing.txt", "late.csv"], "no file left behind");
     // A run that succeeds replaces the output, as asked.
     let good = d.file("good.csv", LIST.as_bytes());
-    let (code, _, err) = cli(&["batch", "--input", s(&good), "--output", s(&existing), "--date", "2024-06-01"], b"");
+    let (code, _, err) =
+        common::cli(&["batch", "--input", s(&good), "--output", s(&existing), "--date", "2024-06-01"], b"");
     assert_eq!(code, 0, "{err}");
     assert!(std::fs::read_to_string(&existing).unwrap().starts_with("\u{feff}姓名,地区"));
     assert_eq!(d.names(), ["existing.txt", "good.csv", "late.csv"]);
     // Something other than a file is written to as it is.
-    let (code, _, err) = cli(&["batch", "--input", s(&good), "--output", "/dev/null"], b"");
+    let (code, _, err) = common::cli(&["batch", "--input", s(&good), "--output", "/dev/null"], b"");
     assert_eq!(code, 0, "{err}");
 }
 
@@ -190,7 +174,7 @@ fn a_result_file_read_back_is_answered_again() {
 #[test]
 fn a_row_without_end_is_refused_as_it_is_read() {
     let t = Instant::now();
-    let (code, out, err) = cli(&["batch", "--input", "/dev/zero"], b"");
+    let (code, out, err) = common::cli(&["batch", "--input", "/dev/zero"], b"");
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("1 MiB") && out.is_empty(), "{err}");
     assert!(t.elapsed() < Duration::from_secs(20), "{:?}", t.elapsed());
@@ -286,7 +270,7 @@ fn a_workbook_is_bounded_before_it_is_read() {
         &workbook(&format!(r#"<dimension ref="A1:XFD1048576"/><sheetData>{header}{row2}</sheetData>"#), None),
     );
     let t = Instant::now();
-    let (code, _, err) = cli(&["batch", "--input", s(&far)], b"");
+    let (code, _, err) = common::cli(&["batch", "--input", s(&far)], b"");
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("16384 列"), "{err}");
     // The same cell undeclared, with a value.
@@ -297,7 +281,7 @@ fn a_workbook_is_bounded_before_it_is_read() {
             None,
         ),
     );
-    let (code, _, err) = cli(&["batch", "--input", s(&cell)], b"");
+    let (code, _, err) = common::cli(&["batch", "--input", s(&cell)], b"");
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("1048576行第16384列"), "{err}");
     // Rows far apart are not filled in between.
@@ -308,7 +292,7 @@ fn a_workbook_is_bounded_before_it_is_read() {
             None,
         ),
     );
-    let (code, out, err) = cli(&["batch", "--input", s(&gap), "--date", "2024-06-01"], b"");
+    let (code, out, err) = common::cli(&["batch", "--input", s(&gap), "--date", "2024-06-01"], b"");
     assert_eq!((code, out.lines().count()), (0, 3), "{err}");
     // A string of 70 MB compressed to a little: refused as it decompresses.
     let big = format!(
@@ -317,13 +301,13 @@ fn a_workbook_is_bounded_before_it_is_read() {
     );
     let bomb = d.file("bomb.xlsx", &workbook(&format!("<sheetData>{header}</sheetData>"), Some(big.as_bytes())));
     assert!(std::fs::metadata(&bomb).unwrap().len() < 1 << 20);
-    let (code, _, err) = cli(&["batch", "--input", s(&bomb)], b"");
+    let (code, _, err) = common::cli(&["batch", "--input", s(&bomb)], b"");
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("64 MB"), "{err}");
     assert!(t.elapsed() < Duration::from_secs(30), "{:?}", t.elapsed());
     // .xls and .ods are not read: the clerk is told to save as .xlsx.
     let xls = d.file("old.xls", b"\xd0\xcf\x11\xe0");
-    let (code, _, err) = cli(&["batch", "--input", s(&xls)], b"");
+    let (code, _, err) = common::cli(&["batch", "--input", s(&xls)], b"");
     assert_eq!(code, 2);
     assert!(err.contains(".xlsx"), "{err}");
 }
@@ -341,7 +325,7 @@ fn two_columns_for_one_field_stop_the_run() {
     let e =
         answers("地区,出生日期,户籍,户口\n余姚市,1980-05-17,本市户籍,本市户籍\n".as_bytes(), "2024-06-01").unwrap_err();
     assert!(e.contains("“户籍”和“户口”"), "{e}");
-    let (code, _, err) = cli(&["batch"], "出生日期,地区,户籍,生日\n".as_bytes());
+    let (code, _, err) = common::cli(&["batch"], "出生日期,地区,户籍,生日\n".as_bytes());
     assert_eq!(code, 2);
     assert!(err.contains("“出生日期”和“生日”"), "{err}");
 }
@@ -364,7 +348,7 @@ fn a_replaced_character_is_reported() {
     assert_eq!(cols, [(at, "姓名"), (at, "地区"), (at, "户籍"), (at, "备注")]);
     let line = sum.to_string();
     assert!(line.contains(&format!("第{at}行“姓名”列")) && line.contains("�"), "{line}");
-    let (code, _, err) = cli(&["batch", "--date", "2024-06-01"], &bytes);
+    let (code, _, err) = common::cli(&["batch", "--date", "2024-06-01"], &bytes);
     assert_eq!(code, 0);
     assert!(err.contains(&format!("第{at}行“姓名”列")), "{err}");
 }
@@ -460,7 +444,8 @@ fn a_gbk_list_goes_out_as_a_workbook_with_its_id_numbers_intact() {
     assert!(!bad);
     let input = d.file("名单.csv", &gbk);
     let out = d.0.join("结果.xlsx");
-    let (code, stdout, err) = cli(&["batch", "--input", s(&input), "--output", s(&out), "--date", "2026-12-06"], b"");
+    let (code, stdout, err) =
+        common::cli(&["batch", "--input", s(&input), "--output", s(&out), "--date", "2026-12-06"], b"");
     assert_eq!(code, 0, "{err}");
     assert!(stdout.is_empty());
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
@@ -496,11 +481,11 @@ fn a_gbk_list_goes_out_as_a_workbook_with_its_id_numbers_intact() {
         assert!(about.contains(want), "{want}: {about}");
     }
     // An existing workbook is not touched by a failed run.
-    let (code, _, _) = cli(&["batch", "--input", s(&d.0.join("missing.csv")), "--output", s(&out)], b"");
+    let (code, _, _) = common::cli(&["batch", "--input", s(&d.0.join("missing.csv")), "--output", s(&out)], b"");
     assert_eq!(code, 2);
     assert!(calamine::open_workbook::<calamine::Xlsx<_>, _>(&out).is_ok());
     // And it reads back in as a list, answered again.
-    let (code, again, err) = cli(&["batch", "--input", s(&out), "--date", "2026-12-06"], b"");
+    let (code, again, err) = common::cli(&["batch", "--input", s(&out), "--date", "2026-12-06"], b"");
     assert_eq!(code, 0, "{err}");
     assert!(again.lines().nth(1).unwrap().contains("330281196005170011"), "{again}");
     assert_eq!(again.lines().next().unwrap().matches("实际需缴").count(), 1);
