@@ -3,13 +3,16 @@
 //! message).
 //!
 //! Every host reads JSON text with the same derived types
-//! ([`crate::request`], [`crate::household`]) through [`json`]: the CLI its
-//! input, the WASM module what `src/yibao.js` made of the JS object. The
-//! field's path comes from `serde_path_to_error`. An object whose fields are shared
-//! (a request's place and time, a person) is a struct flattened into its
-//! parent with [`part`], which tracks the path inside it too. Our own
-//! errors, and paths found inside a part, travel through serde's error type
-//! as marked text ([`Marked`]) and are read back by [`error`].
+//! ([`crate::request`], [`crate::household`]): the CLI its input, the WASM
+//! module what `src/yibao.js` made of the JS object. The text is checked
+//! once ([`text`]), then each part of an object (a request's place and
+//! time, its person, the keys neither names) is read from it by its own
+//! derived struct ([`from_text`]), which leaves the other parts' keys
+//! alone: no `#[serde(flatten)]`, which buffers the object into serde's
+//! `Content` and compiles every part's reader a second time over it (4 KB
+//! gzip of the page's module; docs/decisions-boundary.md). The field's path
+//! comes from `serde_path_to_error`. Our own errors travel through serde's
+//! error type as marked text ([`Marked`]) and are read back by [`failure`].
 
 use crate::error::{Code, Error};
 use crate::money::Money;
@@ -38,17 +41,6 @@ pub(crate) fn raise<E: de::Error>(code: Code, message: &str) -> E {
     E::custom(Marked { at: "", code: Some(code), message })
 }
 
-/// A part of an object flattened into it (`#[serde(flatten, deserialize_with
-/// = "part")]`): serde reads it from the object's buffered entries, where
-/// the outer path tracking cannot see, so its own path goes into its error.
-pub(crate) fn part<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
-    serde_path_to_error::deserialize(d).map_err(|e| {
-        let (at, code, message) = unmark(&e.inner().to_string());
-        let at = join(&path(e.path()), &at);
-        de::Error::custom(Marked { at: &at, code, message: &message })
-    })
-}
-
 /// A serde path as a request field's (`members[2].bill.in_scope`).
 fn path(p: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
@@ -63,7 +55,7 @@ fn path(p: &serde_path_to_error::Path) -> String {
     at
 }
 
-fn join(a: &str, b: &str) -> String {
+pub(crate) fn join(a: &str, b: &str) -> String {
     match (a.is_empty(), b.is_empty()) {
         (true, _) => b.to_string(),
         (_, true) => a.to_string(),
@@ -118,11 +110,6 @@ fn failure(p: &serde_path_to_error::Path, msg: &str) -> Failure {
     Failure { field, code, message: None }
 }
 
-/// Reads `T` from any serde deserializer, with the failure's path.
-pub(crate) fn with<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, Failure> {
-    serde_path_to_error::deserialize(d).map_err(|e| failure(e.path(), &e.inner().to_string()))
-}
-
 /// The largest request, as JSON text: 1 MiB (a real one takes well under
 /// 1 KB). The CLI reads no more than that; `quote()` in JavaScript counts
 /// its request as the JSON text `JSON.stringify` would make of it
@@ -142,16 +129,17 @@ fn invalid_json(e: &serde_json::Error) -> Error {
     )
 }
 
-/// Reads JSON text (the CLI's input) as `T`: at most [`MAX_REQUEST_BYTES`],
-/// a UTF-8 byte order mark before it allowed; then `finish` makes a failure
-/// an error. The text is read as JSON first, as `JSON.parse` would: a
-/// syntax error anywhere comes before any field's error.
+/// JSON text (the CLI's input, or the WASM module's from `JSON.stringify`)
+/// checked before any field is read: at most [`MAX_REQUEST_BYTES`], a UTF-8
+/// byte order mark before it allowed; `finish` makes a failure an error.
+/// The text is read as JSON first, as `JSON.parse` would: a syntax error
+/// anywhere comes before any field's error.
 ///
 /// A number too large for a double (`1e999`) is valid JSON that serde_json
-/// refuses; JavaScript reads it as `Infinity`. Such a number is read as
+/// refuses; JavaScript reads it as `Infinity`. Such a number is written as
 /// `1e300` instead, which every field refuses as it refuses `Infinity`, so
 /// that the error names the field as `quote()` in JS does.
-pub(crate) fn json<T: DeserializeOwned>(json: &str, finish: impl Fn(Failure) -> Error) -> Result<T, Error> {
+pub(crate) fn text<'a>(json: &'a str, finish: &impl Fn(Failure) -> Error) -> Result<std::borrow::Cow<'a, str>, Error> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     if json.len() > MAX_REQUEST_BYTES {
         return Err(too_large());
@@ -176,8 +164,16 @@ pub(crate) fn json<T: DeserializeOwned>(json: &str, finish: impl Fn(Failure) -> 
             Err(e) => return Err(invalid_json(e.inner())),
         }
     }
-    let mut de = serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| finish(failure(e.path(), &e.inner().to_string())))
+    Ok(text)
+}
+
+/// Reads `T` from JSON text that [`text`] checked, with the failure's path.
+/// `T` may leave keys of the object unread: a request's parts are read
+/// from the same text one after the other (no `#[serde(flatten)]`, which
+/// would buffer the object and read every part twice over).
+pub(crate) fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| failure(e.path(), &e.inner().to_string()))
 }
 
 /// The most numbers too large for a double that a request is read with
@@ -364,5 +360,13 @@ impl<'de> Deserialize<'de> for Rest {
             }
         }
         d.deserialize_map(V)
+    }
+}
+
+impl Rest {
+    /// The keys that the object's structs do not `read`.
+    pub(crate) fn except(mut self, read: impl Fn(&str) -> bool) -> Rest {
+        self.0.retain(|(k, _)| !read(k));
+        self
     }
 }

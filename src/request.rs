@@ -220,34 +220,21 @@ impl<'de> DeserializeSeed<'de> for Responsibility<'_> {
     }
 }
 
-/// What the request's object holds besides its [`Context`] and [`Person`].
-#[derive(Deserialize)]
-struct Flat {
-    #[serde(flatten, deserialize_with = "read::part")]
-    context: Context,
-    #[serde(flatten, deserialize_with = "read::part")]
-    person: Person,
-    #[serde(flatten)]
-    rest: Rest,
-}
-
 /// Reads a request from JSON text (the CLI's input, [`crate::quote_json`]):
 /// at most [`read::MAX_REQUEST_BYTES`]; a UTF-8 byte order mark before it
-/// is allowed.
+/// is allowed. The one object is read three times over, each a derived
+/// struct that leaves the others' keys alone: the [`Context`], the
+/// [`Person`], then the keys neither names (a sub-area's flag, or a
+/// mistake), and their errors come in that order.
 pub fn from_json(json: &str) -> Result<Request, Error> {
-    read::json(json, error).and_then(request)
-}
-
-/// Reads a request from any serde deserializer (the WASM module's JS
-/// object).
-pub fn from_deserializer<'de, D: Deserializer<'de>>(d: D) -> Result<Request, Error> {
-    read::with(d).map_err(error).and_then(request)
-}
-
-fn request(f: Flat) -> Result<Request, Error> {
-    let mut context = f.context;
-    flags(&mut context, f.rest, unknown)?;
-    Ok(Request { context, person: f.person })
+    let text = read::text(json, &error)?;
+    // The other keys first: their reader refuses anything but an object
+    // (a derived struct would read a list as its fields in order).
+    let rest = read::from_text::<Rest>(&text).map_err(error)?;
+    let mut context = read::from_text::<Context>(&text).map_err(error)?;
+    let person = read::from_text::<Person>(&text).map_err(error)?;
+    flags(&mut context, rest.except(|k| crate::policy::REQUEST_KEYS.contains(&k)), unknown)?;
+    Ok(Request { context, person })
 }
 
 /// The keys of an object besides its fields: a sub-area's flag set to true
