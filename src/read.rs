@@ -11,7 +11,7 @@
 //! alone: no `#[serde(flatten)]`, which buffers the object into serde's
 //! `Content` and compiles every part's reader a second time over it (4 KB
 //! gzip of the page's module; docs/decisions-boundary.md). The field's path
-//! comes from `serde_path_to_error`. Our own errors travel through serde's
+//! is where in the text serde_json stopped ([`path_at`]). Our own errors travel through serde's
 //! error type as marked text ([`Marked`]) and are read back by [`failure`].
 
 use crate::error::{Code, Error};
@@ -41,15 +41,72 @@ pub(crate) fn raise<E: de::Error>(code: Code, message: &str) -> E {
     E::custom(Marked { at: "", code: Some(code), message })
 }
 
-/// A serde path as a request field's (`members[2].bill.in_scope`).
-fn path(p: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
+/// The request field where serde_json stopped with an error (its line,
+/// from 1, and column, the bytes read of that line): the keys and list
+/// places that enclose that point of the text, as a path
+/// (`members[2].bill.in_scope`), a key once it is read (its value, or the
+/// error of the key itself, follows). Only the brackets, commas and strings
+/// of the text up to that point are looked at, which the reader has
+/// already found valid; the values are serde's. (serde_path_to_error
+/// would wrap every reader in a tracking one: 7 KB gzip of the page's
+/// module, docs/decisions-boundary.md.)
+fn path_at(text: &str, line: usize, column: usize) -> String {
+    let start = match line {
+        0 | 1 => 0,
+        n => text.match_indices('\n').nth(n - 2).map_or(text.len(), |(i, _)| i + 1),
+    };
+    let bytes = text.as_bytes();
+    let end = start.saturating_add(column).min(bytes.len());
+    // Each object open at that point with its key (where in the text) once
+    // read, or each list with its place.
+    enum Open {
+        Object { key: Option<(usize, usize)>, next_is_key: bool },
+        List(usize),
+    }
+    let mut open: Vec<Open> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match bytes.get(i) {
+            Some(b'"') => {
+                // To the closing quote, over escapes.
+                let mut close = i + 1;
+                while let Some(&c) = bytes.get(close).filter(|&&c| c != b'"') {
+                    close += if c == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Open::Object { key, next_is_key: next @ true }) = open.last_mut() {
+                    *key = Some((i, close + 1));
+                    *next = false;
+                }
+                i = close;
+            }
+            Some(b'{') => open.push(Open::Object { key: None, next_is_key: true }),
+            Some(b'[') => open.push(Open::List(0)),
+            Some(b'}' | b']') => {
+                open.pop();
+            }
+            Some(b',') => match open.last_mut() {
+                Some(Open::Object { key, next_is_key }) => {
+                    *key = None;
+                    *next_is_key = true;
+                }
+                Some(Open::List(n)) => *n += 1,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
     let mut at = String::new();
-    for s in p.iter() {
-        match s {
-            Segment::Seq { index } => w!(at, "[{index}]"),
-            Segment::Map { key } => at = join(&at, key),
-            Segment::Enum { .. } | Segment::Unknown => {}
+    for o in open {
+        match o {
+            Open::List(n) => w!(at, "[{n}]"),
+            Open::Object { key: Some((a, b)), .. } => {
+                let raw = text.get(a..b).unwrap_or_default();
+                // The key as JSON text, its escapes read by serde_json.
+                let key = serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.to_string());
+                at = join(&at, &key);
+            }
+            Open::Object { key: None, .. } => {}
         }
     }
     at
@@ -88,23 +145,23 @@ pub(crate) struct Failure {
 
 /// A reader's error as a [`Failure`]: serde's own messages are classified
 /// by the words serde starts them with.
-fn failure(p: &serde_path_to_error::Path, msg: &str) -> Failure {
-    let (at, code, message) = unmark(msg);
-    let field = join(&path(p), &at);
+fn failure(text: &str, e: &serde_json::Error) -> Failure {
+    let (at, code, message) = unmark(&e.to_string());
+    let field = join(&path_at(text, e.line(), e.column()), &at);
     if let Some(code) = code {
         return Failure { field, code, message: Some(message) };
     }
-    // An unknown key's path ends with it (serde_path_to_error has it).
+    // An unknown key's path ends with it (serde_json stops after the key).
     if message.starts_with("unknown field") {
         let key = field.rsplit('.').next().unwrap_or_default();
         let message = Some(crate::request::unknown(key).message);
         return Failure { field, code: Code::UnknownField, message };
     }
-    // A duplicate key is found before its value is read: its name is in
-    // serde's words ("duplicate field `region`").
+    // A duplicate key is found before its value is read (the path ends
+    // with it): its name is in serde's words ("duplicate field `region`").
     if let Some(key) = message.strip_prefix("duplicate field `").and_then(|k| k.rsplit_once('`')).map(|(k, _)| k) {
         let message = Some(format!("“{}”填写了不止一次，请只保留一个。", crate::request::shorten(key)));
-        return Failure { field: join(&field, key), code: Code::InvalidValue, message };
+        return Failure { field, code: Code::InvalidValue, message };
     }
     let code = if message.starts_with("invalid type") { Code::InvalidType } else { Code::InvalidValue };
     Failure { field, code, message: None }
@@ -152,16 +209,19 @@ pub(crate) fn text<'a>(json: &'a str, finish: &impl Fn(Failure) -> Error) -> Res
             break;
         }
         let mut de = serde_json::Deserializer::from_str(&text);
-        match serde_path_to_error::deserialize::<_, serde_json::Value>(&mut de) {
+        match serde_json::Value::deserialize(&mut de) {
             Ok(_) => match de.end() {
                 Ok(()) => break,
                 Err(e) => return Err(invalid_json(&e)),
             },
-            Err(e) if e.inner().to_string().starts_with("number out of range") => match finite(&text, e.inner()) {
+            Err(e) if e.to_string().starts_with("number out of range") => match finite(&text, &e) {
                 Some(t) if pass < MAX_INFINITE => text = std::borrow::Cow::Owned(t),
-                _ => return Err(finish(Failure { field: path(e.path()), code: Code::InvalidValue, message: None })),
+                _ => {
+                    let field = path_at(&text, e.line(), e.column());
+                    return Err(finish(Failure { field, code: Code::InvalidValue, message: None }));
+                }
             },
-            Err(e) => return Err(invalid_json(e.inner())),
+            Err(e) => return Err(invalid_json(&e)),
         }
     }
     Ok(text)
@@ -173,7 +233,7 @@ pub(crate) fn text<'a>(json: &'a str, finish: &impl Fn(Failure) -> Error) -> Res
 /// would buffer the object and read every part twice over).
 pub(crate) fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
     let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| failure(e.path(), &e.inner().to_string()))
+    T::deserialize(&mut de).map_err(|e| failure(text, &e))
 }
 
 /// The most numbers too large for a double that a request is read with
@@ -198,31 +258,36 @@ fn finite(text: &str, e: &serde_json::Error) -> Option<String> {
 /// `invalid_value`; anything but a number an `invalid_type`.
 pub(crate) struct Whole(pub i64);
 
+/// Reads a [`Whole`]. Every check of a value is made in its visitor, while
+/// serde_json still stands at the value (so the error's path is the
+/// value's, [`path_at`]).
+struct WholeVisitor;
+
+impl Visitor<'_> for WholeVisitor {
+    type Value = Whole;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a whole number")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Whole, E> {
+        Ok(Whole(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Whole, E> {
+        i64::try_from(v).map(Whole).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Whole, E> {
+        // |v| < 10^15 fits an i64 exactly.
+        #[allow(clippy::cast_possible_truncation)]
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            Ok(Whole(v as i64))
+        } else {
+            Err(E::invalid_value(de::Unexpected::Other("a number with a fraction"), &self))
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Whole {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Whole;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a whole number")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Whole, E> {
-                Ok(Whole(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Whole, E> {
-                i64::try_from(v).map(Whole).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Whole, E> {
-                // |v| < 10^15 fits an i64 exactly.
-                #[allow(clippy::cast_possible_truncation)]
-                if v.fract() == 0.0 && v.abs() < 1e15 {
-                    Ok(Whole(v as i64))
-                } else {
-                    Err(E::invalid_value(de::Unexpected::Float(v), &self))
-                }
-            }
-        }
-        d.deserialize_any(V)
+        d.deserialize_any(WholeVisitor)
     }
 }
 
@@ -231,14 +296,40 @@ pub(crate) fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::E
     Ok(Option::<Whole>::deserialize(d)?.map(|w| w.0))
 }
 
+/// A count, not negative: a [`Whole`] that fits a `u32`.
+struct Count(u32);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl V {
+            fn count<E: de::Error>(self, w: Result<Whole, E>) -> Result<Count, E> {
+                let n = w?.0;
+                u32::try_from(n).map(Count).map_err(|_| E::invalid_value(de::Unexpected::Signed(n), &self))
+            }
+        }
+        impl Visitor<'_> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a count")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
+                self.count(WholeVisitor.visit_i64(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                self.count(WholeVisitor.visit_u64(v))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
+                self.count(WholeVisitor.visit_f64(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// An optional count, not negative (`employee_insurance_months`).
 pub(crate) fn count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    match Option::<Whole>::deserialize(d)? {
-        None => Ok(None),
-        Some(Whole(n)) => u32::try_from(n)
-            .map(Some)
-            .map_err(|_| de::Error::invalid_value(de::Unexpected::Signed(n), &"a count of months")),
-    }
+    Ok(Option::<Count>::deserialize(d)?.map(|c| c.0))
 }
 
 /// An amount of money: a JSON/JS number or a decimal string, read as whole
@@ -266,7 +357,8 @@ impl<'de> Deserialize<'de> for Amount {
                 self.or_bad(fen.map(Money::from_fen), de::Unexpected::Unsigned(v))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-                self.or_bad(crate::request::amount_from_f64(v), de::Unexpected::Float(v))
+                // Not `Unexpected::Float`, whose words format a float.
+                self.or_bad(crate::request::amount_from_f64(v), de::Unexpected::Other("a number"))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
                 self.or_bad(crate::request::amount_from_str(v), de::Unexpected::Other("text"))
@@ -337,9 +429,10 @@ impl<'de> Deserialize<'de> for Any {
     }
 }
 
-/// The keys of an object that its struct does not name, in the order given
-/// (`#[serde(flatten)]`): keys whose names are data (a sub-area's flag), or
-/// unknown ones, checked after reading.
+/// The keys of an object, in the order given, less those its structs read
+/// ([`Rest::except`]): keys whose names are data (a sub-area's flag), or
+/// unknown ones, checked after reading. Its reader refuses anything but an
+/// object, so it is read first.
 #[derive(Debug, Default)]
 pub(crate) struct Rest(pub Vec<(String, Any)>);
 
@@ -368,5 +461,32 @@ impl Rest {
     pub(crate) fn except(mut self, read: impl Fn(&str) -> bool) -> Rest {
         self.0.retain(|(k, _)| !read(k));
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_at;
+
+    #[test]
+    fn the_path_is_where_the_reader_stopped() {
+        // (text, where serde_json stops: the end of the marked value or key) → path
+        let cases = [
+            (r#"{"a": 1|, "b": 2}"#, "a"),
+            (r#"{"a": 1, "b": {"c": "x"|}}"#, "b.c"),
+            (r#"{"a": {"b": [1, 2, {"c": [3]|}]}}"#, "a.b[2].c"),
+            (r#"{"a": {"b": 1}|}"#, "a"),
+            (r#"{"a": "}{,[\"", "k\"e\u0079"|: 1}"#, "k\"ey"),
+            (r#"{"a": 1, "b"|: 2}"#, "b"),
+            (r#"|[1]"#, ""),
+            (r#"[1, 2|]"#, "[1]"),
+        ];
+        for (marked, path) in cases {
+            let at = marked.find('|').unwrap_or_default();
+            let text = marked.replace('|', "");
+            assert_eq!(path_at(&text, 1, at), path, "{marked}");
+        }
+        // Lines from 1, columns the bytes read of the line.
+        assert_eq!(path_at("{\n  \"a\": {\n    \"b\": 1\n  }\n}", 3, 10), "a.b");
     }
 }
