@@ -37,9 +37,10 @@ use crate::engine::{self, status_words, AsOf, Detail, PolicyRef, Quote, Status};
 use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Assumption, Channel, Clause, Kin, NewbornRule, Policy, School, Text, YnbWho};
+use crate::read::{self, Any, Failure, Json, Rest};
 use crate::request::{self, Context, NewbornParent, Person, Request};
 use crate::words::join;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The most members a household may have.
 pub const MAX_MEMBERS: usize = 20;
@@ -168,209 +169,196 @@ fn count_ok(n: usize) -> Result<(), Error> {
     Ok(())
 }
 
-/// Reading a household request (`yibao household`, `quoteHousehold()`):
-/// not in the page's first module, built without the feature `household`,
-/// which would otherwise carry serde_json's `raw_value` (2.5 KB gzip).
-#[cfg(any(feature = "household", not(target_arch = "wasm32")))]
-mod reading {
-    use super::*;
-    use crate::read::{self, Any, Failure, Rest};
-    use serde::Deserialize;
+/// A member's own keys besides a person's.
+const OWN: [&str; 4] = ["name", "relation", "employee_insurance_months", "insured_normal"];
 
-    /// A member's own keys besides a person's.
-    const OWN: [&str; 4] = ["name", "relation", "employee_insurance_months", "insured_normal"];
+/// What a household request's object holds besides its [`Context`]: the
+/// members, each to be read as a member.
+#[derive(Deserialize)]
+struct Members {
+    members: Option<Vec<Json>>,
+}
 
-    /// What a household request's object holds besides its [`Context`]: the
-    /// members, each kept as its JSON text to be read as a member.
-    #[derive(Deserialize)]
-    struct Members {
-        members: Option<Vec<Box<serde_json::value::RawValue>>>,
+/// A member's own keys (its person is read from the same object by the
+/// person's reader).
+#[derive(Deserialize)]
+struct Own {
+    #[serde(default)]
+    name: Any,
+    #[serde(default)]
+    relation: Any,
+    #[serde(default, deserialize_with = "read::count")]
+    employee_insurance_months: Option<u32>,
+    insured_normal: Option<bool>,
+}
+
+/// A member as read: its own keys, its person, and any other key.
+struct FlatMember {
+    own: Own,
+    person: Person,
+    rest: Rest,
+}
+
+/// Reads a household request from JSON text, as a quote request is read
+/// ([`request::from_json`]: at most 1 MiB, a byte order mark allowed, an
+/// infinite number named in its member): the household's other keys, the
+/// shared fields, the members' list, each member (its other keys, its own
+/// keys, its person), each read from the object by a derived struct that
+/// leaves the others' keys alone; then the other keys are checked.
+pub fn from_json(json: &str) -> Result<HouseholdRequest, Error> {
+    let v = read::parse(json, &error)?;
+    // The other keys first: their reader refuses anything but an object.
+    let rest = read::value::<Rest>(&v).map_err(error)?.except(|k| k == "members" || SHARED.contains(&k));
+    let context = read::value::<Context>(&v).map_err(error)?;
+    let list = read::value::<Members>(&v).map_err(error)?.members;
+    let mut members = Vec::with_capacity(list.as_ref().map_or(0, Vec::len));
+    for (i, m) in list.iter().flatten().enumerate() {
+        let at = |f: Failure| error(Failure { field: read::join(&format!("members[{i}]"), &f.field), ..f });
+        let rest = read::value::<Rest>(m).map_err(at)?;
+        let own = read::value::<Own>(m).map_err(at)?;
+        let person = read::value::<Person>(m).map_err(at)?;
+        let rest = rest.except(|k| OWN.contains(&k) || (!is_shared(k) && crate::policy::REQUEST_KEYS.contains(&k)));
+        members.push(FlatMember { own, person, rest });
     }
+    household(context, list.map(|_| members), rest)
+}
 
-    /// A member's own keys (its person is read from the same object by the
-    /// person's reader).
-    #[derive(Deserialize)]
-    struct Own {
-        #[serde(default)]
-        name: Any,
-        #[serde(default)]
-        relation: Any,
-        #[serde(default, deserialize_with = "read::count")]
-        employee_insurance_months: Option<u32>,
-        insured_normal: Option<bool>,
+/// A reader's error: in a member, it names the member: the field's path
+/// goes into it (`members[2].birth_date`) and the message starts with it
+/// (`第3位家庭成员：…`).
+fn error(f: Failure) -> Error {
+    if f.field.is_empty() && f.code == Code::InvalidType {
+        return Error::new(
+            Code::InvalidType,
+            "",
+            "家庭请求应为一个对象：全家共用的地区、年度、查询日期等，以及 members（家庭成员的列表）。",
+        );
     }
-
-    /// A member as read: its own keys, its person, and any other key.
-    struct FlatMember {
-        own: Own,
-        person: Person,
-        rest: Rest,
+    if f.field == "members" && f.code == Code::InvalidType {
+        return Error::new(Code::InvalidType, "members", "members 应为家庭成员的列表 […]，每人一个对象。");
     }
-
-    /// Reads a household request from JSON text, as a quote request is read
-    /// ([`request::from_json`]: at most 1 MiB, a byte order mark allowed, an
-    /// infinite number named in its member): the shared fields, the members'
-    /// list, each member (its own keys, its person, its other keys), then the
-    /// household's other keys, each read from the object by a derived struct
-    /// that leaves the others' keys alone.
-    pub fn from_json(json: &str) -> Result<HouseholdRequest, Error> {
-        let text = read::text(json, &error)?;
-        // The other keys first: their reader refuses anything but an object.
-        let rest = read::from_text::<Rest>(&text).map_err(error)?.except(|k| k == "members" || SHARED.contains(&k));
-        let context = read::from_text::<Context>(&text).map_err(error)?;
-        let list = read::from_text::<Members>(&text).map_err(error)?.members;
-        let mut members = Vec::with_capacity(list.as_ref().map_or(0, Vec::len));
-        for (i, m) in list.iter().flatten().enumerate() {
-            let at = |f: Failure| error(Failure { field: read::join(&format!("members[{i}]"), &f.field), ..f });
-            let m = m.get();
-            let rest = read::from_text::<Rest>(m).map_err(at)?;
-            let own = read::from_text::<Own>(m).map_err(at)?;
-            let person = read::from_text::<Person>(m).map_err(at)?;
-            let rest = rest.except(|k| OWN.contains(&k) || (!is_shared(k) && crate::policy::REQUEST_KEYS.contains(&k)));
-            members.push(FlatMember { own, person, rest });
-        }
-        household(context, list.map(|_| members), rest)
+    let Some((i, rest)) = in_members(&f.field) else { return request::error(f) };
+    if rest.is_empty() {
+        return Error::new(
+            f.code,
+            f.field,
+            format!(
+                "{}应为一个对象，例如 {{\"relation\": \"child\", \"birth_date\": \"2015-03-01\", \"hukou\": \"local\"}}。",
+                asked(i)
+            ),
+        );
     }
+    let rest = rest.to_string();
+    in_member(i, &asked(i), request::error(Failure { field: rest, code: f.code, message: f.message }))
+}
 
-    /// A reader's error: in a member, it names the member: the field's path
-    /// goes into it (`members[2].birth_date`) and the message starts with it
-    /// (`第3位家庭成员：…`).
-    fn error(f: Failure) -> Error {
-        if f.field.is_empty() && f.code == Code::InvalidType {
-            return Error::new(
-                Code::InvalidType,
-                "",
-                "家庭请求应为一个对象：全家共用的地区、年度、查询日期等，以及 members（家庭成员的列表）。",
-            );
-        }
-        if f.field == "members" && f.code == Code::InvalidType {
-            return Error::new(Code::InvalidType, "members", "members 应为家庭成员的列表 […]，每人一个对象。");
-        }
-        let Some((i, rest)) = in_members(&f.field) else { return request::error(f) };
-        if rest.is_empty() {
-            return Error::new(
-                f.code,
-                f.field,
+/// `members[2].bill.in_scope` as (2, `bill.in_scope`).
+fn in_members(field: &str) -> Option<(usize, &str)> {
+    let (i, rest) = field.strip_prefix("members[")?.split_once(']')?;
+    Some((i.parse().ok()?, rest.strip_prefix('.').unwrap_or(rest)))
+}
+
+/// The household request once read: the shared fields as a quote request
+/// reads them, then each member's.
+fn household(mut context: Context, list: Option<Vec<FlatMember>>, rest: Rest) -> Result<HouseholdRequest, Error> {
+    request::flags(&mut context, rest, |k| {
+        let message = if known(k) {
+            format!("“{k}”是每位成员自己的信息，请写在 members 里的成员中。")
+        } else {
+            format!("不认识的字段“{}”，请检查拼写；家庭请求的字段见说明文档。", request::shorten(k))
+        };
+        Error::new(Code::UnknownField, k, message)
+    })?;
+    let Some(list) = list else {
+        return Err(Error::new(
+            Code::Missing,
+            "members",
+            "请在 members 中列出家庭成员（1至20人），例如 [{\"relation\": \"self\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}]。",
+        ));
+    };
+    count_ok(list.len())?;
+    let mut members = Vec::with_capacity(list.len());
+    for (i, m) in list.into_iter().enumerate() {
+        members.push(member(i, m)?);
+    }
+    for one in [Relation::Myself, Relation::Spouse] {
+        if let Some((i, _)) = members.iter().enumerate().filter(|(_, m)| m.relation == one).nth(1) {
+            return Err(Error::new(
+                Code::InvalidValue,
+                format!("members[{i}].relation"),
                 format!(
-                    "{}应为一个对象，例如 {{\"relation\": \"child\", \"birth_date\": \"2015-03-01\", \"hukou\": \"local\"}}。",
+                    "{}：一户只能有一位“{}”；其他成员请按与本人的关系填写（{}）。",
+                    asked(i),
+                    one.word(),
+                    relation_choices()
+                ),
+            ));
+        }
+    }
+    Ok(HouseholdRequest { context, members })
+}
+
+fn member(i: usize, m: FlatMember) -> Result<MemberRequest, Error> {
+    // The member's path is made only for an error.
+    let at = |k: &str| format!("members[{i}].{k}");
+    let FlatMember { own, person, rest } = m;
+    let name = match own.name {
+        Any::Null => None,
+        Any::Str(s) if s.trim().chars().count() <= 40 => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        _ => {
+            return Err(Error::new(
+                Code::InvalidValue,
+                at("name"),
+                format!("{}：称呼请填写不超过40个字的文字（可不填），例如 \"张伟\"。", asked(i)),
+            ))
+        }
+    };
+    let relation = match &own.relation {
+        Any::Str(s) => Relation::from_id(s),
+        _ => None,
+    };
+    let Some(relation) = relation else {
+        let code = if own.relation == Any::Null { Code::Missing } else { Code::InvalidValue };
+        return Err(Error::new(
+            code,
+            at("relation"),
+            format!("{}：请填写与本人的关系：{}。", asked(i), relation_choices()),
+        ));
+    };
+    for (k, v) in &rest.0 {
+        // A shared field in the member: the household's, not the member's.
+        if is_shared(k) && *v != Any::Null {
+            return Err(Error::new(
+                Code::UnknownField,
+                at(k),
+                format!(
+                    "{}：“{k}”是全家共用的信息（地区、待遇年度、查询日期、县区、区域），请写在请求的最外层，不要写在成员里。",
                     asked(i)
                 ),
-            );
-        }
-        let rest = rest.to_string();
-        in_member(i, &asked(i), request::error(Failure { field: rest, code: f.code, message: f.message }))
-    }
-
-    /// `members[2].bill.in_scope` as (2, `bill.in_scope`).
-    fn in_members(field: &str) -> Option<(usize, &str)> {
-        let (i, rest) = field.strip_prefix("members[")?.split_once(']')?;
-        Some((i.parse().ok()?, rest.strip_prefix('.').unwrap_or(rest)))
-    }
-
-    /// The household request once read: the shared fields as a quote request
-    /// reads them, then each member's.
-    fn household(mut context: Context, list: Option<Vec<FlatMember>>, rest: Rest) -> Result<HouseholdRequest, Error> {
-        request::flags(&mut context, rest, |k| {
-            let message = if known(k) {
-                format!("“{k}”是每位成员自己的信息，请写在 members 里的成员中。")
-            } else {
-                format!("不认识的字段“{}”，请检查拼写；家庭请求的字段见说明文档。", request::shorten(k))
-            };
-            Error::new(Code::UnknownField, k, message)
-        })?;
-        let Some(list) = list else {
-            return Err(Error::new(
-                Code::Missing,
-                "members",
-                "请在 members 中列出家庭成员（1至20人），例如 [{\"relation\": \"self\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}]。",
             ));
-        };
-        count_ok(list.len())?;
-        let mut members = Vec::with_capacity(list.len());
-        for (i, m) in list.into_iter().enumerate() {
-            members.push(member(i, m)?);
         }
-        for one in [Relation::Myself, Relation::Spouse] {
-            if let Some((i, _)) = members.iter().enumerate().filter(|(_, m)| m.relation == one).nth(1) {
-                return Err(Error::new(
-                    Code::InvalidValue,
-                    format!("members[{i}].relation"),
-                    format!(
-                        "{}：一户只能有一位“{}”；其他成员请按与本人的关系填写（{}）。",
-                        asked(i),
-                        one.word(),
-                        relation_choices()
-                    ),
-                ));
-            }
+        if !is_shared(k) {
+            return Err(in_member(i, &asked(i), request::unknown(k)));
         }
-        Ok(HouseholdRequest { context, members })
     }
-
-    fn member(i: usize, m: FlatMember) -> Result<MemberRequest, Error> {
-        // The member's path is made only for an error.
-        let at = |k: &str| format!("members[{i}].{k}");
-        let FlatMember { own, person, rest } = m;
-        let name = match own.name {
-            Any::Null => None,
-            Any::Str(s) if s.trim().chars().count() <= 40 => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-            _ => {
-                return Err(Error::new(
-                    Code::InvalidValue,
-                    at("name"),
-                    format!("{}：称呼请填写不超过40个字的文字（可不填），例如 \"张伟\"。", asked(i)),
-                ))
-            }
-        };
-        let relation = match &own.relation {
-            Any::Str(s) => Relation::from_id(s),
-            _ => None,
-        };
-        let Some(relation) = relation else {
-            let code = if own.relation == Any::Null { Code::Missing } else { Code::InvalidValue };
-            return Err(Error::new(
-                code,
-                at("relation"),
-                format!("{}：请填写与本人的关系：{}。", asked(i), relation_choices()),
-            ));
-        };
-        for (k, v) in &rest.0 {
-            // A shared field in the member: the household's, not the member's.
-            if is_shared(k) && *v != Any::Null {
-                return Err(Error::new(
-                    Code::UnknownField,
-                    at(k),
-                    format!(
-                        "{}：“{k}”是全家共用的信息（地区、待遇年度、查询日期、县区、区域），请写在请求的最外层，不要写在成员里。",
-                        asked(i)
-                    ),
-                ));
-            }
-            if !is_shared(k) {
-                return Err(in_member(i, &asked(i), request::unknown(k)));
-            }
-        }
-        Ok(MemberRequest {
-            name,
-            relation,
-            person,
-            employee_insurance_months: own.employee_insurance_months,
-            insured_normal: own.insured_normal,
-        })
-    }
-
-    /// A key of a member: its own or a request's.
-    fn known(k: &str) -> bool {
-        OWN.contains(&k) || crate::policy::REQUEST_KEYS.contains(&k)
-    }
-
-    fn relation_choices() -> String {
-        let all: Vec<String> = Relation::ALL.iter().map(|(_, id, w)| format!("{id}（{w}）")).collect();
-        join(&all, "、")
-    }
+    Ok(MemberRequest {
+        name,
+        relation,
+        person,
+        employee_insurance_months: own.employee_insurance_months,
+        insured_normal: own.insured_normal,
+    })
 }
-#[cfg(any(feature = "household", not(target_arch = "wasm32")))]
-pub use reading::from_json;
+
+/// A key of a member: its own or a request's.
+fn known(k: &str) -> bool {
+    OWN.contains(&k) || crate::policy::REQUEST_KEYS.contains(&k)
+}
+
+fn relation_choices() -> String {
+    let all: Vec<String> = Relation::ALL.iter().map(|(_, id, w)| format!("{id}（{w}）")).collect();
+    join(&all, "、")
+}
 
 /// An error about member `i`'s answer: a field of the member goes into it
 /// (`members[2].birth_date`) and the message names the member. A shared

@@ -129,7 +129,6 @@ pub fn household_text(req: household::HouseholdRequest) -> Result<String, Error>
 
 /// Answers a household given as JSON text (`yibao household`,
 /// [`household::from_json`]).
-#[cfg(any(feature = "household", not(target_arch = "wasm32")))]
 pub fn household_json(json: &str) -> Result<household::Household, Error> {
     household(household::from_json(json)?)
 }

@@ -4,19 +4,22 @@
 //!
 //! Every host reads JSON text with the same derived types
 //! ([`crate::request`], [`crate::household`]): the CLI its input, the WASM
-//! module what `src/yibao.js` made of the JS object. The text is checked
-//! once ([`text`]), then each part of an object (a request's place and
-//! time, its person, the keys neither names) is read from it by its own
-//! derived struct ([`from_text`]), which leaves the other parts' keys
-//! alone: no `#[serde(flatten)]`, which buffers the object into serde's
-//! `Content` and compiles every part's reader a second time over it (4 KB
-//! gzip of the page's module; docs/decisions-boundary.md). The field's path
-//! is where in the text serde_json stopped ([`path_at`]). Our own errors travel through serde's
-//! error type as marked text ([`Marked`]) and are read back by [`failure`].
+//! module what `src/yibao.js` made of the JS object. serde_json reads the
+//! text once into a [`Json`] value ([`parse`]); then each part of an object
+//! (a request's place and time, its person, the keys neither names) is read
+//! from it by its own derived struct ([`value`]), which leaves the other
+//! parts' keys alone: no `#[serde(flatten)]`, which would compile every
+//! part's reader twice. The value is read with our error type
+//! ([`Failure`]): each field's path is known as it is read (no
+//! serde_path_to_error wrapped around every reader), and serde's errors are
+//! never written out in serde's words, which would bring in the formatting
+//! of floats (docs/decisions-boundary.md has what each of these weighed in
+//! the page's module). Our own errors travel through serde as marked text
+//! ([`Marked`], [`raise`]).
 
 use crate::error::{Code, Error};
 use crate::money::Money;
-use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
@@ -44,12 +47,11 @@ pub(crate) fn raise<E: de::Error>(code: Code, message: &str) -> E {
 /// The request field where serde_json stopped with an error (its line,
 /// from 1, and column, the bytes read of that line): the keys and list
 /// places that enclose that point of the text, as a path
-/// (`members[2].bill.in_scope`), a key once it is read (its value, or the
-/// error of the key itself, follows). Only the brackets, commas and strings
-/// of the text up to that point are looked at, which the reader has
-/// already found valid; the values are serde's. (serde_path_to_error
-/// would wrap every reader in a tracking one: 7 KB gzip of the page's
-/// module, docs/decisions-boundary.md.)
+/// (`members[2].bill.in_scope`). Only for a number too large for a double
+/// that [`parse`] could not write finitely (every other error is found in
+/// a value already read, where the path is known): the brackets, commas and
+/// strings of the text up to that point are looked at, the values are
+/// serde_json's.
 fn path_at(text: &str, line: usize, column: usize) -> String {
     let start = match line {
         0 | 1 => 0,
@@ -103,7 +105,10 @@ fn path_at(text: &str, line: usize, column: usize) -> String {
             Open::Object { key: Some((a, b)), .. } => {
                 let raw = text.get(a..b).unwrap_or_default();
                 // The key as JSON text, its escapes read by serde_json.
-                let key = serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.to_string());
+                let key = match serde_json::from_str::<Json>(raw) {
+                    Ok(Json::Str(k)) => k,
+                    _ => raw.to_string(),
+                };
                 at = join(&at, &key);
             }
             Open::Object { key: None, .. } => {}
@@ -136,35 +141,63 @@ fn unmark(msg: &str) -> (String, Option<Code>, String) {
 
 /// What went wrong, where: the path (relative to the object read), the
 /// code, and our message if we made one (else the reader's words for the
-/// field, [`crate::request::hint`]).
+/// field, [`crate::request::hint`]). The error type of the reader
+/// ([`value`]): serde's errors become it without being written out in
+/// serde's words (which would bring in the formatting of floats, 12 KB gzip
+/// of the page's module).
+#[derive(Debug)]
 pub(crate) struct Failure {
     pub field: String,
     pub code: Code,
     pub message: Option<String>,
 }
 
-/// A reader's error as a [`Failure`]: serde's own messages are classified
-/// by the words serde starts them with.
-fn failure(text: &str, e: &serde_json::Error) -> Failure {
-    let (at, code, message) = unmark(&e.to_string());
-    let field = join(&path_at(text, e.line(), e.column()), &at);
-    if let Some(code) = code {
-        return Failure { field, code, message: Some(message) };
+impl Failure {
+    fn of(code: Code) -> Failure {
+        Failure { field: String::new(), code, message: None }
     }
-    // An unknown key's path ends with it (serde_json stops after the key).
-    if message.starts_with("unknown field") {
-        let key = field.rsplit('.').next().unwrap_or_default();
-        let message = Some(crate::request::unknown(key).message);
-        return Failure { field, code: Code::UnknownField, message };
+
+    /// The failure of a value read under `key` (a key, or a list's `[i]`).
+    fn under(self, key: &str) -> Failure {
+        Failure { field: join(key, &self.field), ..self }
     }
-    // A duplicate key is found before its value is read (the path ends
-    // with it): its name is in serde's words ("duplicate field `region`").
-    if let Some(key) = message.strip_prefix("duplicate field `").and_then(|k| k.rsplit_once('`')).map(|(k, _)| k) {
-        let message = Some(format!("“{}”填写了不止一次，请只保留一个。", crate::request::shorten(key)));
-        return Failure { field, code: Code::InvalidValue, message };
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}", self.code.as_str(), self.field)
     }
-    let code = if message.starts_with("invalid type") { Code::InvalidType } else { Code::InvalidValue };
-    Failure { field, code, message: None }
+}
+
+impl std::error::Error for Failure {}
+
+impl de::Error for Failure {
+    /// Ours ([`raise`]), marked; anything else serde says is an invalid value.
+    fn custom<T: fmt::Display>(msg: T) -> Failure {
+        let (field, code, message) = unmark(&msg.to_string());
+        match code {
+            Some(code) => Failure { field, code, message: Some(message) },
+            None => Failure::of(Code::InvalidValue),
+        }
+    }
+    fn invalid_type(_: de::Unexpected<'_>, _: &dyn de::Expected) -> Failure {
+        Failure::of(Code::InvalidType)
+    }
+    fn invalid_value(_: de::Unexpected<'_>, _: &dyn de::Expected) -> Failure {
+        Failure::of(Code::InvalidValue)
+    }
+    fn invalid_length(_: usize, _: &dyn de::Expected) -> Failure {
+        Failure::of(Code::InvalidValue)
+    }
+    /// Raised while its key is read: the key's reader puts it in the path.
+    fn unknown_field(key: &str, _: &'static [&'static str]) -> Failure {
+        Failure { message: Some(crate::request::unknown(key).message), ..Failure::of(Code::UnknownField) }
+    }
+    /// Raised once the key is read, before its value: the key is the field.
+    fn duplicate_field(key: &'static str) -> Failure {
+        let message = format!("“{}”填写了不止一次，请只保留一个。", crate::request::shorten(key));
+        Failure { field: key.to_string(), code: Code::InvalidValue, message: Some(message) }
+    }
 }
 
 /// The largest request, as JSON text: 1 MiB (a real one takes well under
@@ -187,16 +220,16 @@ fn invalid_json(e: &serde_json::Error) -> Error {
 }
 
 /// JSON text (the CLI's input, or the WASM module's from `JSON.stringify`)
-/// checked before any field is read: at most [`MAX_REQUEST_BYTES`], a UTF-8
-/// byte order mark before it allowed; `finish` makes a failure an error.
-/// The text is read as JSON first, as `JSON.parse` would: a syntax error
-/// anywhere comes before any field's error.
+/// read as a [`Json`] value before any field is read: at most
+/// [`MAX_REQUEST_BYTES`], a UTF-8 byte order mark before it allowed;
+/// `finish` makes a failure an error. A syntax error anywhere comes before
+/// any field's error, as with `JSON.parse`.
 ///
 /// A number too large for a double (`1e999`) is valid JSON that serde_json
 /// refuses; JavaScript reads it as `Infinity`. Such a number is written as
 /// `1e300` instead, which every field refuses as it refuses `Infinity`, so
 /// that the error names the field as `quote()` in JS does.
-pub(crate) fn text<'a>(json: &'a str, finish: &impl Fn(Failure) -> Error) -> Result<std::borrow::Cow<'a, str>, Error> {
+pub(crate) fn parse(json: &str, finish: &impl Fn(Failure) -> Error) -> Result<Json, Error> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     if json.len() > MAX_REQUEST_BYTES {
         return Err(too_large());
@@ -204,16 +237,11 @@ pub(crate) fn text<'a>(json: &'a str, finish: &impl Fn(Failure) -> Error) -> Res
     let mut text = std::borrow::Cow::Borrowed(json);
     // Each pass writes one such number finitely; a few at most. (The WASM
     // module's text is JSON.stringify's, valid and finite: read at once.)
-    for pass in 0..=MAX_INFINITE {
-        if cfg!(target_arch = "wasm32") {
-            break;
-        }
+    let mut pass = 0;
+    loop {
         let mut de = serde_json::Deserializer::from_str(&text);
-        match serde_json::Value::deserialize(&mut de) {
-            Ok(_) => match de.end() {
-                Ok(()) => break,
-                Err(e) => return Err(invalid_json(&e)),
-            },
+        match Json::deserialize(&mut de) {
+            Ok(v) => return de.end().map(|()| v).map_err(|e| invalid_json(&e)),
             Err(e) if e.to_string().starts_with("number out of range") => match finite(&text, &e) {
                 Some(t) if pass < MAX_INFINITE => text = std::borrow::Cow::Owned(t),
                 _ => {
@@ -223,17 +251,152 @@ pub(crate) fn text<'a>(json: &'a str, finish: &impl Fn(Failure) -> Error) -> Res
             },
             Err(e) => return Err(invalid_json(&e)),
         }
+        pass += 1;
     }
-    Ok(text)
 }
 
-/// Reads `T` from JSON text that [`text`] checked, with the failure's path.
-/// `T` may leave keys of the object unread: a request's parts are read
-/// from the same text one after the other (no `#[serde(flatten)]`, which
-/// would buffer the object and read every part twice over).
-pub(crate) fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    T::deserialize(&mut de).map_err(|e| failure(text, &e))
+/// Reads `T` from a value that [`parse`] read, with the failure's path.
+/// `T` may leave keys of an object unread: a request's parts are read from
+/// the same object one after the other (no `#[serde(flatten)]`, which would
+/// compile every part's reader twice).
+pub(crate) fn value<'a, T: Deserialize<'a>>(v: &'a Json) -> Result<T, Failure> {
+    T::deserialize(v)
+}
+
+/// A JSON value as serde_json read it: numbers as serde_json hands them to
+/// a reader, an object's keys in order with any key given twice (so that
+/// the derived types see the object as serde_json would show it).
+/// Requests are read from it rather than from serde_json's reader, with
+/// our error type ([`Failure`]), and each field's path known as it is read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Json {
+    Null,
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+    Str(String),
+    List(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Json;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_unit<E>(self) -> Result<Json, E> {
+                Ok(Json::Null)
+            }
+            fn visit_none<E>(self) -> Result<Json, E> {
+                Ok(Json::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+                Json::deserialize(d)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+                Ok(Json::Bool(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+                Ok(Json::U64(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+                Ok(Json::I64(v))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+                Ok(Json::F64(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+                Ok(Json::Str(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Json, E> {
+                Ok(Json::Str(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Json, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = a.next_element()? {
+                    out.push(v);
+                }
+                Ok(Json::List(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Json, A::Error> {
+                let mut out = Vec::new();
+                while let Some(kv) = a.next_entry()? {
+                    out.push(kv);
+                }
+                Ok(Json::Object(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A [`Json`] value as serde's data: each reader asks for what it expects
+/// and is shown what the value is (serde_json's own reader does the same).
+impl<'de> Deserializer<'de> for &'de Json {
+    type Error = Failure;
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Failure> {
+        match self {
+            Json::Null => v.visit_unit(),
+            Json::Bool(b) => v.visit_bool(*b),
+            Json::U64(n) => v.visit_u64(*n),
+            Json::I64(n) => v.visit_i64(*n),
+            Json::F64(n) => v.visit_f64(*n),
+            Json::Str(s) => v.visit_borrowed_str(s),
+            Json::List(items) => v.visit_seq(Items { items: items.iter(), at: 0 }),
+            Json::Object(entries) => v.visit_map(Entries { entries: entries.iter(), value: None }),
+        }
+    }
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Failure> {
+        match self {
+            Json::Null => v.visit_none(),
+            _ => v.visit_some(self),
+        }
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// A list's items, each failure under its place (`[2]`).
+struct Items<'a> {
+    items: std::slice::Iter<'a, Json>,
+    at: usize,
+}
+
+impl<'de> SeqAccess<'de> for Items<'de> {
+    type Error = Failure;
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Failure> {
+        let Some(item) = self.items.next() else { return Ok(None) };
+        let at = self.at;
+        self.at += 1;
+        seed.deserialize(item).map(Some).map_err(|e| e.under(&format!("[{at}]")))
+    }
+}
+
+/// An object's entries, each failure under its key (a key's own, such as
+/// an unknown key, too).
+struct Entries<'a> {
+    entries: std::slice::Iter<'a, (String, Json)>,
+    value: Option<&'a (String, Json)>,
+}
+
+impl<'de> MapAccess<'de> for Entries<'de> {
+    type Error = Failure;
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Failure> {
+        let Some(entry) = self.entries.next() else { return Ok(None) };
+        self.value = Some(entry);
+        let key = de::value::BorrowedStrDeserializer::<Failure>::new(&entry.0);
+        seed.deserialize(key).map(Some).map_err(|e| e.under(&entry.0))
+    }
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Failure> {
+        let Some((key, value)) = self.value.take() else { return Err(Failure::of(Code::InvalidValue)) };
+        seed.deserialize(value).map_err(|e| e.under(key))
+    }
 }
 
 /// The most numbers too large for a double that a request is read with
@@ -258,9 +421,7 @@ fn finite(text: &str, e: &serde_json::Error) -> Option<String> {
 /// `invalid_value`; anything but a number an `invalid_type`.
 pub(crate) struct Whole(pub i64);
 
-/// Reads a [`Whole`]. Every check of a value is made in its visitor, while
-/// serde_json still stands at the value (so the error's path is the
-/// value's, [`path_at`]).
+/// Reads a [`Whole`] (and, through it, a [`Count`]).
 struct WholeVisitor;
 
 impl Visitor<'_> for WholeVisitor {

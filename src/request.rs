@@ -255,12 +255,12 @@ impl<'de> DeserializeSeed<'de> for Responsibility<'_> {
 /// [`Person`], then the keys neither names (a sub-area's flag, or a
 /// mistake), and their errors come in that order.
 pub fn from_json(json: &str) -> Result<Request, Error> {
-    let text = read::text(json, &error)?;
+    let v = read::parse(json, &error)?;
     // The other keys first: their reader refuses anything but an object
     // (a derived struct would read a list as its fields in order).
-    let rest = read::from_text::<Rest>(&text).map_err(error)?;
-    let mut context = read::from_text::<Context>(&text).map_err(error)?;
-    let person = read::from_text::<Person>(&text).map_err(error)?;
+    let rest = read::value::<Rest>(&v).map_err(error)?;
+    let mut context = read::value::<Context>(&v).map_err(error)?;
+    let person = read::value::<Person>(&v).map_err(error)?;
     flags(&mut context, rest.except(|k| crate::policy::REQUEST_KEYS.contains(&k)), unknown)?;
     Ok(Request { context, person })
 }
