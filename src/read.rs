@@ -421,34 +421,31 @@ fn finite(text: &str, e: &serde_json::Error) -> Option<String> {
 /// `invalid_value`; anything but a number an `invalid_type`.
 pub(crate) struct Whole(pub i64);
 
-/// Reads a [`Whole`] (and, through it, a [`Count`]).
-struct WholeVisitor;
-
-impl Visitor<'_> for WholeVisitor {
-    type Value = Whole;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a whole number")
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Whole, E> {
-        Ok(Whole(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Whole, E> {
-        i64::try_from(v).map(Whole).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Whole, E> {
-        // |v| < 10^15 fits an i64 exactly.
-        #[allow(clippy::cast_possible_truncation)]
-        if v.fract() == 0.0 && v.abs() < 1e15 {
-            Ok(Whole(v as i64))
-        } else {
-            Err(E::invalid_value(de::Unexpected::Other("a number with a fraction"), &self))
-        }
-    }
-}
-
 impl<'de> Deserialize<'de> for Whole {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(WholeVisitor)
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Whole;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a whole number")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Whole, E> {
+                Ok(Whole(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Whole, E> {
+                i64::try_from(v).map(Whole).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Whole, E> {
+                // |v| < 10^15 fits an i64 exactly.
+                #[allow(clippy::cast_possible_truncation)]
+                if v.fract() == 0.0 && v.abs() < 1e15 {
+                    Ok(Whole(v as i64))
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Float(v), &self))
+                }
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -457,40 +454,14 @@ pub(crate) fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::E
     Ok(Option::<Whole>::deserialize(d)?.map(|w| w.0))
 }
 
-/// A count, not negative: a [`Whole`] that fits a `u32`.
-struct Count(u32);
-
-impl<'de> Deserialize<'de> for Count {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl V {
-            fn count<E: de::Error>(self, w: Result<Whole, E>) -> Result<Count, E> {
-                let n = w?.0;
-                u32::try_from(n).map(Count).map_err(|_| E::invalid_value(de::Unexpected::Signed(n), &self))
-            }
-        }
-        impl Visitor<'_> for V {
-            type Value = Count;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a count")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
-                self.count(WholeVisitor.visit_i64(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
-                self.count(WholeVisitor.visit_u64(v))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
-                self.count(WholeVisitor.visit_f64(v))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 /// An optional count, not negative (`employee_insurance_months`).
 pub(crate) fn count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    Ok(Option::<Count>::deserialize(d)?.map(|c| c.0))
+    match Option::<Whole>::deserialize(d)? {
+        None => Ok(None),
+        Some(Whole(n)) => u32::try_from(n)
+            .map(Some)
+            .map_err(|_| de::Error::invalid_value(de::Unexpected::Signed(n), &"a count of months")),
+    }
 }
 
 /// An amount of money: a JSON/JS number or a decimal string, read as whole
@@ -518,8 +489,7 @@ impl<'de> Deserialize<'de> for Amount {
                 self.or_bad(fen.map(Money::from_fen), de::Unexpected::Unsigned(v))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-                // Not `Unexpected::Float`, whose words format a float.
-                self.or_bad(crate::request::amount_from_f64(v), de::Unexpected::Other("a number"))
+                self.or_bad(crate::request::amount_from_f64(v), de::Unexpected::Float(v))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
                 self.or_bad(crate::request::amount_from_str(v), de::Unexpected::Other("text"))

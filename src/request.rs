@@ -23,7 +23,7 @@ use crate::policy::{District, Identity, Policy, School, Subarea};
 use crate::read::{self, Any, Failure, Rest};
 pub use crate::read::{too_large, MAX_REQUEST_BYTES};
 use chrono::NaiveDate;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::fmt;
@@ -110,36 +110,17 @@ pub struct NewbornParent {
 }
 
 /// A list of identity ids; anything else in it makes the list the field
-/// in error (`identities`, not `identities[1]`): the list is read to its
-/// end before the error.
+/// in error (`identities`, not `identities[1]`).
 fn ids<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    struct Ids(Vec<String>);
-    impl<'de> Deserialize<'de> for Ids {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Ids;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a list of ids")
-                }
-                fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Ids, A::Error> {
-                    let (mut out, mut other) = (Vec::new(), false);
-                    while let Some(i) = a.next_element::<Any>()? {
-                        match i {
-                            Any::Str(s) => out.push(s),
-                            _ => other = true,
-                        }
-                    }
-                    if other {
-                        return Err(de::Error::invalid_type(de::Unexpected::Other("an item"), &self));
-                    }
-                    Ok(Ids(out))
-                }
-            }
-            d.deserialize_seq(V)
+    let Some(items) = Option::<Vec<Any>>::deserialize(d)? else { return Ok(None) };
+    let mut out = Vec::with_capacity(items.len());
+    for i in items {
+        match i {
+            Any::Str(s) => out.push(s),
+            _ => return Err(de::Error::invalid_type(de::Unexpected::Other("an item"), &"a list of ids")),
         }
     }
-    Ok(Option::<Ids>::deserialize(d)?.map(|i| i.0))
+    Ok(Some(out))
 }
 
 /// The amounts of one bill, by responsibility id (the keys of the chosen
@@ -213,20 +194,11 @@ struct BillDate(String);
 
 impl<'de> Deserialize<'de> for BillDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = BillDate;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a date")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<BillDate, E> {
-                match date::parse(s) {
-                    Some(_) => Ok(BillDate(s.to_string())),
-                    None => Err(read::raise(Code::InvalidValue, hint("bill.date"))),
-                }
-            }
+        let s = String::deserialize(d)?;
+        if date::parse(&s).is_none() {
+            return Err(read::raise(Code::InvalidValue, hint("bill.date")));
         }
-        d.deserialize_str(V)
+        Ok(BillDate(s))
     }
 }
 
