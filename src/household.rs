@@ -206,7 +206,7 @@ struct FlatMember {
 /// keys, its person), each read from the object by a derived struct that
 /// leaves the others' keys alone; then the other keys are checked.
 pub fn from_json(json: &str) -> Result<HouseholdRequest, Error> {
-    let v = read::parse(json, &error)?;
+    let v = read::parse(json)?;
     // The other keys first: their reader refuses anything but an object.
     let rest = read::value::<Rest>(&v).map_err(error)?.except(|k| k == "members" || SHARED.contains(&k));
     let context = read::value::<Context>(&v).map_err(error)?;

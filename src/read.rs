@@ -44,79 +44,6 @@ pub(crate) fn raise<E: de::Error>(code: Code, message: &str) -> E {
     E::custom(Marked { at: "", code: Some(code), message })
 }
 
-/// The request field where serde_json stopped with an error (its line,
-/// from 1, and column, the bytes read of that line): the keys and list
-/// places that enclose that point of the text, as a path
-/// (`members[2].bill.in_scope`). Only for a number too large for a double
-/// that [`parse`] could not write finitely (every other error is found in
-/// a value already read, where the path is known): the brackets, commas and
-/// strings of the text up to that point are looked at, the values are
-/// serde_json's.
-fn path_at(text: &str, line: usize, column: usize) -> String {
-    let start = match line {
-        0 | 1 => 0,
-        n => text.match_indices('\n').nth(n - 2).map_or(text.len(), |(i, _)| i + 1),
-    };
-    let bytes = text.as_bytes();
-    let end = start.saturating_add(column).min(bytes.len());
-    // Each object open at that point with its key (where in the text) once
-    // read, or each list with its place.
-    enum Open {
-        Object { key: Option<(usize, usize)>, next_is_key: bool },
-        List(usize),
-    }
-    let mut open: Vec<Open> = Vec::new();
-    let mut i = 0;
-    while i < end {
-        match bytes.get(i) {
-            Some(b'"') => {
-                // To the closing quote, over escapes.
-                let mut close = i + 1;
-                while let Some(&c) = bytes.get(close).filter(|&&c| c != b'"') {
-                    close += if c == b'\\' { 2 } else { 1 };
-                }
-                if let Some(Open::Object { key, next_is_key: next @ true }) = open.last_mut() {
-                    *key = Some((i, close + 1));
-                    *next = false;
-                }
-                i = close;
-            }
-            Some(b'{') => open.push(Open::Object { key: None, next_is_key: true }),
-            Some(b'[') => open.push(Open::List(0)),
-            Some(b'}' | b']') => {
-                open.pop();
-            }
-            Some(b',') => match open.last_mut() {
-                Some(Open::Object { key, next_is_key }) => {
-                    *key = None;
-                    *next_is_key = true;
-                }
-                Some(Open::List(n)) => *n += 1,
-                None => {}
-            },
-            _ => {}
-        }
-        i += 1;
-    }
-    let mut at = String::new();
-    for o in open {
-        match o {
-            Open::List(n) => w!(at, "[{n}]"),
-            Open::Object { key: Some((a, b)), .. } => {
-                let raw = text.get(a..b).unwrap_or_default();
-                // The key as JSON text, its escapes read by serde_json.
-                let key = match serde_json::from_str::<Json>(raw) {
-                    Ok(Json::Str(k)) => k,
-                    _ => raw.to_string(),
-                };
-                at = join(&at, &key);
-            }
-            Open::Object { key: None, .. } => {}
-        }
-    }
-    at
-}
-
 pub(crate) fn join(a: &str, b: &str) -> String {
     match (a.is_empty(), b.is_empty()) {
         (true, _) => b.to_string(),
@@ -211,6 +138,15 @@ pub fn too_large() -> Error {
     Error::new(Code::TooLarge, "", "请求超过1 MB（1,048,576字节）。一个人的请求通常不到1 KB，请只填写计算需要的项目。")
 }
 
+/// More numbers too large for a double than [`MAX_INFINITE`].
+fn out_of_range(e: &serde_json::Error) -> Error {
+    Error::new(
+        Code::InvalidValue,
+        "",
+        format!("请求中的数字过大（第{}行第{}列附近）。请检查是否多写了位数。", e.line(), e.column()),
+    )
+}
+
 fn invalid_json(e: &serde_json::Error) -> Error {
     Error::new(
         Code::InvalidJson,
@@ -221,15 +157,15 @@ fn invalid_json(e: &serde_json::Error) -> Error {
 
 /// JSON text (the CLI's input, or the WASM module's from `JSON.stringify`)
 /// read as a [`Json`] value before any field is read: at most
-/// [`MAX_REQUEST_BYTES`], a UTF-8 byte order mark before it allowed;
-/// `finish` makes a failure an error. A syntax error anywhere comes before
-/// any field's error, as with `JSON.parse`.
+/// [`MAX_REQUEST_BYTES`], a UTF-8 byte order mark before it allowed. A
+/// syntax error anywhere comes before any field's error, as with
+/// `JSON.parse`.
 ///
 /// A number too large for a double (`1e999`) is valid JSON that serde_json
 /// refuses; JavaScript reads it as `Infinity`. Such a number is written as
 /// `1e300` instead, which every field refuses as it refuses `Infinity`, so
 /// that the error names the field as `quote()` in JS does.
-pub(crate) fn parse(json: &str, finish: &impl Fn(Failure) -> Error) -> Result<Json, Error> {
+pub(crate) fn parse(json: &str) -> Result<Json, Error> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     if json.len() > MAX_REQUEST_BYTES {
         return Err(too_large());
@@ -244,10 +180,7 @@ pub(crate) fn parse(json: &str, finish: &impl Fn(Failure) -> Error) -> Result<Js
             Ok(v) => return de.end().map(|()| v).map_err(|e| invalid_json(&e)),
             Err(e) if e.to_string().starts_with("number out of range") => match finite(&text, &e) {
                 Some(t) if pass < MAX_INFINITE => text = std::borrow::Cow::Owned(t),
-                _ => {
-                    let field = path_at(&text, e.line(), e.column());
-                    return Err(finish(Failure { field, code: Code::InvalidValue, message: None }));
-                }
+                _ => return Err(out_of_range(&e)),
             },
             Err(e) => return Err(invalid_json(&e)),
         }
@@ -399,8 +332,9 @@ impl<'de> MapAccess<'de> for Entries<'de> {
     }
 }
 
-/// The most numbers too large for a double that a request is read with
-/// (a request with more is refused at the next).
+/// The most numbers too large for a double that a request is read with;
+/// a request with more is refused at the next, as the request as a whole
+/// (only the CLI can be given such numbers; JSON.stringify writes none).
 const MAX_INFINITE: usize = 16;
 
 /// `text` with the number serde_json found out of range (it stops at the
@@ -597,8 +531,8 @@ impl Rest {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, path_at, value, Failure};
-    use crate::error::{Code, Error};
+    use super::{parse, value};
+    use crate::error::Code;
 
     #[test]
     fn a_failure_names_the_path_it_was_read_under() {
@@ -610,7 +544,7 @@ mod tests {
             #[serde(rename = "b")]
             _b: Option<Box<T>>,
         }
-        let fail = |text: &str| match parse(text, &|f: Failure| Error::new(f.code, f.field, "")) {
+        let fail = |text: &str| match parse(text) {
             Ok(v) => value::<T>(&v).err().map(|f| (f.code, f.field)),
             Err(e) => Some((e.code, e.field)),
         };
@@ -620,27 +554,5 @@ mod tests {
         assert_eq!(fail(r#"{"b": {}, "a": [], "b": null}"#), Some((Code::InvalidValue, "b".into())));
         assert_eq!(fail(r#"{"b": {"a": [1e999]}}"#), Some((Code::InvalidType, "b.a[0]".into())));
         assert_eq!(fail(r#"{"b": {"a": [true]}}"#), None);
-    }
-
-    #[test]
-    fn the_path_is_where_the_reader_stopped() {
-        // (text, where serde_json stops: the end of the marked value or key) → path
-        let cases = [
-            (r#"{"a": 1|, "b": 2}"#, "a"),
-            (r#"{"a": 1, "b": {"c": "x"|}}"#, "b.c"),
-            (r#"{"a": {"b": [1, 2, {"c": [3]|}]}}"#, "a.b[2].c"),
-            (r#"{"a": {"b": 1}|}"#, "a"),
-            (r#"{"a": "}{,[\"", "k\"e\u0079"|: 1}"#, "k\"ey"),
-            (r#"{"a": 1, "b"|: 2}"#, "b"),
-            (r#"|[1]"#, ""),
-            (r#"[1, 2|]"#, "[1]"),
-        ];
-        for (marked, path) in cases {
-            let at = marked.find('|').unwrap_or_default();
-            let text = marked.replace('|', "");
-            assert_eq!(path_at(&text, 1, at), path, "{marked}");
-        }
-        // Lines from 1, columns the bytes read of the line.
-        assert_eq!(path_at("{\n  \"a\": {\n    \"b\": 1\n  }\n}", 3, 10), "a.b");
     }
 }

@@ -227,7 +227,7 @@ impl<'de> DeserializeSeed<'de> for Responsibility<'_> {
 /// [`Person`], then the keys neither names (a sub-area's flag, or a
 /// mistake), and their errors come in that order.
 pub fn from_json(json: &str) -> Result<Request, Error> {
-    let v = read::parse(json, &error)?;
+    let v = read::parse(json)?;
     // The other keys first: their reader refuses anything but an object
     // (a derived struct would read a list as its fields in order).
     let rest = read::value::<Rest>(&v).map_err(error)?;

@@ -143,6 +143,12 @@ fn a_number_too_large_for_a_double_names_its_field_as_infinity_does_in_js() {
     }
     let e = err(&format!(r#"{{{P},"bill":{{"in_scope":1e999}}}}"#));
     assert_eq!(e, err(&format!(r#"{{{P},"bill":{{"in_scope":1e300}}}}"#)), "the same error as any amount too large");
+    // More such numbers than the reader writes finitely (16): the request as
+    // a whole, with where in the text it stopped (not the field: JS cannot
+    // give such numbers, so the CLI alone says this).
+    let e = err(&format!(r#"{{{P},"x":[{}]}}"#, vec!["1e999"; 17].join(",")));
+    assert_eq!((e.code.as_str(), e.field.as_str()), ("invalid_value", ""), "{}", e.message);
+    assert!(e.message.contains("数字过大（第1行第"), "{}", e.message);
 }
 
 #[test]
