@@ -14,7 +14,8 @@
 //! Answers use [`Detail::Figures`]: no steps, sentences or workings, which
 //! a row of figures does not show.
 
-use crate::engine::{quote_in, Detail, Quote};
+use crate::answer::{Detail, Quote};
+use crate::engine::quote_in;
 use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Policy, School};

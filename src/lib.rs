@@ -17,7 +17,7 @@
 //! assert_eq!(q.personal_fee.unwrap().fixed(), "780.00");   // 二(一)3(1)
 //! assert_eq!(q.ltc_fee.unwrap().fixed(), "30.00");
 //! assert_eq!(q.subsidy.unwrap().fixed(), "2090.00");
-//! assert_eq!(q.enrollment.status, Some(yibao::engine::Status::Open));
+//! assert_eq!(q.enrollment.status, Some(yibao::answer::Status::Open));
 //! ```
 
 //!
@@ -54,6 +54,7 @@ macro_rules! step {
     }};
 }
 
+pub mod answer;
 #[cfg(any(not(target_arch = "wasm32"), feature = "batch"))]
 pub mod batch;
 pub mod change;
@@ -81,7 +82,7 @@ pub mod who;
 pub mod words;
 pub mod ynb;
 
-pub use engine::Quote;
+pub use answer::Quote;
 pub use error::Error;
 pub use request::Request;
 
@@ -134,15 +135,15 @@ pub fn household_json(json: &str) -> Result<household::Household, Error> {
 }
 
 /// A policy set as listed for hosts (`yibao policies`, `policies()` in JS):
-/// the same identification as a result's `policy` ([`engine::PolicyRef`]),
+/// the same identification as a result's `policy` ([`answer::PolicyRef`]),
 /// then what a form needs to ask the questions in the set's own words.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct PolicyInfo {
     #[serde(flatten)]
-    pub policy: engine::PolicyRef,
-    pub enrollment: engine::Period,
-    pub benefit_period: engine::Period,
+    pub policy: answer::PolicyRef,
+    pub enrollment: answer::Period,
+    pub benefit_period: answer::Period,
     pub districts: Vec<Named>,
     /// Sub-areas, each with the request flag that means it.
     pub subareas: Vec<SubareaInfo>,
@@ -200,7 +201,7 @@ pub fn policies() -> Vec<PolicyInfo> {
     policy_sets()
         .iter()
         .map(|p| PolicyInfo {
-            policy: engine::PolicyRef::of(p),
+            policy: answer::PolicyRef::of(p),
             enrollment: p.enrollment.clone(),
             benefit_period: p.benefit_period.clone(),
             districts: p.districts.iter().map(|d| named(&d.id, &d.name)).collect(),

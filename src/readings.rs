@@ -5,13 +5,27 @@
 //! own rules and words are in its policy file); each is said, with its
 //! wording here, where an answer relies on it.
 
+use crate::answer::{Chosen, Period};
 use crate::date;
-use crate::engine::{Chosen, Period};
-use crate::policy::{Assumption, Policy};
+use crate::policy::{Assumption, Policy, Span};
 use chrono::{Datelike, NaiveDate};
 
 /// The last benefit year the engine answers for (a later date is a typo).
 pub(crate) const LAST_YEAR: i32 = 2100;
+
+/// A span of the policy moved by `shift` whole years (itself when 0), its
+/// source marked as a projection.
+pub(crate) fn shifted(s: &Span, shift: i32, from_year: i32) -> Span {
+    if shift == 0 {
+        return s.clone();
+    }
+    Span {
+        start: s.start.plus_years(shift),
+        end: s.end.plus_years(shift),
+        source: format!("{}（按{}年度文件推算）", s.source, from_year).into(),
+        condition: s.condition.clone(),
+    }
+}
 
 /// What applying the newest notice to a later year reads into it: the
 /// set's amounts, its age day and 甬宁保 birth limit moved by whole years,

@@ -9,58 +9,36 @@
 //! years, and what is projected from the newest notice. A plan or a benefit
 //! year is projected forwards from the newest notice, never backwards.
 
+use crate::answer::{Benefit, Chosen, InForce, NextStep, Status, YnbSources, YongningbaoOut};
 use crate::date;
-use crate::engine::{shifted, Chosen, Period, Status};
 use crate::error::{Code, Error};
 use crate::money::Money;
-use crate::policy::{Assumption, Band, Category, Channel, Clause, List, Policy, Text, YnbTarget, Yongningbao};
+use crate::policy::{Assumption, Band, Category, Channel, Clause, HowRule, List, Policy, Text, YnbTarget, Yongningbao};
+use crate::readings::shifted;
 use crate::request::Bill;
-use crate::ynb::YongningbaoOut;
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 
-/// What this person does next, where, and by when.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct NextStep {
-    /// One sentence.
-    pub text: Text,
-    /// The last day to do it (the window's end); `None` where nothing is to
-    /// be done, or the date is not known (a year beyond the newest notice,
-    /// a window that has ended).
-    pub by: Option<crate::date::Date>,
-    /// The clauses the sentence rests on.
-    pub source: Text,
-}
-
-/// The benefit year in force on the date of the question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct InForce {
-    pub benefit_year: i32,
-    /// Its benefit period (projected where it is); `None` for a year before
-    /// every notice on file (nothing is projected backwards).
-    pub period: Option<Period>,
-    /// The year is later than the newest notice's.
-    pub beyond_newest: bool,
-    /// One sentence: if enrolled in its window, the benefit period and what
-    /// it gives; if not, what the notices say about joining later.
-    pub text: Text,
-    pub source: Text,
-}
-
-/// One responsibility of a supplementary plan, as its table gives it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct Benefit {
-    pub id: Text,
-    pub name: Text,
-    /// The first band's start (0: no deductible).
-    pub deductible: Money,
-    /// Consecutive bands: from, to (`None`: no upper end), rate in percent.
-    pub bands: List<Band>,
-    pub sum_insured: Money,
-    pub source: Text,
+/// The rules that apply to the categories, in their order (then the rules
+/// for everyone): only the exclusive ones where one applies; no payment
+/// rule for someone with nothing to pay.
+pub(crate) fn applying<'p>(rules: &'p [HowRule], cats: &[Category], to_pay: Option<Money>) -> Vec<&'p HowRule> {
+    let mut out: Vec<&HowRule> = Vec::new();
+    let all = if cats.is_empty() { None } else { Some(Category::All) };
+    for c in cats.iter().copied().chain(all) {
+        for r in rules.iter().filter(|r| r.when.contains(&c)) {
+            if out.iter().any(|h| h.text == r.text) {
+                continue;
+            }
+            if r.channel == Channel::Payment && to_pay == Some(Money::ZERO) {
+                continue;
+            }
+            out.push(r);
+        }
+    }
+    if out.iter().any(|r| r.exclusive) {
+        out.retain(|r| r.exclusive);
+    }
+    out
 }
 
 /// Clauses joined by "；", each once (one function for every list: WASM size).
@@ -106,7 +84,7 @@ pub(crate) fn next_step(
         (Some(false) | None, _) => return said(&e.residence_permit, elsewhere),
         (Some(true), _) => {}
     }
-    let rules = crate::engine::applying(&p.enroll_how, cats, to_pay);
+    let rules = applying(&p.enroll_how, cats, to_pay);
     let lead = rules.iter().find(|r| r.step.is_some() || r.next.is_some()).or_else(|| rules.first());
     let (what, src, channel) = match lead {
         Some(r) => match (&r.step, &r.next) {
@@ -300,11 +278,7 @@ pub(crate) fn target(t: &YnbTarget, year: i32) -> YongningbaoOut {
         enrollment: None,
         cover: None,
         waiting_period: None,
-        sources: crate::ynb::YnbSources {
-            eligibility: t.source.clone(),
-            premium: t.source.clone(),
-            free: t.source.clone(),
-        },
+        sources: YnbSources { eligibility: t.source.clone(), premium: t.source.clone(), free: t.source.clone() },
         benefits: None,
         payout: None,
         payout_reason: None,
@@ -321,8 +295,8 @@ pub(crate) fn price_bill(
     on: Option<NaiveDate>,
     bill: &Bill,
     out: &mut YongningbaoOut,
-    detail: crate::engine::Detail,
-    t: &mut crate::engine::Trail,
+    detail: crate::answer::Detail,
+    t: &mut crate::answer::Trail,
 ) -> Result<(), Error> {
     if !out.eligible || out.payout.is_none() {
         return Ok(());
@@ -411,7 +385,7 @@ pub(crate) fn price_bill(
 /// in force.
 pub(crate) fn summary(
     next: Option<&NextStep>,
-    as_of: &crate::engine::AsOf,
+    as_of: &crate::answer::AsOf,
     s: &str,
     in_force: Option<&InForce>,
 ) -> String {
@@ -432,7 +406,7 @@ pub(crate) fn summary(
 
 /// The part of a summary between its lead (the next step and the `as_of`
 /// note) and the year in force: what `--format text` prints on its own line.
-pub fn summary_core(q: &crate::engine::Quote) -> &str {
+pub fn summary_core(q: &crate::answer::Quote) -> &str {
     let mut s: &str = &q.summary;
     if let Some(n) = &q.next_step {
         s = s.strip_prefix(&*n.text).unwrap_or(s);
