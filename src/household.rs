@@ -883,7 +883,7 @@ fn summary(p: &Policy, h: &Household) -> String {
     };
     let plan = p.yongningbao.as_ref().map(|y| &*y.name);
     let mut s = String::with_capacity(256 * h.members.len() + 512);
-    s.push_str(&crate::today::household_steps(h));
+    s.push_str(&crate::today::household_steps(&h.members.iter().map(|m| (&*m.label, &*m.quote)).collect::<Vec<_>>()));
     if h.as_of.beyond_newest {
         s.push_str(&h.as_of.text);
     }

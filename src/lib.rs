@@ -70,6 +70,7 @@ mod readings;
 pub mod request;
 #[cfg(feature = "schema")]
 pub mod schema;
+mod sets;
 pub mod text;
 pub mod today;
 #[cfg(not(target_arch = "wasm32"))]
@@ -85,21 +86,10 @@ pub mod ynb;
 pub use answer::Quote;
 pub use error::Error;
 pub use request::Request;
+pub use sets::policy_sets;
 
 use crate::policy::Text;
 use serde::Serialize;
-
-/// Every policy set, compiled from `policies/*.toml` by `build.rs` into
-/// static data, ordered by file name `<region>-<year>.toml`, that is by
-/// region and then benefit year.
-pub fn policy_sets() -> &'static [policy::Policy] {
-    use crate::date::Date;
-    use crate::money::{Money, Rate, Rounding};
-    #[allow(clippy::wildcard_imports)]
-    use policy::*;
-    static SETS: &[Policy] = include!(concat!(env!("OUT_DIR"), "/policies.rs"));
-    SETS
-}
 
 /// Answers one request (see [`engine::quote`]).
 pub fn quote(req: &Request) -> Result<Quote, Error> {

@@ -169,7 +169,8 @@ pub fn render_household(h: &crate::household::Household) -> String {
     let label = |i: &usize| h.members.get(*i).map_or("", |m| &*m.label);
     let labels = |is: &[usize]| join(&is.iter().map(label).collect::<Vec<_>>(), "、");
     let plan = h.members.iter().find_map(|m| m.quote.yongningbao.as_ref()).map(|y| (&*y.name, y.year));
-    out.extend(crate::today::household_step_lines(h));
+    let members: Vec<(&str, &Quote)> = h.members.iter().map(|m| (&*m.label, &*m.quote)).collect();
+    out.extend(crate::today::household_step_lines(&members));
     if h.as_of.beyond_newest {
         out.push(format!("注意：{}", h.as_of.text));
     }

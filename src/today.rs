@@ -9,7 +9,7 @@
 //! years, and what is projected from the newest notice. A plan or a benefit
 //! year is projected forwards from the newest notice, never backwards.
 
-use crate::answer::{Benefit, Chosen, InForce, NextStep, Status, YnbSources, YongningbaoOut};
+use crate::answer::{Benefit, Chosen, InForce, NextStep, Quote, Status, YnbSources, YongningbaoOut};
 use crate::date;
 use crate::error::{Code, Error};
 use crate::money::Money;
@@ -406,7 +406,7 @@ pub(crate) fn summary(
 
 /// The part of a summary between its lead (the next step and the `as_of`
 /// note) and the year in force: what `--format text` prints on its own line.
-pub fn summary_core(q: &crate::answer::Quote) -> &str {
+pub fn summary_core(q: &Quote) -> &str {
     let mut s: &str = &q.summary;
     if let Some(n) = &q.next_step {
         s = s.strip_prefix(&*n.text).unwrap_or(s);
@@ -470,24 +470,27 @@ pub fn benefit_lines(b: &[Benefit]) -> [String; 2] {
     ]
 }
 
+/// A household's members as their next steps name them: (label, answer).
+pub type Members<'a> = &'a [(&'a str, &'a Quote)];
+
 /// The members' next steps, those with the same step together: (labels,
 /// step) in the order of their first member.
-fn grouped(h: &crate::household::Household) -> Vec<(Vec<&str>, &NextStep)> {
+fn grouped<'a>(members: Members<'a>) -> Vec<(Vec<&'a str>, &'a NextStep)> {
     let mut out: Vec<(Vec<&str>, &NextStep)> = Vec::new();
-    for m in &h.members {
-        let Some(n) = &m.quote.next_step else { continue };
+    for (label, q) in members {
+        let Some(n) = &q.next_step else { continue };
         match out.iter_mut().find(|(_, x)| x.text == n.text) {
-            Some((who, _)) => who.push(&m.label),
-            None => out.push((vec![&m.label], n)),
+            Some((who, _)) => who.push(label),
+            None => out.push((vec![label], n)),
         }
     }
     out
 }
 
 /// A household summary's first sentence: each member's next step.
-pub(crate) fn household_steps(h: &crate::household::Household) -> String {
+pub(crate) fn household_steps(members: Members<'_>) -> String {
     let mut s = String::new();
-    for (i, (who, n)) in grouped(h).iter().enumerate() {
+    for (i, (who, n)) in grouped(members).iter().enumerate() {
         s.push_str(if i == 0 { "下一步：" } else { "" });
         w!(s, "{}：{}", crate::words::join(who, "、"), n.text);
     }
@@ -495,8 +498,8 @@ pub(crate) fn household_steps(h: &crate::household::Household) -> String {
 }
 
 /// A household's first lines in `--format text`: each member's next step.
-pub fn household_step_lines(h: &crate::household::Household) -> Vec<String> {
-    grouped(h).iter().map(|(who, n)| format!("下一步·{}：{}", crate::words::join(who, "、"), n.text)).collect()
+pub fn household_step_lines(members: Members<'_>) -> Vec<String> {
+    grouped(members).iter().map(|(who, n)| format!("下一步·{}：{}", crate::words::join(who, "、"), n.text)).collect()
 }
 
 /// The reading an [`InForce`] beyond the newest notice rests on.
