@@ -16,6 +16,9 @@ mod money;
 #[path = "src/policy.rs"]
 mod policy;
 #[allow(dead_code)]
+#[path = "src/policy_check.rs"]
+mod policy_check;
+#[allow(dead_code)]
 #[path = "src/words.rs"]
 mod words;
 
@@ -40,7 +43,7 @@ fn run() -> Result<(), String> {
         println!("cargo:rustc-cfg=yibao_schema");
     }
     println!("cargo:rerun-if-changed=policies");
-    for f in ["src/policy.rs", "src/date.rs", "src/money.rs", "src/words.rs"] {
+    for f in ["src/policy.rs", "src/policy_check.rs", "src/date.rs", "src/money.rs", "src/words.rs"] {
         println!("cargo:rerun-if-changed={f}");
     }
     let dir = PathBuf::from("policies");

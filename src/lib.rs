@@ -65,6 +65,7 @@ pub mod household;
 pub mod money;
 pub mod payout;
 pub mod policy;
+pub mod policy_check;
 pub mod read;
 mod readings;
 pub mod request;
