@@ -58,19 +58,13 @@ pub mod answer;
 #[cfg(any(not(target_arch = "wasm32"), feature = "batch"))]
 pub mod batch;
 pub mod change;
-pub mod date;
 pub mod engine;
 pub mod error;
 pub mod household;
-pub mod money;
 pub mod payout;
-pub mod policy;
-pub mod policy_check;
 pub mod read;
 mod readings;
 pub mod request;
-#[cfg(feature = "schema")]
-pub mod schema;
 mod sets;
 pub mod text;
 pub mod today;
@@ -81,8 +75,14 @@ pub mod wasm;
 #[cfg(all(target_arch = "wasm32", feature = "batch"))]
 pub mod wasm_batch;
 pub mod who;
-pub mod words;
 pub mod ynb;
+
+// The policy model and its values, a crate of the workspace
+// (crates/yibao-policy) that build.rs uses too: `crate::money::Money`,
+// `yibao::policy::Policy` as ever.
+#[cfg(feature = "schema")]
+pub use yibao_policy::schema;
+pub use yibao_policy::{date, money, policy, policy_check, words};
 
 pub use answer::Quote;
 pub use error::Error;

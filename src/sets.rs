@@ -1,6 +1,6 @@
 //! The policy sets on file: every `policies/*.toml`, read and checked by
-//! `build.rs` and compiled in (see docs/decisions.md, "The policies in the
-//! binary").
+//! `build.rs` and compiled in as Rust constants (why not JSON read at start:
+//! docs/decisions.md, "The code's shape").
 
 /// Every policy set, compiled from `policies/*.toml` by `build.rs` into
 /// static data, ordered by file name `<region>-<year>.toml`, that is by

@@ -7,7 +7,10 @@
 //! `b::…` to one of its modules. A path to an item of the crate root that
 //! the root re-exports (`crate::policy_sets`, `pub use sets::policy_sets`)
 //! is an edge to the module it comes from; to an item the root defines
-//! (`crate::quote`), an edge to `lib`. Comments, string literals and
+//! (`crate::quote`), an edge to `lib`; to an item of another crate that the
+//! root re-exports (`crate::money`, `pub use yibao_policy::money`), none:
+//! that crate is below this one, and its own graph is checked alike (every
+//! crate with a `src/` under `crates/`). Comments, string literals and
 //! `#[cfg(test)]` items are left out: a module's unit tests may use the
 //! whole crate. Every module of the library is a node, whatever its
 //! target (`wasm.rs` and `wasm_batch.rs` for WebAssembly, `tools.rs`
@@ -155,7 +158,12 @@ fn group_heads(group: &str) -> Vec<String> {
                 start = depth == 1;
             }
             '}' => depth -= 1,
-            ',' if depth == 1 => start = true,
+            ',' if depth == 1 => {
+                if !name.is_empty() {
+                    heads.push(std::mem::take(&mut name));
+                }
+                start = true;
+            }
             _ if depth == 1 && start && is_ident(ch) => name.push(ch),
             _ if depth == 1 && start && !name.is_empty() => {
                 heads.push(std::mem::take(&mut name));
@@ -220,22 +228,25 @@ fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     }
     let root = code.get("lib").cloned().unwrap_or_default();
     let modules: BTreeSet<String> = code.keys().filter(|m| *m != "lib").cloned().collect();
-    // The root's re-exports of its modules' items: `pub use sets::policy_sets;`.
+    // The root's re-exports of its modules' items (`pub use sets::policy_sets;`),
+    // and of another crate's (`pub use yibao_policy::{date, money};`): a path
+    // to those leaves this crate, so it is no edge.
     let mut reexported: BTreeMap<String, String> = BTreeMap::new();
+    let mut external: BTreeSet<String> = BTreeSet::new();
     for stmt in root.split(';') {
-        let stmt = stmt.trim();
-        let Some(path) = stmt.strip_prefix("pub use ").or_else(|| stmt.strip_prefix("pub(crate) use ")) else {
-            continue;
-        };
+        // After any attribute (`#[cfg(…)] pub use …`).
+        let Some(k) = stmt.find("pub use ").or_else(|| stmt.find("pub(crate) use ")) else { continue };
+        let Some(path) = stmt[k..].split_once(" use ").map(|(_, p)| p) else { continue };
         let path = path.trim();
         let Some((module, items)) = path.split_once("::") else { continue };
-        if !modules.contains(module) {
-            continue;
-        }
         let items = if items.starts_with('{') { group_heads(items) } else { vec![items.to_string()] };
         for item in items {
             let item = item.rsplit("::").next().unwrap_or(&item).to_string();
-            reexported.insert(item, module.to_string());
+            if modules.contains(module) {
+                reexported.insert(item, module.to_string());
+            } else if !["crate", "self", "super"].contains(&module) {
+                external.insert(item);
+            }
         }
     }
     let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -249,6 +260,9 @@ fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
             }
         }
         for name in names {
+            if external.contains(&name) {
+                continue;
+            }
             let target = if modules.contains(&name) {
                 name
             } else if let Some(m) = reexported.get(&name) {
@@ -350,7 +364,7 @@ fn the_answer_is_a_leaf() {
 #[test]
 fn the_reader_sees_code_only() {
     let src = r##"
-        use crate::{date::{self, Date}, money::Money};
+        use crate::{date::{self, Date}, money::Money, who};
         use crate::policy::Text; // crate::words in a comment
         /* crate::engine */
         const S: &str = "crate::today";
@@ -364,7 +378,7 @@ fn the_reader_sees_code_only() {
     let code = without_tests(&code_only(src));
     let mut names = names_after(&code, "crate::");
     names.sort();
-    assert_eq!(names, ["date", "error", "money", "policy", "policy_sets", "read"]);
+    assert_eq!(names, ["date", "error", "money", "policy", "policy_sets", "read", "who"]);
     let g: BTreeMap<String, BTreeSet<String>> = [
         ("a".to_string(), ["b".to_string()].into()),
         ("b".to_string(), ["c".to_string()].into()),

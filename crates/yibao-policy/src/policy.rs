@@ -22,8 +22,9 @@
 //! This file is what a policy file says: the types and the small readings
 //! of them the engine asks (`Policy::identity`, `Split::applies` …). The
 //! checks of a file's meaning are `policy_check.rs` ([`Policy::validate`]).
-//! Both are also compiled into `build.rs` (via `#[path]`, with `date.rs`,
-//! `money.rs` and `words.rs`), so they use only those, `serde` and `chrono`.
+//! yibao's `build.rs` reads and checks the files with them (this crate is
+//! its build-dependency), so they use only `date`, `money`, `words`, `serde`
+//! and `chrono`.
 
 use crate::date::Date;
 use crate::money::{Money, Rate};
@@ -52,7 +53,7 @@ pub const REQUEST_KEYS: &[&str] = &[
 ];
 
 /// A text with the clause it comes from.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
@@ -62,7 +63,7 @@ pub struct Clause {
 }
 
 /// A value the notices do not give, with the reason it was chosen.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
@@ -72,7 +73,7 @@ pub struct Assumption {
 }
 
 /// The notice a policy set is built from.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
@@ -88,7 +89,7 @@ pub struct Document {
 }
 
 /// A dated span (both ends inclusive) with its clause.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
@@ -103,7 +104,7 @@ pub struct Span {
 }
 
 /// The school answers of the request (`school`).
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum School {
@@ -134,7 +135,7 @@ impl School {
 }
 
 /// Who may join resident insurance, in the order the engine checks.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
@@ -164,7 +165,7 @@ pub struct Eligibility {
     pub local_assumption: Option<Assumption>,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct StudentRule {
@@ -173,7 +174,7 @@ pub struct StudentRule {
     pub source: Text,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NewbornRule {
@@ -196,7 +197,7 @@ pub struct NewbornRule {
     pub assumption: Assumption,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct LocalNewbornRule {
@@ -206,7 +207,7 @@ pub struct LocalNewbornRule {
     pub assumption: Assumption,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ReferredRule {
@@ -221,7 +222,7 @@ pub struct ReferredRule {
 }
 
 /// How age is measured for the tiers.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AgeRule {
@@ -235,7 +236,7 @@ pub struct AgeRule {
 
 /// A fee tier. A tier matches by school (any age) or by age range
 /// `[min_age, max_age)` in whole years.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
@@ -277,7 +278,7 @@ impl Tier {
 /// The amount is, in order: `whole` (the whole total), `percent` of the
 /// total, the `amount` given, this district's entry in `by_district`; with
 /// none of these the part is a rule without a number (`amount: null`).
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Split {
@@ -301,7 +302,7 @@ pub struct Split {
     pub outside_subareas: bool,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DistrictAmount {
@@ -311,7 +312,7 @@ pub struct DistrictAmount {
 
 /// A district the request chooses (`district`), as the notice's table
 /// grades it.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct District {
@@ -323,7 +324,7 @@ pub struct District {
 /// A part of the region with its own rules for some figure (慈溪's 前湾新区
 /// bears its own share of the subsidy). The request names it by `subarea`,
 /// or by its `flag` set to true (`"qianwan": true`).
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Subarea {
@@ -360,7 +361,7 @@ impl<'de> Deserialize<'de> for Assistance {
 }
 
 /// One answer to the request's `school`, in the words the page offers it.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SchoolChoice {
@@ -369,7 +370,7 @@ pub struct SchoolChoice {
 }
 
 /// An identity status the policy set defines (the request's `identities`).
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Identity {
@@ -391,7 +392,7 @@ pub struct Identity {
 }
 
 /// Up to which benefit year an identity's assistance is known, and why.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceUntil {
@@ -401,7 +402,7 @@ pub struct AssistanceUntil {
 }
 
 /// How several assisted identities of one person combine.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Combine {
@@ -411,7 +412,7 @@ pub enum Combine {
     FullForAny,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CombineRule {
@@ -421,7 +422,7 @@ pub struct CombineRule {
 }
 
 /// What a non-local person of an assisted group gets.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum NonlocalOutcome {
@@ -432,7 +433,7 @@ pub enum NonlocalOutcome {
     HukouPlace,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NonlocalAssistance {
@@ -445,7 +446,7 @@ pub struct NonlocalAssistance {
     pub assumption: Option<Assumption>,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceRule {
@@ -464,7 +465,7 @@ pub struct AssistanceRule {
 }
 
 /// A fact of the notice, shown to everyone or only to the categories named.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Info {
@@ -476,7 +477,7 @@ pub struct Info {
 }
 
 /// A person category that selects enrolment instructions.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -493,7 +494,7 @@ pub enum Category {
 }
 
 /// An enrolment channel, as results name it (`enrollment.channel`).
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
@@ -523,7 +524,7 @@ pub enum Channel {
 }
 
 /// Enrolment instructions for some person categories.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct HowRule {
@@ -544,7 +545,7 @@ pub struct HowRule {
 }
 
 /// A kind of change of assisted status.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
@@ -557,7 +558,7 @@ pub enum ChangeKind {
 }
 
 /// When a new status was certified, against the window and the benefit year.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangePeriod {
@@ -569,7 +570,7 @@ pub enum ChangePeriod {
 }
 
 /// What a change of status does (the result's `change.outcome`).
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
@@ -582,7 +583,7 @@ pub enum ChangeOutcome {
 }
 
 /// What the money moving to the person is.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum AmountBasis {
@@ -599,14 +600,14 @@ pub enum AmountBasis {
 /// What happens when a person's assisted status changes after they
 /// registered, as the notice rules it. The first rule that matches applies;
 /// a change no rule matches is one the notice does not settle.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRules {
     pub rules: List<ChangeRule>,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRule {
@@ -625,7 +626,7 @@ pub struct ChangeRule {
 }
 
 /// A person whose age moves them into another tier this benefit year.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AgeBandRule {
@@ -636,7 +637,7 @@ pub struct AgeBandRule {
 }
 
 /// 天一甬宁保, where the policy set includes it.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Yongningbao {
@@ -669,7 +670,7 @@ pub struct Yongningbao {
     pub payout: Payout,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FreeIdentity {
@@ -680,7 +681,7 @@ pub struct FreeIdentity {
     pub assumption: Option<Assumption>,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TierAssumption {
@@ -689,7 +690,7 @@ pub struct TierAssumption {
 }
 
 /// Who a way of buying 甬宁保 is for.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum YnbWho {
@@ -699,7 +700,7 @@ pub enum YnbWho {
 }
 
 /// One way to buy 甬宁保.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct YnbHow {
@@ -716,7 +717,7 @@ pub struct YnbHow {
 
 /// A relative, as seen from one person (a household names its members by
 /// their relation to one member, `self`; see `household.rs`).
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Kin {
@@ -728,7 +729,7 @@ pub enum Kin {
     Sibling,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Payout {
@@ -752,7 +753,7 @@ pub struct Payout {
     pub responsibilities: List<Responsibility>,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Responsibility {
@@ -776,7 +777,7 @@ pub struct Responsibility {
     pub slip_help: Text,
 }
 
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
@@ -787,7 +788,7 @@ pub struct Band {
 }
 
 /// One policy set: a region and a benefit year.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
@@ -836,7 +837,7 @@ pub struct Policy {
 
 /// What a benefit year gives and how to join outside its window, in the
 /// notice's own words; `today.rs` puts them into sentences with the dates.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Today {
@@ -849,7 +850,7 @@ pub struct Today {
 }
 
 /// A supplementary plan a notice names only as a target.
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct YnbTarget {
