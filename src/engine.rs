@@ -24,130 +24,10 @@ use crate::money::Money;
 use crate::policy::{Category, Channel, Clause, Policy, Split, Text, Tier};
 use crate::request::{Checked, Request};
 use crate::who::{self, Aid, Elig};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::readings::{shifted, LAST_YEAR};
-
-fn region_choices(all: &[Policy]) -> String {
-    let mut seen: Vec<String> = Vec::new();
-    for p in all {
-        let s = format!("{}（{}）", p.region, p.region_name);
-        if !seen.contains(&s) {
-            seen.push(s);
-        }
-    }
-    format!("地区请填写 {}。", crate::words::join(&seen, "、"))
-}
-
-/// Chooses the policy set and benefit year for a request, and says how in
-/// the returned note (`None` when the request named an existing year):
-///
-/// 1. the benefit year asked for; a year later than the newest on file is
-///    answered with the newest set;
-/// 2. else the set whose enrolment window holds `date`;
-/// 3. else the set of the next window after `date`;
-/// 4. else (after the newest window) the year a resident would enrol for on
-///    that date: from the month and day on which the newest window opened,
-///    the next calendar year, before it the current one; never earlier than
-///    the newest set's own year;
-/// 5. without year or date, the region's newest set.
-pub fn choose_policy<'p>(
-    all: &'p [Policy],
-    req: &Request,
-    date: Option<NaiveDate>,
-) -> Result<(Chosen<'p>, Option<String>), Error> {
-    choose(all, req, date, true)
-}
-
-/// [`choose_policy`], writing its note only when `say` (figures alone need
-/// none).
-fn choose<'p>(
-    all: &'p [Policy],
-    req: &Request,
-    date: Option<NaiveDate>,
-    say: bool,
-) -> Result<(Chosen<'p>, Option<String>), Error> {
-    let c = &req.context;
-    let Some(region) = c.region.as_deref() else {
-        return Err(Error::new(Code::Missing, "region", region_choices(all)));
-    };
-    // `policy_sets()` is ordered by region, then benefit year.
-    let sets: Vec<&Policy> = all.iter().filter(|p| p.region == region).collect();
-    let Some(newest) = sets.last().copied() else {
-        return Err(Error::new(Code::InvalidValue, "region", region_choices(all)));
-    };
-    let at = |policy: &'p Policy, year: i32, implied: bool| Chosen { policy, year, newest, implied };
-    if let Some(year) = c.benefit_year {
-        if let Some(p) = sets.iter().copied().find(|p| i64::from(p.benefit_year) == year) {
-            return Ok((at(p, p.benefit_year, false), None));
-        }
-        if let Some(y) = i32::try_from(year).ok().filter(|y| *y > newest.benefit_year && *y <= LAST_YEAR) {
-            let note = say.then(|| {
-                format!(
-                    "{}年度没有收录的文件：按{}最新的{}年度文件推算{}年度。",
-                    y, newest.region_name, newest.benefit_year, y
-                )
-            });
-            return Ok((at(newest, y, false), note));
-        }
-        let years: Vec<String> = sets.iter().map(|p| p.benefit_year.to_string()).collect();
-        return Err(Error::new(
-            Code::InvalidValue,
-            "benefit_year",
-            format!(
-                "{}没有{}年度的政策，可选：{}；更晚的年度按最新文件估算。不确定可不填。",
-                newest.region_name,
-                year,
-                crate::words::join(&years, "、")
-            ),
-        ));
-    }
-    let Some(d) = date else {
-        let note = say.then(|| {
-            format!("未指定待遇年度，按{}现有最新的{}年度政策计算。", newest.region_name, newest.benefit_year)
-        });
-        return Ok((at(newest, newest.benefit_year, false), note));
-    };
-    let window = |p: &Policy| (p.enrollment.start.day(), p.enrollment.end.day());
-    if let Some(p) = sets.iter().copied().find(|p| window(p).0 <= d && d <= window(p).1) {
-        let note =
-            say.then(|| format!("查询日在{}年度的集中参保期内，按{}年度政策计算。", p.benefit_year, p.benefit_year));
-        return Ok((at(p, p.benefit_year, false), note));
-    }
-    if let Some(p) = sets.iter().copied().find(|p| d < window(p).0) {
-        let note = say.then(|| {
-            format!(
-                "查询日在{}年度的集中参保期开始之前，按下一个集中参保期（{}年度）计算。",
-                p.benefit_year, p.benefit_year
-            )
-        });
-        return Ok((at(p, p.benefit_year, false), note));
-    }
-    let open = window(newest).0;
-    let year = if (d.month(), d.day()) >= (open.month(), open.day()) { d.year() + 1 } else { d.year() };
-    let year = year.max(newest.benefit_year);
-    if year == newest.benefit_year {
-        let note = say.then(|| {
-            format!(
-                "查询日在{}最新的{}年度集中参保期之后、下一年度集中参保期之前，按{}年度政策计算。",
-                newest.region_name, newest.benefit_year, newest.benefit_year
-            )
-        });
-        return Ok((at(newest, year, false), note));
-    }
-    let note = say.then(|| {
-        format!(
-        "查询日{}对应{}年度（按最新文件的集中参保期开始日{}月{}日推算）；没有{}年度的文件，按最新的{}年度文件推算。",
-        date::words(d),
-        year,
-        open.month(),
-        open.day(),
-        year,
-        newest.benefit_year
-    )
-    });
-    Ok((at(newest, year, true), note))
-}
+pub use crate::readings::choose_policy;
+use crate::readings::{self, shifted};
 
 /// Answers one request against the given policy sets.
 pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
@@ -174,10 +54,7 @@ pub(crate) fn setting<'p>(
             Some(date::parse(s).ok_or_else(|| Error::new(Code::InvalidValue, "date", crate::request::hint("date")))?)
         }
     };
-    if date.is_some_and(|d| d.year() >= LAST_YEAR) {
-        return Err(Error::new(Code::OutOfRange, "date", "查询日期晚于2099年，请检查年份（格式 YYYY-MM-DD）。"));
-    }
-    let (chosen, year_note) = choose(all, req, date, detail == Detail::Full)?;
+    let (chosen, year_note) = readings::choose(all, req, date, detail == Detail::Full)?;
     let as_of = as_of(&chosen, req, date, detail);
     Ok(Setting {
         detail,
@@ -398,7 +275,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         crate::today::price_bill(all, &chosen, date, b, y, detail, &mut t)?;
     }
     let in_force = if detail == Detail::Full { crate::today::in_force(all, &chosen, date, person.birth) } else { None };
-    if let Some(a) = in_force.as_ref().and_then(|f| crate::today::in_force_assumption(f, &chosen)) {
+    if let Some(a) = in_force.as_ref().and_then(|f| crate::readings::in_force_projected(f, &chosen)) {
         t.assume(&a);
     }
     let mut notes: Vec<Text> = Vec::new();

@@ -5,15 +5,16 @@
 //!
 //! The words of a notice are in its policy file (`[today]`, each
 //! `[[enroll_how]]`'s `step`, `[yongningbao_target]`); this module holds
-//! only the product's own generic sentences around them: the dates, the
-//! years, and what is projected from the newest notice. A plan or a benefit
-//! year is projected forwards from the newest notice, never backwards.
+//! only the sentences that put them together with the dates and years. The
+//! readings these rest on (which year is in force on a date, how a year or a
+//! plan is projected from the newest notice, never backwards, and the
+//! assumptions that say so) are `readings.rs`.
 
 use crate::answer::{Benefit, Chosen, InForce, NextStep, Quote, Status, YnbSources, YongningbaoOut};
 use crate::date;
 use crate::error::{Code, Error};
 use crate::money::Money;
-use crate::policy::{Assumption, Band, Category, Channel, Clause, HowRule, List, Policy, Text, YnbTarget, Yongningbao};
+use crate::policy::{Band, Category, Channel, Clause, HowRule, List, Policy, Text, YnbTarget, Yongningbao};
 use crate::readings::shifted;
 use crate::request::Bill;
 use chrono::{Datelike, NaiveDate};
@@ -152,38 +153,13 @@ pub(crate) fn next_step(
     }
 }
 
-/// The set for the benefit year in force on `d`, and how many years it is
-/// moved forward: the set whose benefit period holds `d`, else the newest
-/// moved forward; `Err(year)` for a year before every set on file.
-fn set_in_force<'p>(sets: &[&'p Policy], d: NaiveDate) -> Option<Result<(&'p Policy, i32), i32>> {
-    if let Some(p) = sets.iter().find(|p| p.benefit_period.start.day() <= d && d <= p.benefit_period.end.day()) {
-        return Some(Ok((p, 0)));
-    }
-    let newest = sets.last()?;
-    if d > newest.benefit_period.end.day() {
-        let k = years_to(&newest.benefit_period, d);
-        return Some(Ok((newest, k)));
-    }
-    let oldest = sets.first()?;
-    Some(Err(oldest.benefit_year + (d.year() - oldest.benefit_period.start.day().year())))
-}
-
-/// The whole years `span` moves forward to hold `d` (or the nearest).
-fn years_to(span: &crate::policy::Span, d: NaiveDate) -> i32 {
-    let mut k = (d.year() - span.start.day().year()).max(0);
-    if d < date::shift_years(span.start.day(), k) {
-        k = (k - 1).max(0);
-    }
-    k
-}
-
 /// The benefit year in force on the date of the question, where it is not
 /// the year answered (`None` without a date).
 pub(crate) fn in_force(all: &[Policy], c: &Chosen, on: Option<NaiveDate>, birth: NaiveDate) -> Option<InForce> {
     let d = on?;
     let sets: Vec<&Policy> = all.iter().filter(|p| p.region == c.policy.region).collect();
     let newest = c.newest;
-    let (p, k) = match set_in_force(&sets, d)? {
+    let (p, k) = match crate::readings::set_in_force(&sets, d)? {
         Ok(x) => x,
         Err(year) if year == c.year => return None,
         Err(year) => {
@@ -323,7 +299,8 @@ pub(crate) fn price_bill(
     };
     let found = plans.iter().find(|y| y.cover.start.day() <= day && day <= y.cover.end.day()).map(|y| (*y, 0));
     let newest = plans.iter().max_by_key(|y| y.year).copied();
-    let found = found.or_else(|| newest.filter(|y| day > y.cover.end.day()).map(|y| (y, years_to(&y.cover, day))));
+    let found = found
+        .or_else(|| newest.filter(|y| day > y.cover.end.day()).map(|y| (y, crate::readings::years_to(&y.cover, day))));
     let Some((plan, k)) = found else {
         let oldest = plans.iter().min_by_key(|y| y.year).copied();
         let Some(oldest) = oldest else { return Ok(()) };
@@ -344,29 +321,10 @@ pub(crate) fn price_bill(
         return Ok(());
     };
     if dated.is_none() {
-        t.assume(&Assumption {
-            id: "bill-date-from-question".into(),
-            text: format!(
-                "账单没有填写日期：本计算器按查询日所在的{}保障年度（按各年度方案的保障期限，{}）选择赔付方案；账单属于其他保障年度的，请填写账单日期。",
-                out.name, plan.cover.source
-            )
-            .into(),
-        });
+        t.assume(&crate::readings::bill_date_from_question(&out.name, &plan.cover.source));
     }
     if k > 0 {
-        t.assume(&Assumption {
-            id: "ynb-plan-projected".into(),
-            text: format!(
-                "{}年度的{}方案不在本计算器收录的文件之内：赔付按{}年度方案（{}）的起付线、分段、赔付比例和保险金额推算，保障期按{}年1月1日至12月31日推算；实际以{}年度的方案为准。",
-                plan.year + k,
-                out.name,
-                plan.year,
-                plan.payout.source,
-                plan.year + k,
-                plan.year + k
-            )
-            .into(),
-        });
+        t.assume(&crate::readings::ynb_plan_projected(plan, k, &out.name));
     }
     if !own.is_some_and(|y| std::ptr::eq(y, plan)) {
         bill.check(&plan.payout)?;
@@ -500,21 +458,4 @@ pub(crate) fn household_steps(members: Members<'_>) -> String {
 /// A household's first lines in `--format text`: each member's next step.
 pub fn household_step_lines(members: Members<'_>) -> Vec<String> {
     grouped(members).iter().map(|(who, n)| format!("下一步·{}：{}", crate::words::join(who, "、"), n.text)).collect()
-}
-
-/// The reading an [`InForce`] beyond the newest notice rests on.
-pub(crate) fn in_force_assumption(f: &InForce, c: &Chosen) -> Option<Assumption> {
-    let n = c.newest;
-    (f.beyond_newest && f.period.is_some()).then(|| Assumption {
-        id: "in-force-projected".into(),
-        text: format!(
-            "查询日所在的{}年度没有收录的文件：本答复按最新的{}年度文件（{}）推算该年度的集中参保期和待遇期（日期顺延{}年），所说的待遇照用该文件的规定；实际以{}年度的通知为准。",
-            f.benefit_year,
-            n.benefit_year,
-            n.document.number,
-            f.benefit_year - n.benefit_year,
-            f.benefit_year
-        )
-        .into(),
-    })
 }
