@@ -24,7 +24,6 @@ use crate::money::Money;
 use crate::policy::{Category, Channel, Clause, Policy, Split, Text, Tier};
 use crate::request::{Checked, Request};
 use crate::who::{self, Aid, Elig};
-use chrono::NaiveDate;
 
 pub use crate::readings::choose_policy;
 use crate::readings::{self, shifted};
@@ -55,7 +54,7 @@ pub(crate) fn setting<'p>(
         }
     };
     let (chosen, year_note) = readings::choose(all, req, date, detail == Detail::Full)?;
-    let as_of = as_of(&chosen, req, date, detail);
+    let as_of = readings::as_of(&chosen, req, date, detail);
     Ok(Setting {
         detail,
         shared,
@@ -370,33 +369,6 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         assumptions: t.assumptions,
         notes,
     })
-}
-
-fn as_of(c: &Chosen, req: &Request, date: Option<NaiveDate>, detail: Detail) -> AsOf {
-    let n = c.newest;
-    let late = date.is_some_and(|d| d > n.benefit_period.end.day());
-    let beyond_newest = c.projected() || late;
-    let text = if detail == Detail::Figures {
-        String::new()
-    } else if c.projected() {
-        format!(
-            "按本计算器收录的最新文件（{}{}年度，{}）估算；{}年度的标准以新通知为准。",
-            n.region_name, n.benefit_year, n.document.number, c.year
-        )
-    } else if late {
-        format!(
-            "查询日已晚于本计算器收录的{}最新文件（{}年度，{}）的待遇期；以下是{}年度的标准，之后年度的标准以新通知为准。",
-            n.region_name, n.benefit_year, n.document.number, c.year
-        )
-    } else {
-        format!("按{}{}年度文件（{}）计算。", c.policy.region_name, c.year, c.policy.document.number)
-    };
-    AsOf {
-        date: req.context.date.clone().map(Text::from),
-        newest_benefit_year: n.benefit_year,
-        beyond_newest,
-        text: text.into(),
-    }
 }
 
 /// The parts of a total by payer for this tier, district and sub-area.

@@ -3,16 +3,17 @@
 //! them — the year a date implies and the set that answers it
 //! ([`choose_policy`]), the last year answered ([`LAST_YEAR`]), projecting a
 //! later year ([`shifted`], [`projection`]), the year in force on a date
-//! ([`set_in_force`]), a 甬宁保 plan year beyond the newest plan, a bill
+//! ([`set_in_force`]), which notice an answer uses ([`as_of`]), nothing
+//! projected backwards, a 甬宁保 plan year beyond the newest plan, a bill
 //! without a date, a change no clause settles. A notice cannot change these
 //! (its own rules and words are in its policy file); each is said, with its
 //! wording here, where an answer relies on it: the notes and assumptions
 //! below are every sentence of these readings.
 
-use crate::answer::{Chosen, InForce, Period};
+use crate::answer::{AsOf, Chosen, Detail, InForce, Period};
 use crate::date;
 use crate::error::{Code, Error};
-use crate::policy::{Assumption, Policy, Span, Yongningbao};
+use crate::policy::{Assumption, Policy, Span, Text, Yongningbao};
 use crate::request::Request;
 use chrono::{Datelike, NaiveDate};
 
@@ -281,4 +282,51 @@ pub(crate) fn ynb_plan_projected(plan: &Yongningbao, k: i32, name: &str) -> Assu
         )
         .into(),
     }
+}
+
+/// Which notice an answer uses, against the date of the question: its
+/// own, or the newest applied to a later year or after its benefit period
+/// (the answer says so first).
+pub(crate) fn as_of(c: &Chosen, req: &Request, date: Option<NaiveDate>, detail: Detail) -> AsOf {
+    let n = c.newest;
+    let late = date.is_some_and(|d| d > n.benefit_period.end.day());
+    let beyond_newest = c.projected() || late;
+    let text = if detail == Detail::Figures {
+        String::new()
+    } else if c.projected() {
+        format!(
+            "按本计算器收录的最新文件（{}{}年度，{}）估算；{}年度的标准以新通知为准。",
+            n.region_name, n.benefit_year, n.document.number, c.year
+        )
+    } else if late {
+        format!(
+            "查询日已晚于本计算器收录的{}最新文件（{}年度，{}）的待遇期；以下是{}年度的标准，之后年度的标准以新通知为准。",
+            n.region_name, n.benefit_year, n.document.number, c.year
+        )
+    } else {
+        format!("按{}{}年度文件（{}）计算。", c.policy.region_name, c.year, c.policy.document.number)
+    };
+    AsOf {
+        date: req.context.date.clone().map(Text::from),
+        newest_benefit_year: n.benefit_year,
+        beyond_newest,
+        text: text.into(),
+    }
+}
+
+/// A year in force before every notice on file: nothing is projected
+/// backwards.
+pub(crate) fn no_year_before(year: i32, region_name: &str) -> String {
+    format!("查询日所在的{year}年度，本计算器没有收录{region_name}该年度的文件，无法说明其待遇和参保办法（不按以后年度的文件向前推算）。")
+}
+
+/// A bill's plan year before every 甬宁保 plan on file (`whose`: which day
+/// dates it; `oldest`: the earliest plan): no payout, and why.
+pub(crate) fn no_plan_before(whose: &str, day: NaiveDate, year: i32, name: &str, oldest: &Yongningbao) -> String {
+    format!(
+        "{whose}{}所在的{name}保障年度（{year}年度）没有收录的方案：本计算器收录的最早方案是{}年度的（保障期{}），不把方案向前推算，因此不估算赔付。",
+        date::words(day),
+        oldest.year,
+        date::span_words(oldest.cover.start.day(), oldest.cover.end.day())
+    )
 }

@@ -167,11 +167,7 @@ pub(crate) fn in_force(all: &[Policy], c: &Chosen, on: Option<NaiveDate>, birth:
                 benefit_year: year,
                 period: None,
                 beyond_newest: false,
-                text: format!(
-                    "查询日所在的{year}年度，本计算器没有收录{}该年度的文件，无法说明其待遇和参保办法（不按以后年度的文件向前推算）。",
-                    newest.region_name
-                )
-                .into(),
+                text: crate::readings::no_year_before(year, &newest.region_name).into(),
                 source: newest.document.number.clone(),
             })
         }
@@ -306,13 +302,7 @@ pub(crate) fn price_bill(
         let Some(oldest) = oldest else { return Ok(()) };
         let year = oldest.year + (day.year() - oldest.cover.start.day().year());
         let whose = if dated.is_some() { "账单日期" } else { "查询日（未填写账单日期）" };
-        let mut reason = format!(
-            "{whose}{}所在的{}保障年度（{year}年度）没有收录的方案：本计算器收录的最早方案是{}年度的（保障期{}），不把方案向前推算，因此不估算赔付。",
-            date::words(day),
-            out.name,
-            oldest.year,
-            date::span_words(oldest.cover.start.day(), oldest.cover.end.day())
-        );
+        let mut reason = crate::readings::no_plan_before(whose, day, year, &out.name, oldest);
         if dated.is_none() {
             w!(reason, "账单如属{}年度，请填写账单日期。", oldest.year);
         }
