@@ -1,7 +1,7 @@
 //! The answer's vocabulary: the shape of the answer for one person
 //! ([`Quote`] and every part of it, as results carry them) and the words
-//! the modules that make it share ([`Detail`], [`Trail`], [`Chosen`],
-//! [`Setting`], [`Status`]).
+//! the modules that make it share ([`Detail`], `Trail`, [`Chosen`],
+//! `Setting`, [`Status`]).
 //!
 //! A leaf: it imports only the policy model and the values it is made of
 //! (`date`, `money`, `policy`), never a module that works an answer out, so
