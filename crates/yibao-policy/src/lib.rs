@@ -13,8 +13,10 @@
 //!
 //! (WASM size) The one-line accessors yibao calls across the crate boundary
 //! (`Text`'s `deref` and comparisons, `Money`'s `+` and `-`, `Date::day`)
-//! are `#[inline]`: without, the page's module was 0.3 KB gzip larger than
-//! with them (docs/decisions.md, "The policy model, a crate").
+//! and the amount reader (`Money::parse`, `parse_fen`, which share `str`'s
+//! trimming with yibao's own code when compiled there) are `#[inline]`:
+//! without, the page's module was 0.4 KB gzip larger than with them
+//! (docs/decisions.md, "The code's shape").
 
 pub mod date;
 pub mod money;

@@ -50,6 +50,7 @@ impl Money {
     }
 
     /// A decimal string as an amount ([`parse_fen`]).
+    #[inline]
     pub fn parse(s: &str) -> Option<Money> {
         parse_fen(s).map(Money)
     }
@@ -237,6 +238,7 @@ impl std::iter::Sum for Money {
 /// assert_eq!(parse_fen("-5"), Some(-500));
 /// assert_eq!(parse_fen("1e5"), None);
 /// ```
+#[inline]
 pub fn parse_fen(s: &str) -> Option<i64> {
     let s = s.trim();
     let (negative, digits) = match s.strip_prefix('-') {
