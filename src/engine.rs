@@ -1,18 +1,21 @@
-//! The engine: one person, one policy set, one answer with its reasons.
+//! The engine: one person, one policy set, one answer with its reasons. It
+//! only orchestrates: the answer's shape is `answer.rs`, and each part is
+//! worked out by the module that owns it.
 //!
 //! [`quote`] puts the parts together: the policy set and year
-//! ([`choose_policy`]), the person checked against it (`request::check`),
-//! who may join and in which tier (`who.rs`), fees, subsidy, assistance and
-//! their splits, enrolment, the supplementary plan (`ynb.rs`), a change of
-//! status (`change.rs`), and the answer as a sentence.
+//! ([`choose_policy`], a reading of `readings.rs`), the person checked
+//! against it (`request::check`), who may join and in which tier (`who.rs`),
+//! fees, subsidy, assistance and their splits, enrolment, the next step and
+//! the year in force (`today.rs`), the supplementary plan (`ynb.rs`), a
+//! change of status (`change.rs`), and the answer as a sentence.
 //!
 //! A question may come after the newest notice on file. The engine then
 //! answers with the newest notice's rules applied to the benefit year the
 //! date implies: ages, the newborn's months and the 甬宁保 minor rule are
 //! counted for that year as the notice counts them for its own, and the
 //! answer says so first ([`AsOf`]) and lists the readings this needs as
-//! assumptions. No later figure is invented: the amounts are the newest
-//! notice's.
+//! assumptions (their wording: `readings.rs`). No later figure is invented:
+//! the amounts are the newest notice's.
 
 use crate::answer::{
     status, status_words, AsOf, Chosen, Detail, Enrollment, PolicyRef, Quote, Setting, Sources, SplitOut, Status, Step,
