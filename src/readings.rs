@@ -330,3 +330,15 @@ pub(crate) fn no_plan_before(whose: &str, day: NaiveDate, year: i32, name: &str,
         date::span_words(oldest.cover.start.day(), oldest.cover.end.day())
     )
 }
+
+/// A next step (`what`, without its full stop) that the newest notice
+/// (`filed`, its year) gives for a later `year`: as filed, to be confirmed.
+pub(crate) fn step_as_filed(what: &str, filed: i32, year: i32) -> String {
+    format!("{what}（这是{filed}年度文件的规定，{year}年度以新通知为准）。")
+}
+
+/// A next step in a later `year` whose enrolment window no notice gives
+/// yet: what the newest notice (`filed`) says to do, with no date.
+pub(crate) fn step_window_unknown(what: &str, filed: i32, year: i32) -> String {
+    format!("{year}年度的集中参保期还不知道，以新通知为准；按{filed}年度文件，{what}。")
+}

@@ -108,16 +108,12 @@ pub(crate) fn next_step(
     let (y0, year) = (p.benefit_year, c.year);
     let with_window = join_sources(&[&src, &e.source]);
     if matches!(channel, Channel::Automatic | Channel::Referred) {
-        let text = if c.projected() {
-            format!("{what}（这是{y0}年度文件的规定，{year}年度以新通知为准）。")
-        } else {
-            format!("{what}。")
-        };
+        let text = if c.projected() { crate::readings::step_as_filed(&what, y0, year) } else { format!("{what}。") };
         return NextStep { text: text.into(), by: None, source: src };
     }
     if c.projected() {
         return NextStep {
-            text: format!("{year}年度的集中参保期还不知道，以新通知为准；按{y0}年度文件，{what}。").into(),
+            text: crate::readings::step_window_unknown(&what, y0, year).into(),
             by: None,
             source: with_window,
         };
