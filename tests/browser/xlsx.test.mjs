@@ -187,6 +187,42 @@ describe('batch.html: Excel workbooks in and out', () => {
     await p.close();
   });
 
+  test('a trap in the workbooks\' module: words for people, and the next list in a fresh worker (a fresh instance)', async () => {
+    const { p, seen } = await open(s);
+    // The first xlsx-worker.js served makes the module's workbookText trap
+    // once, as a trap reaches JS (a WebAssembly.RuntimeError from the call).
+    let served = 0;
+    await p.route('**/xlsx-worker.js', async (route) => {
+      if (served++ > 0) return route.continue();
+      const original = await (await route.fetch()).text();
+      const trap = `(() => {
+        const S = WebAssembly.instantiateStreaming, I = WebAssembly.instantiate;
+        const fake = (r) => {
+          const ex = r.instance.exports, p = {};
+          for (const k of Object.keys(ex)) p[k] = ex[k];
+          p.workbookText = function () { throw new WebAssembly.RuntimeError('unreachable'); };
+          return { instance: { exports: p }, module: r.module };
+        };
+        WebAssembly.instantiateStreaming = (...a) => S.apply(WebAssembly, a).then(fake);
+        WebAssembly.instantiate = (...a) => I.apply(WebAssembly, a).then((r) => (r instanceof WebAssembly.Instance ? fake({ instance: r, module: a[0] }) : fake(r)));
+      })();\n`;
+      return route.fulfill({ status: 200, contentType: 'text/javascript', body: trap + original });
+    });
+    const book = xlsx(csvRows(LIST));
+    await p.setInputFiles('#file', { name: 'a.xlsx', mimeType: 'application/octet-stream', buffer: book });
+    await p.waitForSelector('#fail:not([hidden])');
+    const shown = await p.textContent('#fail');
+    assert.match(shown, /计算组件出了意外的错误，已重新准备好：请再选择一次文件/);
+    assert.doesNotMatch(shown, /unreachable|RuntimeError/);
+    await p.setInputFiles('#file', { name: 'a.xlsx', mimeType: 'application/octet-stream', buffer: book });
+    await finished(p);
+    assert.equal(seen.filter((u) => u === '/xlsx-worker.js').length, 2, 'a fresh worker');
+    assert.equal(served, 2);
+    const cells = await p.$$eval('#preview tbody tr', (tr) => tr.map((r) => [...r.children].map((c) => c.textContent)));
+    assert.equal(cells[0][2], ID);
+    await p.close();
+  });
+
   test('10,000 rows: an .xlsx list read, answered and its workbook written, timed with the module\'s load', async (t) => {
     const text = list(10_000);
     const book = xlsx(csvRows(text));

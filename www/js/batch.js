@@ -32,6 +32,9 @@ const app = {
   excel: null, // the answers' workbook: { id, blob } (blob null while it is made)
 };
 
+// What the page says when a worker's module failed (a trap): never its own words.
+const BROKEN = '计算组件出了意外的错误，已重新准备好：请再选择一次文件；如果还是不行，请把名单另存为“CSV UTF-8（逗号分隔）”后再试。';
+
 // Old Excel formats, which neither `yibao batch` nor this page reads.
 const OLD_EXCEL = /\.(xls|xlsb|ods|et)$/i;
 // An Excel workbook: by its name, or by its first bytes (a zip: PK\3\4).
@@ -177,7 +180,12 @@ function drop(excel) {
 function onMessage(m, excel) {
   const job = app.job;
   if (m.type === 'template') return save(m.blob, '居民名单模板.csv');
-  if (m.type === 'fail' && m.broken) drop(excel);
+  if (m.type === 'fail' && m.broken) {
+    // The module trapped (or did not load): its words are not for people,
+    // and the next file gets a fresh worker, so a fresh instance.
+    drop(excel);
+    m.message = BROKEN;
+  }
   // The workbook of a CSV list answered before, being made.
   if (app.excel && m.id === app.excel.id && (!job || job.id !== m.id)) return excelMessage(m);
   if (m.type === 'fail') return m.id == null || (job && m.id === job.id) ? failed(m.message) : null;
