@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, axe, cli, cliBatch, measure, session, shotPath } from './lib.mjs';
 import { list } from '../../scripts/bench-batch.mjs';
-import { csvRows, unzip, xlsx } from './zip.mjs';
+import { csvRows, unzip, xlsx } from '../../scripts/zip.mjs';
 
 const DAY = '2026-12-02';
 const ID = '330281196005170011';

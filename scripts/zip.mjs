@@ -1,4 +1,4 @@
-// Workbooks for the browser tests (not a test file itself): a small .xlsx
+// Workbooks for the browser tests and make bench (scripts/bench-batch.mjs): a small .xlsx
 // of inline-string cells written here (nothing large committed; a hostile
 // one too: a declared dimension, a part that decompresses past the bound),
 // and the parts of a downloaded one read back (a zip's central directory,
