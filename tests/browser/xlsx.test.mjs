@@ -273,3 +273,31 @@ describe('batch.html: Excel workbooks in and out', () => {
 
   s.clean();
 });
+
+describe('batch.html: the workbooks\' module loads whatever the server does with the .wasm', () => {
+  const s = session({ wrongWasmMime: true });
+  const book = xlsx(csvRows(LIST));
+
+  test('.wasm sent as application/octet-stream: an .xlsx list is answered', async () => {
+    const { p } = await open(s);
+    const types = [];
+    p.on('response', (r) => { if (r.url().endsWith('yibao-xlsx_bg.wasm')) types.push(r.headers()['content-type']); });
+    await p.setInputFiles('#file', { name: 'a.xlsx', mimeType: 'application/octet-stream', buffer: book });
+    await finished(p);
+    assert.deepEqual(types, ['application/octet-stream']);
+    assert.ok((await downloaded(p, '#download')).bytes.equals(cliFile('mime.xlsx', book).out));
+    await p.close();
+  });
+
+  test('a .wasm that does not compile: the worker takes the base64 copy (a sandboxed iframe\'s way)', async () => {
+    const { p, seen } = await open(s);
+    await p.route('**/yibao-xlsx_bg.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not a wasm module') }));
+    await p.setInputFiles('#file', { name: 'a.xlsx', mimeType: 'application/octet-stream', buffer: book });
+    await finished(p);
+    assert.ok(seen.includes('/yibao-xlsx_bg.wasm.js'), seen.join(' '));
+    assert.ok((await downloaded(p, '#download')).bytes.equals(cliFile('b64.xlsx', book).out));
+    await p.close();
+  });
+
+  s.clean();
+});
