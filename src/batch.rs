@@ -1116,6 +1116,9 @@ pub struct Steps {
     /// The workbook written beside the CSV, when one is asked for.
     #[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
     book: Option<Book>,
+    /// The workbook given up: the list passed [`MAX_PAGE_WORKBOOK_ROWS`].
+    #[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+    book_refused: bool,
 }
 
 /// A row kept for the page: its number in the file (the header is row 1),
@@ -1153,6 +1156,8 @@ impl Steps {
             kept: Vec::new(),
             #[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
             book: None,
+            #[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+            book_refused: false,
         })
     }
 
@@ -1708,6 +1713,13 @@ pub fn write_workbook<W: Write + std::io::Seek + Send, E: std::fmt::Display>(
     Ok(sum)
 }
 
+/// The most rows of a workbook [`Steps`] writes (the page's): it is built
+/// in memory, about 4 KB a row (430 MB for 100,000 rows natively, less in
+/// WASM's 32-bit memory; a million rows ran out of a browser's 4 GB), where
+/// the CLI's is written a row at a time. Past it the CSV goes on; the
+/// workbook is refused with [`Steps::workbook_refused`]'s words.
+pub const MAX_PAGE_WORKBOOK_ROWS: usize = 100_000;
+
 /// The workbook a [`Steps`] writes beside its CSV (the page's
 /// 下载结果（Excel）): in memory (a WASM module has no files), the answers'
 /// sheet first.
@@ -1743,13 +1755,32 @@ impl Steps {
         if !self.done {
             return Err(Unreadable("名单还没有算完，Excel 结果尚未生成。".into()));
         }
+        if let Some(why) = self.workbook_refused() {
+            return Err(Unreadable(why));
+        }
         let mut b = self.book.take().ok_or_else(|| Unreadable("没有要求 Excel 结果。".into()))?;
         explain(&mut b.wb, &self.list.sum, &About { date: &b.date, input: &b.input })?;
         b.wb.save_to_buffer().map_err(unsaved)
     }
 
+    /// Why the workbook was given up (the list is longer than
+    /// [`MAX_PAGE_WORKBOOK_ROWS`]), in words for the page; `None` while it
+    /// is written.
+    pub fn workbook_refused(&self) -> Option<String> {
+        self.book_refused.then(|| {
+            format!(
+                "名单超过 {0} 万行，本页生成 Excel 结果最多 {0} 万行（更大的工作簿会用尽浏览器的内存）：请下载 CSV 结果，或把名单分成几个文件后再生成 Excel 结果。",
+                MAX_PAGE_WORKBOOK_ROWS / 10_000
+            )
+        })
+    }
+
     /// One row into the CSV, and into the workbook if one is written.
     fn answer(&mut self) -> Result<Option<String>, Unreadable> {
+        if self.book.is_some() && self.list.sum.rows >= MAX_PAGE_WORKBOOK_ROWS {
+            self.book = None;
+            self.book_refused = true;
+        }
         match self.book.as_mut() {
             Some(b) => {
                 let ws = b.wb.worksheet_from_index(0).map_err(unsaved)?;

@@ -18,6 +18,8 @@ export interface Batch {
   workbook(name: string): void;
   /** The workbook's bytes (.xlsx), once every row has been answered; once. */
   takeWorkbook(): Uint8Array;
+  /** Why the workbook was given up (a list past the page's workbook rows), or undefined while it is written. */
+  workbookRefused(): string | undefined;
 }
 /** A workbook's first sheet as a list's text (CSV), within the bounds of `yibao batch`; throws an Error saying why it cannot be read. */
 export function workbookText(bytes: Uint8Array): string;
@@ -41,6 +43,12 @@ impl Batch {
     #[wasm_bindgen(skip_typescript)]
     pub fn workbook(&mut self, name: String) -> Result<(), JsValue> {
         self.0.workbook(&name).map_err(|e| error(&e.0))
+    }
+
+    /// Why the workbook was given up, if it was.
+    #[wasm_bindgen(js_name = workbookRefused, skip_typescript)]
+    pub fn workbook_refused(&self) -> Option<String> {
+        self.0.workbook_refused()
     }
 
     /// The workbook's bytes, once done.

@@ -548,3 +548,24 @@ fn the_pages_workbook_is_the_clis() {
     let mut steps = yibao::batch::Steps::new(list.to_string(), Some("明天"), 1, 1).unwrap();
     assert!(steps.workbook("x").unwrap_err().0.contains("不是日期"));
 }
+
+/// The page's workbook is built in memory: past MAX_PAGE_WORKBOOK_ROWS it
+/// is given up with words for people, and the CSV goes on to the end.
+#[test]
+fn the_pages_workbook_is_bounded() {
+    let n = yibao::batch::MAX_PAGE_WORKBOOK_ROWS + 1;
+    let mut list = String::from("地区,出生日期,户籍\n");
+    for _ in 0..n {
+        list.push_str("余姚市,1980-05-17,本市户籍\n");
+    }
+    let mut steps = yibao::batch::Steps::new(list, Some("2026-12-06"), 0, 0).unwrap();
+    steps.workbook("大名单.csv").unwrap();
+    let mut lines = 0;
+    while !steps.done() {
+        lines += steps.step(5000).unwrap().iter().filter(|b| **b == b'\n').count();
+    }
+    assert_eq!(lines, n + 1, "every row in the CSV");
+    let why = steps.workbook_refused().unwrap();
+    assert!(why.contains("10 万行") && why.contains("CSV"), "{why}");
+    assert_eq!(steps.take_workbook().unwrap_err().0, why);
+}

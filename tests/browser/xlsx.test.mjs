@@ -252,6 +252,21 @@ describe('batch.html: Excel workbooks in and out', () => {
     await q.close();
   });
 
+  test('a CSV list past the page\'s 100,000 workbook rows: 下载结果（Excel） says why, the CSV stays', async () => {
+    const path = join(dir, 'over.csv');
+    writeFileSync(path, list(100_001));
+    const { p } = await open(s);
+    await p.setInputFiles('#file', path);
+    await finished(p);
+    await p.click('#download-xlsx');
+    await p.waitForFunction(() => /无法生成 Excel 结果/.test(document.getElementById('xlsx-status').textContent), null, { timeout: 120000 });
+    assert.match(await p.textContent('#xlsx-status'), /名单超过 10 万行，本页生成 Excel 结果最多 10 万行.*请下载 CSV 结果/);
+    assert.equal(await p.getAttribute('#download-xlsx', 'aria-disabled'), null, 'the button works again');
+    const csv = await downloaded(p, '#download');
+    assert.equal(csv.bytes.toString('utf8').split('\n').length - 2, 100_001);
+    await p.close();
+  });
+
   test('elder mode: every text >= 18 px, every target >= 60 px with the downloads and the workbook\'s status shown; axe; screenshots', async (t) => {
     for (const [w, h, mode] of [[360, 740, 'elder'], [1280, 800, 'normal']]) {
       const { p } = await open(s, { width: w, height: h }, `?mode=${mode}`);

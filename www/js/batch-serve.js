@@ -10,12 +10,14 @@
 // writes; the workbook, when asked for, is what 下载结果（Excel） saves.
 // Nothing leaves the device.
 //
-// Messages in: { run: { id, file, date, first, errors, excel, name } } |
-//   { template: true }. excel: the answers also as a workbook (the
-//   workbooks' module only). Out (each with the run's id): { type: 'ready' }
+// Messages in: { run: { id, file, date, first, errors, excel, excelOnly,
+//   name } } | { template: true }. excel: the answers also as a workbook
+//   (the workbooks' module only); excelOnly: only the workbook is wanted
+//   (a CSV list's 下载结果（Excel）), so its refusal ends the run. Out (each with the run's id): { type: 'ready' }
 //   | { type: 'start', encoding } (a TextDecoder label, or 'xlsx') |
 //   { type: 'header', header } | { type: 'progress', at (0..1), rows, kept }
-//   | { type: 'done', blob, xlsx (a Blob or null), summary, kept, ms } |
+//   | { type: 'done', blob, xlsx (a Blob or null), xlsxError (why there is
+//   no workbook, or null), summary, kept, ms } |
 //   { type: 'template', blob } | { type: 'fail', message, broken } (broken:
 //   the module threw something other than a message for people, a trap;
 //   the page starts a fresh worker, so a fresh instance of the module).
@@ -115,10 +117,19 @@ export function serve(mod, wasm) {
         say({ type: 'header', header: list.header() });
         while (!list.done()) {
           chunks.push(list.step(STEP));
+          // Only the workbook was asked for, and it is given up: said at once.
+          if (job.excelOnly && list.workbookRefused()) throw new Error(list.workbookRefused());
           say({ type: 'progress', at: list.progress(), rows: list.summary().rows, kept: list.rows() });
         }
-        const xlsx = job.excel ? new Blob([list.takeWorkbook()], { type: XLSX }) : null;
-        say({ type: 'done', blob: new Blob(chunks, { type: CSV }), xlsx: xlsx, summary: list.summary(), kept: list.rows(), ms: Date.now() - t0 });
+        let xlsx = null;
+        let xlsxError = null;
+        if (job.excel) {
+          // A list past the page's workbook rows keeps its CSV.
+          const why = list.workbookRefused();
+          if (why) xlsxError = why;
+          else xlsx = new Blob([list.takeWorkbook()], { type: XLSX });
+        }
+        say({ type: 'done', blob: new Blob(chunks, { type: CSV }), xlsx: xlsx, xlsxError: xlsxError, summary: list.summary(), kept: list.rows(), ms: Date.now() - t0 });
       } catch (e) {
         no(e);
       } finally {

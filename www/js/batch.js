@@ -290,7 +290,7 @@ function done(m) {
   ui.download.setAttribute('download', resultName(job, '.csv'));
   ui.excelStatus.hidden = true;
   ui.excel.removeAttribute('aria-disabled');
-  if (m.xlsx) app.excel = { id: job.id, blob: m.xlsx };
+  if (m.xlsx || m.xlsxError) app.excel = { id: job.id, blob: m.xlsx, error: m.xlsxError };
   renderTotals(ui.totals, m.summary);
   shown('result', true);
   // The rest in a task of its own: no one task lays out the whole page.
@@ -338,6 +338,7 @@ function askExcel() {
   const ui = app.ui;
   if (!job || !app.url) return;
   if (app.excel && app.excel.blob) return save(app.excel.blob, resultName(job, '.xlsx'));
+  if (app.excel && app.excel.error) return excelSaid(app.excel.error);
   if (app.excel) return; // being made
   const w = worker(true);
   if (!w) return;
@@ -346,7 +347,7 @@ function askExcel() {
   ui.excel.setAttribute('aria-disabled', 'true');
   ui.excelStatus.hidden = false;
   setText(ui.excelStatus, '正在生成 Excel 结果……');
-  w.postMessage({ run: { id: app.excel.id, file: job.file, date: job.date, first: 0, errors: 0, excel: true, name: job.name } });
+  w.postMessage({ run: { id: app.excel.id, file: job.file, date: job.date, first: 0, errors: 0, excel: true, excelOnly: true, name: job.name } });
 }
 
 function excelMessage(m) {
@@ -363,8 +364,13 @@ function excelMessage(m) {
 }
 
 function excelFailed(message) {
-  const ui = app.ui;
   app.excel = null;
+  excelSaid(message);
+}
+
+// Why there is no workbook, beside its button.
+function excelSaid(message) {
+  const ui = app.ui;
   ui.excel.removeAttribute('aria-disabled');
   ui.excelStatus.hidden = false;
   add(clear(ui.excelStatus), [el('strong', { text: '无法生成 Excel 结果：' }), message, ' 可以先下载 CSV 结果。']);
