@@ -29,7 +29,7 @@ const app = {
   ready: false,
   job: null, // the list being answered: { name, header, kept: { row: BatchRow }, errors: [], first: [] }
   url: null, // the answers' object URL
-  excel: null, // the answers' workbook: { id, blob } (blob null while it is made)
+  excel: null, // the answers' workbook: { id, blob, error } (blob null while it is made, or with why there is none)
 };
 
 // What the page says when a worker's module failed (a trap): never its own words.
@@ -373,7 +373,7 @@ function excelSaid(message) {
   const ui = app.ui;
   ui.excel.removeAttribute('aria-disabled');
   ui.excelStatus.hidden = false;
-  add(clear(ui.excelStatus), [el('strong', { text: '无法生成 Excel 结果：' }), message, ' 可以先下载 CSV 结果。']);
+  add(clear(ui.excelStatus), [el('strong', { text: '无法生成 Excel 结果：' }), message, /CSV/.test(message) ? '' : ' 可以先下载 CSV 结果。']);
 }
 
 function save(blob, name) {
