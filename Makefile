@@ -101,6 +101,9 @@ clippy:
 	$(call banner,"cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features batch -- -D warnings")
 	@env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
 	  cargo clippy --lib --release --target wasm32-unknown-unknown --target-dir target/wasm-mvp --no-default-features --features batch -- -D warnings
+	$(call banner,"cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features xlsx -- -D warnings")
+	@env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+	  cargo clippy --lib --release --target wasm32-unknown-unknown --target-dir target/wasm-mvp --no-default-features --features xlsx -- -D warnings
 
 # Both crates of the workspace (the policy model's own tests: money, dates).
 cargo-test:

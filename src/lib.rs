@@ -74,6 +74,8 @@ pub mod tools;
 pub mod wasm;
 #[cfg(all(target_arch = "wasm32", feature = "batch"))]
 pub mod wasm_batch;
+#[cfg(all(target_arch = "wasm32", feature = "xlsx"))]
+pub mod wasm_xlsx;
 pub mod who;
 pub mod ynb;
 
