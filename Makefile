@@ -88,21 +88,27 @@ fmt-check:
 	  echo "WARNING: rustfmt is not installed: formatting NOT checked"; \
 	fi
 
-# Native targets, then the wasm32 library (src/wasm.rs only compiles there).
+# Native targets of every crate of the workspace (yibao and the policy
+# model, crates/yibao-policy), then the wasm32 library (src/wasm.rs only
+# compiles there; clippy checks the policy crate's wasm32 code with it).
 clippy:
 	@$(SETUP) rust
-	$(call banner,"cargo clippy --all-targets -- -D warnings")
-	@cargo clippy --all-targets -- -D warnings
+	$(call banner,"cargo clippy --workspace --all-targets -- -D warnings")
+	@cargo clippy --workspace --all-targets -- -D warnings
 	$(call banner,"cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings")
 	@env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
 	  cargo clippy --lib --release --target wasm32-unknown-unknown --target-dir target/wasm-mvp -- -D warnings
 	$(call banner,"cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features batch -- -D warnings")
 	@env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
 	  cargo clippy --lib --release --target wasm32-unknown-unknown --target-dir target/wasm-mvp --no-default-features --features batch -- -D warnings
+	$(call banner,"cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features xlsx -- -D warnings")
+	@env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+	  cargo clippy --lib --release --target wasm32-unknown-unknown --target-dir target/wasm-mvp --no-default-features --features xlsx -- -D warnings
 
+# Both crates of the workspace (the policy model's own tests: money, dates).
 cargo-test:
-	$(call banner,"cargo test")
-	@cargo test
+	$(call banner,"cargo test --workspace")
+	@cargo test --workspace
 
 # fuzz/Cargo.lock is current: the fuzz crate resolves without changing it
 # (make fuzz would otherwise rewrite the tracked file). The corpus itself is

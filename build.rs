@@ -1,28 +1,18 @@
 //! Reads every `policies/*.toml`, validates it with the same code the
-//! library uses (`src/policy.rs`), and compiles the policy sets into Rust
-//! (`$OUT_DIR/policies.rs`) as one `static`: the data sits in the binary as
+//! library uses (the policy model, crates/yibao-policy), and compiles the
+//! policy sets into Rust (`$OUT_DIR/policies.rs`) as one `static`: the data sits in the binary as
 //! it is, with no code to build it and nothing parsed at run time. A broken
 //! policy file fails the build with a message that names the problem.
 
 // The policy model and the typed values it is made of, as the library has
-// them: the files are read and checked by the library's own code.
-#[allow(dead_code)]
-#[path = "src/date.rs"]
-mod date;
-#[allow(dead_code)]
-#[path = "src/money.rs"]
-mod money;
-#[allow(dead_code)]
-#[path = "src/policy.rs"]
-mod policy;
-#[allow(dead_code)]
-#[path = "src/words.rs"]
-mod words;
+// them (crates/yibao-policy, a build-dependency): the files are read and
+// checked by the library's own code.
+use yibao_policy::words::{Unsupported, STATIC_TEXT};
+use yibao_policy::{date, money, policy};
 
 use serde::ser::{self, Serialize};
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use words::{Unsupported, STATIC_TEXT};
 
 fn main() {
     if let Err(msg) = run() {
@@ -33,16 +23,7 @@ fn main() {
 }
 
 fn run() -> Result<(), String> {
-    // The policy model derives its JSON Schema (src/schema.rs) with the
-    // feature `schema`: a cfg of the library's own, since the feature would
-    // also be set for this script, which has no schemars.
-    if std::env::var_os("CARGO_FEATURE_SCHEMA").is_some() {
-        println!("cargo:rustc-cfg=yibao_schema");
-    }
     println!("cargo:rerun-if-changed=policies");
-    for f in ["src/policy.rs", "src/date.rs", "src/money.rs", "src/words.rs"] {
-        println!("cargo:rerun-if-changed={f}");
-    }
     let dir = PathBuf::from("policies");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("policies/: {e}"))?

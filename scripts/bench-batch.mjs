@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { csvRows, xlsx } from './zip.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -177,6 +178,58 @@ export async function benchBrowserBatch(browser, url, { runs = 3 } = {}) {
       await context.close();
     }
     return { rows: 100_000, ms: median(times), range_ms: { min: Math.min(...times), max: Math.max(...times) }, longest_task_ms: longest, runs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** batch.html's workbooks (its workbooks' module, loaded on demand) in a
+ * Chromium `browser`, fresh pages, so the module's load is in each time:
+ * a 10,000-row .xlsx list from the file chosen to the answers shown (the
+ * module fetched and compiled, the workbook read, every row answered, the
+ * answers' workbook written); and a 10,000-row CSV list's
+ * 下载结果（Excel）, from the press to the download. Medians of `runs`;
+ * the module's bytes beside them. */
+export async function benchBrowserXlsx(browser, url, { runs = 3, rows = 10_000 } = {}) {
+  const dir = mkdtempSync(join(ROOT, 'target', 'bench-xlsx-page.'));
+  try {
+    const text = list(rows);
+    const book = join(dir, 'list.xlsx');
+    writeFileSync(book, xlsx(csvRows(text)));
+    const csv = join(dir, 'list.csv');
+    writeFileSync(csv, text);
+    const read = [];
+    const asked = [];
+    for (let i = 0; i < runs; i++) {
+      for (const [file, times] of [[book, read], [csv, asked]]) {
+        const context = await browser.newContext({ acceptDownloads: true });
+        const page = await context.newPage();
+        await page.goto(`${url}batch.html`);
+        await page.waitForSelector('#pick');
+        await page.setInputFiles('#file', file);
+        await page.waitForSelector('#result:not([hidden])', { timeout: 120000 });
+        if (file === book) {
+          times.push(+(await page.getAttribute('#result', 'data-ms')));
+        } else {
+          const t = performance.now();
+          await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.click('#download-xlsx')]);
+          times.push(performance.now() - t);
+        }
+        await context.close();
+      }
+    }
+    const wasm = readFileSync(join(ROOT, 'dist', 'yibao-xlsx_bg.wasm'));
+    const gzip = spawnSync('gzip', ['-9c'], { input: wasm, maxBuffer: 1 << 26 }).stdout.length;
+    return {
+      rows,
+      raw: wasm.length,
+      gzip,
+      read_ms: median(read),
+      read_range_ms: { min: Math.min(...read), max: Math.max(...read) },
+      asked_ms: median(asked),
+      asked_range_ms: { min: Math.min(...asked), max: Math.max(...asked) },
+      runs,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -18,6 +18,11 @@
 #               and the csv crate): dist/yibao-batch_bg.wasm (and its base64
 #               copy), which batch.html's worker (batch-worker.js, the loader
 #               bundled in) loads; nothing of it is in the other modules.
+#   yibao-xlsx  the same with Excel workbooks in and out (feature `xlsx`:
+#               calamine, zip and rust_xlsxwriter, in memory):
+#               dist/yibao-xlsx_bg.wasm (and its base64 copy), which
+#               batch.html's second worker (xlsx-worker.js) loads, started
+#               only when a workbook is read or asked for.
 #
 # Pipeline (stable Rust; rustc's prebuilt std still uses post-MVP instructions):
 #   1. cargo build --lib --release --target wasm32-unknown-unknown
@@ -134,6 +139,7 @@ mapfile -t opt_flags <<<"$opt_text"
 build_module "$name" "household text" src/yibao.js "$name"
 build_module "$name-lite" "" src/yibao.js "${name}Lite"
 build_module "$name-batch" batch src/yibao-batch.js "${name}Batch" 3
+build_module "$name-xlsx" xlsx src/yibao-xlsx.js "${name}Xlsx" "${YIBAO_XLSX_OPT:-z}"
 cp "$stage/mods/$name"/* "$stage/pkg/"
 
 # The element: its own classic script, with the library in it (the page's
@@ -173,6 +179,8 @@ if [ -d www ] && [ -n "$(ls -A www)" ]; then
       --outfile="$stage/dist/batch.js"
     esbuild www/js/batch-worker.js --bundle --format=iife --target=es2017 --minify --charset=utf8 --log-level=warning \
       --alias:yibao-batch="$stage/mods/$name-batch/$name-batch.js" --outfile="$stage/dist/batch-worker.js"
+    esbuild www/js/xlsx-worker.js --bundle --format=iife --target=es2017 --minify --charset=utf8 --log-level=warning \
+      --alias:yibao-xlsx="$stage/mods/$name-xlsx/$name-xlsx.js" --outfile="$stage/dist/xlsx-worker.js"
   fi
   # The page's scripts and styles ship minified (ES2017, as they are written);
   # the scripts' Chinese as UTF-8 (3 bytes a character, not a 6-byte \uXXXX:
@@ -202,6 +210,8 @@ for f in "$stage/mods/$name-lite"/*; do
 done
 # The lists' module: its .wasm and base64 copy (its loader is in batch-worker.js).
 cp "$stage/mods/$name-batch/${name}-batch_bg.wasm" "$stage/mods/$name-batch/${name}-batch_bg.wasm.js" "$stage/dist/"
+# The workbooks' module: the same (its loader is in xlsx-worker.js).
+cp "$stage/mods/$name-xlsx/${name}-xlsx_bg.wasm" "$stage/mods/$name-xlsx/${name}-xlsx_bg.wasm.js" "$stage/dist/"
 rm -rf dist
 mv "$stage/dist" dist
 
@@ -210,4 +220,5 @@ gz="$(gzip -9c "pkg/${name}_bg.wasm" | wc -c)"
 js="$(wc -c <"pkg/$name.js")"
 lite="$(gzip -9c "dist/${name}-lite_bg.wasm" | wc -c)"
 batch="$(gzip -9c "dist/${name}-batch_bg.wasm" | wc -c)"
-echo "web: pkg/${name}_bg.wasm $bytes bytes ($gz gzip -9), dist/${name}-lite_bg.wasm $(wc -c <"dist/${name}-lite_bg.wasm") bytes ($lite gzip -9), dist/${name}-batch_bg.wasm $(wc -c <"dist/${name}-batch_bg.wasm") bytes ($batch gzip -9), pkg/$name.js $js bytes; dist/ has $(find dist -type f | wc -l) files; $((SECONDS - t0)) s"
+xlsx="$(gzip -9c "dist/${name}-xlsx_bg.wasm" | wc -c)"
+echo "web: pkg/${name}_bg.wasm $bytes bytes ($gz gzip -9), dist/${name}-lite_bg.wasm $(wc -c <"dist/${name}-lite_bg.wasm") bytes ($lite gzip -9), dist/${name}-batch_bg.wasm $(wc -c <"dist/${name}-batch_bg.wasm") bytes ($batch gzip -9), dist/${name}-xlsx_bg.wasm $(wc -c <"dist/${name}-xlsx_bg.wasm") bytes ($xlsx gzip -9), pkg/$name.js $js bytes; dist/ has $(find dist -type f | wc -l) files; $((SECONDS - t0)) s"

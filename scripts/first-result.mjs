@@ -16,13 +16,13 @@ import zlib from 'node:zlib';
 export const GOAL_FIRST_GZIP = 100e3;
 /**
  * What tests/node/budget.test.mjs holds the first result to. Above the goal:
- * the first result is 112.2 KB (the page's module 86.9 KB, app.js 18.5 KB;
+ * the first result is 113.0 KB (the page's module 87.7 KB, app.js 18.5 KB;
  * 143.8 KB when the request reader used #[serde(flatten)],
  * serde_path_to_error and serde_json's own errors). What each lever
  * measured, and what 100 KB would still need: docs/decisions-boundary.md.
  * The ceiling catches growth.
  */
-export const BUDGET_FIRST_GZIP = 113e3;
+export const BUDGET_FIRST_GZIP = 114e3;
 
 export function firstResultFiles(site, page = 'index.html') {
   const html = readFileSync(join(site, page), 'utf8');

@@ -35,7 +35,7 @@ cp tests/cases/baiyin-2023.toml "$copy/tests/cases/demo-2023.toml"
 grep -q 'region = "demo"' "$copy/policies/demo-2023.toml" || die "the fixture was not made"
 
 cd "$copy"
-for d in src www scripts build.rs Cargo.toml; do
+for d in src crates www scripts build.rs Cargo.toml; do
   git diff --no-index --quiet "$YIBAO_ROOT/$d" "$copy/$d" || die "$d differs in the copy: only policies/ may change"
 done
 

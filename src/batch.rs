@@ -14,7 +14,8 @@
 //! Answers use [`Detail::Figures`]: no steps, sentences or workings, which
 //! a row of figures does not show.
 
-use crate::engine::{quote_in, Detail, Quote};
+use crate::answer::{Detail, Quote};
+use crate::engine::quote_in;
 use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Policy, School};
@@ -1113,6 +1114,12 @@ pub struct Steps {
     first: usize,
     errors: usize,
     kept: Vec<Kept>,
+    /// The workbook written beside the CSV, when one is asked for.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+    book: Option<Book>,
+    /// The workbook given up: the list passed [`MAX_PAGE_WORKBOOK_ROWS`].
+    #[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+    book_refused: bool,
 }
 
 /// A row kept for the page: its number in the file (the header is row 1),
@@ -1138,7 +1145,21 @@ impl Steps {
         let list = List::new(first_row(&mut rows, PAGE_TEMPLATE)?, date, PAGE_TEMPLATE)?;
         let mut out = writer(BOM.as_bytes().to_vec());
         list.head(&mut out)?;
-        Ok(Steps { rows, out, list, row: csv::StringRecord::new(), size, done: false, first, errors, kept: Vec::new() })
+        Ok(Steps {
+            rows,
+            out,
+            list,
+            row: csv::StringRecord::new(),
+            size,
+            done: false,
+            first,
+            errors,
+            kept: Vec::new(),
+            #[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+            book: None,
+            #[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+            book_refused: false,
+        })
     }
 
     /// Answers up to `rows` more rows and gives the answers' bytes since
@@ -1152,13 +1173,13 @@ impl Steps {
             }
             let keep_first = self.list.sum.rows < self.first;
             if !keep_first && self.list.sum.errors >= self.errors {
-                self.list.row(&self.row, &mut self.out)?;
+                self.answer()?;
                 continue;
             }
             // A row that may be kept: its bytes, read back as cells.
             self.out.flush().map_err(unwritable)?;
             let from = self.out.get_ref().len();
-            let bad = self.list.row(&self.row, &mut self.out)?;
+            let bad = self.answer()?;
             if keep_first || (bad.is_some() && self.list.sum.errors <= self.errors) {
                 self.out.flush().map_err(unwritable)?;
                 let bytes = self.out.get_ref().get(from..).unwrap_or_default();
@@ -1317,7 +1338,7 @@ pub fn template() -> String {
 /// all its parts together at most [`MAX_WORKBOOK`] bytes, at most
 /// [`MAX_PARTS`] parts. The sizes a zip declares are not trusted: each part
 /// is decompressed (into nothing) and counted, stopping past the bound.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
 fn workbook_within_bounds<RS: Read + std::io::Seek>(mut file: RS) -> Result<(), Unreadable> {
     let too_large = || {
         Unreadable(format!(
@@ -1350,7 +1371,7 @@ fn workbook_within_bounds<RS: Read + std::io::Seek>(mut file: RS) -> Result<(), 
 
 /// A workbook cell as the list's text: dates as `YYYY-MM-DD`, whole
 /// numbers without `.0`.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
 fn workbook_cell(d: &calamine::Data) -> String {
     use calamine::Data;
     match d {
@@ -1364,7 +1385,7 @@ fn workbook_cell(d: &calamine::Data) -> String {
 /// The rows of a workbook's sheet, read cell by cell as they come (nothing
 /// is allocated for the sheet's declared size): a row's cells into one
 /// record, empty rows skipped, a cell past [`MAX_COLUMNS`] refused.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
 struct SheetRows<'a, RS: Read + std::io::Seek> {
     cells: calamine::XlsxCellReader<'a, RS>,
     pending: Option<(u32, u32, String)>,
@@ -1372,7 +1393,7 @@ struct SheetRows<'a, RS: Read + std::io::Seek> {
     ended: bool,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
 impl<RS: Read + std::io::Seek> SheetRows<'_, RS> {
     /// The next cell that is not empty: its row, column and text.
     fn cell(&mut self) -> Result<Option<(u32, u32, String)>, Unreadable> {
@@ -1435,32 +1456,15 @@ impl<RS: Read + std::io::Seek> SheetRows<'_, RS> {
     }
 }
 
-/// Reads an Excel workbook's first sheet (.xlsx) as a list and writes the
-/// answers as [`run`] does. Bounded before the work: the parts as they
-/// decompress ([`workbook_within_bounds`]), a declared dimension past
-/// [`MAX_COLUMNS`] refused before a cell is read; then cell by cell.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn run_xlsx(path: &std::path::Path, to: To<'_>, date: Option<&str>) -> Result<Summary, Unreadable> {
-    let file = std::fs::File::open(path).map_err(|e| Unreadable(format!("无法读取 {}：{e}", path.display())))?;
-    run_workbook_to(std::io::BufReader::new(file), to, date)
-}
-
-/// [`run_xlsx`] on the workbook's bytes from any reader, into a CSV.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn run_workbook<RS: Read + std::io::Seek, W: Write>(
-    file: RS,
-    mut output: W,
-    date: Option<&str>,
-) -> Result<Summary, Unreadable> {
-    run_workbook_to(file, To::Csv(&mut output), date)
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn run_workbook_to<RS: Read + std::io::Seek>(
+/// A workbook's first sheet, its header and then its rows, for `work`.
+/// Bounded before the work: the parts as they decompress
+/// ([`workbook_within_bounds`]), a declared dimension past [`MAX_COLUMNS`]
+/// refused before a cell is read; then cell by cell.
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+fn with_sheet<RS: Read + std::io::Seek, T>(
     mut file: RS,
-    to: To<'_>,
-    date: Option<&str>,
-) -> Result<Summary, Unreadable> {
+    work: impl FnOnce(Vec<String>, &mut SheetRows<'_, RS>) -> Result<T, Unreadable>,
+) -> Result<T, Unreadable> {
     use calamine::Reader;
     workbook_within_bounds(&mut file)?;
     file.rewind().map_err(|e| Unreadable(format!("无法读取这个 Excel 文件：{e}")))?;
@@ -1480,17 +1484,54 @@ fn run_workbook_to<RS: Read + std::io::Seek>(
     if !rows.next(&mut header)? {
         return Err(Unreadable("工作表是空的：第一行应是列名（表头）。".into()));
     }
-    let header = header.iter().map(str::to_string).collect();
-    answer_to(header, |rec| rows.next(rec), to, date)
+    work(header.iter().map(str::to_string).collect(), &mut rows)
 }
 
-/// The answers as an Excel workbook (`yibao batch --output 结果.xlsx`): a
-/// [`Sheet`] whose carried cells are text cells as they are (an 18-digit
-/// 身份证号 intact, never a formula, no `'`), money numbers with two
-/// decimals, the year a number.
+/// Reads an Excel workbook's first sheet (.xlsx) as a list and writes the
+/// answers as [`run`] does, within the bounds ([`with_sheet`]).
 #[cfg(not(target_arch = "wasm32"))]
-struct Workbook<'a> {
-    ws: &'a mut rust_xlsxwriter::Worksheet,
+pub fn run_xlsx(path: &std::path::Path, to: To<'_>, date: Option<&str>) -> Result<Summary, Unreadable> {
+    let file = std::fs::File::open(path).map_err(|e| Unreadable(format!("无法读取 {}：{e}", path.display())))?;
+    run_workbook_to(std::io::BufReader::new(file), to, date)
+}
+
+/// [`run_xlsx`] on the workbook's bytes from any reader, into a CSV.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_workbook<RS: Read + std::io::Seek, W: Write>(
+    file: RS,
+    mut output: W,
+    date: Option<&str>,
+) -> Result<Summary, Unreadable> {
+    run_workbook_to(file, To::Csv(&mut output), date)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn run_workbook_to<RS: Read + std::io::Seek>(file: RS, to: To<'_>, date: Option<&str>) -> Result<Summary, Unreadable> {
+    with_sheet(file, |header, rows| answer_to(header, |rec| rows.next(rec), to, date))
+}
+
+/// A workbook's first sheet as a list's text (CSV, UTF-8), read as
+/// [`run_xlsx`] reads it and within the same bounds: for the page, whose
+/// worker answers it as it answers a CSV ([`Steps`]; `src/wasm_xlsx.rs`).
+/// The cells as they are (no `'` added), so that the rows are the same.
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+pub fn workbook_text(bytes: &[u8]) -> Result<String, Unreadable> {
+    with_sheet(std::io::Cursor::new(bytes), |header, rows| {
+        let mut out = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+        out.write_record(&header).map_err(unwritable)?;
+        let mut rec = csv::StringRecord::new();
+        while rows.next(&mut rec)? {
+            out.write_record(&rec).map_err(unwritable)?;
+        }
+        let bytes = out.into_inner().map_err(unwritable)?;
+        String::from_utf8(bytes).map_err(unwritable)
+    })
+}
+
+/// The state of an answers' sheet between cells: where the next cell goes,
+/// and its formats.
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+struct Cells {
     row: u32,
     col: u16,
     text: rust_xlsxwriter::Format,
@@ -1498,46 +1539,100 @@ struct Workbook<'a> {
     head: rust_xlsxwriter::Format,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+/// The answers' sheet of a workbook (`yibao batch --output 结果.xlsx`, and
+/// the page's 下载结果（Excel）): named in the file's language, the header
+/// row frozen.
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+fn answers_sheet(ws: &mut rust_xlsxwriter::Worksheet, chinese: bool) -> Result<Cells, Unreadable> {
+    use rust_xlsxwriter::{Format, FormatAlign};
+    ws.set_name(if chinese { "结果" } else { "answers" }).map_err(unsaved)?;
+    ws.set_freeze_panes(1, 0).map_err(unsaved)?;
+    Ok(Cells {
+        row: 0,
+        col: 0,
+        text: Format::new().set_num_format("@"),
+        money: Format::new().set_num_format("0.00"),
+        head: Format::new().set_bold().set_align(FormatAlign::Center),
+    })
+}
+
+/// A [`Sheet`] into a workbook's answers sheet: carried cells are text
+/// cells as they are (an 18-digit 身份证号 intact, never a formula, no
+/// `'`), money numbers with two decimals, the year a number.
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+struct Workbook<'a> {
+    ws: &'a mut rust_xlsxwriter::Worksheet,
+    c: &'a mut Cells,
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
 fn unsaved(e: impl std::fmt::Display) -> Unreadable {
     Unreadable(format!("无法写出 Excel 结果：{e}"))
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
 impl Sheet for Workbook<'_> {
     fn text(&mut self, s: &str) -> Result<(), Unreadable> {
+        let c = &mut *self.c;
         if !s.is_empty() {
-            let f = if self.row == 0 { &self.head } else { &self.text };
-            self.ws.write_string_with_format(self.row, self.col, s, f).map_err(unsaved)?;
+            let f = if c.row == 0 { &c.head } else { &c.text };
+            self.ws.write_string_with_format(c.row, c.col, s, f).map_err(unsaved)?;
         }
-        self.col = self.col.saturating_add(1);
+        c.col = c.col.saturating_add(1);
         Ok(())
     }
     fn money(&mut self, m: Option<Money>) -> Result<(), Unreadable> {
+        let c = &mut *self.c;
         if let Some(m) = m {
             // A spreadsheet's number: the amount to the fen, shown with two decimals.
             let yuan: f64 = m.fixed().parse().map_err(unsaved)?;
-            self.ws.write_number_with_format(self.row, self.col, yuan, &self.money).map_err(unsaved)?;
+            self.ws.write_number_with_format(c.row, c.col, yuan, &c.money).map_err(unsaved)?;
         }
-        self.col = self.col.saturating_add(1);
+        c.col = c.col.saturating_add(1);
         Ok(())
     }
     fn year(&mut self, y: i32) -> Result<(), Unreadable> {
-        self.ws.write_number(self.row, self.col, f64::from(y)).map_err(unsaved)?;
-        self.col = self.col.saturating_add(1);
+        let c = &mut *self.c;
+        self.ws.write_number(c.row, c.col, f64::from(y)).map_err(unsaved)?;
+        c.col = c.col.saturating_add(1);
         Ok(())
     }
     fn end_row(&mut self) -> Result<(), Unreadable> {
-        self.row = self.row.checked_add(1).filter(|r| *r < 1_048_576).ok_or_else(|| {
+        let c = &mut *self.c;
+        c.row = c.row.checked_add(1).filter(|r| *r < 1_048_576).ok_or_else(|| {
             Unreadable("名单超过 Excel 一张工作表的 1,048,576 行：请分成几个文件，或输出 CSV。".into())
         })?;
-        self.col = 0;
+        c.col = 0;
         Ok(())
     }
 }
 
+/// Two sheets written alike (the page's CSV and workbook in one pass).
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+struct Both<'a, A, B>(&'a mut A, &'a mut B);
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+impl<A: Sheet, B: Sheet> Sheet for Both<'_, A, B> {
+    fn text(&mut self, s: &str) -> Result<(), Unreadable> {
+        self.0.text(s)?;
+        self.1.text(s)
+    }
+    fn money(&mut self, m: Option<Money>) -> Result<(), Unreadable> {
+        self.0.money(m)?;
+        self.1.money(m)
+    }
+    fn year(&mut self, y: i32) -> Result<(), Unreadable> {
+        self.0.year(y)?;
+        self.1.year(y)
+    }
+    fn end_row(&mut self) -> Result<(), Unreadable> {
+        self.0.end_row()?;
+        self.1.end_row()
+    }
+}
+
 /// The facts of a run for a workbook's 说明 sheet.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
 pub struct About<'a> {
     /// The date of the question for rows without one.
     pub date: &'a str,
@@ -1545,34 +1640,26 @@ pub struct About<'a> {
     pub input: &'a str,
 }
 
-/// Answers rows of cells, after their header, into an Excel workbook
-/// written to `output`: the answers' sheet (header frozen, in the file's
-/// language) and a 说明 sheet (the date asked, the notices used by number,
-/// the estimate marks, the totals).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn write_workbook<W: Write + std::io::Seek + Send, E: std::fmt::Display>(
-    header: Vec<String>,
-    next: impl FnMut(&mut csv::StringRecord) -> Result<bool, E>,
-    output: W,
-    about: &About<'_>,
-) -> Result<Summary, Unreadable> {
-    use rust_xlsxwriter::{Format, FormatAlign};
-    let chinese = header.iter().any(|h| has_chinese(h));
+/// A new workbook dated the day asked: its creation date (the document's
+/// properties) is `date`, never the clock's, so that the same list and
+/// date give the same workbook. An error where `date` is not a date.
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+fn dated(date: &str) -> Result<rust_xlsxwriter::Workbook, Unreadable> {
+    let (y, m, d) = crate::date::ymd(date.trim())
+        .ok_or_else(|| Unreadable(format!("查询日期“{date}”不是日期：请写成 2024-01-15。")))?;
+    let (y, m, d) =
+        (u16::try_from(y).map_err(unsaved)?, u8::try_from(m).map_err(unsaved)?, u8::try_from(d).map_err(unsaved)?);
+    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(y, m, d).map_err(unsaved)?;
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let sum = {
-        let ws = wb.add_worksheet_with_constant_memory();
-        ws.set_name(if chinese { "结果" } else { "answers" }).map_err(unsaved)?;
-        ws.set_freeze_panes(1, 0).map_err(unsaved)?;
-        let mut sheet = Workbook {
-            ws,
-            row: 0,
-            col: 0,
-            text: Format::new().set_num_format("@"),
-            money: Format::new().set_num_format("0.00"),
-            head: Format::new().set_bold().set_align(FormatAlign::Center),
-        };
-        answer_all(header, next, &mut sheet, Some(about.date))?
-    };
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&day));
+    Ok(wb)
+}
+
+/// The workbook's 说明 sheet: the list, the date asked, the notices used by
+/// number, the estimate marks, the totals, the assumptions.
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+fn explain(wb: &mut rust_xlsxwriter::Workbook, sum: &Summary, about: &About<'_>) -> Result<(), Unreadable> {
+    use rust_xlsxwriter::Format;
     let ws = wb.add_worksheet();
     ws.set_name("说明").map_err(unsaved)?;
     ws.set_column_width(0, 16).map_err(unsaved)?;
@@ -1601,6 +1688,114 @@ pub fn write_workbook<W: Write + std::io::Seek + Send, E: std::fmt::Display>(
         ws.write_string_with_format(r, 0, k, &bold).map_err(unsaved)?;
         ws.write_string(r, 1, v).map_err(unsaved)?;
     }
+    Ok(())
+}
+
+/// Answers rows of cells, after their header, into an Excel workbook
+/// written to `output`: the answers' sheet (header frozen, in the file's
+/// language, rows kept in a temporary file: constant memory) and a 说明
+/// sheet ([`explain`]). The page writes the same sheets ([`Steps::workbook`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_workbook<W: Write + std::io::Seek + Send, E: std::fmt::Display>(
+    header: Vec<String>,
+    next: impl FnMut(&mut csv::StringRecord) -> Result<bool, E>,
+    output: W,
+    about: &About<'_>,
+) -> Result<Summary, Unreadable> {
+    let chinese = header.iter().any(|h| has_chinese(h));
+    let mut wb = dated(about.date)?;
+    let sum = {
+        let ws = wb.add_worksheet_with_constant_memory();
+        let mut cells = answers_sheet(ws, chinese)?;
+        answer_all(header, next, &mut Workbook { ws, c: &mut cells }, Some(about.date))?
+    };
+    explain(&mut wb, &sum, about)?;
     wb.save_to_writer(output).map_err(unsaved)?;
     Ok(sum)
+}
+
+/// The most rows of a workbook [`Steps`] writes (the page's): it is built
+/// in memory, about 4 KB a row (430 MB for 100,000 rows natively, less in
+/// WASM's 32-bit memory; a million rows ran out of a browser's 4 GB), where
+/// the CLI's is written a row at a time. Past it the CSV goes on; the
+/// workbook is refused with [`Steps::workbook_refused`]'s words.
+pub const MAX_PAGE_WORKBOOK_ROWS: usize = 100_000;
+
+/// The workbook a [`Steps`] writes beside its CSV (the page's
+/// 下载结果（Excel）): in memory (a WASM module has no files), the answers'
+/// sheet first.
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+struct Book {
+    wb: rust_xlsxwriter::Workbook,
+    cells: Cells,
+    date: String,
+    input: String,
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
+impl Steps {
+    /// From here on the answers are also written into a workbook, as
+    /// `yibao batch --output 结果.xlsx` writes it; `input` is the list's
+    /// name for its 说明 sheet. Before the first [`Steps::step`] only.
+    pub fn workbook(&mut self, input: &str) -> Result<(), Unreadable> {
+        if self.list.sum.rows > 0 || self.book.is_some() {
+            return Err(Unreadable("Excel 结果须在计算开始前要求：请重新选择名单。".into()));
+        }
+        let date = self.list.date.clone().unwrap_or_default();
+        let mut wb = dated(&date)?;
+        let ws = wb.add_worksheet();
+        let mut cells = answers_sheet(ws, self.list.chinese)?;
+        self.list.head(&mut Workbook { ws, c: &mut cells })?;
+        self.book = Some(Book { wb, cells, date, input: input.to_string() });
+        Ok(())
+    }
+
+    /// The workbook's bytes, once every row has been answered: its answers'
+    /// sheet and its 说明 sheet ([`explain`]). Once.
+    pub fn take_workbook(&mut self) -> Result<Vec<u8>, Unreadable> {
+        if !self.done {
+            return Err(Unreadable("名单还没有算完，Excel 结果尚未生成。".into()));
+        }
+        if let Some(why) = self.workbook_refused() {
+            return Err(Unreadable(why));
+        }
+        let mut b = self.book.take().ok_or_else(|| Unreadable("没有要求 Excel 结果。".into()))?;
+        explain(&mut b.wb, &self.list.sum, &About { date: &b.date, input: &b.input })?;
+        b.wb.save_to_buffer().map_err(unsaved)
+    }
+
+    /// Why the workbook was given up (the list is longer than
+    /// [`MAX_PAGE_WORKBOOK_ROWS`]), in words for the page; `None` while it
+    /// is written.
+    pub fn workbook_refused(&self) -> Option<String> {
+        self.book_refused.then(|| {
+            format!(
+                "名单超过 {0} 万行，本页生成 Excel 结果最多 {0} 万行（更大的工作簿会用尽浏览器的内存）：请下载 CSV 结果，或把名单分成几个文件后再生成 Excel 结果。",
+                MAX_PAGE_WORKBOOK_ROWS / 10_000
+            )
+        })
+    }
+
+    /// One row into the CSV, and into the workbook if one is written.
+    fn answer(&mut self) -> Result<Option<String>, Unreadable> {
+        if self.book.is_some() && self.list.sum.rows >= MAX_PAGE_WORKBOOK_ROWS {
+            self.book = None;
+            self.book_refused = true;
+        }
+        match self.book.as_mut() {
+            Some(b) => {
+                let ws = b.wb.worksheet_from_index(0).map_err(unsaved)?;
+                self.list.row(&self.row, &mut Both(&mut self.out, &mut Workbook { ws, c: &mut b.cells }))
+            }
+            None => self.list.row(&self.row, &mut self.out),
+        }
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", not(feature = "xlsx")))]
+impl Steps {
+    /// One row into the CSV.
+    fn answer(&mut self) -> Result<Option<String>, Unreadable> {
+        self.list.row(&self.row, &mut self.out)
+    }
 }

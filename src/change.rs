@@ -17,30 +17,14 @@
 //! assert_eq!(c.amount.unwrap().fixed(), "780.00");
 //! ```
 
+use crate::answer::{ChangeOut, Chosen, Detail, Step, Trail};
 use crate::date;
-use crate::engine::{Chosen, Detail, Step, Trail};
 use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{AmountBasis, ChangeKind, ChangeOutcome, ChangePeriod, Clause, Identity, Policy, Text, Tier};
 use crate::readings::AS_THEY_STOOD;
 use crate::who::{assistance_for, Aid};
 use chrono::NaiveDate;
-use serde::Serialize;
-
-/// What a change of status does to the money, for this person.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct ChangeOut {
-    /// `refund`, `top_up`, `keep`, `none` or `not_in_documents`.
-    pub outcome: ChangeOutcome,
-    /// Money moving to the person because of the change (`0.00` for keep
-    /// and none); `None` where the notice does not settle it, or the fee it
-    /// refers to is not given.
-    pub amount: Option<Money>,
-    /// One sentence, with the figures.
-    pub reason: Text,
-    pub source: Text,
-}
 
 /// A change of the request, checked.
 pub(crate) struct ChangeIn<'p> {

@@ -1,437 +1,35 @@
-//! The engine: one person, one policy set, one answer with its reasons.
+//! The engine: one person, one policy set, one answer with its reasons. It
+//! only orchestrates: the answer's shape is `answer.rs`, and each part is
+//! worked out by the module that owns it.
 //!
 //! [`quote`] puts the parts together: the policy set and year
-//! ([`choose_policy`]), the person checked against it (`request::check`),
-//! who may join and in which tier (`who.rs`), fees, subsidy, assistance and
-//! their splits, enrolment, the supplementary plan (`ynb.rs`), a change of
-//! status (`change.rs`), and the answer as a sentence.
+//! ([`choose_policy`], a reading of `readings.rs`), the person checked
+//! against it (`request::check`), who may join and in which tier (`who.rs`),
+//! fees, subsidy, assistance and their splits, enrolment, the next step and
+//! the year in force (`today.rs`), the supplementary plan (`ynb.rs`), a
+//! change of status (`change.rs`), and the answer as a sentence.
 //!
 //! A question may come after the newest notice on file. The engine then
 //! answers with the newest notice's rules applied to the benefit year the
 //! date implies: ages, the newborn's months and the 甬宁保 minor rule are
 //! counted for that year as the notice counts them for its own, and the
 //! answer says so first ([`AsOf`]) and lists the readings this needs as
-//! assumptions. No later figure is invented: the amounts are the newest
-//! notice's.
+//! assumptions (their wording: `readings.rs`). No later figure is invented:
+//! the amounts are the newest notice's.
 
+use crate::answer::{
+    status, status_words, AsOf, Chosen, Detail, Enrollment, PolicyRef, Quote, Setting, Sources, SplitOut, Status, Step,
+    TierOut, Trail,
+};
 use crate::date;
 use crate::error::{Code, Error};
 use crate::money::Money;
-use crate::policy::{Assumption, Category, Channel, Clause, HowRule, Policy, Span, Split, Text, Tier};
+use crate::policy::{Category, Channel, Clause, Policy, Split, Text, Tier};
 use crate::request::{Checked, Request};
 use crate::who::{self, Aid, Elig};
-use crate::ynb::YongningbaoOut;
-use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 
-/// A step of the reasoning, with the clause it rests on: the policy
-/// model's own [`Clause`], so facts from the files pass through unchanged.
-pub type Step = Clause;
-
-use crate::readings::LAST_YEAR;
-
-/// How much of an answer to make: everything, or the figures alone (for
-/// many persons at once: no steps, assumptions, sentences or workings that
-/// would not be output).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
-    Full,
-    Figures,
-}
-
-/// The policy set an answer uses, as results and `policies()` name it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct PolicyRef {
-    pub id: Text,
-    pub region: Text,
-    pub region_name: Text,
-    pub region_note: Option<Text>,
-    pub benefit_year: i32,
-    pub document: Text,
-    pub document_title: Text,
-    pub issuer: Text,
-    pub document_date: Option<crate::date::Date>,
-}
-
-impl PolicyRef {
-    pub fn of(p: &Policy) -> PolicyRef {
-        PolicyRef {
-            id: p.id.clone(),
-            region: p.region.clone(),
-            region_name: p.region_name.clone(),
-            region_note: p.region_note.clone(),
-            benefit_year: p.benefit_year,
-            document: p.document.number.clone(),
-            document_title: p.document.title.clone(),
-            issuer: p.document.issuer.clone(),
-            document_date: p.document.date.clone(),
-        }
-    }
-}
-
-/// Which notice the answer uses, against the date of the question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct AsOf {
-    /// The date of the question, as given (`None` without one).
-    pub date: Option<Text>,
-    /// The newest benefit year on file for the region.
-    pub newest_benefit_year: i32,
-    /// The answer reaches beyond the newest notice on file: the date of the
-    /// question is after its benefit period, or the benefit year answered
-    /// is later than its own. Never without a date and a year on file.
-    pub beyond_newest: bool,
-    /// One sentence naming the notice the answer uses; beyond the newest,
-    /// that the later year's standards await a new notice.
-    pub text: Text,
-}
-
-impl AsOf {
-    /// Nothing: what an answer's `as_of` leaves behind when moved out.
-    const EMPTY: AsOf = AsOf { date: None, newest_benefit_year: 0, beyond_newest: false, text: Text::Borrowed("") };
-
-    /// A summary without its first sentence where that is this `as_of.text`
-    /// (after the newest notice a summary begins with it), for a reader
-    /// that shows `as_of.text` apart, above it; otherwise the summary.
-    ///
-    /// ```
-    /// use yibao::engine::AsOf;
-    /// let a = AsOf { date: None, newest_benefit_year: 2024, beyond_newest: true, text: "按最新文件估算。".into() };
-    /// assert_eq!(a.after("按最新文件估算。您属于成年居民档。"), "您属于成年居民档。");
-    /// assert_eq!(a.after("您属于成年居民档。"), "您属于成年居民档。");
-    /// ```
-    pub fn after<'a>(&self, summary: &'a str) -> &'a str {
-        match summary.strip_prefix(&*self.text) {
-            Some(rest) if self.beyond_newest && !self.text.is_empty() => rest,
-            _ => summary,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct TierOut {
-    pub id: Text,
-    pub name: Text,
-    pub source: Text,
-    /// The notice gives the subsidy as a minimum ("不低于").
-    pub subsidy_at_least: bool,
-}
-
-/// One payer's part of the subsidy or of the assistance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct SplitOut {
-    pub payer: Text,
-    pub name: Text,
-    /// `None` where the notice gives only a rule.
-    pub amount: Option<Money>,
-    pub rule: Text,
-    pub source: Text,
-}
-
-/// A dated span with its clause, as in the policy files.
-pub type Period = Span;
-
-/// A window on the date of the question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    NotYet,
-    Open,
-    Closed,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct Enrollment {
-    pub start: crate::date::Date,
-    pub end: crate::date::Date,
-    /// On the date of the question; `None` without a date.
-    pub status: Option<Status>,
-    pub source: Text,
-    /// The main channel for this person.
-    pub channel: Option<Channel>,
-    /// What this person does, in order, each with its clause.
-    pub how: Vec<Step>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct Sources {
-    pub eligibility: Option<Text>,
-    pub tier: Option<Text>,
-    pub personal_fee: Option<Text>,
-    pub ltc_fee: Option<Text>,
-    pub subsidy: Option<Text>,
-    pub assistance: Option<Text>,
-    pub benefit_period: Text,
-    pub enrollment: Text,
-}
-
-/// The answer for one person.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct Quote {
-    pub policy: PolicyRef,
-    pub as_of: AsOf,
-    /// What this person does next, where and by when: the summary's first
-    /// sentence (`today.rs`).
-    pub next_step: Option<crate::today::NextStep>,
-    /// The benefit year in force on the date of the question, where it is
-    /// not `benefit_year` (`today.rs`).
-    pub in_force: Option<crate::today::InForce>,
-    /// Whether the person can join; `None` where the notices refer the
-    /// question to a document that is not on file.
-    pub eligible: Option<bool>,
-    /// Why, in one sentence.
-    pub reason: Text,
-    /// The clause that decided `eligible`.
-    pub basis: Option<Step>,
-    /// The answer as a sentence: the result, the reason, the next step.
-    pub summary: Text,
-    pub tier: Option<TierOut>,
-    pub personal_fee: Option<Money>,
-    pub ltc_fee: Option<Money>,
-    pub subsidy: Option<Money>,
-    pub assistance: Option<Money>,
-    pub to_pay: Option<Money>,
-    pub total_funding: Option<Money>,
-    pub subsidy_split: Vec<SplitOut>,
-    pub assistance_split: Vec<SplitOut>,
-    pub benefit_year: i32,
-    pub benefit_period: Period,
-    pub enrollment: Enrollment,
-    pub yongningbao: Option<YongningbaoOut>,
-    /// What a change of status after registering does (`None` without a
-    /// `change` in the request).
-    pub change: Option<crate::change::ChangeOut>,
-    /// Other facts of the notice for this policy set.
-    pub info: crate::policy::List<Step>,
-    pub sources: Sources,
-    pub steps: Vec<Step>,
-    /// Every assumption this answer relies on.
-    pub assumptions: Vec<Assumption>,
-    /// Remarks on the request (e.g. a bill given where there is no 甬宁保).
-    pub notes: Vec<Text>,
-}
-
-/// Collects the steps and assumptions of an answer; with
-/// [`Detail::Figures`] it records nothing (and `step!` formats nothing).
-pub(crate) struct Trail {
-    pub(crate) record: bool,
-    steps: Vec<Step>,
-    assumptions: Vec<Assumption>,
-}
-
-impl Trail {
-    pub(crate) fn new(detail: Detail) -> Trail {
-        let record = detail == Detail::Full;
-        // Room for an answer's usual steps and assumptions.
-        let (s, a) = if record { (16, 4) } else { (0, 0) };
-        Trail { record, steps: Vec::with_capacity(s), assumptions: Vec::with_capacity(a) }
-    }
-    pub(crate) fn push(&mut self, text: Text, source: Text) {
-        if self.record {
-            self.steps.push(Clause { text, source });
-        }
-    }
-    pub(crate) fn clause(&mut self, c: &Clause) {
-        if self.record {
-            self.steps.push(c.clone());
-        }
-    }
-    pub(crate) fn assume(&mut self, a: &Assumption) {
-        if self.record && !self.assumptions.iter().any(|x| x.id == a.id) {
-            self.assumptions.push(a.clone());
-        }
-    }
-}
-
-/// The policy set an answer uses and the benefit year it answers for.
-#[derive(Debug, Clone, Copy)]
-pub struct Chosen<'p> {
-    /// The rules used.
-    pub policy: &'p Policy,
-    /// The benefit year answered: the policy's own, or a later one that the
-    /// newest policy is applied to.
-    pub year: i32,
-    /// The region's newest policy set.
-    pub newest: &'p Policy,
-    /// The year was implied by the date of the question after the newest
-    /// notice's window (not asked for).
-    pub implied: bool,
-}
-
-impl Chosen<'_> {
-    /// Whole years from the policy's benefit year to the year answered.
-    pub fn shift(&self) -> i32 {
-        self.year - self.policy.benefit_year
-    }
-    /// The year answered is later than the policy's own.
-    pub fn projected(&self) -> bool {
-        self.shift() > 0
-    }
-}
-
-fn region_choices(all: &[Policy]) -> String {
-    let mut seen: Vec<String> = Vec::new();
-    for p in all {
-        let s = format!("{}（{}）", p.region, p.region_name);
-        if !seen.contains(&s) {
-            seen.push(s);
-        }
-    }
-    format!("地区请填写 {}。", crate::words::join(&seen, "、"))
-}
-
-/// Chooses the policy set and benefit year for a request, and says how in
-/// the returned note (`None` when the request named an existing year):
-///
-/// 1. the benefit year asked for; a year later than the newest on file is
-///    answered with the newest set;
-/// 2. else the set whose enrolment window holds `date`;
-/// 3. else the set of the next window after `date`;
-/// 4. else (after the newest window) the year a resident would enrol for on
-///    that date: from the month and day on which the newest window opened,
-///    the next calendar year, before it the current one; never earlier than
-///    the newest set's own year;
-/// 5. without year or date, the region's newest set.
-pub fn choose_policy<'p>(
-    all: &'p [Policy],
-    req: &Request,
-    date: Option<NaiveDate>,
-) -> Result<(Chosen<'p>, Option<String>), Error> {
-    choose(all, req, date, true)
-}
-
-/// [`choose_policy`], writing its note only when `say` (figures alone need
-/// none).
-fn choose<'p>(
-    all: &'p [Policy],
-    req: &Request,
-    date: Option<NaiveDate>,
-    say: bool,
-) -> Result<(Chosen<'p>, Option<String>), Error> {
-    let c = &req.context;
-    let Some(region) = c.region.as_deref() else {
-        return Err(Error::new(Code::Missing, "region", region_choices(all)));
-    };
-    // `policy_sets()` is ordered by region, then benefit year.
-    let sets: Vec<&Policy> = all.iter().filter(|p| p.region == region).collect();
-    let Some(newest) = sets.last().copied() else {
-        return Err(Error::new(Code::InvalidValue, "region", region_choices(all)));
-    };
-    let at = |policy: &'p Policy, year: i32, implied: bool| Chosen { policy, year, newest, implied };
-    if let Some(year) = c.benefit_year {
-        if let Some(p) = sets.iter().copied().find(|p| i64::from(p.benefit_year) == year) {
-            return Ok((at(p, p.benefit_year, false), None));
-        }
-        if let Some(y) = i32::try_from(year).ok().filter(|y| *y > newest.benefit_year && *y <= LAST_YEAR) {
-            let note = say.then(|| {
-                format!(
-                    "{}年度没有收录的文件：按{}最新的{}年度文件推算{}年度。",
-                    y, newest.region_name, newest.benefit_year, y
-                )
-            });
-            return Ok((at(newest, y, false), note));
-        }
-        let years: Vec<String> = sets.iter().map(|p| p.benefit_year.to_string()).collect();
-        return Err(Error::new(
-            Code::InvalidValue,
-            "benefit_year",
-            format!(
-                "{}没有{}年度的政策，可选：{}；更晚的年度按最新文件估算。不确定可不填。",
-                newest.region_name,
-                year,
-                crate::words::join(&years, "、")
-            ),
-        ));
-    }
-    let Some(d) = date else {
-        let note = say.then(|| {
-            format!("未指定待遇年度，按{}现有最新的{}年度政策计算。", newest.region_name, newest.benefit_year)
-        });
-        return Ok((at(newest, newest.benefit_year, false), note));
-    };
-    let window = |p: &Policy| (p.enrollment.start.day(), p.enrollment.end.day());
-    if let Some(p) = sets.iter().copied().find(|p| window(p).0 <= d && d <= window(p).1) {
-        let note =
-            say.then(|| format!("查询日在{}年度的集中参保期内，按{}年度政策计算。", p.benefit_year, p.benefit_year));
-        return Ok((at(p, p.benefit_year, false), note));
-    }
-    if let Some(p) = sets.iter().copied().find(|p| d < window(p).0) {
-        let note = say.then(|| {
-            format!(
-                "查询日在{}年度的集中参保期开始之前，按下一个集中参保期（{}年度）计算。",
-                p.benefit_year, p.benefit_year
-            )
-        });
-        return Ok((at(p, p.benefit_year, false), note));
-    }
-    let open = window(newest).0;
-    let year = if (d.month(), d.day()) >= (open.month(), open.day()) { d.year() + 1 } else { d.year() };
-    let year = year.max(newest.benefit_year);
-    if year == newest.benefit_year {
-        let note = say.then(|| {
-            format!(
-                "查询日在{}最新的{}年度集中参保期之后、下一年度集中参保期之前，按{}年度政策计算。",
-                newest.region_name, newest.benefit_year, newest.benefit_year
-            )
-        });
-        return Ok((at(newest, year, false), note));
-    }
-    let note = say.then(|| {
-        format!(
-        "查询日{}对应{}年度（按最新文件的集中参保期开始日{}月{}日推算）；没有{}年度的文件，按最新的{}年度文件推算。",
-        date::words(d),
-        year,
-        open.month(),
-        open.day(),
-        year,
-        newest.benefit_year
-    )
-    });
-    Ok((at(newest, year, true), note))
-}
-
-/// A window's state on the date of the question.
-pub(crate) fn status(s: &Span, on: Option<NaiveDate>) -> Option<Status> {
-    on.map(|d| {
-        if d < s.start.day() {
-            Status::NotYet
-        } else if d > s.end.day() {
-            Status::Closed
-        } else {
-            Status::Open
-        }
-    })
-}
-
-pub(crate) fn status_words(status: Option<Status>) -> &'static str {
-    match status {
-        Some(Status::NotYet) => "（查询日尚未开始）",
-        Some(Status::Open) => "（查询日正在进行）",
-        Some(Status::Closed) => "（查询日已结束）",
-        None => "",
-    }
-}
-
-/// A span of the policy moved by `shift` whole years (itself when 0), its
-/// source marked as a projection.
-pub(crate) fn shifted(s: &Span, shift: i32, from_year: i32) -> Span {
-    if shift == 0 {
-        return s.clone();
-    }
-    Span {
-        start: s.start.plus_years(shift),
-        end: s.end.plus_years(shift),
-        source: format!("{}（按{}年度文件推算）", s.source, from_year).into(),
-        condition: s.condition.clone(),
-    }
-}
+pub use crate::readings::choose_policy;
+use crate::readings::{self, shifted};
 
 /// Answers one request against the given policy sets.
 pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
@@ -442,62 +40,6 @@ pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
 pub fn quote_in(all: &[Policy], req: &Request, detail: Detail) -> Result<Quote, Error> {
     let mut s = setting(all, req, detail, false)?;
     quote_at(all, &mut s, req, true)
-}
-
-/// What the answers for one context (region, year, date) share, worked
-/// out once for all the members of a household: the date of the question,
-/// the policy set and year with how they were chosen, the [`AsOf`], and
-/// sentences every member's answer that needs them says alike.
-pub(crate) struct Setting<'p> {
-    detail: Detail,
-    /// For more than one answer: the shared sentences are kept, once
-    /// written (one answer writes them straight into its own texts).
-    shared: bool,
-    pub(crate) date: Option<NaiveDate>,
-    pub(crate) chosen: Chosen<'p>,
-    year_note: Option<String>,
-    as_of: AsOf,
-    /// The enrolment window in words, once written.
-    window: std::cell::OnceCell<String>,
-    /// The supplementary plan's reasons (resident, employee), once written.
-    pub(crate) ynb_reasons: [std::cell::OnceCell<String>; 2],
-}
-
-impl Setting<'_> {
-    /// The enrolment window of the set in words (`2023年9月1日至12月31日`).
-    pub(crate) fn window(&self) -> impl std::fmt::Display + '_ {
-        let e = &self.chosen.policy.enrollment;
-        let (start, end) = (e.start.day(), e.end.day());
-        let kept = self.shared.then(|| {
-            &**self.window.get_or_init(|| {
-                let mut s = String::with_capacity(48);
-                w!(s, "{}", date::span_words(start, end));
-                s
-            })
-        });
-        Window(kept, start, end)
-    }
-
-    /// `make`'s sentence: the one kept in `cell` where the setting is shared.
-    pub(crate) fn said(&self, cell: &std::cell::OnceCell<String>, make: impl FnOnce() -> String) -> String {
-        if self.shared {
-            cell.get_or_init(make).clone()
-        } else {
-            make()
-        }
-    }
-}
-
-/// A window in words: as kept, or written where it is formatted.
-struct Window<'a>(Option<&'a str>, NaiveDate, NaiveDate);
-
-impl std::fmt::Display for Window<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Some(s) => f.write_str(s),
-            None => date::span_words(self.1, self.2).fmt(f),
-        }
-    }
 }
 
 /// The [`Setting`] of a request's context: its errors are those of the
@@ -514,11 +56,8 @@ pub(crate) fn setting<'p>(
             Some(date::parse(s).ok_or_else(|| Error::new(Code::InvalidValue, "date", crate::request::hint("date")))?)
         }
     };
-    if date.is_some_and(|d| d.year() >= LAST_YEAR) {
-        return Err(Error::new(Code::OutOfRange, "date", "查询日期晚于2099年，请检查年份（格式 YYYY-MM-DD）。"));
-    }
-    let (chosen, year_note) = choose(all, req, date, detail == Detail::Full)?;
-    let as_of = as_of(&chosen, req, date, detail);
+    let (chosen, year_note) = readings::choose(all, req, date, detail == Detail::Full)?;
+    let as_of = readings::as_of(&chosen, req, date, detail);
     Ok(Setting {
         detail,
         shared,
@@ -611,7 +150,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     // leaves standing (kept, refunded, topped up, or as they stood).
     let change = match &change_in {
         None => None,
-        Some(_) if !eligible => Some(crate::change::ChangeOut {
+        Some(_) if !eligible => Some(crate::answer::ChangeOut {
             outcome: crate::policy::ChangeOutcome::None,
             amount: Some(Money::ZERO),
             reason: "按填写的情况不能参加居民医保，身份变化不涉及居民医保的缴费。".into(),
@@ -738,7 +277,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
         crate::today::price_bill(all, &chosen, date, b, y, detail, &mut t)?;
     }
     let in_force = if detail == Detail::Full { crate::today::in_force(all, &chosen, date, person.birth) } else { None };
-    if let Some(a) = in_force.as_ref().and_then(|f| crate::today::in_force_assumption(f, &chosen)) {
+    if let Some(a) = in_force.as_ref().and_then(|f| crate::readings::in_force_projected(f, &chosen)) {
         t.assume(&a);
     }
     let mut notes: Vec<Text> = Vec::new();
@@ -835,33 +374,6 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     })
 }
 
-fn as_of(c: &Chosen, req: &Request, date: Option<NaiveDate>, detail: Detail) -> AsOf {
-    let n = c.newest;
-    let late = date.is_some_and(|d| d > n.benefit_period.end.day());
-    let beyond_newest = c.projected() || late;
-    let text = if detail == Detail::Figures {
-        String::new()
-    } else if c.projected() {
-        format!(
-            "按本计算器收录的最新文件（{}{}年度，{}）估算；{}年度的标准以新通知为准。",
-            n.region_name, n.benefit_year, n.document.number, c.year
-        )
-    } else if late {
-        format!(
-            "查询日已晚于本计算器收录的{}最新文件（{}年度，{}）的待遇期；以下是{}年度的标准，之后年度的标准以新通知为准。",
-            n.region_name, n.benefit_year, n.document.number, c.year
-        )
-    } else {
-        format!("按{}{}年度文件（{}）计算。", c.policy.region_name, c.year, c.policy.document.number)
-    };
-    AsOf {
-        date: req.context.date.clone().map(Text::from),
-        newest_benefit_year: n.benefit_year,
-        beyond_newest,
-        text: text.into(),
-    }
-}
-
 /// The parts of a total by payer for this tier, district and sub-area.
 /// Validation has checked that parts with numbers add up.
 fn splits(rules: &[Split], tier: &Tier, person: &Checked, total: Money) -> Vec<SplitOut> {
@@ -881,34 +393,11 @@ fn splits(rules: &[Split], tier: &Tier, person: &Checked, total: Money) -> Vec<S
     out
 }
 
-/// The rules that apply to the categories, in their order (then the rules
-/// for everyone): only the exclusive ones where one applies; no payment
-/// rule for someone with nothing to pay.
-pub(crate) fn applying<'p>(rules: &'p [HowRule], cats: &[Category], to_pay: Option<Money>) -> Vec<&'p HowRule> {
-    let mut out: Vec<&HowRule> = Vec::new();
-    let all = if cats.is_empty() { None } else { Some(Category::All) };
-    for c in cats.iter().copied().chain(all) {
-        for r in rules.iter().filter(|r| r.when.contains(&c)) {
-            if out.iter().any(|h| h.text == r.text) {
-                continue;
-            }
-            if r.channel == Channel::Payment && to_pay == Some(Money::ZERO) {
-                continue;
-            }
-            out.push(r);
-        }
-    }
-    if out.iter().any(|r| r.exclusive) {
-        out.retain(|r| r.exclusive);
-    }
-    out
-}
-
 /// Fills in the person's channel and steps; returns the next step as the
 /// answer's sentence says it.
 fn enrol(e: &mut Enrollment, c: &Chosen, cats: &[Category], to_pay: Option<Money>, band: Option<Step>) -> Option<Text> {
     let p = c.policy;
-    let rules = applying(&p.enroll_how, cats, to_pay);
+    let rules = crate::today::applying(&p.enroll_how, cats, to_pay);
     let lead = rules.iter().find(|r| r.next.is_some()).or_else(|| {
         rules.iter().find(|r| !matches!(r.channel, Channel::Payment | Channel::Continuation | Channel::Note))
     });

@@ -32,8 +32,9 @@
 //! assert_eq!(h.totals.yongningbao_to_pay.unwrap().fixed(), "150.00"); // 100 + 50: 二(二)3
 //! ```
 
+use crate::answer::{status_words, AsOf, Detail, PolicyRef, Quote, Status};
 use crate::date;
-use crate::engine::{self, status_words, AsOf, Detail, PolicyRef, Quote, Status};
+use crate::engine;
 use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Assumption, Channel, Clause, Kin, NewbornRule, Policy, School, Text, YnbWho};
@@ -600,7 +601,7 @@ pub struct Household {
     pub as_of: AsOf,
     /// The benefit year in force on the date of the question, where it is
     /// not `benefit_year` (one for the household: the members' own).
-    pub in_force: Option<crate::today::InForce>,
+    pub in_force: Option<crate::answer::InForce>,
     pub benefit_year: i32,
     pub members: Vec<Member>,
     pub totals: Totals,
@@ -885,7 +886,7 @@ fn summary(p: &Policy, h: &Household) -> String {
     };
     let plan = p.yongningbao.as_ref().map(|y| &*y.name);
     let mut s = String::with_capacity(256 * h.members.len() + 512);
-    s.push_str(&crate::today::household_steps(h));
+    s.push_str(&crate::today::household_steps(&h.members.iter().map(|m| (&*m.label, &*m.quote)).collect::<Vec<_>>()));
     if h.as_of.beyond_newest {
         s.push_str(&h.as_of.text);
     }

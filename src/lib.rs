@@ -17,7 +17,7 @@
 //! assert_eq!(q.personal_fee.unwrap().fixed(), "780.00");   // 二(一)3(1)
 //! assert_eq!(q.ltc_fee.unwrap().fixed(), "30.00");
 //! assert_eq!(q.subsidy.unwrap().fixed(), "2090.00");
-//! assert_eq!(q.enrollment.status, Some(yibao::engine::Status::Open));
+//! assert_eq!(q.enrollment.status, Some(yibao::answer::Status::Open));
 //! ```
 
 //!
@@ -54,21 +54,18 @@ macro_rules! step {
     }};
 }
 
+pub mod answer;
 #[cfg(any(not(target_arch = "wasm32"), feature = "batch"))]
 pub mod batch;
 pub mod change;
-pub mod date;
 pub mod engine;
 pub mod error;
 pub mod household;
-pub mod money;
 pub mod payout;
-pub mod policy;
 pub mod read;
 mod readings;
 pub mod request;
-#[cfg(feature = "schema")]
-pub mod schema;
+mod sets;
 pub mod text;
 pub mod today;
 #[cfg(not(target_arch = "wasm32"))]
@@ -77,28 +74,25 @@ pub mod tools;
 pub mod wasm;
 #[cfg(all(target_arch = "wasm32", feature = "batch"))]
 pub mod wasm_batch;
+#[cfg(all(target_arch = "wasm32", feature = "xlsx"))]
+pub mod wasm_xlsx;
 pub mod who;
-pub mod words;
 pub mod ynb;
 
-pub use engine::Quote;
+// The policy model and its values, a crate of the workspace
+// (crates/yibao-policy) that build.rs uses too: `crate::money::Money`,
+// `yibao::policy::Policy` as ever.
+#[cfg(feature = "schema")]
+pub use yibao_policy::schema;
+pub use yibao_policy::{date, money, policy, policy_check, words};
+
+pub use answer::Quote;
 pub use error::Error;
 pub use request::Request;
+pub use sets::policy_sets;
 
 use crate::policy::Text;
 use serde::Serialize;
-
-/// Every policy set, compiled from `policies/*.toml` by `build.rs` into
-/// static data, ordered by file name `<region>-<year>.toml`, that is by
-/// region and then benefit year.
-pub fn policy_sets() -> &'static [policy::Policy] {
-    use crate::date::Date;
-    use crate::money::{Money, Rate, Rounding};
-    #[allow(clippy::wildcard_imports)]
-    use policy::*;
-    static SETS: &[Policy] = include!(concat!(env!("OUT_DIR"), "/policies.rs"));
-    SETS
-}
 
 /// Answers one request (see [`engine::quote`]).
 pub fn quote(req: &Request) -> Result<Quote, Error> {
@@ -134,15 +128,15 @@ pub fn household_json(json: &str) -> Result<household::Household, Error> {
 }
 
 /// A policy set as listed for hosts (`yibao policies`, `policies()` in JS):
-/// the same identification as a result's `policy` ([`engine::PolicyRef`]),
+/// the same identification as a result's `policy` ([`answer::PolicyRef`]),
 /// then what a form needs to ask the questions in the set's own words.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct PolicyInfo {
     #[serde(flatten)]
-    pub policy: engine::PolicyRef,
-    pub enrollment: engine::Period,
-    pub benefit_period: engine::Period,
+    pub policy: answer::PolicyRef,
+    pub enrollment: answer::Period,
+    pub benefit_period: answer::Period,
     pub districts: Vec<Named>,
     /// Sub-areas, each with the request flag that means it.
     pub subareas: Vec<SubareaInfo>,
@@ -200,7 +194,7 @@ pub fn policies() -> Vec<PolicyInfo> {
     policy_sets()
         .iter()
         .map(|p| PolicyInfo {
-            policy: engine::PolicyRef::of(p),
+            policy: answer::PolicyRef::of(p),
             enrollment: p.enrollment.clone(),
             benefit_period: p.benefit_period.clone(),
             districts: p.districts.iter().map(|d| named(&d.id, &d.name)).collect(),

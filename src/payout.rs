@@ -20,105 +20,10 @@
 //! assert_eq!(p.total.fixed(), "10200.00");
 //! ```
 
-use crate::engine::Detail;
-use crate::money::{Money, Rate, Rounding};
+use crate::answer::{BandOut, Detail, ItemOut, Outside, PayoutResult};
+use crate::money::{Money, Rounding};
 use crate::policy::{Band, Payout, Responsibility, Text};
 use crate::request::{Amounts, Bill};
-use serde::Serialize;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct BandOut {
-    pub from: Money,
-    pub to: Option<Money>,
-    /// Percent, e.g. `"30"`.
-    pub rate: Rate,
-    /// The part of this bill's amount that falls in the band.
-    pub counted: Money,
-    pub amount: Money,
-}
-
-/// An amount under a field name the policy file gives: serialized as
-/// `{field: amount}` within its item.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outside {
-    pub field: Text,
-    pub amount: Money,
-}
-
-impl Serialize for Outside {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(1))?;
-        m.serialize_entry(&*self.field, &self.amount)?;
-        m.end()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct ItemOut {
-    pub id: Text,
-    pub name: Text,
-    pub what: Text,
-    /// This bill's amount for the responsibility.
-    pub amount: Money,
-    /// The part of `amount` spent outside the plan's area (counted in
-    /// full), under the name the plan gives it (`outside_field`).
-    #[serde(flatten)]
-    pub outside: Outside,
-    pub counted_before: Money,
-    /// Cumulative amount after this bill (`counted_before + amount`).
-    pub counted: Money,
-    pub deductible: Money,
-    pub bands: Vec<BandOut>,
-    /// Sum insured (保险金额).
-    pub cap: Money,
-    /// Paid on the amounts counted before.
-    pub paid_before: Money,
-    /// What was left of the sum insured before this bill.
-    pub cap_left: Money,
-    pub payout: Money,
-    /// The sum insured limited this payout.
-    pub capped: bool,
-    /// Costs outside Ningbo counted in full where the ratio is unknown.
-    pub upper_bound: bool,
-    /// With `upper_bound`: the payout when those costs count for nothing.
-    pub payout_low: Option<Money>,
-    /// The arithmetic as a person would do it by hand.
-    pub working: Text,
-    pub source: Text,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct PayoutResult {
-    pub total: Money,
-    /// Sum of this bill's amounts.
-    pub bill_total: Money,
-    /// What is left to the person after the payout.
-    pub own_share: Money,
-    /// True when the total is an upper bound (see `notes`).
-    pub upper_bound: bool,
-    /// With `upper_bound`: the lower end of the range, the payout when the
-    /// costs whose ratio is unknown count for nothing (`total` counts them
-    /// in full).
-    pub total_low: Option<Money>,
-    /// With `upper_bound`: what is left to the person at the lower end.
-    pub own_share_high: Option<Money>,
-    pub items: Vec<ItemOut>,
-    pub notes: Vec<Text>,
-    pub source: Text,
-    pub rounding: Text,
-    /// The plan year whose terms priced the bill, by the bill's date or
-    /// the date of the question (`today.rs`).
-    pub plan_year: Option<i32>,
-    /// That plan year is later than the newest plan on file: its terms
-    /// are the newest plan's.
-    pub projected: bool,
-    /// The plan year's cover (保障期限), marked where projected.
-    pub cover: Option<crate::engine::Period>,
-}
 
 /// Per band: (band, counted part of `[a, b)`, rounded amount).
 fn over_bands(bands: &[Band], a: Money, b: Money, round: Rounding) -> Vec<BandOut> {

@@ -21,6 +21,7 @@ use crate::error::{Code, Error};
 use crate::money::Money;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::fmt;
 
 /// An error of ours made while reading, carried through serde's error type
@@ -68,7 +69,7 @@ fn unmark(msg: &str) -> (String, Option<Code>, String) {
 
 /// What went wrong, where: the path (relative to the object read), the
 /// code, and our message if we made one (else the reader's words for the
-/// field, [`crate::request::hint`]). The error type of the reader
+/// field, `hint` in request.rs). The error type of the reader
 /// ([`value`]): serde's errors become it without being written out in
 /// serde's words (which would bring in the formatting of floats: with
 /// serde_json's own errors the page's module was 20 KB gzip larger).
@@ -118,11 +119,11 @@ impl de::Error for Failure {
     }
     /// Raised while its key is read: the key's reader puts it in the path.
     fn unknown_field(key: &str, _: &'static [&'static str]) -> Failure {
-        Failure { message: Some(crate::request::unknown(key).message), ..Failure::of(Code::UnknownField) }
+        Failure { message: Some(unknown(key).message), ..Failure::of(Code::UnknownField) }
     }
     /// Raised once the key is read, before its value: the key is the field.
     fn duplicate_field(key: &'static str) -> Failure {
-        let message = format!("“{}”填写了不止一次，请只保留一个。", crate::request::shorten(key));
+        let message = format!("“{}”填写了不止一次，请只保留一个。", shorten(key));
         Failure { field: key.to_string(), code: Code::InvalidValue, message: Some(message) }
     }
 }
@@ -399,7 +400,7 @@ pub(crate) fn count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::E
 }
 
 /// An amount of money: a JSON/JS number or a decimal string, read as whole
-/// fen ([`crate::request::amount_from_f64`], [`crate::request::amount_from_str`]).
+/// fen ([`amount_from_f64`], [`amount_from_str`]).
 pub(crate) struct Amount(pub Money);
 
 impl<'de> Deserialize<'de> for Amount {
@@ -423,10 +424,10 @@ impl<'de> Deserialize<'de> for Amount {
                 self.or_bad(fen.map(Money::from_fen), de::Unexpected::Unsigned(v))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-                self.or_bad(crate::request::amount_from_f64(v), de::Unexpected::Float(v))
+                self.or_bad(amount_from_f64(v), de::Unexpected::Float(v))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-                self.or_bad(crate::request::amount_from_str(v), de::Unexpected::Other("text"))
+                self.or_bad(amount_from_str(v), de::Unexpected::Other("text"))
             }
         }
         d.deserialize_any(V)
@@ -527,6 +528,55 @@ impl Rest {
         self.0.retain(|(k, _)| !read(k));
         self
     }
+}
+
+/// The error of a key the request does not have.
+pub(crate) fn unknown(key: &str) -> Error {
+    Error::new(Code::UnknownField, key, format!("不认识的字段“{}”，请检查拼写；可用的字段见说明文档。", shorten(key)))
+}
+
+/// Text from the request as a message quotes it: at most 32 characters,
+/// then "…" (the whole of it is in the error's `field`).
+pub(crate) fn shorten(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(32) {
+        Some((end, _)) => Cow::Owned(format!("{}…", s.get(..end).unwrap_or_default())),
+        None => Cow::Borrowed(s),
+    }
+}
+
+/// A JSON/JS number as an amount: exact when it is a whole number of fen.
+///
+/// `12345.67` is the binary float nearest to 12345.67; × 100 it lies within
+/// a millionth of a fen of 1234567, so it is read as exactly 12345.67 yuan.
+/// A third decimal (`0.001` → 0.1 fen) is off by at least a tenth of a fen
+/// and is refused, as are non-finite and huge numbers. (This avoids
+/// formatting floats, which would add 14 KB to the WASM.)
+pub fn amount_from_f64(v: f64) -> Option<Money> {
+    if !v.is_finite() || v.abs() > 1e12 {
+        return None;
+    }
+    let fen = v * 100.0;
+    let whole = fen.round();
+    // |whole| ≤ 1e14 fits an i64 exactly.
+    #[allow(clippy::cast_possible_truncation)]
+    ((fen - whole).abs() < 1e-3).then(|| Money::from_fen(whole as i64))
+}
+
+/// The most characters an amount given as text may have (spaces around it
+/// aside): `"100000000.00"`, the largest amount, has 12.
+pub const MAX_AMOUNT_CHARS: usize = 32;
+
+/// A decimal string as an amount (`"12000.50"`); an empty string is zero.
+/// Longer than [`MAX_AMOUNT_CHARS`] it is refused before it is read.
+pub fn amount_from_str(s: &str) -> Option<Money> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Some(Money::ZERO);
+    }
+    if s.len() > MAX_AMOUNT_CHARS {
+        return None;
+    }
+    Money::parse(s)
 }
 
 #[cfg(test)]

@@ -21,11 +21,11 @@ use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{District, Identity, Policy, School, Subarea};
 use crate::read::{self, Any, Failure, Rest};
-pub use crate::read::{too_large, MAX_REQUEST_BYTES};
+pub use crate::read::{amount_from_f64, amount_from_str, too_large, MAX_AMOUNT_CHARS, MAX_REQUEST_BYTES};
+pub(crate) use crate::read::{shorten, unknown};
 use chrono::NaiveDate;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
-use std::borrow::Cow;
 use std::fmt;
 
 /// One person's question. See the README for the meaning of each field.
@@ -269,20 +269,6 @@ fn not_an_object() -> Error {
         "",
         format!("请求应为一个对象，例如 {{\"region\": \"{region}\", \"birth_date\": \"1980-05-01\", \"hukou\": \"local\"}}。"),
     )
-}
-
-/// The error of a key the request does not have.
-pub(crate) fn unknown(key: &str) -> Error {
-    Error::new(Code::UnknownField, key, format!("不认识的字段“{}”，请检查拼写；可用的字段见说明文档。", shorten(key)))
-}
-
-/// Text from the request as a message quotes it: at most 32 characters,
-/// then "…" (the whole of it is in the error's `field`).
-pub(crate) fn shorten(s: &str) -> Cow<'_, str> {
-    match s.char_indices().nth(32) {
-        Some((end, _)) => Cow::Owned(format!("{}…", s.get(..end).unwrap_or_default())),
-        None => Cow::Borrowed(s),
-    }
 }
 
 /// The sub-area a request key is the flag of, in some policy set.
@@ -560,41 +546,6 @@ fn subarea<'p>(p: &'p Policy, c: &Context) -> Result<Option<&'p Subarea>, Error>
 /// A money amount of a request (from a JSON number or a decimal string):
 /// whole fen.
 pub type Amount = Money;
-
-/// A JSON/JS number as an amount: exact when it is a whole number of fen.
-///
-/// `12345.67` is the binary float nearest to 12345.67; × 100 it lies within
-/// a millionth of a fen of 1234567, so it is read as exactly 12345.67 yuan.
-/// A third decimal (`0.001` → 0.1 fen) is off by at least a tenth of a fen
-/// and is refused, as are non-finite and huge numbers. (This avoids
-/// formatting floats, which would add 14 KB to the WASM.)
-pub fn amount_from_f64(v: f64) -> Option<Amount> {
-    if !v.is_finite() || v.abs() > 1e12 {
-        return None;
-    }
-    let fen = v * 100.0;
-    let whole = fen.round();
-    // |whole| ≤ 1e14 fits an i64 exactly.
-    #[allow(clippy::cast_possible_truncation)]
-    ((fen - whole).abs() < 1e-3).then(|| Money::from_fen(whole as i64))
-}
-
-/// The most characters an amount given as text may have (spaces around it
-/// aside): `"100000000.00"`, the largest amount, has 12.
-pub const MAX_AMOUNT_CHARS: usize = 32;
-
-/// A decimal string as an amount (`"12000.50"`); an empty string is zero.
-/// Longer than [`MAX_AMOUNT_CHARS`] it is refused before it is read.
-pub fn amount_from_str(s: &str) -> Option<Amount> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Some(Money::ZERO);
-    }
-    if s.len() > MAX_AMOUNT_CHARS {
-        return None;
-    }
-    Money::parse(s)
-}
 
 #[cfg(test)]
 mod tests {

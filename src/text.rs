@@ -1,7 +1,7 @@
 //! A short plain-Chinese summary for a hotline operator to read out, and for
 //! the page's "复制结果". One function serves both.
 
-use crate::engine::Quote;
+use crate::answer::Quote;
 use crate::money::Money;
 use crate::words::join;
 
@@ -143,7 +143,7 @@ fn close(
     mut out: Vec<String>,
     assumptions: &[crate::policy::Assumption],
     notes: &[crate::words::Text],
-    p: &crate::engine::PolicyRef,
+    p: &crate::answer::PolicyRef,
     more: &str,
 ) -> String {
     for a in assumptions {
@@ -169,7 +169,8 @@ pub fn render_household(h: &crate::household::Household) -> String {
     let label = |i: &usize| h.members.get(*i).map_or("", |m| &*m.label);
     let labels = |is: &[usize]| join(&is.iter().map(label).collect::<Vec<_>>(), "、");
     let plan = h.members.iter().find_map(|m| m.quote.yongningbao.as_ref()).map(|y| (&*y.name, y.year));
-    out.extend(crate::today::household_step_lines(h));
+    let members: Vec<(&str, &Quote)> = h.members.iter().map(|m| (&*m.label, &*m.quote)).collect();
+    out.extend(crate::today::household_step_lines(&members));
     if h.as_of.beyond_newest {
         out.push(format!("注意：{}", h.as_of.text));
     }
@@ -216,9 +217,9 @@ pub fn render_household(h: &crate::household::Household) -> String {
     }
     if let Some(q) = h.members.first().map(|m| &m.quote) {
         let e = &q.enrollment;
-        out.push(format!("集中参保期：{} 至 {}{}", e.start, e.end, crate::engine::status_words(e.status)));
+        out.push(format!("集中参保期：{} 至 {}{}", e.start, e.end, crate::answer::status_words(e.status)));
         if let Some((y, e)) = q.yongningbao.as_ref().and_then(|y| y.enrollment.as_ref().map(|e| (y, e))) {
-            out.push(format!("{}参保时间：{} 至 {}{}", y.name, e.start, e.end, crate::engine::status_words(e.status)));
+            out.push(format!("{}参保时间：{} 至 {}{}", y.name, e.start, e.end, crate::answer::status_words(e.status)));
         }
     }
     for (i, m) in h.members.iter().enumerate() {

@@ -5,62 +5,41 @@
 //!
 //! The words of a notice are in its policy file (`[today]`, each
 //! `[[enroll_how]]`'s `step`, `[yongningbao_target]`); this module holds
-//! only the product's own generic sentences around them: the dates, the
-//! years, and what is projected from the newest notice. A plan or a benefit
-//! year is projected forwards from the newest notice, never backwards.
+//! only the sentences that put them together with the dates and years. The
+//! readings these rest on (which year is in force on a date, how a year or a
+//! plan is projected from the newest notice, never backwards, and the
+//! assumptions that say so) are `readings.rs`.
 
+use crate::answer::{Benefit, Chosen, InForce, NextStep, Quote, Status, YnbSources, YongningbaoOut};
 use crate::date;
-use crate::engine::{shifted, Chosen, Period, Status};
 use crate::error::{Code, Error};
 use crate::money::Money;
-use crate::policy::{Assumption, Band, Category, Channel, Clause, List, Policy, Text, YnbTarget, Yongningbao};
+use crate::policy::{Band, Category, Channel, Clause, HowRule, List, Policy, Text, YnbTarget, Yongningbao};
+use crate::readings::shifted;
 use crate::request::Bill;
-use crate::ynb::YongningbaoOut;
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 
-/// What this person does next, where, and by when.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct NextStep {
-    /// One sentence.
-    pub text: Text,
-    /// The last day to do it (the window's end); `None` where nothing is to
-    /// be done, or the date is not known (a year beyond the newest notice,
-    /// a window that has ended).
-    pub by: Option<crate::date::Date>,
-    /// The clauses the sentence rests on.
-    pub source: Text,
-}
-
-/// The benefit year in force on the date of the question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct InForce {
-    pub benefit_year: i32,
-    /// Its benefit period (projected where it is); `None` for a year before
-    /// every notice on file (nothing is projected backwards).
-    pub period: Option<Period>,
-    /// The year is later than the newest notice's.
-    pub beyond_newest: bool,
-    /// One sentence: if enrolled in its window, the benefit period and what
-    /// it gives; if not, what the notices say about joining later.
-    pub text: Text,
-    pub source: Text,
-}
-
-/// One responsibility of a supplementary plan, as its table gives it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct Benefit {
-    pub id: Text,
-    pub name: Text,
-    /// The first band's start (0: no deductible).
-    pub deductible: Money,
-    /// Consecutive bands: from, to (`None`: no upper end), rate in percent.
-    pub bands: List<Band>,
-    pub sum_insured: Money,
-    pub source: Text,
+/// The rules that apply to the categories, in their order (then the rules
+/// for everyone): only the exclusive ones where one applies; no payment
+/// rule for someone with nothing to pay.
+pub(crate) fn applying<'p>(rules: &'p [HowRule], cats: &[Category], to_pay: Option<Money>) -> Vec<&'p HowRule> {
+    let mut out: Vec<&HowRule> = Vec::new();
+    let all = if cats.is_empty() { None } else { Some(Category::All) };
+    for c in cats.iter().copied().chain(all) {
+        for r in rules.iter().filter(|r| r.when.contains(&c)) {
+            if out.iter().any(|h| h.text == r.text) {
+                continue;
+            }
+            if r.channel == Channel::Payment && to_pay == Some(Money::ZERO) {
+                continue;
+            }
+            out.push(r);
+        }
+    }
+    if out.iter().any(|r| r.exclusive) {
+        out.retain(|r| r.exclusive);
+    }
+    out
 }
 
 /// Clauses joined by "；", each once (one function for every list: WASM size).
@@ -106,7 +85,7 @@ pub(crate) fn next_step(
         (Some(false) | None, _) => return said(&e.residence_permit, elsewhere),
         (Some(true), _) => {}
     }
-    let rules = crate::engine::applying(&p.enroll_how, cats, to_pay);
+    let rules = applying(&p.enroll_how, cats, to_pay);
     let lead = rules.iter().find(|r| r.step.is_some() || r.next.is_some()).or_else(|| rules.first());
     let (what, src, channel) = match lead {
         Some(r) => match (&r.step, &r.next) {
@@ -129,16 +108,12 @@ pub(crate) fn next_step(
     let (y0, year) = (p.benefit_year, c.year);
     let with_window = join_sources(&[&src, &e.source]);
     if matches!(channel, Channel::Automatic | Channel::Referred) {
-        let text = if c.projected() {
-            format!("{what}（这是{y0}年度文件的规定，{year}年度以新通知为准）。")
-        } else {
-            format!("{what}。")
-        };
+        let text = if c.projected() { crate::readings::step_as_filed(&what, y0, year) } else { format!("{what}。") };
         return NextStep { text: text.into(), by: None, source: src };
     }
     if c.projected() {
         return NextStep {
-            text: format!("{year}年度的集中参保期还不知道，以新通知为准；按{y0}年度文件，{what}。").into(),
+            text: crate::readings::step_window_unknown(&what, y0, year).into(),
             by: None,
             source: with_window,
         };
@@ -174,38 +149,13 @@ pub(crate) fn next_step(
     }
 }
 
-/// The set for the benefit year in force on `d`, and how many years it is
-/// moved forward: the set whose benefit period holds `d`, else the newest
-/// moved forward; `Err(year)` for a year before every set on file.
-fn set_in_force<'p>(sets: &[&'p Policy], d: NaiveDate) -> Option<Result<(&'p Policy, i32), i32>> {
-    if let Some(p) = sets.iter().find(|p| p.benefit_period.start.day() <= d && d <= p.benefit_period.end.day()) {
-        return Some(Ok((p, 0)));
-    }
-    let newest = sets.last()?;
-    if d > newest.benefit_period.end.day() {
-        let k = years_to(&newest.benefit_period, d);
-        return Some(Ok((newest, k)));
-    }
-    let oldest = sets.first()?;
-    Some(Err(oldest.benefit_year + (d.year() - oldest.benefit_period.start.day().year())))
-}
-
-/// The whole years `span` moves forward to hold `d` (or the nearest).
-fn years_to(span: &crate::policy::Span, d: NaiveDate) -> i32 {
-    let mut k = (d.year() - span.start.day().year()).max(0);
-    if d < date::shift_years(span.start.day(), k) {
-        k = (k - 1).max(0);
-    }
-    k
-}
-
 /// The benefit year in force on the date of the question, where it is not
 /// the year answered (`None` without a date).
 pub(crate) fn in_force(all: &[Policy], c: &Chosen, on: Option<NaiveDate>, birth: NaiveDate) -> Option<InForce> {
     let d = on?;
     let sets: Vec<&Policy> = all.iter().filter(|p| p.region == c.policy.region).collect();
     let newest = c.newest;
-    let (p, k) = match set_in_force(&sets, d)? {
+    let (p, k) = match crate::readings::set_in_force(&sets, d)? {
         Ok(x) => x,
         Err(year) if year == c.year => return None,
         Err(year) => {
@@ -213,11 +163,7 @@ pub(crate) fn in_force(all: &[Policy], c: &Chosen, on: Option<NaiveDate>, birth:
                 benefit_year: year,
                 period: None,
                 beyond_newest: false,
-                text: format!(
-                    "查询日所在的{year}年度，本计算器没有收录{}该年度的文件，无法说明其待遇和参保办法（不按以后年度的文件向前推算）。",
-                    newest.region_name
-                )
-                .into(),
+                text: crate::readings::no_year_before(year, &newest.region_name).into(),
                 source: newest.document.number.clone(),
             })
         }
@@ -300,11 +246,7 @@ pub(crate) fn target(t: &YnbTarget, year: i32) -> YongningbaoOut {
         enrollment: None,
         cover: None,
         waiting_period: None,
-        sources: crate::ynb::YnbSources {
-            eligibility: t.source.clone(),
-            premium: t.source.clone(),
-            free: t.source.clone(),
-        },
+        sources: YnbSources { eligibility: t.source.clone(), premium: t.source.clone(), free: t.source.clone() },
         benefits: None,
         payout: None,
         payout_reason: None,
@@ -321,8 +263,8 @@ pub(crate) fn price_bill(
     on: Option<NaiveDate>,
     bill: &Bill,
     out: &mut YongningbaoOut,
-    detail: crate::engine::Detail,
-    t: &mut crate::engine::Trail,
+    detail: crate::answer::Detail,
+    t: &mut crate::answer::Trail,
 ) -> Result<(), Error> {
     if !out.eligible || out.payout.is_none() {
         return Ok(());
@@ -349,19 +291,14 @@ pub(crate) fn price_bill(
     };
     let found = plans.iter().find(|y| y.cover.start.day() <= day && day <= y.cover.end.day()).map(|y| (*y, 0));
     let newest = plans.iter().max_by_key(|y| y.year).copied();
-    let found = found.or_else(|| newest.filter(|y| day > y.cover.end.day()).map(|y| (y, years_to(&y.cover, day))));
+    let found = found
+        .or_else(|| newest.filter(|y| day > y.cover.end.day()).map(|y| (y, crate::readings::years_to(&y.cover, day))));
     let Some((plan, k)) = found else {
         let oldest = plans.iter().min_by_key(|y| y.year).copied();
         let Some(oldest) = oldest else { return Ok(()) };
         let year = oldest.year + (day.year() - oldest.cover.start.day().year());
         let whose = if dated.is_some() { "账单日期" } else { "查询日（未填写账单日期）" };
-        let mut reason = format!(
-            "{whose}{}所在的{}保障年度（{year}年度）没有收录的方案：本计算器收录的最早方案是{}年度的（保障期{}），不把方案向前推算，因此不估算赔付。",
-            date::words(day),
-            out.name,
-            oldest.year,
-            date::span_words(oldest.cover.start.day(), oldest.cover.end.day())
-        );
+        let mut reason = crate::readings::no_plan_before(whose, day, year, &out.name, oldest);
         if dated.is_none() {
             w!(reason, "账单如属{}年度，请填写账单日期。", oldest.year);
         }
@@ -370,29 +307,10 @@ pub(crate) fn price_bill(
         return Ok(());
     };
     if dated.is_none() {
-        t.assume(&Assumption {
-            id: "bill-date-from-question".into(),
-            text: format!(
-                "账单没有填写日期：本计算器按查询日所在的{}保障年度（按各年度方案的保障期限，{}）选择赔付方案；账单属于其他保障年度的，请填写账单日期。",
-                out.name, plan.cover.source
-            )
-            .into(),
-        });
+        t.assume(&crate::readings::bill_date_from_question(&out.name, &plan.cover.source));
     }
     if k > 0 {
-        t.assume(&Assumption {
-            id: "ynb-plan-projected".into(),
-            text: format!(
-                "{}年度的{}方案不在本计算器收录的文件之内：赔付按{}年度方案（{}）的起付线、分段、赔付比例和保险金额推算，保障期按{}年1月1日至12月31日推算；实际以{}年度的方案为准。",
-                plan.year + k,
-                out.name,
-                plan.year,
-                plan.payout.source,
-                plan.year + k,
-                plan.year + k
-            )
-            .into(),
-        });
+        t.assume(&crate::readings::ynb_plan_projected(plan, k, &out.name));
     }
     if !own.is_some_and(|y| std::ptr::eq(y, plan)) {
         bill.check(&plan.payout)?;
@@ -411,7 +329,7 @@ pub(crate) fn price_bill(
 /// in force.
 pub(crate) fn summary(
     next: Option<&NextStep>,
-    as_of: &crate::engine::AsOf,
+    as_of: &crate::answer::AsOf,
     s: &str,
     in_force: Option<&InForce>,
 ) -> String {
@@ -432,7 +350,7 @@ pub(crate) fn summary(
 
 /// The part of a summary between its lead (the next step and the `as_of`
 /// note) and the year in force: what `--format text` prints on its own line.
-pub fn summary_core(q: &crate::engine::Quote) -> &str {
+pub fn summary_core(q: &Quote) -> &str {
     let mut s: &str = &q.summary;
     if let Some(n) = &q.next_step {
         s = s.strip_prefix(&*n.text).unwrap_or(s);
@@ -496,24 +414,27 @@ pub fn benefit_lines(b: &[Benefit]) -> [String; 2] {
     ]
 }
 
+/// A household's members as their next steps name them: (label, answer).
+pub type Members<'a> = &'a [(&'a str, &'a Quote)];
+
 /// The members' next steps, those with the same step together: (labels,
 /// step) in the order of their first member.
-fn grouped(h: &crate::household::Household) -> Vec<(Vec<&str>, &NextStep)> {
+fn grouped<'a>(members: Members<'a>) -> Vec<(Vec<&'a str>, &'a NextStep)> {
     let mut out: Vec<(Vec<&str>, &NextStep)> = Vec::new();
-    for m in &h.members {
-        let Some(n) = &m.quote.next_step else { continue };
+    for (label, q) in members {
+        let Some(n) = &q.next_step else { continue };
         match out.iter_mut().find(|(_, x)| x.text == n.text) {
-            Some((who, _)) => who.push(&m.label),
-            None => out.push((vec![&m.label], n)),
+            Some((who, _)) => who.push(label),
+            None => out.push((vec![label], n)),
         }
     }
     out
 }
 
 /// A household summary's first sentence: each member's next step.
-pub(crate) fn household_steps(h: &crate::household::Household) -> String {
+pub(crate) fn household_steps(members: Members<'_>) -> String {
     let mut s = String::new();
-    for (i, (who, n)) in grouped(h).iter().enumerate() {
+    for (i, (who, n)) in grouped(members).iter().enumerate() {
         s.push_str(if i == 0 { "下一步：" } else { "" });
         w!(s, "{}：{}", crate::words::join(who, "、"), n.text);
     }
@@ -521,23 +442,6 @@ pub(crate) fn household_steps(h: &crate::household::Household) -> String {
 }
 
 /// A household's first lines in `--format text`: each member's next step.
-pub fn household_step_lines(h: &crate::household::Household) -> Vec<String> {
-    grouped(h).iter().map(|(who, n)| format!("下一步·{}：{}", crate::words::join(who, "、"), n.text)).collect()
-}
-
-/// The reading an [`InForce`] beyond the newest notice rests on.
-pub(crate) fn in_force_assumption(f: &InForce, c: &Chosen) -> Option<Assumption> {
-    let n = c.newest;
-    (f.beyond_newest && f.period.is_some()).then(|| Assumption {
-        id: "in-force-projected".into(),
-        text: format!(
-            "查询日所在的{}年度没有收录的文件：本答复按最新的{}年度文件（{}）推算该年度的集中参保期和待遇期（日期顺延{}年），所说的待遇照用该文件的规定；实际以{}年度的通知为准。",
-            f.benefit_year,
-            n.benefit_year,
-            n.document.number,
-            f.benefit_year - n.benefit_year,
-            f.benefit_year
-        )
-        .into(),
-    })
+pub fn household_step_lines(members: Members<'_>) -> Vec<String> {
+    grouped(members).iter().map(|(who, n)| format!("下一步·{}：{}", crate::words::join(who, "、"), n.text)).collect()
 }

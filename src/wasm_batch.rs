@@ -97,7 +97,7 @@ fn summary(s: &Summary) -> JsValue {
 
 /// A list being answered (`new Batch(text, date, first, errors)`).
 #[wasm_bindgen(skip_typescript)]
-pub struct Batch(Steps);
+pub struct Batch(pub(crate) Steps);
 
 #[wasm_bindgen]
 impl Batch {

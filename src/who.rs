@@ -1,8 +1,8 @@
 //! Who may join, in which tier, and what their identities give: the parts
 //! of an answer that depend on the person.
 
+use crate::answer::{Step, Trail};
 use crate::date;
-use crate::engine::{Step, Trail};
 use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Assistance, Category, Clause, Combine, Identity, NonlocalOutcome, Policy, School, Text, Tier};

@@ -2,51 +2,15 @@
 //! person: eligibility, premium, who pays it, how to buy, the window, and the
 //! payout estimate for a bill.
 
+use crate::answer::{
+    status, status_words, Chosen, Detail, Enrollment, Setting, Status, Trail, YnbSources, YongningbaoOut,
+};
 use crate::date;
-use crate::engine::{status, status_words, Chosen, Detail, Enrollment, Period, Setting, Status, Step, Trail};
 use crate::error::Error;
 use crate::money::Money;
-use crate::payout::{self, PayoutResult};
+use crate::payout;
 use crate::policy::{Channel, Clause, Text, Tier, YnbWho, Yongningbao};
 use crate::request::{Bill, Checked};
-use serde::Serialize;
-
-/// The plan for this person.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct YongningbaoOut {
-    pub name: Text,
-    pub year: i32,
-    pub eligible: bool,
-    pub reason: Text,
-    pub premium: Option<Money>,
-    pub paid_by_government: bool,
-    pub to_pay: Option<Money>,
-    /// Whether one can buy it now, when the window is not open on the date
-    /// of the question (or the year is beyond the newest notice).
-    pub note: Option<Text>,
-    /// `None` (and `cover`, `waiting_period`) for a plan the notice names
-    /// without its terms (`today::target`).
-    pub enrollment: Option<Enrollment>,
-    pub cover: Option<Period>,
-    pub waiting_period: Option<Step>,
-    pub sources: YnbSources,
-    /// What the plan covers, responsibility by responsibility, bill or not
-    /// (`None` where the notice gives no terms, or for figures alone).
-    pub benefits: Option<Vec<crate::today::Benefit>>,
-    /// The payout estimate for the request's bill; `None` without a bill or
-    /// for someone not eligible (then `payout_reason` says why).
-    pub payout: Option<PayoutResult>,
-    pub payout_reason: Option<Text>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct YnbSources {
-    pub eligibility: Text,
-    pub premium: Text,
-    pub free: Text,
-}
 
 /// The window's state in words, for the note (none when it is open or the
 /// question has no date).
@@ -97,7 +61,7 @@ pub(crate) fn answer(
     let shift = c.shift();
     let now = status(&y.enrollment, person.date);
     let year = y.year + shift;
-    let cover = crate::engine::shifted(&y.cover, shift, y.year);
+    let cover = crate::readings::shifted(&y.cover, shift, y.year);
     let eligible = person.employee || resident_eligible;
     // The employee's and the resident's reasons are the same for everyone
     // in the setting: written once.

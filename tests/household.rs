@@ -624,13 +624,13 @@ proptest! {
                         || (x.eligible == Some(true) && (x.personal_fee.is_none() || x.to_pay.is_none() || x.assistance.is_none() || x.subsidy.is_none()));
                     prop_assert_eq!(listed, open, "member {}", i);
                 }
-                let ynb: Vec<&yibao::ynb::YongningbaoOut> = q.iter().filter_map(|q| q.yongningbao.as_ref()).filter(|y| y.eligible).collect();
+                let ynb: Vec<&yibao::answer::YongningbaoOut> = q.iter().filter_map(|q| q.yongningbao.as_ref()).filter(|y| y.eligible).collect();
                 prop_assert_eq!(t.yongningbao.len(), ynb.len());
                 // A plan with terms (not one a notice names only as a target).
                 if q.iter().any(|q| q.yongningbao.as_ref().is_some_and(|y| y.cover.is_some())) {
                     prop_assert_eq!(t.yongningbao_premium, Some(add(ynb.iter().filter_map(|y| y.premium))));
                     prop_assert_eq!(t.yongningbao_to_pay, Some(add(ynb.iter().filter_map(|y| y.to_pay))));
-                    let paid: Vec<&yibao::payout::PayoutResult> = ynb.iter().filter_map(|y| y.payout.as_ref()).collect();
+                    let paid: Vec<&yibao::answer::PayoutResult> = ynb.iter().filter_map(|y| y.payout.as_ref()).collect();
                     prop_assert_eq!(t.yongningbao_payout, (!paid.is_empty()).then(|| add(paid.iter().map(|p| p.total))));
                 } else {
                     prop_assert_eq!(t.yongningbao_premium, None);

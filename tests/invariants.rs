@@ -174,7 +174,7 @@ proptest! {
         let plan = yibao::policy_sets().iter().find_map(|p| p.yongningbao.as_ref()).map(|y| &y.payout).unwrap();
         let ids = ids();
         let id = &ids[which % ids.len()];
-        let full = yibao::engine::Detail::Full;
+        let full = yibao::answer::Detail::Full;
         let before = yibao::payout::estimate(plan, &b, full);
         let mut grown = b.clone();
         grown.amounts.set(id, b.amounts.get(id) + yibao::money::Money::from_fen(extra));

@@ -490,3 +490,82 @@ fn a_gbk_list_goes_out_as_a_workbook_with_its_id_numbers_intact() {
     assert!(again.lines().nth(1).unwrap().contains("330281196005170011"), "{again}");
     assert_eq!(again.lines().next().unwrap().matches("实际需缴").count(), 1);
 }
+
+/// The page's workbook (Steps::workbook, what the workbooks' WASM module
+/// runs) holds what the CLI's does: the same sheets and cells read back,
+/// dated the day asked (never the clock); a workbook's text
+/// (workbook_text) is the list the CLI reads.
+#[test]
+fn the_pages_workbook_is_the_clis() {
+    use calamine::{Data, Reader};
+    let d = Dir::new("xlsx-page");
+    let list = "姓名,身份证号,地区,出生日期,户籍,特殊身份,备注\n\
+        张三,330281196005170011,余姚市,1960-05-17,本市户籍,低保对象,=HYPERLINK(\"http://x\")\n\
+        李四,33028119800101002X,余姚市,1980-02-30,本市户籍,,-5\n";
+    let input = d.file("名单.csv", list.as_bytes());
+    let mut steps = yibao::batch::Steps::new(list.to_string(), Some("2026-12-06"), 10, 10).unwrap();
+    // The list's name as the CLI's 说明 gives it (the page gives the file's name).
+    steps.workbook(s(&input)).unwrap();
+    assert!(steps.take_workbook().is_err(), "not before every row is answered");
+    let mut csv = Vec::new();
+    while !steps.done() {
+        csv.extend(steps.step(1).unwrap());
+    }
+    assert!(steps.workbook("again").is_err(), "not after the first step");
+    let page = steps.take_workbook().unwrap();
+    assert!(steps.take_workbook().is_err(), "once");
+    let cli_book = d.0.join("结果.xlsx");
+    let (code, _, err) =
+        common::cli(&["batch", "--input", s(&input), "--output", s(&cli_book), "--date", "2026-12-06"], b"");
+    assert_eq!(code, 0, "{err}");
+    // The CSV beside it is the CLI's.
+    let (_, cli_csv, _) = common::cli(&["batch", "--input", s(&input), "--date", "2026-12-06"], b"");
+    assert_eq!(String::from_utf8(csv).unwrap(), cli_csv);
+    let read = |bytes: Vec<u8>| {
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let names = wb.sheet_names();
+        let sheets: Vec<Vec<Vec<Data>>> =
+            names.iter().map(|n| wb.worksheet_range(n).unwrap().rows().map(<[Data]>::to_vec).collect()).collect();
+        (names, sheets)
+    };
+    let (names, sheets) = read(page.clone());
+    assert_eq!(names, ["结果", "说明"]);
+    assert_eq!(sheets[0][1][1], Data::String("330281196005170011".into()));
+    assert_eq!(sheets[0][1][6], Data::String("=HYPERLINK(\"http://x\")".into()));
+    assert_eq!(read(std::fs::read(&cli_book).unwrap()), (names, sheets));
+    // Dated the day asked: its creation date, in docProps/core.xml.
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(page.clone())).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("docProps/core.xml").unwrap(), &mut core).unwrap();
+    assert!(core.contains(">2026-12-06T00:00:00Z<"), "{core}");
+    // The workbook read as a list's text: what the CLI reads from it.
+    let text = yibao::batch::workbook_text(&page).unwrap();
+    let (_, from_text, _) = common::cli(&["batch", "--date", "2026-12-06"], text.as_bytes());
+    let (_, from_book, _) = common::cli(&["batch", "--input", s(&cli_book), "--date", "2026-12-06"], b"");
+    assert_eq!(from_text, from_book);
+    assert!(text.contains("330281196005170011"));
+    // A date that is not one gives no workbook.
+    let mut steps = yibao::batch::Steps::new(list.to_string(), Some("明天"), 1, 1).unwrap();
+    assert!(steps.workbook("x").unwrap_err().0.contains("不是日期"));
+}
+
+/// The page's workbook is built in memory: past MAX_PAGE_WORKBOOK_ROWS it
+/// is given up with words for people, and the CSV goes on to the end.
+#[test]
+fn the_pages_workbook_is_bounded() {
+    let n = yibao::batch::MAX_PAGE_WORKBOOK_ROWS + 1;
+    let mut list = String::from("地区,出生日期,户籍\n");
+    for _ in 0..n {
+        list.push_str("余姚市,1980-05-17,本市户籍\n");
+    }
+    let mut steps = yibao::batch::Steps::new(list, Some("2026-12-06"), 0, 0).unwrap();
+    steps.workbook("大名单.csv").unwrap();
+    let mut lines = 0;
+    while !steps.done() {
+        lines += steps.step(5000).unwrap().iter().filter(|b| **b == b'\n').count();
+    }
+    assert_eq!(lines, n + 1, "every row in the CSV");
+    let why = steps.workbook_refused().unwrap();
+    assert!(why.contains("10 万行") && why.contains("CSV"), "{why}");
+    assert_eq!(steps.take_workbook().unwrap_err().0, why);
+}

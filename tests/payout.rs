@@ -188,7 +188,7 @@ fn a_shared_pool_is_a_data_change() {
     let amounts =
         yibao::request::Amounts(vec![("in_scope".into(), four_thousand), ("self_paid".into(), four_thousand)]);
     let bill = yibao::request::Bill { amounts, ..Default::default() };
-    let full = yibao::engine::Detail::Full;
+    let full = yibao::answer::Detail::Full;
     let r = yibao::payout::estimate(plan, &bill, full);
     // Pool axis: in_scope [0, 4,000) → 0; self_paid [4,000, 8,000) → 2,000 × 30% = 600.
     assert_eq!(r.total.fixed(), "600.00");

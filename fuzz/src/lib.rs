@@ -180,7 +180,7 @@ pub fn quote_invariants(q: &Quote) -> std::result::Result<(), String> {
         ensure!(after.starts_with("按本计算器收录的最新文件"), "{}", q.summary);
     }
     // A closed window is never followed by a next step as if it were open.
-    if q.enrollment.status == Some(yibao::engine::Status::Closed) {
+    if q.enrollment.status == Some(yibao::answer::Status::Closed) {
         for w in ["可通过", "届时", "需到", "由学校统一组织"] {
             ensure!(!q.summary.contains(w), "closed window, yet “{w}”: {}", q.summary);
         }

@@ -228,6 +228,10 @@ describe('batch.html: a list in, its answers out', () => {
     await finished(p);
     assert.equal(await p.evaluate(() => document.activeElement.id), 'result-h', 'focus on the totals when done');
     await p.keyboard.press('Tab');
+    assert.equal(await p.evaluate(() => document.activeElement.id), 'download-xlsx', '下载结果（Excel） first');
+    const [x] = await Promise.all([p.waitForEvent('download'), p.keyboard.press('Enter')]);
+    assert.equal(x.suggestedFilename(), '东村名单-结果.xlsx');
+    await p.keyboard.press('Tab');
     assert.equal(await p.evaluate(() => document.activeElement.id), 'download');
     const [d] = await Promise.all([p.waitForEvent('download'), p.keyboard.press('Enter')]);
     assert.ok(readFileSync(await d.path()).equals(cliBatch(FILE.buffer, DAY)));

@@ -2,8 +2,8 @@
 //!
 //! [`Text`] is shared by the policy data (compiled in, `'static`) and the
 //! results (made per answer); [`join`] joins parts the way `[T]::join` does.
-//! This module, like `date.rs`, `money.rs` and `policy.rs`, is also compiled
-//! into `build.rs` (via `#[path]`), so it uses only `serde`.
+//! Like the rest of this crate it is also what yibao's `build.rs` reads the
+//! policy files with, so it uses only `serde`.
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -19,7 +19,7 @@ use std::borrow::Cow;
 /// only cross to JavaScript once (see `wasm.rs`).
 ///
 /// ```
-/// use yibao::words::Text;
+/// use yibao_policy::words::Text;
 /// let fixed = Text::Borrowed("个人缴费");
 /// let made = Text::from(format!("{}元", 780));
 /// assert_eq!(serde_json::to_string(&fixed).unwrap(), r#""个人缴费""#);
@@ -56,6 +56,7 @@ pub const STATIC_TEXT: &str = "yibao::StaticText";
 
 impl std::ops::Deref for Text {
     type Target = str;
+    #[inline]
     fn deref(&self) -> &str {
         match self {
             Text::Borrowed(s) => s,
@@ -65,6 +66,7 @@ impl std::ops::Deref for Text {
 }
 
 impl AsRef<str> for Text {
+    #[inline]
     fn as_ref(&self) -> &str {
         self
     }
@@ -89,18 +91,21 @@ impl Default for Text {
 }
 
 impl From<&'static str> for Text {
+    #[inline]
     fn from(s: &'static str) -> Self {
         Text::Borrowed(s)
     }
 }
 
 impl From<String> for Text {
+    #[inline]
     fn from(s: String) -> Self {
         Text::Owned(s)
     }
 }
 
 impl PartialEq for Text {
+    #[inline]
     fn eq(&self, o: &Text) -> bool {
         // The same 'static text (a policy's, passed through an answer) is
         // equal without comparing it byte by byte (a loop in MVP
@@ -129,24 +134,28 @@ impl Ord for Text {
 }
 
 impl PartialEq<str> for Text {
+    #[inline]
     fn eq(&self, o: &str) -> bool {
         **self == *o
     }
 }
 
 impl PartialEq<&str> for Text {
+    #[inline]
     fn eq(&self, o: &&str) -> bool {
         **self == **o
     }
 }
 
 impl PartialEq<String> for Text {
+    #[inline]
     fn eq(&self, o: &String) -> bool {
         **self == **o
     }
 }
 
 impl PartialEq<Text> for &str {
+    #[inline]
     fn eq(&self, o: &Text) -> bool {
         **self == **o
     }

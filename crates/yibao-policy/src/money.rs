@@ -13,7 +13,7 @@
 //! "half up":
 //!
 //! ```
-//! use yibao::money::{Money, Rate};
+//! use yibao_policy::money::{Money, Rate};
 //! let thirty = Rate::from_static("30");
 //! assert_eq!(thirty.of(Money::from_fen(1_405)).fixed(), "4.22"); // 14.05 × 30 % = 4.215 → 4.22
 //! assert_eq!(thirty.of(Money::from_fen(1_403)).fixed(), "4.21"); // 14.03 × 30 % = 4.209 → 4.21
@@ -22,8 +22,6 @@
 //!
 //! Policy amounts (780, 110.8 …) are whole fen and need no rounding; only
 //! 甬宁保 band payouts (amount × 30 % or × 60 %) are rounded.
-//!
-//! This module is also compiled into `build.rs`.
 
 use serde::{Serialize, Serializer};
 
@@ -52,6 +50,7 @@ impl Money {
     }
 
     /// A decimal string as an amount ([`parse_fen`]).
+    #[inline]
     pub fn parse(s: &str) -> Option<Money> {
         parse_fen(s).map(Money)
     }
@@ -201,6 +200,7 @@ impl std::fmt::Display for Money {
 
 impl std::ops::Add for Money {
     type Output = Money;
+    #[inline]
     fn add(self, o: Money) -> Money {
         Money(self.0.saturating_add(o.0))
     }
@@ -208,6 +208,7 @@ impl std::ops::Add for Money {
 
 impl std::ops::Sub for Money {
     type Output = Money;
+    #[inline]
     fn sub(self, o: Money) -> Money {
         Money(self.0.saturating_sub(o.0))
     }
@@ -229,7 +230,7 @@ impl std::iter::Sum for Money {
 /// request's text is bounded before, `request::MAX_AMOUNT_CHARS`).
 ///
 /// ```
-/// use yibao::money::parse_fen;
+/// use yibao_policy::money::parse_fen;
 /// assert_eq!(parse_fen("780"), Some(78_000));
 /// assert_eq!(parse_fen(" 110.8 "), Some(11_080));
 /// assert_eq!(parse_fen("12000.500"), Some(1_200_050));
@@ -237,6 +238,7 @@ impl std::iter::Sum for Money {
 /// assert_eq!(parse_fen("-5"), Some(-500));
 /// assert_eq!(parse_fen("1e5"), None);
 /// ```
+#[inline]
 pub fn parse_fen(s: &str) -> Option<i64> {
     let s = s.trim();
     let (negative, digits) = match s.strip_prefix('-') {
@@ -351,7 +353,7 @@ impl Rate {
 }
 
 /// How an amount times a rate becomes whole fen (a plan's `round`).
-#[cfg_attr(yibao_schema, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {

@@ -2,8 +2,7 @@
 //!
 //! A policy's dates are [`Date`]s, parsed once by `build.rs` and compiled in
 //! with their text; a request's dates are parsed by [`parse`]. Both read
-//! exactly `YYYY-MM-DD`, a real calendar day. This module is also compiled
-//! into `build.rs`.
+//! exactly `YYYY-MM-DD`, a real calendar day.
 
 use crate::words::Text;
 use chrono::{Datelike, Months, NaiveDate};
@@ -81,16 +80,19 @@ impl Date {
         Date { day, text: Text::Owned(iso(day).to_string()) }
     }
 
+    #[inline]
     pub fn day(&self) -> NaiveDate {
         self.day
     }
 
     /// `YYYY-MM-DD`.
+    #[inline]
     pub fn text(&self) -> &Text {
         &self.text
     }
 
     /// The same day `years` calendar years later (see [`shift_years`]).
+    #[inline]
     pub fn plus_years(&self, years: i32) -> Date {
         if years == 0 {
             return self.clone();
