@@ -433,13 +433,18 @@ fn english_field_names_keep_their_columns_with_the_year() {
 
 // ---- 6. A workbook out
 
+/// A clerk's list for the workbook tests: an 18-digit 身份证号 and one
+/// ending in X, a formula's text and a leading '-' carried through, and a
+/// row with an impossible date (its error column).
+const CLERKS_LIST: &str = "姓名,身份证号,地区,出生日期,户籍,特殊身份,备注\n\
+    张三,330281196005170011,余姚市,1960-05-17,本市户籍,低保对象,=HYPERLINK(\"http://x\")\n\
+    李四,33028119800101002X,余姚市,1980-02-30,本市户籍,,-5\n";
+
 #[test]
 fn a_gbk_list_goes_out_as_a_workbook_with_its_id_numbers_intact() {
     use calamine::{Data, Reader};
     let d = Dir::new("xlsx-out");
-    let list = "姓名,身份证号,地区,出生日期,户籍,特殊身份,备注\n\
-        张三,330281196005170011,余姚市,1960-05-17,本市户籍,低保对象,=HYPERLINK(\"http://x\")\n\
-        李四,33028119800101002X,余姚市,1980-02-30,本市户籍,,-5\n";
+    let list = CLERKS_LIST;
     let (gbk, _, bad) = encoding_rs::GBK.encode(list);
     assert!(!bad);
     let input = d.file("名单.csv", &gbk);
@@ -499,9 +504,7 @@ fn a_gbk_list_goes_out_as_a_workbook_with_its_id_numbers_intact() {
 fn the_pages_workbook_is_the_clis() {
     use calamine::{Data, Reader};
     let d = Dir::new("xlsx-page");
-    let list = "姓名,身份证号,地区,出生日期,户籍,特殊身份,备注\n\
-        张三,330281196005170011,余姚市,1960-05-17,本市户籍,低保对象,=HYPERLINK(\"http://x\")\n\
-        李四,33028119800101002X,余姚市,1980-02-30,本市户籍,,-5\n";
+    let list = CLERKS_LIST;
     let input = d.file("名单.csv", list.as_bytes());
     let mut steps = yibao::batch::Steps::new(list.to_string(), Some("2026-12-06"), 10, 10).unwrap();
     // The list's name as the CLI's 说明 gives it (the page gives the file's name).
