@@ -495,6 +495,17 @@ impl<'de> Deserialize<'de> for Any {
     }
 }
 
+/// A part of a request this module does not answer (the page's first
+/// module has no bill and no change of status: `request::BILLS`): null is
+/// nothing, anything else is refused, never ignored.
+#[cfg(all(target_arch = "wasm32", not(all(feature = "bill", feature = "change"))))]
+pub(crate) fn not_here<'de, D: Deserializer<'de>, T>(d: D) -> Result<Option<T>, D::Error> {
+    match Any::deserialize(d)? {
+        Any::Null => Ok(None),
+        _ => Err(raise(Code::NotApplicable, "这里的计算组件不估算结算单，也不计算参保后的身份变化；请用完整的计算组件。")),
+    }
+}
+
 /// The keys of an object, in the order given, less those its structs read
 /// ([`Rest::except`]): keys whose names are data (a sub-area's flag), or
 /// unknown ones, checked after reading. Its reader refuses anything but an
