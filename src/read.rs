@@ -502,7 +502,10 @@ impl<'de> Deserialize<'de> for Any {
 pub(crate) fn not_here<'de, D: Deserializer<'de>, T>(d: D) -> Result<Option<T>, D::Error> {
     match Any::deserialize(d)? {
         Any::Null => Ok(None),
-        _ => Err(raise(Code::NotApplicable, "这里的计算组件不估算结算单，也不计算参保后的身份变化；请用完整的计算组件。")),
+        _ => Err(raise(
+            Code::NotApplicable,
+            "这里的计算组件不估算结算单，也不计算参保后的身份变化；请用完整的计算组件。",
+        )),
     }
 }
 
