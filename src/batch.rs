@@ -264,7 +264,7 @@ fn runnable(s: &str) -> bool {
 }
 
 /// A cell as a CSV of answers holds it: with a leading `'` where a
-/// spreadsheet would run it ([`runnable`]), else as it is.
+/// spreadsheet would run it (`runnable`), else as it is.
 pub fn excel_safe(s: &str) -> std::borrow::Cow<'_, str> {
     if runnable(s) {
         std::borrow::Cow::Owned(format!("'{s}"))
@@ -1488,7 +1488,7 @@ fn with_sheet<RS: Read + std::io::Seek, T>(
 }
 
 /// Reads an Excel workbook's first sheet (.xlsx) as a list and writes the
-/// answers as [`run`] does, within the bounds ([`with_sheet`]).
+/// answers as [`run`] does, within the bounds (`with_sheet`).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_xlsx(path: &std::path::Path, to: To<'_>, date: Option<&str>) -> Result<Summary, Unreadable> {
     let file = std::fs::File::open(path).map_err(|e| Unreadable(format!("无法读取 {}：{e}", path.display())))?;
@@ -1694,7 +1694,7 @@ fn explain(wb: &mut rust_xlsxwriter::Workbook, sum: &Summary, about: &About<'_>)
 /// Answers rows of cells, after their header, into an Excel workbook
 /// written to `output`: the answers' sheet (header frozen, in the file's
 /// language, rows kept in a temporary file: constant memory) and a 说明
-/// sheet ([`explain`]). The page writes the same sheets ([`Steps::workbook`]).
+/// sheet (`explain`). The page writes the same sheets ([`Steps::workbook`]).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn write_workbook<W: Write + std::io::Seek + Send, E: std::fmt::Display>(
     header: Vec<String>,
@@ -1751,7 +1751,7 @@ impl Steps {
     }
 
     /// The workbook's bytes, once every row has been answered: its answers'
-    /// sheet and its 说明 sheet ([`explain`]). Once.
+    /// sheet and its 说明 sheet (`explain`). Once.
     pub fn take_workbook(&mut self) -> Result<Vec<u8>, Unreadable> {
         if !self.done {
             return Err(Unreadable("名单还没有算完，Excel 结果尚未生成。".into()));

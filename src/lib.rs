@@ -28,8 +28,6 @@
 //! "(WASM size)" where it follows one:
 //! - no `Vec::insert(0, …)` (it brings a `memmove`): chain an iterator;
 //! - [`words::join`], not `[T]::join` (about 1 KB);
-//! - sums with `a = a + b` or [`money::total`], not `+=` or `Sum` (a second
-//!   copy of Decimal's addition);
 //! - no float formatting (14 KB): amounts in a request are read as whole
 //!   fen ([`request::amount_from_f64`]);
 //! - money digits in `u32` where they fit ([`money::Money`]): WebAssembly
@@ -111,7 +109,7 @@ pub fn quote_json(json: &str) -> Result<Quote, Error> {
 }
 
 /// Answers a household: every member, the totals, who enrols where (see
-/// [`household`]).
+/// [`household`](mod@household)).
 pub fn household(req: household::HouseholdRequest) -> Result<household::Household, Error> {
     household::answer(policy_sets(), req)
 }

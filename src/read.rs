@@ -3,19 +3,20 @@
 //! message).
 //!
 //! Every host reads JSON text with the same derived types
-//! ([`crate::request`], [`crate::household`]): the CLI its input, the WASM
-//! module what `src/yibao.js` made of the JS object. serde_json reads the
-//! text once into a [`Json`] value ([`parse`]); then each part of an object
-//! (a request's place and time, its person, the keys neither names) is read
-//! from it by its own derived struct ([`value`]), which leaves the other
+//! ([`crate::request`], [`crate::household`](mod@crate::household)): the
+//! CLI its input, the WASM module what `src/yibao.js` made of the JS
+//! object. serde_json reads the text once into a `Json` value (`parse`);
+//! then each part of an object (a request's place and time, its person,
+//! the keys neither names) is read from it by its own derived struct
+//! (`value`), which leaves the other
 //! parts' keys alone: no `#[serde(flatten)]`, which would compile every
 //! part's reader twice. The value is read with our error type
-//! ([`Failure`]): each field's path is known as it is read (no
+//! (`Failure`): each field's path is known as it is read (no
 //! serde_path_to_error wrapped around every reader), and serde's errors are
 //! never written out in serde's words, which would bring in the formatting
 //! of floats (docs/decisions-boundary.md has what each of these weighed in
 //! the page's module). Our own errors travel through serde as marked text
-//! ([`Marked`], [`raise`]).
+//! (`Marked`, `raise`).
 
 use crate::error::{Code, Error};
 use crate::money::Money;
