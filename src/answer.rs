@@ -278,15 +278,6 @@ pub(crate) fn status(s: &Span, on: Option<NaiveDate>) -> Option<Status> {
     })
 }
 
-pub(crate) fn status_words(status: Option<Status>) -> &'static str {
-    match status {
-        Some(Status::NotYet) => "（查询日尚未开始）",
-        Some(Status::Open) => "（查询日正在进行）",
-        Some(Status::Closed) => "（查询日已结束）",
-        None => "",
-    }
-}
-
 /// What the answers for one context (region, year, date) share, worked
 /// out once for all the members of a household: the date of the question,
 /// the policy set and year with how they were chosen, the [`AsOf`], and

@@ -632,25 +632,6 @@ fn answer_cells(out: &mut impl Sheet, q: &Quote, estimate: &str) -> Result<(), U
     out.text("")
 }
 
-/// The estimate mark of an answer beyond the newest notice on file (the
-/// answer in figures carries no `as_of.text`): which notice it is
-/// projected from, and that the year's standards await a new one.
-fn estimate(q: &Quote) -> String {
-    if !q.as_of.beyond_newest {
-        String::new()
-    } else if q.benefit_year > q.policy.benefit_year {
-        format!(
-            "估算：按最新的{}年度文件（{}）推算，{}年度的标准以新通知为准。",
-            q.policy.benefit_year, q.policy.document, q.benefit_year
-        )
-    } else {
-        format!(
-            "估算：查询日已晚于最新的{}年度文件（{}）的待遇期，之后年度的标准以新通知为准。",
-            q.policy.benefit_year, q.policy.document
-        )
-    }
-}
-
 /// Whether a message is in words for people: no interface ids (a run of
 /// two or more ASCII letters), no JSON (the page's `forPeople`).
 fn for_people(s: &str) -> bool {
@@ -1023,7 +1004,7 @@ impl List {
                 self.sum.add(&q);
                 let (id, year, beyond, _) = &self.estimate;
                 if *id != *q.policy.id || *year != q.benefit_year || *beyond != q.as_of.beyond_newest {
-                    let mark = estimate(&q);
+                    let mark = crate::readings::list_estimate(&q);
                     let notice =
                         format!("{}{}年度：{}", q.policy.region_name, q.policy.benefit_year, q.policy.document);
                     if !self.sum.notices.contains(&notice) {

@@ -18,8 +18,8 @@
 //! the amounts are the newest notice's.
 
 use crate::answer::{
-    status, status_words, AsOf, Chosen, Detail, Enrollment, PolicyRef, Quote, Setting, Sources, SplitOut, Status, Step,
-    TierOut, Trail,
+    status, AsOf, Chosen, Detail, Enrollment, PolicyRef, Quote, Setting, Sources, SplitOut, Status, Step, TierOut,
+    Trail,
 };
 use crate::date;
 use crate::error::{Code, Error};
@@ -29,7 +29,7 @@ use crate::request::{Checked, Request};
 use crate::who::{self, Aid, Elig};
 
 pub use crate::readings::choose_policy;
-use crate::readings::{self, shifted};
+use crate::readings::{self, shifted, status_words};
 
 /// Answers one request against the given policy sets.
 pub fn quote(all: &[Policy], req: &Request) -> Result<Quote, Error> {
@@ -404,14 +404,7 @@ fn enrol(e: &mut Enrollment, c: &Chosen, cats: &[Category], to_pay: Option<Money
     let span = date::span_words(p.enrollment.start.day(), p.enrollment.end.day());
     if !cats.is_empty() && (e.status == Some(Status::Closed) || c.projected()) {
         let text = if c.projected() {
-            format!(
-                "{}年度文件规定的集中参保期为{}{}；{}年度的参保时间和办理方式以新通知为准。以下是{}年度文件的办理办法。",
-                p.benefit_year,
-                span,
-                status_words(e.status),
-                c.year,
-                p.benefit_year
-            )
+            readings::how_as_filed(p.benefit_year, span, e.status, c.year)
         } else {
             format!(
                 "{}年度的集中参保期（{}）在查询日已经结束；以下是文件规定的集中参保期内的办法，文件没有写明集中参保期以外如何参保。",
@@ -528,14 +521,7 @@ fn summary(
     // The set's window (the enrolment's, as `enrol` copies it).
     let span = setting.window();
     if c.projected() {
-        w!(
-            s,
-            "{}年度文件规定的集中参保期为{}{}，{}年度的参保时间和办理方式以新通知为准。",
-            p.benefit_year,
-            span,
-            status_words(enrollment.status),
-            c.year
-        );
+        s.push_str(&readings::window_as_filed(p.benefit_year, span, enrollment.status, c.year));
         if let Some(a) = f.any_time {
             w!(s, "按{}，{}。", a.source, a.text);
         }
@@ -551,7 +537,9 @@ fn summary(
                 p.benefit_year,
                 span
             ),
-            (Some(Status::NotYet), Some(n)) => w!(s, "集中参保期为{}（查询日尚未开始），届时{}。", span, n),
+            (status @ Some(Status::NotYet), Some(n)) => {
+                w!(s, "集中参保期为{}{}，届时{}。", span, status_words(status), n)
+            }
             (status, Some(n)) => w!(s, "集中参保期为{}{}，{}。", span, status_words(status), n),
             (status, None) => w!(s, "集中参保期为{}{}。", span, status_words(status)),
         }

@@ -32,13 +32,14 @@
 //! assert_eq!(h.totals.yongningbao_to_pay.unwrap().fixed(), "150.00"); // 100 + 50: 二(二)3
 //! ```
 
-use crate::answer::{status_words, AsOf, Detail, PolicyRef, Quote, Status};
+use crate::answer::{AsOf, Detail, PolicyRef, Quote, Status};
 use crate::date;
 use crate::engine;
 use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Assumption, Channel, Clause, Kin, NewbornRule, Policy, School, Text, YnbWho};
 use crate::read::{self, Any, Failure, Json, Rest};
+use crate::readings::status_words;
 use crate::request::{self, Context, NewbornParent, Person, Request};
 use crate::words::join;
 use serde::{Deserialize, Serialize};

@@ -7,18 +7,50 @@
 //! projected backwards, a 甬宁保 plan year beyond the newest plan, a bill
 //! without a date, a change no clause settles. A notice cannot change these
 //! (its own rules and words are in its policy file); each is said, with its
-//! wording here, where an answer relies on it: the notes and assumptions
-//! below are every sentence of these readings.
+//! wording here, where an answer relies on it: the notes, assumptions and
+//! sentences below are every sentence of these readings. Besides the
+//! assumptions, a later year answered by the newest notice is said in: the
+//! window and ways to enrol as filed ([`window_as_filed`],
+//! [`how_as_filed`]), a tier's age day ([`age_in_later_year`]), a 甬宁保
+//! plan's note ([`plan_window_as_filed`]), the next step ([`step_as_filed`],
+//! [`step_window_unknown`], [`step_window_closed`]), the year in force's
+//! dates and cover ([`window_by_file`], [`covers_as_filed`]), the plain
+//! text's mark of a projected plan ([`PLAN_PROJECTED`]) and a list's
+//! estimate column (`list_estimate`). The state of a window on the date
+//! asked, which these and every window's dates are followed by, is worded
+//! here too ([`status_words`]).
 
-use crate::answer::{AsOf, Chosen, Detail, InForce, Period};
+#[cfg(any(not(target_arch = "wasm32"), feature = "batch"))]
+use crate::answer::Quote;
+use crate::answer::{AsOf, Chosen, Detail, InForce, Period, Status};
 use crate::date;
 use crate::error::{Code, Error};
 use crate::policy::{Assumption, Policy, Span, Text, Yongningbao};
 use crate::request::Request;
 use chrono::{Datelike, NaiveDate};
+use std::fmt::Display;
 
 /// The last benefit year the engine answers for (a later date is a typo).
 pub(crate) const LAST_YEAR: i32 = 2100;
+
+/// A window's state on the date of the question, as every sentence and
+/// line that gives a window's dates follows them with it (nothing without
+/// a date).
+pub(crate) fn status_words(status: Option<Status>) -> &'static str {
+    match status {
+        Some(Status::NotYet) => "（查询日尚未开始）",
+        Some(Status::Open) => "（查询日正在进行）",
+        Some(Status::Closed) => "（查询日已结束）",
+        None => "",
+    }
+}
+
+/// What marks dates moved forward from the notice of year `filed`: a
+/// projected span's source ([`shifted`]) and, in a year in force, the
+/// window's dates.
+fn by_file(filed: i32) -> String {
+    format!("按{filed}年度文件推算")
+}
 
 /// A span of the policy moved by `shift` whole years (itself when 0), its
 /// source marked as a projection.
@@ -29,7 +61,7 @@ pub(crate) fn shifted(s: &Span, shift: i32, from_year: i32) -> Span {
     Span {
         start: s.start.plus_years(shift),
         end: s.end.plus_years(shift),
-        source: format!("{}（按{}年度文件推算）", s.source, from_year).into(),
+        source: format!("{}（{}）", s.source, by_file(from_year)).into(),
         condition: s.condition.clone(),
     }
 }
@@ -341,4 +373,107 @@ pub(crate) fn step_as_filed(what: &str, filed: i32, year: i32) -> String {
 /// yet: what the newest notice (`filed`) says to do, with no date.
 pub(crate) fn step_window_unknown(what: &str, filed: i32, year: i32) -> String {
     format!("{year}年度的集中参保期还不知道，以新通知为准；按{filed}年度文件，{what}。")
+}
+
+/// The next step once the window of the year answered has closed (`span`:
+/// its dates; `outside`: what the notice says of enrolling outside it, or
+/// that it is silent): the next year's time awaits a new notice. Said
+/// whenever the window has closed, also where the next year's notice is on
+/// file (a benefit year asked for that has passed).
+pub(crate) fn step_window_closed(year: i32, span: impl Display, outside: &str) -> String {
+    format!("{year}年度的集中参保期（{span}）已经结束；{outside}；下一年度的参保时间以新通知为准。")
+}
+
+/// The newest notice's window (year `filed`, dates `span`, state `now` on
+/// the date asked) where a later `year` is answered by it; `joint` joins
+/// the year's own time and ways to enrol, which await a new notice.
+fn window_then(filed: i32, span: impl Display, now: Option<Status>, joint: char, year: i32) -> String {
+    format!(
+        "{filed}年度文件规定的集中参保期为{span}{}{joint}{year}年度的参保时间和办理方式以新通知为准",
+        status_words(now)
+    )
+}
+
+/// The answer's sentence on the window of a later `year` answered by the
+/// newest notice (`filed`): its dates as filed, the year's own to be
+/// confirmed.
+pub(crate) fn window_as_filed(filed: i32, span: impl Display, now: Option<Status>, year: i32) -> String {
+    format!("{}。", window_then(filed, span, now, '，', year))
+}
+
+/// The first of the ways to enrol (`enrollment.how`) in a later `year`
+/// answered by the newest notice (`filed`): its window as filed, the
+/// year's own to be confirmed, and that the newest notice's ways follow.
+pub(crate) fn how_as_filed(filed: i32, span: impl Display, now: Option<Status>, year: i32) -> String {
+    format!("{}。以下是{filed}年度文件的办理办法。", window_then(filed, span, now, '；', year))
+}
+
+/// A 甬宁保 plan's note in a later `year` than its newest plan (`name`,
+/// `plan` its year; `window` its dates, `now` their state on the date
+/// asked): the dates as filed, the year's own plan to be confirmed, the
+/// figures estimated by the newest plan.
+pub(crate) fn plan_window_as_filed(
+    name: &str,
+    plan: i32,
+    window: impl Display,
+    now: Option<Status>,
+    year: i32,
+) -> String {
+    format!(
+        "最新文件中{name}{plan}的参保时间为{window}{}；{year}年度的{name}以新通知为准，以下按{plan}年度的方案估算。",
+        status_words(now)
+    )
+}
+
+/// The step of a tier by age in a later year: the notice's age rule
+/// (`rule`), the day ages are counted on as moved into the year answered
+/// (`on`), the age and the tier's name.
+pub(crate) fn age_in_later_year(rule: &str, on: NaiveDate, age: u32, tier: &str) -> String {
+    format!("{rule}；推算的年度按{}计算，按年龄{age}周岁，属于{tier}。", date::words(on))
+}
+
+/// In the year in force, after its window's dates: their mark when moved
+/// forward `k` years from the notice of year `filed` (nothing when 0).
+pub(crate) fn window_by_file(filed: i32, k: i32) -> String {
+    if k > 0 {
+        format!("，{}", by_file(filed))
+    } else {
+        String::new()
+    }
+}
+
+/// In the year in force, what the notice says its benefit covers
+/// (`covers`), as the notice of year `filed` says it when moved forward
+/// `k` years.
+pub(crate) fn covers_as_filed(covers: &str, filed: i32, k: i32) -> String {
+    if k > 0 {
+        format!("（按{filed}年度文件：{covers}）")
+    } else {
+        format!("（{covers}）")
+    }
+}
+
+/// The mark, in the plain-text answer, of a bill priced by a 甬宁保 plan
+/// moved forward from the newest plan.
+pub(crate) const PLAN_PROJECTED: &str = "（推算）";
+
+/// A list's estimate mark (its 估算说明 column; the answer in figures
+/// carries no [`AsOf`] text) for an answer beyond the newest notice on
+/// file: which notice it is projected from, and that the year's standards
+/// await a new one; empty otherwise.
+#[cfg(any(not(target_arch = "wasm32"), feature = "batch"))]
+pub(crate) fn list_estimate(q: &Quote) -> String {
+    if !q.as_of.beyond_newest {
+        String::new()
+    } else if q.benefit_year > q.policy.benefit_year {
+        format!(
+            "估算：按最新的{}年度文件（{}）推算，{}年度的标准以新通知为准。",
+            q.policy.benefit_year, q.policy.document, q.benefit_year
+        )
+    } else {
+        format!(
+            "估算：查询日已晚于最新的{}年度文件（{}）的待遇期，之后年度的标准以新通知为准。",
+            q.policy.benefit_year, q.policy.document
+        )
+    }
 }

@@ -3,6 +3,7 @@
 
 use crate::answer::Quote;
 use crate::money::Money;
+use crate::readings::{status_words, PLAN_PROJECTED};
 use crate::words::join;
 
 fn yuan(m: Option<Money>) -> String {
@@ -102,7 +103,7 @@ pub fn render(q: &Quote) -> String {
         }
         if let Some(pay) = &y.payout {
             if let (Some(year), Some(c)) = (pay.plan_year, &pay.cover) {
-                let how = if pay.projected { "（推算）" } else { "" };
+                let how = if pay.projected { PLAN_PROJECTED } else { "" };
                 out.push(format!(
                     "  按{}{year}年度方案{how}估算赔付：保障期 {} 至 {}（{}）。",
                     y.name, c.start, c.end, c.source
@@ -217,9 +218,9 @@ pub fn render_household(h: &crate::household::Household) -> String {
     }
     if let Some(q) = h.members.first().map(|m| &m.quote) {
         let e = &q.enrollment;
-        out.push(format!("集中参保期：{} 至 {}{}", e.start, e.end, crate::answer::status_words(e.status)));
+        out.push(format!("集中参保期：{} 至 {}{}", e.start, e.end, status_words(e.status)));
         if let Some((y, e)) = q.yongningbao.as_ref().and_then(|y| y.enrollment.as_ref().map(|e| (y, e))) {
-            out.push(format!("{}参保时间：{} 至 {}{}", y.name, e.start, e.end, crate::answer::status_words(e.status)));
+            out.push(format!("{}参保时间：{} 至 {}{}", y.name, e.start, e.end, status_words(e.status)));
         }
     }
     for (i, m) in h.members.iter().enumerate() {

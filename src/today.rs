@@ -15,7 +15,7 @@ use crate::date;
 use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Band, Category, Channel, Clause, HowRule, List, Policy, Text, YnbTarget, Yongningbao};
-use crate::readings::shifted;
+use crate::readings::{shifted, status_words};
 use crate::request::Bill;
 use chrono::{Datelike, NaiveDate};
 
@@ -125,7 +125,7 @@ pub(crate) fn next_step(
             source: with_window,
         },
         Some(Status::NotYet) => NextStep {
-            text: format!("{year}年度集中参保期为{span}（查询日尚未开始），届时：{what}。").into(),
+            text: format!("{year}年度集中参保期为{span}{}，届时：{what}。", status_words(status)).into(),
             by: Some(e.end.clone()),
             source: with_window,
         },
@@ -134,12 +134,7 @@ pub(crate) fn next_step(
                 Some(o) => (o.text.to_string(), join_sources(&[&e.source, &o.source])),
                 None => ("文件没有写明集中参保期以外如何参保".to_string(), e.source.clone()),
             };
-            NextStep {
-                text: format!("{year}年度的集中参保期（{span}）已经结束；{outside}；下一年度的参保时间以新通知为准。")
-                    .into(),
-                by: None,
-                source,
-            }
+            NextStep { text: crate::readings::step_window_closed(year, span, &outside).into(), by: None, source }
         }
         None => NextStep {
             text: format!("{year}年度集中参保期为{span}：{what}。").into(),
@@ -175,7 +170,7 @@ pub(crate) fn in_force(all: &[Policy], c: &Chosen, on: Option<NaiveDate>, birth:
     let window = shifted(&p.enrollment, k, p.benefit_year);
     let period = shifted(&p.benefit_period, k, p.benefit_year);
     let span = date::span_words(window.start.day(), window.end.day());
-    let by_file = if k > 0 { format!("，按{}年度文件推算", p.benefit_year) } else { String::new() };
+    let by_file = crate::readings::window_by_file(p.benefit_year, k);
     let mut text = String::with_capacity(256);
     let mut sources: Vec<&str> = vec![&window.source, &period.source];
     if birth > window.end.day() {
@@ -188,12 +183,8 @@ pub(crate) fn in_force(all: &[Policy], c: &Chosen, on: Option<NaiveDate>, birth:
         );
         let today = p.today.as_ref();
         match today.and_then(|x| x.covers.as_ref()) {
-            Some(cv) if k > 0 => {
-                w!(text, "（按{}年度文件：{}）", p.benefit_year, cv.text);
-                sources.push(&cv.source);
-            }
             Some(cv) => {
-                w!(text, "（{}）", cv.text);
+                text.push_str(&crate::readings::covers_as_filed(&cv.text, p.benefit_year, k));
                 sources.push(&cv.source);
             }
             None => text.push_str("（文件没有列出这一年度的具体待遇）"),

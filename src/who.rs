@@ -219,13 +219,7 @@ pub(crate) fn tier<'p>(
             // The fee does not depend on age: no age is said.
             format!("{}，属于{}。", p.age_rule.text, tier.name)
         } else if projected {
-            format!(
-                "{}；推算的年度按{}计算，按年龄{}周岁，属于{}。",
-                p.age_rule.text,
-                date::words(reference),
-                age,
-                tier.name
-            )
+            crate::readings::age_in_later_year(&p.age_rule.text, reference, age, &tier.name)
         } else {
             format!("{}，按年龄{}周岁，属于{}。", p.age_rule.text, age, tier.name)
         };

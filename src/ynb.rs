@@ -2,9 +2,7 @@
 //! person: eligibility, premium, who pays it, how to buy, the window, and the
 //! payout estimate for a bill.
 
-use crate::answer::{
-    status, status_words, Chosen, Detail, Enrollment, Setting, Status, Trail, YnbSources, YongningbaoOut,
-};
+use crate::answer::{status, Chosen, Detail, Enrollment, Setting, Status, Trail, YnbSources, YongningbaoOut};
 use crate::date;
 use crate::error::Error;
 use crate::money::Money;
@@ -17,19 +15,7 @@ use crate::request::{Bill, Checked};
 fn note(y: &Yongningbao, c: &Chosen, person: &Checked, now: Option<Status>, year: i32) -> Option<Text> {
     let window = date::span_words(y.enrollment.start.day(), y.enrollment.end.day());
     if c.projected() {
-        return Some(
-            format!(
-                "最新文件中{}{}的参保时间为{}{}；{}年度的{}以新通知为准，以下按{}年度的方案估算。",
-                y.name,
-                y.year,
-                window,
-                status_words(now),
-                year,
-                y.name,
-                y.year
-            )
-            .into(),
-        );
+        return Some(crate::readings::plan_window_as_filed(&y.name, y.year, window, now, year).into());
     }
     match now {
         Some(Status::Closed) => {
