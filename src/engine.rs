@@ -407,8 +407,10 @@ fn enrol(e: &mut Enrollment, c: &Chosen, cats: &[Category], to_pay: Option<Money
             readings::how_as_filed(p.benefit_year, span, e.status, c.year)
         } else {
             format!(
-                "{}年度的集中参保期（{}）在查询日已经结束；以下是文件规定的集中参保期内的办法，文件没有写明集中参保期以外如何参保。",
-                p.benefit_year, span
+                "{}年度的集中参保期（{}）在查询日已经结束；以下是文件规定的集中参保期内的办法，{}。",
+                p.benefit_year,
+                span,
+                readings::NO_OUTSIDE_WINDOW
             )
         };
         e.how.push(Clause { text: text.into(), source: p.enrollment.source.clone() });
@@ -533,9 +535,10 @@ fn summary(
             }
             (Some(Status::Closed), _) => w!(
                 s,
-                "{}年度的集中参保期（{}）已经结束；文件没有写明集中参保期以外如何参保，可向当地医保经办机构咨询。",
+                "{}年度的集中参保期（{}）已经结束；{}，可向当地医保经办机构咨询。",
                 p.benefit_year,
-                span
+                span,
+                readings::NO_OUTSIDE_WINDOW
             ),
             (status @ Some(Status::NotYet), Some(n)) => {
                 w!(s, "集中参保期为{}{}，届时{}。", span, status_words(status), n)

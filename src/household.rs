@@ -39,7 +39,7 @@ use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Assumption, Channel, Clause, Kin, NewbornRule, Policy, School, Text, YnbWho};
 use crate::read::{self, Any, Failure, Json, Rest};
-use crate::readings::status_words;
+use crate::readings::{status_words, NO_OUTSIDE_WINDOW};
 use crate::request::{self, Context, NewbornParent, Person, Request};
 use crate::words::join;
 use serde::{Deserialize, Serialize};
@@ -977,7 +977,7 @@ fn summary(p: &Policy, h: &Household) -> String {
         let e = &q.enrollment;
         w!(s, "集中参保期为{}{}", date::span_words(e.start.day(), e.end.day()), status_words(e.status));
         if e.status == Some(Status::Closed) {
-            s.push_str("，文件没有写明集中参保期以外如何参保，可向当地医保经办机构咨询");
+            w!(s, "，{NO_OUTSIDE_WINDOW}，可向当地医保经办机构咨询");
         }
         s.push('。');
     }

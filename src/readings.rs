@@ -375,6 +375,11 @@ pub(crate) fn step_window_unknown(what: &str, filed: i32, year: i32) -> String {
     format!("{year}年度的集中参保期还不知道，以新通知为准；按{filed}年度文件，{what}。")
 }
 
+/// What an answer says, after a closed window, where the notice does not
+/// say how to enrol outside it (no `today.outside_window` or rule for
+/// enrolling at any time).
+pub(crate) const NO_OUTSIDE_WINDOW: &str = "文件没有写明集中参保期以外如何参保";
+
 /// The next step once the window of the year answered has closed (`span`:
 /// its dates; `outside`: what the notice says of enrolling outside it, or
 /// that it is silent): the next year's time awaits a new notice. Said

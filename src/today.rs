@@ -15,7 +15,7 @@ use crate::date;
 use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::policy::{Band, Category, Channel, Clause, HowRule, List, Policy, Text, YnbTarget, Yongningbao};
-use crate::readings::{shifted, status_words};
+use crate::readings::{shifted, status_words, NO_OUTSIDE_WINDOW};
 use crate::request::Bill;
 use chrono::{Datelike, NaiveDate};
 
@@ -132,7 +132,7 @@ pub(crate) fn next_step(
         Some(Status::Closed) => {
             let (outside, source) = match p.today.as_ref().and_then(|x| x.outside_window.as_ref()) {
                 Some(o) => (o.text.to_string(), join_sources(&[&e.source, &o.source])),
-                None => ("文件没有写明集中参保期以外如何参保".to_string(), e.source.clone()),
+                None => (NO_OUTSIDE_WINDOW.to_string(), e.source.clone()),
             };
             NextStep { text: crate::readings::step_window_closed(year, span, &outside).into(), by: None, source }
         }
@@ -194,7 +194,7 @@ pub(crate) fn in_force(all: &[Policy], c: &Chosen, on: Option<NaiveDate>, birth:
                 w!(text, "；若没有：{}。", o.text);
                 sources.push(&o.source);
             }
-            None => text.push_str("；若没有，文件没有写明集中参保期以外如何参保。"),
+            None => w!(text, "；若没有，{NO_OUTSIDE_WINDOW}。"),
         }
     }
     Some(InForce {
