@@ -18,7 +18,8 @@
 //! text's mark of a projected plan ([`PLAN_PROJECTED`]) and a list's
 //! estimate column (`list_estimate`). The state of a window on the date
 //! asked, which these and every window's dates are followed by, is worded
-//! here too ([`status_words`]).
+//! here too ([`status_words`]), and so is a notice's silence on enrolling
+//! outside a closed window ([`NO_OUTSIDE_WINDOW`]).
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "batch"))]
 use crate::answer::Quote;
