@@ -276,14 +276,7 @@ fn outcome(
         (ChangeOutcome::Refund, _) => w!(s, "按此，应给予您参保资助{}。", money(amount)),
         (ChangeOutcome::TopUp, _) => match (then, fee_now) {
             // The old standard is known only as an upper bound for this year.
-            (Aid::AtMost(b), Some(n)) => w!(
-                s,
-                "按此，应按新标准补差：新标准{}元，原标准{}年度的金额文件没有给出（最多{}元），补差至少{}元。",
-                n,
-                c.year,
-                b,
-                (n - b).max(Money::ZERO)
-            ),
+            (Aid::AtMost(b), Some(n)) => s.push_str(&crate::readings::top_up_from_at_most(n, c.year, b)),
             _ => {
                 w!(s, "按此，应按新标准补差{}（新标准{} − 原标准{}）。", money(amount), money(fee_now), money(fee_then))
             }

@@ -463,9 +463,7 @@ fn summary(
         match (f.aid, f.assistance) {
             (Aid::Fixed(_), Some(a)) => w!(s, "按{}的标准，您可获资助{}元", p.region_name, a),
             (Aid::Full, _) => w!(s, "按{}的标准，您属于全额资助对象", p.region_name),
-            (Aid::AtMost(b), _) => {
-                w!(s, "按{}的标准，您的资助最多{}元（以后年度的标准文件没有给出）", p.region_name, b)
-            }
+            (Aid::AtMost(b), _) => s.push_str(&readings::aid_at_most_elsewhere(&p.region_name, b)),
             _ => w!(s, "您没有填写{}的资助身份，本通知没有其他资助", p.region_name),
         }
         s.push_str("；参保地的个人缴费不在本通知之内，需缴金额无法算出。");
@@ -493,15 +491,7 @@ fn summary(
                 }
                 (Aid::AtMost(b), _, _) => {
                     let why = f.limit.map_or("", |u| &*u.text);
-                    w!(
-                        s,
-                        "；{}，{}年度的资助无法算出：资助最多{}元，您需缴纳至少{}元、最多{}元。",
-                        why,
-                        c.year,
-                        b,
-                        fee - b,
-                        fee
-                    );
+                    s.push_str(&readings::aid_at_most(why, c.year, b, fee));
                 }
                 (Aid::HukouPlace, _, _) => {
                     let said = p.assistance.nonlocal.as_ref().map_or("", |r| &*r.said);

@@ -15,17 +15,21 @@
 //! plan's note ([`plan_window_as_filed`]), the next step ([`step_as_filed`],
 //! [`step_window_unknown`], [`step_window_closed`]), the year in force's
 //! dates and cover ([`window_by_file`], [`covers_as_filed`]), the plain
-//! text's mark of a projected plan ([`PLAN_PROJECTED`]) and a list's
-//! estimate column (`list_estimate`). The state of a window on the date
-//! asked, which these and every window's dates are followed by, is worded
-//! here too ([`status_words`]), and so is a notice's silence on enrolling
-//! outside a closed window ([`NO_OUTSIDE_WINDOW`]).
+//! text's mark of a projected plan ([`PLAN_PROJECTED`]), a list's
+//! estimate column (`list_estimate`), and an amount the notice ties to a
+//! period, known in a later year only as at most its last figure
+//! ([`aid_at_most`], [`aid_at_most_elsewhere`], [`top_up_from_at_most`]).
+//! The state of a window on the date asked, which these and every window's
+//! dates are followed by, is worded here too ([`status_words`]), and so is
+//! a notice's silence on enrolling outside a closed window
+//! ([`NO_OUTSIDE_WINDOW`]).
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "batch"))]
 use crate::answer::Quote;
 use crate::answer::{AsOf, Chosen, Detail, InForce, Period, Status};
 use crate::date;
 use crate::error::{Code, Error};
+use crate::money::Money;
 use crate::policy::{Assumption, Policy, Span, Text, Yongningbao};
 use crate::request::Request;
 use chrono::{Datelike, NaiveDate};
@@ -457,6 +461,29 @@ pub(crate) fn covers_as_filed(covers: &str, filed: i32, k: i32) -> String {
     } else {
         format!("（{covers}）")
     }
+}
+
+/// An amount of assistance the notice ties to a period (`why`: the
+/// clause's words), in a later `year`: unknown, the last figure `at_most`
+/// an upper bound, so the fee to pay (`fee` without assistance) is a range.
+pub(crate) fn aid_at_most(why: &str, year: i32, at_most: Money, fee: Money) -> String {
+    format!("；{why}，{year}年度的资助无法算出：资助最多{at_most}元，您需缴纳至少{}元、最多{fee}元。", fee - at_most)
+}
+
+/// The same for someone insured elsewhere, whom the region (`region`)
+/// assists: the assistance is at most `at_most`.
+pub(crate) fn aid_at_most_elsewhere(region: &str, at_most: Money) -> String {
+    format!("按{region}的标准，您的资助最多{at_most}元（以后年度的标准文件没有给出）")
+}
+
+/// A top-up to the new standard (`now`) from an amount known in `year`
+/// only as at most `at_most` (a change of status): at least the
+/// difference.
+pub(crate) fn top_up_from_at_most(now: Money, year: i32, at_most: Money) -> String {
+    format!(
+        "按此，应按新标准补差：新标准{now}元，原标准{year}年度的金额文件没有给出（最多{at_most}元），补差至少{}元。",
+        (now - at_most).max(Money::ZERO)
+    )
 }
 
 /// The mark, in the plain-text answer, of a bill priced by a 甬宁保 plan

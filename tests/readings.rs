@@ -110,3 +110,30 @@ fn a_list_marks_a_later_year_in_its_estimate_column() {
         "{text}"
     );
 }
+
+/// 已脱贫人口's assistance, "在过渡期内逐步下调，2022年资助标准为100元"
+/// (市医保发〔2022〕47号 三5), in a later year: at most 100 元, said whole.
+#[test]
+fn an_amount_limited_to_its_period_is_at_most_its_last_figure_later() {
+    let person = r#""region":"baiyin","benefit_year":2027,"district":"huining","birth_date":"1960-05-17","hukou":"local","identities":["tuopin"]"#;
+    // readings::aid_at_most (the fee 350 元: 47号 二).
+    let r = q(&format!("{{{person}}}"));
+    let summary = r["summary"].as_str().unwrap();
+    assert!(summary.contains("，2027年度的资助无法算出：资助最多100元，您需缴纳至少250元、最多350元。"), "{summary}");
+    // readings::aid_at_most_elsewhere (47号 三, 5之后一段: insured elsewhere).
+    let r = q(&format!("{{{person},\"insured_elsewhere\":true}}"));
+    let summary = r["summary"].as_str().unwrap();
+    assert!(summary.contains("按白银市的标准，您的资助最多100元（以后年度的标准文件没有给出）；"), "{summary}");
+    // readings::top_up_from_at_most: 低保 250 元 (47号 三2) after 已脱贫 in 2027.
+    let r = q(
+        r#"{"region":"baiyin","district":"huining","date":"2026-12-06","birth_date":"1970-05-17","hukou":"local","identities":["dibao_full"],
+        "change":{"registered_on":"2026-10-15","identities_then":["tuopin"],"changed_on":"2026-11-20"}}"#,
+    );
+    let reason = r["change"]["reason"].as_str().unwrap();
+    assert!(
+        reason.ends_with(
+            "按此，应按新标准补差：新标准250元，原标准2027年度的金额文件没有给出（最多100元），补差至少150元。"
+        ),
+        "{reason}"
+    );
+}
