@@ -394,28 +394,26 @@ pub(crate) fn step_window_closed(year: i32, span: impl Display, outside: &str) -
     format!("{year}年度的集中参保期（{span}）已经结束；{outside}；下一年度的参保时间以新通知为准。")
 }
 
-/// The newest notice's window (year `filed`, dates `span`, state `now` on
-/// the date asked) where a later `year` is answered by it; `joint` joins
-/// the year's own time and ways to enrol, which await a new notice.
-fn window_then(filed: i32, span: impl Display, now: Option<Status>, joint: char, year: i32) -> String {
+/// The answer's sentence on the window of a later `year` answered by the
+/// newest notice (`filed`; `span` its window's dates, `now` their state on
+/// the date asked): the dates as filed, the year's own time and ways to
+/// enrol to be confirmed.
+pub(crate) fn window_as_filed(filed: i32, span: impl Display, now: Option<Status>, year: i32) -> String {
     format!(
-        "{filed}年度文件规定的集中参保期为{span}{}{joint}{year}年度的参保时间和办理方式以新通知为准",
+        "{filed}年度文件规定的集中参保期为{span}{}，{year}年度的参保时间和办理方式以新通知为准。",
         status_words(now)
     )
 }
 
-/// The answer's sentence on the window of a later `year` answered by the
-/// newest notice (`filed`): its dates as filed, the year's own to be
-/// confirmed.
-pub(crate) fn window_as_filed(filed: i32, span: impl Display, now: Option<Status>, year: i32) -> String {
-    format!("{}。", window_then(filed, span, now, '，', year))
-}
-
-/// The first of the ways to enrol (`enrollment.how`) in a later `year`
-/// answered by the newest notice (`filed`): its window as filed, the
-/// year's own to be confirmed, and that the newest notice's ways follow.
+/// The first of the ways to enrol (`enrollment.how`) in a later `year`:
+/// the sentence of [`window_as_filed`], and that the ways of the newest
+/// notice follow. (Each sentence is written whole: a function shared by
+/// the two cost the page's first module 0.18 KB gzip.)
 pub(crate) fn how_as_filed(filed: i32, span: impl Display, now: Option<Status>, year: i32) -> String {
-    format!("{}。以下是{filed}年度文件的办理办法。", window_then(filed, span, now, '；', year))
+    format!(
+        "{filed}年度文件规定的集中参保期为{span}{}；{year}年度的参保时间和办理方式以新通知为准。以下是{filed}年度文件的办理办法。",
+        status_words(now)
+    )
 }
 
 /// A 甬宁保 plan's note in a later `year` than its newest plan (`name`,
