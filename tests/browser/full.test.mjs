@@ -85,5 +85,34 @@ describe('the full module, for a bill or a change of status', () => {
     assert.ok(mine.length && mine.every((e) => /Failed to load resource: net::ERR_FAILED/.test(e)), mine.join('\n'));
   });
 
+  test('the embed in <iframe sandbox="allow-scripts"> (no fetch without CORS) answers a bill from the full module\'s base64 copy', async () => {
+    const p = await s.page();
+    const urls = [];
+    p.on('request', (r) => urls.push(new URL(r.url()).pathname));
+    const parent = `${s.url}__parent-full.html`;
+    await p.route(parent, (route) => route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: '<!doctype html><title>portal</title><iframe id="yibao" src="/embed.html?region=yuyao&amp;year=2024" sandbox="allow-scripts" title="医保算" style="width:100%;height:900px"></iframe>',
+    }));
+    await p.goto(parent);
+    const f = await (await p.waitForSelector('#yibao')).contentFrame();
+    assert.equal(await f.evaluate(() => String(self.origin)), 'null', 'opaque origin');
+    await f.waitForSelector('#f-birth');
+    await f.check('#f-hukou-local');
+    await f.selectOption('#f-school', 'none');
+    await f.locator('#more-bill > summary').click();
+    await f.fill('#f-bill_in_scope', '30000');
+    await f.locator('#f-birth').fill('1980-05-17');
+    await f.locator('#f-birth').press('Enter');
+    const q = cli({ ...PERSON, date: today(), bill: { in_scope: 30000 } }).out;
+    await f.waitForFunction((t) => ['next-step', 'as-of', 'summary', 'in-force'].map((id) => {
+      const n = document.getElementById(id);
+      return n && !n.hidden ? n.textContent : '';
+    }).join('') === t, q.summary, { timeout: 10000 });
+    assert.ok(urls.includes('/yibao_bg.wasm.js'), `the full module from its base64 script: ${urls.join(' ')}`);
+    assert.ok(!urls.includes('/yibao_bg.wasm'), 'no doomed fetch of the .wasm');
+    await p.close();
+  });
+
   s.clean();
 });
