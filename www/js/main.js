@@ -11,7 +11,7 @@ import { add, byId, clear, doc, el, root, setText } from './dom.js';
 import { parseParams } from './words.js';
 import { loadCore, script } from './core.js';
 import { write } from './form.js';
-import { DISCLAIMER, FOLDS, buildCalculator, compute, later, showPeek, toResult } from './calc.js';
+import { FOLDS, buildCalculator, compute, later, showPeek, toResult } from './calc.js';
 import { fromHash } from './share.js';
 import { elderToggle, initElder } from './elder.js';
 import { initEmbed } from './embed.js';
@@ -39,7 +39,7 @@ function chrome() {
   const a = byId('app');
   elderToggle(app);
   ui.main = el('main', { id: 'main', class: 'wrap' }, ui.status);
-  ui.docs = el('div', { class: 'docs' });
+  ui.foot = el('div', { class: 'wrap' }); // page-more.js renderFooter
   ui.announce = el('p', { class: 'vh', id: 'announce', role: 'status', 'aria-live': 'polite' });
   if (!app.embed) a.parentNode.insertBefore(el('a', { class: 'skip', href: '#result-h', text: '跳到计算结果', onclick: (e) => toResult(app, e) }), a);
   const noscript = a.getElementsByTagName('noscript')[0];
@@ -50,12 +50,7 @@ function chrome() {
       ui.elder,
     ])),
     ui.main,
-    el('footer', { class: 'foot' }, el('div', { class: 'wrap' }, [
-      app.embed ? null : el('p', { class: 'disclaimer', text: DISCLAIMER }),
-      ui.docs,
-      el('p', { text: app.embed ? '计算在您的设备上完成，填写的内容不会发送出去，不用 Cookie。' : '计算在您的设备上完成：填写的内容不会发送到任何服务器，本页不使用 Cookie，也不做访问统计。' }),
-      app.embed ? null : el('p', null, [el('a', { href: 'batch.html', id: 'to-batch', text: '村（社区）批量计算' }), '：把居民名单（表格）放进来，一次算出每个人。']),
-    ])),
+    el('footer', { class: 'foot' }, ui.foot),
     ui.announce,
   ]);
 }
@@ -174,8 +169,8 @@ function start() {
     app.ui.status.hidden = true;
     buildPage();
     restore();
-    // The footer's list of notices (page-more.js) comes with more.js.
-    if (!app.embed) later(app, 'docs', (m) => m.renderDocs(app));
+    // The footer's words (page-more.js) come with more.js.
+    later(app, 'footer', (m) => m.renderFooter(app));
     window.addEventListener('hashchange', restore);
     window.addEventListener('resize', () => {
       clearTimeout(app.resizeTimer);

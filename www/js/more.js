@@ -15,5 +15,5 @@ export { renderRest } from './answer-rest.js';
 export { renderPayout } from './payout.js';
 export { renderPrintBlock } from './copy-text.js';
 export { copyResult, readyToCopy } from './copy.js';
-export { jump, printPage, renderDocs, shareLink } from './page-more.js';
+export { jump, printPage, renderFooter, shareLink } from './page-more.js';
 export { initFamily, pressAdd, restoreFamily } from './family.js';

@@ -1,25 +1,34 @@
 // The page's own parts that its first result does not need (more.js): the
-// hotline's 新来电 and its Alt-key jumps, print, the share link and the
-// footer's list of notices. main.js keeps the buttons and the key listener
-// and reaches these through later() (at once when more.js is there, else
-// when it arrives); the beforeprint/afterprint listener stays in main.js.
+// hotline's 新来电 and its Alt-key jumps, print, the share link, the footer's
+// words. main.js keeps the buttons and the key listener and reaches these
+// through later() (at once when more.js is there, else when it arrives);
+// the beforeprint/afterprint listener stays in main.js.
 import { add, byId, clear, el, setText } from './dom.js';
 import { dateWords } from './words.js';
 import { focusField } from './form.js';
-import { FOLDS, announce, compute, reset } from './calc.js';
+import { DISCLAIMER, FOLDS, announce, compute, reset } from './calc.js';
 import { hashOf } from './share.js';
 import { familyHash, resetFamily } from './family.js';
 import { copyText, showText } from './copy.js';
 
-export function renderDocs(app) {
-  add(clear(app.ui.docs), [
-    el('p', { text: '本计算器依据的公开文件：' }),
-    el('ul', { class: 'plain' }, app.policies.map((p) => el('li', null, [
-      p.region_name + ' ' + p.benefit_year + '年度：' + p.document + (p.document_title ? '《' + p.document_title + '》' : '') +
-        (p.document_date ? '，' + dateWords(p.document_date) : ''),
-      p.region_note ? el('span', { class: 'small', text: '（' + p.region_note + '）' }) : null,
-    ]))),
+// The footer (main.js app.ui.foot): the disclaimer, the notices the
+// calculator follows, privacy, the lists' page.
+export function renderFooter(app) {
+  const embed = app.embed;
+  add(clear(app.ui.foot), [
+    embed ? null : el('p', { class: 'disclaimer', text: DISCLAIMER }),
+    embed ? null : el('div', { class: 'docs' }, [
+      el('p', { text: '本计算器依据的公开文件：' }),
+      el('ul', { class: 'plain' }, app.policies.map((p) => el('li', null, [
+        p.region_name + ' ' + p.benefit_year + '年度：' + p.document + (p.document_title ? '《' + p.document_title + '》' : '') +
+          (p.document_date ? '，' + dateWords(p.document_date) : ''),
+        p.region_note ? el('span', { class: 'small', text: '（' + p.region_note + '）' }) : null,
+      ]))),
+    ]),
+    el('p', { text: embed ? '计算在您的设备上完成，填写的内容不会发送出去，不用 Cookie。' : '计算在您的设备上完成：填写的内容不会发送到任何服务器，本页不使用 Cookie，也不做访问统计。' }),
+    embed ? null : el('p', null, [el('a', { href: 'batch.html', id: 'to-batch', text: '村（社区）批量计算' }), '：把居民名单（表格）放进来，一次算出每个人。']),
   ]);
+  app.resized();
 }
 
 // Print (with the print-only block of more.js in place); in a frame that
