@@ -98,6 +98,9 @@ clippy:
 	$(call banner,"cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings")
 	@env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
 	  cargo clippy --lib --release --target wasm32-unknown-unknown --target-dir target/wasm-mvp -- -D warnings
+	$(call banner,"cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings")
+	@env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+	  cargo clippy --lib --release --target wasm32-unknown-unknown --target-dir target/wasm-mvp --no-default-features -- -D warnings
 	$(call banner,"cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features batch -- -D warnings")
 	@env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-C target-cpu=mvp" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
 	  cargo clippy --lib --release --target wasm32-unknown-unknown --target-dir target/wasm-mvp --no-default-features --features batch -- -D warnings

@@ -358,7 +358,7 @@ async function inPage(browser, url) {
     await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, MARK);
     // fn(lib, arg) in the page: lib is the page's own module (yibaoLite),
     // or for households the full one, which the page loads for a family
-    // (www/js/core.js loadFamily()) and is loaded here the same way.
+    // (www/js/core.js loadFull()) and is loaded here the same way.
     const call = (fn, lib, arg) => page.evaluate(`(${fn})(${lib}, ${JSON.stringify(arg)})`);
     const quote = await call(quoteBatches, 'yibaoLite.quote', { requests, ...QUOTE_BATCHES });
     const many = await call(manyQuotes, 'yibaoLite', MANY);
@@ -374,7 +374,7 @@ async function inPage(browser, url) {
 }
 
 // The full module (household functions), loaded into a page that shows
-// the lite one, as the page itself does for a family (core.js loadFamily()).
+// the lite one, as the page itself does for a family (core.js loadFull()).
 function loadFull(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const s = document.createElement('script');

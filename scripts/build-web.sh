@@ -9,11 +9,14 @@
 # features, since what a module exports is what it weighs:
 #   yibao       default features: everything (quote, quoteText, policies,
 #               quoteHousehold, quoteHouseholdText); pkg/, and dist/ for the
-#               element and for the page once a family is asked about;
-#   yibao-lite  no household functions and no quoteText (features
-#               household, text): dist/yibao-lite.iife.js (global yibaoLite)
+#               element and for the page once a family, a bill or a change
+#               of status is asked about;
+#   yibao-lite  no household functions, no quoteText, and no bill or
+#               change of status in quote() (features household, text,
+#               bill, change): dist/yibao-lite.iife.js (global yibaoLite)
 #               and yibao-lite_bg.wasm, what index.html and embed.html load
-#               for their first result.
+#               for their first result; the page asks the full module for
+#               a request with a bill or a change (www/js/ask.js).
 #   yibao-batch the lists of village staff (feature `batch`: src/batch.rs
 #               and the csv crate): dist/yibao-batch_bg.wasm (and its base64
 #               copy), which batch.html's worker (batch-worker.js, the loader
@@ -136,7 +139,7 @@ fs.writeFileSync(out, "/* " + mod + "_bg.wasm as base64: see scripts/build-web.s
 
 opt_text="$(wasm_opt_flags)"
 mapfile -t opt_flags <<<"$opt_text"
-build_module "$name" "household text" src/yibao.js "$name"
+build_module "$name" "household text bill change" src/yibao.js "$name"
 build_module "$name-lite" "" src/yibao.js "${name}Lite"
 build_module "$name-batch" batch src/yibao-batch.js "${name}Batch" 3
 build_module "$name-xlsx" xlsx src/yibao-xlsx.js "${name}Xlsx" "${YIBAO_XLSX_OPT:-z}"
@@ -203,7 +206,8 @@ for f in pkg/*; do
   cp "$f" "$stage/dist/"
 done
 # The page's own module (index.html and embed.html load it; www/js/core.js
-# loadFamily() loads the full one, pkg's, when a family is asked about).
+# loadFull() loads the full one, pkg's, when a family, a bill or a change
+# of status is asked about).
 for f in "$stage/mods/$name-lite"/*; do
   case "$f" in *.d.ts) continue ;; esac
   cp "$f" "$stage/dist/"

@@ -78,7 +78,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     let p = chosen.policy;
     let shift = chosen.shift();
     let person = crate::request::check(p, req, date)?;
-    let change_in = req.person.change.as_ref().map(|c| crate::change::check(p, c)).transpose()?;
+    let change_in = req.person.change().map(|c| crate::change::check(p, c)).transpose()?;
 
     let mut t = Trail::new(detail);
     if let Some(n) = &mut setting.year_note {
@@ -242,7 +242,7 @@ pub(crate) fn quote_at(all: &[Policy], setting: &mut Setting<'_>, req: &Request,
     }
 
     // 甬宁保.
-    let bill = req.person.bill.as_ref();
+    let bill = req.person.bill();
     let mut yongningbao = match &p.yongningbao {
         Some(y) => {
             // With a change, only the identities held within its 参保期 count.

@@ -290,9 +290,51 @@ impl<'de> Deserializer<'de> for &'de Json {
             _ => v.visit_some(self),
         }
     }
+    // A reader that takes one kind of value is shown only that kind (any
+    // other is the wrong type, as serde's visitors would say), so that a
+    // struct's reader is never handed a list (serde's derive would read it
+    // as the fields in order) and none compiles a branch for the others.
+    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Failure> {
+        match self {
+            Json::Bool(b) => v.visit_bool(*b),
+            _ => Err(Failure::of(Code::InvalidType)),
+        }
+    }
+    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Failure> {
+        match self {
+            Json::Str(s) => v.visit_borrowed_str(s),
+            _ => Err(Failure::of(Code::InvalidType)),
+        }
+    }
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Failure> {
+        self.deserialize_str(v)
+    }
+    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Failure> {
+        match self {
+            Json::List(items) => v.visit_seq(Items { items: items.iter(), at: 0 }),
+            _ => Err(Failure::of(Code::InvalidType)),
+        }
+    }
+    fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Failure> {
+        match self {
+            Json::Object(entries) => v.visit_map(Entries { entries: entries.iter(), value: None }),
+            _ => Err(Failure::of(Code::InvalidType)),
+        }
+    }
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Failure> {
+        self.deserialize_map(v)
+    }
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Failure> {
+        v.visit_unit()
+    }
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+        i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf
+        unit unit_struct newtype_struct tuple tuple_struct enum identifier
     }
 }
 
@@ -495,6 +537,20 @@ impl<'de> Deserialize<'de> for Any {
     }
 }
 
+/// A part of a request this module does not answer (the page's first
+/// module has no bill and no change of status: `request::BILLS`): null is
+/// nothing, anything else is refused, never ignored.
+#[cfg(all(target_arch = "wasm32", not(all(feature = "bill", feature = "change"))))]
+pub(crate) fn not_here<'de, D: Deserializer<'de>, T>(d: D) -> Result<Option<T>, D::Error> {
+    match Any::deserialize(d)? {
+        Any::Null => Ok(None),
+        _ => Err(raise(
+            Code::NotApplicable,
+            "这里的计算组件不估算结算单，也不计算参保后的身份变化；请用完整的计算组件。",
+        )),
+    }
+}
+
 /// The keys of an object, in the order given, less those its structs read
 /// ([`Rest::except`]): keys whose names are data (a sub-area's flag), or
 /// unknown ones, checked after reading. Its reader refuses anything but an
@@ -604,5 +660,9 @@ mod tests {
         assert_eq!(fail(r#"{"b": {}, "a": [], "b": null}"#), Some((Code::InvalidValue, "b".into())));
         assert_eq!(fail(r#"{"b": {"a": [1e999]}}"#), Some((Code::InvalidType, "b.a[0]".into())));
         assert_eq!(fail(r#"{"b": {"a": [true]}}"#), None);
+        // A list where an object belongs is the wrong type, never its fields in order.
+        assert_eq!(fail(r#"{"b": [null, null]}"#), Some((Code::InvalidType, "b".into())));
+        assert_eq!(fail(r#"{"a": {"0": true}}"#), Some((Code::InvalidType, "a".into())));
+        assert_eq!(fail(r#"{"a": [true, "yes"]}"#), Some((Code::InvalidType, "a[1]".into())));
     }
 }

@@ -77,12 +77,39 @@ pub struct Person {
     #[serde(default, deserialize_with = "ids")]
     pub identities: Option<Vec<String>>,
     pub newborn_parent: Option<NewbornParent>,
+    /// Read only where [`BILLS`]; elsewhere refused unless null.
+    #[cfg_attr(all(target_arch = "wasm32", not(feature = "bill")), serde(deserialize_with = "read::not_here"))]
     pub bill: Option<Bill>,
     /// A change of status after registering (`identities` are those held
-    /// now).
+    /// now). Read only where [`CHANGES`]; elsewhere refused unless null.
+    #[cfg_attr(all(target_arch = "wasm32", not(feature = "change")), serde(deserialize_with = "read::not_here"))]
     pub change: Option<Change>,
     /// Insured in another place's resident insurance (参加异地城乡居民医保).
     pub insured_elsewhere: Option<bool>,
+}
+
+/// Whether this build answers a bill (its 甬宁保 payout): the native
+/// library and CLI always; a WebAssembly module with the feature `bill`.
+/// The page's first module (yibao-lite) has not: the page asks the full
+/// module for a request with a bill (www/js/ask.js), and this one refuses
+/// such a request rather than ignore the bill. A constant, so that a module
+/// without it carries none of the payout's code.
+pub const BILLS: bool = cfg!(any(not(target_arch = "wasm32"), feature = "bill"));
+
+/// Whether this build answers a change of status after registering (as
+/// [`BILLS`], with the feature `change`).
+pub const CHANGES: bool = cfg!(any(not(target_arch = "wasm32"), feature = "change"));
+
+impl Person {
+    /// The bill, where this build answers one ([`BILLS`]).
+    pub fn bill(&self) -> Option<&Bill> {
+        self.bill.as_ref().filter(|_| BILLS)
+    }
+
+    /// The change of status, where this build answers one ([`CHANGES`]).
+    pub fn change(&self) -> Option<&Change> {
+        self.change.as_ref().filter(|_| CHANGES)
+    }
 }
 
 /// A change of assisted status after the person registered.
@@ -460,7 +487,7 @@ pub fn check<'p>(p: &'p Policy, req: &'p Request, date: Option<NaiveDate>) -> Re
             None => return Err(unknown_identity(p, "identities", id, "没有特殊身份请留空")),
         }
     }
-    if let (Some(b), Some(y)) = (&r.bill, &p.yongningbao) {
+    if let (Some(b), Some(y)) = (r.bill(), &p.yongningbao) {
         b.check(&y.payout)?;
     }
     Ok(Checked {

@@ -56,6 +56,8 @@ fn each_bad_input_names_its_field() {
         (r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal","newborn_parent":{"employee_insurance_months":-1}}"#.into(), "invalid_value", "newborn_parent.employee_insurance_months"),
         (r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal","newborn_parent":{"insured_normal":"yes"}}"#.into(), "invalid_type", "newborn_parent.insured_normal"),
         (r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal","newborn_parent":{"mother":true}}"#.into(), "unknown_field", "newborn_parent.mother"),
+        // A list where an object belongs: the wrong type, not the fields in order.
+        (r#"{"region":"yuyao","benefit_year":2024,"date":"2023-11-01","birth_date":"2023-09-01","hukou":"nonlocal","newborn_parent":[true,12,true]}"#.into(), "invalid_type", "newborn_parent"),
         (format!(r#"{{{P},"bill":true}}"#), "invalid_type", "bill"),
         (format!(r#"{{{P},"bill":{{"in_scope":-1}}}}"#), "out_of_range", "bill.in_scope"),
         (format!(r#"{{{P},"bill":{{"in_scope":"abc"}}}}"#), "invalid_value", "bill.in_scope"),

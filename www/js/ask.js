@@ -4,6 +4,17 @@
 import { forPeople, readDate, today } from './words.js';
 import { label } from './fields.js';
 
+// The page's first module (app.lean: main.js) answers neither a bill nor a
+// change of status: the full module does (core.js loadFull). A request with
+// either throws NEEDS_FULL until app.core is the full module; calc.js
+// compute() says so in the headline, loads it and answers again.
+export const NEEDS_FULL = { needsFull: true };
+
+function quote(app, req) {
+  if (app.lean && (req.bill || req.change)) throw NEEDS_FULL;
+  return app.core.quote(req);
+}
+
 // The policy set of the region and year on the form. "Automatic" asks the
 // core with a stand-in person, so the choice of the year is the core's.
 export function policyFor(app, v) {
@@ -64,6 +75,10 @@ export function isBaby(app, c) {
   const v = c.v;
   if (v.hukou !== 'nonlocal' || !readDate(v.birth).date) return false;
   const req = request(app, Object.assign({}, c, { baby: true }), v);
+  // Neither a bill nor a change bears on it: asked without them, so that
+  // the first module can answer.
+  delete req.bill;
+  delete req.change;
   const key = JSON.stringify(req);
   app.babies = app.babies || {};
   if (app.babies[key] === undefined) {
@@ -115,7 +130,7 @@ function attempt(app, c, req) {
   const errors = {};
   for (;;) {
     try {
-      return { q: app.core.quote(req), req: req, errors: errors };
+      return { q: quote(app, req), req: req, errors: errors };
     } catch (e) {
       if (!e || !e.code) throw e;
       if (e.code === 'missing' && e.field === 'newborn_parent') return { parent: true, errors: errors };

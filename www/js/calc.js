@@ -8,8 +8,9 @@
 import { add, clear, doc, el, root, setText, show } from './dom.js';
 import { fieldTable, regions } from './fields.js';
 import { buildForm, clearMarks, focusField, markAsked, markError, readAll, shown, update, write } from './form.js';
-import { evaluate, isBaby, policyFor, say } from './ask.js';
+import { NEEDS_FULL, evaluate, isBaby, policyFor, say } from './ask.js';
 import { brief, buildResult, renderFees, renderHeadline, setPeek, setPolicyLine } from './answer.js';
+import { loadFull } from './core.js';
 
 export const DISCLAIMER = '按公开文件估算，以医保经办机构核定为准。';
 
@@ -138,8 +139,9 @@ export function compute(app) {
   try {
     view = evaluate(app, c);
   } catch (e) {
-    // Not a QuoteError: a defect, or the module trapped and is gone.
-    view = { kind: 'error', text: '计算器出错了，请刷新页面后重试。（' + (e && e.message ? e.message : e) + '）' };
+    // Not a QuoteError: a bill or a change for the full module, a defect,
+    // or the module trapped and is gone.
+    view = e === NEEDS_FULL ? toFull(app) : { kind: 'error', text: '计算器出错了，请刷新页面后重试。（' + (e && e.message ? e.message : e) + '）' };
   }
   c.need = app.need;
   update(app, c);
@@ -160,6 +162,30 @@ export function compute(app) {
   Object.keys(view.errors || {}).forEach((k) => markError(app, k, view.errors[k]));
   (view.questions || []).forEach((x) => markAsked(app, x.key));
   render(app, c, view);
+}
+
+// A bill or a change of status: the full module answers it, and every
+// request after (ask.js NEEDS_FULL). Fetched once; meanwhile the headline
+// says so; if it cannot be loaded, the headline says that, and the next
+// change to the form tries again.
+function toFull(app) {
+  if (app.fullError) {
+    const text = app.fullError;
+    app.fullError = null;
+    return { kind: 'error', text: text };
+  }
+  if (!app.fullWait) {
+    app.fullWait = loadFull().then((lib) => {
+      app.core = lib;
+      app.lean = false;
+    }, (e) => {
+      app.fullError = (e && e.message) || '计算器组件下载失败，请检查网络后重试。';
+    }).then(() => {
+      app.fullWait = null;
+      compute(app);
+    });
+  }
+  return { kind: 'prompt', text: '正在加载计算器的其余部分，请稍候……' };
 }
 
 function render(app, c, view) {

@@ -3,7 +3,7 @@
 // In more.js (calc.js and page-more.js reach it through later()); what is
 // copied is copy-text.js's.
 import { add, byId, clear, el, setText, show } from './dom.js';
-import { loadFamily } from './core.js';
+import { loadFull } from './core.js';
 import { resultText } from './copy-text.js';
 
 // The clipboard, where the page may use it: a promise that resolves only
@@ -53,10 +53,10 @@ export function copyText(app, text, what, note, shown) {
 }
 
 // The answer as text is quoteText's, which the page's first module leaves
-// out (2 KB gzip): the full module's (loadFamily), fetched once, when 复制结果
+// out (2 KB gzip): the full module's (loadFull), fetched once, when 复制结果
 // is focused or touched (readyToCopy) or at the latest when pressed. The
 // element's module has it.
-const textCore = (app) => (app.core.quoteText ? Promise.resolve(app.core) : loadFamily());
+const textCore = (app) => (app.core.quoteText ? Promise.resolve(app.core) : loadFull());
 
 export function readyToCopy(app) {
   textCore(app).catch(() => {});

@@ -83,13 +83,14 @@ export function loadCore(lib, wasm) {
   });
 }
 
-// The household functions (quoteHousehold, quoteHouseholdText) are in the
-// full module: yibao.iife.js (global `yibao`) and yibao_bg.wasm. The page's
-// first result loads a leaner one without them (scripts/build-web.sh), so the
-// full module is fetched only when a family is asked about, once; its
+// The household functions (quoteHousehold, quoteHouseholdText), quoteText,
+// and a quote() that answers a bill or a change of status are in the full
+// module: yibao.iife.js (global `yibao`) and yibao_bg.wasm. The page's first
+// result loads a leaner one without them (scripts/build-web.sh), so the full
+// module is fetched only when one of those is asked about, once; its
 // promise resolves with the library, or rejects as loadCore does (and the
 // next call tries again).
-let family = null;
+let full = null;
 
 // A classic script of this site, run once; resolves with its global `name`.
 export function script(src, name) {
@@ -102,10 +103,10 @@ export function script(src, name) {
   });
 }
 
-export function loadFamily() {
-  if (!family) {
-    family = script('yibao.iife.js', 'yibao').then((lib) => loadCore(lib, 'yibao_bg.wasm'));
-    family.catch(() => { family = null; });
+export function loadFull() {
+  if (!full) {
+    full = script('yibao.iife.js', 'yibao').then((lib) => loadCore(lib, 'yibao_bg.wasm'));
+    full.catch(() => { full = null; });
   }
-  return family;
+  return full;
 }

@@ -4,7 +4,7 @@
 // other member is a row made by the form's own code (form.js) from the same
 // field table (fields.js), under ids of its own (sub.idp), answering only a
 // person's fields: the shared ones (region, district, year) are the form's.
-// The household functions come from loadFamily() (core.js), asked for when
+// The household functions come from loadFull() (core.js), asked for when
 // the first member is added. main.js calls initFamily (not in the embed),
 // familyHash, restoreFamily and resetFamily; each row's events reach the
 // form's listeners, so every change runs calc.js's loop and then refresh().
@@ -16,7 +16,7 @@ import { label } from './fields.js';
 import { words } from './copy-text.js';
 import { forPeople, parseParams, readDate } from './words.js';
 import { fromHash, hashOf } from './share.js';
-import { loadFamily } from './core.js';
+import { loadFull } from './core.js';
 import { buildFamilyResult, renderFamily } from './family-answer.js';
 
 const MAX = 20; // the core's limit
@@ -131,7 +131,7 @@ function load(app) {
   if (F.lib || F.loading) return;
   F.loading = true;
   F.error = null;
-  loadFamily().then((lib) => {
+  loadFull().then((lib) => {
     F.lib = lib;
   }, (e) => {
     F.error = e;

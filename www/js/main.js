@@ -164,6 +164,7 @@ function start() {
   app.ui.status.className = 'status';
   loadCore(window.yibaoLite, 'yibao-lite_bg.wasm').then((core) => {
     app.core = core;
+    app.lean = true; // no bill, no change of status: ask.js NEEDS_FULL
     app.policies = core.policies();
     chrome();
     app.ui.status.hidden = true;
