@@ -199,7 +199,8 @@ function render(app, c, view) {
   renderHeadline(app, view, range);
   if (answer) setPolicyLine(app, view.main.q.policy, view.main.q.benefit_year);
   else setPolicyLine(app, c.p, c.p.benefit_year);
-  const fees = answer ? renderFees(app, view.main.q) : clear(ui.out);
+  const fees = answer ? renderFees(app, view.main.q) : null;
+  if (!answer) clear(ui.out);
   // The blocks around the fees, the payout of a bill and the print-only
   // block are more.js's (later()); without an answer there is nothing to
   // show, and nothing to wait for until more.js is there.
