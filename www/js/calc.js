@@ -9,10 +9,13 @@ import { add, clear, doc, el, root, setText, show } from './dom.js';
 import { fieldTable, regions } from './fields.js';
 import { buildForm, clearMarks, focusField, markAsked, markError, readAll, shown, update, write } from './form.js';
 import { NEEDS_FULL, evaluate, isBaby, policyFor, say } from './ask.js';
-import { brief, buildResult, renderBody, renderHeadline, setPeek, setPolicyLine } from './answer.js';
+import { brief, buildResult, renderFees, renderHeadline, setPeek, setPolicyLine } from './answer.js';
 import { loadFull } from './core.js';
 
 export const DISCLAIMER = '按公开文件估算，以医保经办机构核定为准。';
+
+// The form's folds (closed again by 新来电; opened by a link with an answer in them).
+export const FOLDS = ['more-id', 'more-change', 'more-year', 'more-bill', 'more-out', 'more-before'];
 
 // Builds the calculator for app into app.ui.main, with extra: { head: a node
 // beside the form's title, actions: buttons after 复制结果 }.
@@ -62,8 +65,8 @@ export function buildCalculator(app, extra) {
   ui.copyMsg = el('p', { class: 'copy-msg', role: 'status' });
   ui.copyBox = el('div', { class: 'copy-box', hidden: true });
   ui.actions = el('div', { class: 'actions', hidden: true }, [
-    el('button', { type: 'button', class: 'btn', id: 'copy', text: '复制结果', onclick: () => copyResult(app),
-      onfocus: () => textCore(app).catch(() => {}), onpointerdown: () => textCore(app).catch(() => {}) }),
+    el('button', { type: 'button', class: 'btn', id: 'copy', text: '复制结果', onclick: () => later(app, 'copy', (m) => m.copyResult(app)),
+      onfocus: () => later(app, 'ready', (m) => m.readyToCopy(app)), onpointerdown: () => later(app, 'ready', (m) => m.readyToCopy(app)) }),
   ].concat(extra.actions));
   const result = buildResult(app);
   add(result, [ui.actions, ui.copyMsg, ui.copyBox, el('p', { class: 'disclaimer', text: DISCLAIMER })]);
@@ -196,13 +199,14 @@ function render(app, c, view) {
   renderHeadline(app, view, range);
   if (answer) setPolicyLine(app, view.main.q.policy, view.main.q.benefit_year);
   else setPolicyLine(app, c.p, c.p.benefit_year);
-  if (answer) renderBody(app, view.main.q);
-  else clear(ui.out);
-  // The payout of a bill and the print-only block are more.js's (later());
-  // without an answer there is nothing to show, and nothing to wait for
-  // until more.js is there.
+  const fees = answer ? renderFees(app, view.main.q) : null;
+  if (!answer) clear(ui.out);
+  // The blocks around the fees, the payout of a bill and the print-only
+  // block are more.js's (later()); without an answer there is nothing to
+  // show, and nothing to wait for until more.js is there.
   if (app.moreMod || answer) {
     later(app, 'answer', (m) => {
+      if (answer) m.renderRest(app, view.main.q, fees);
       m.renderPayout(app, answer ? view.main : null, range);
       m.renderPrintBlock(app, c, view);
     });
@@ -229,13 +233,15 @@ function render(app, c, view) {
 // promise of that module: the page loads it with its first answer, the
 // element has it bundled. f(module) runs at once when it is there, else once
 // it has loaded, unless a later call for the same `what` replaced it (the
-// latest answer wins). If it cannot be loaded, the payout's place says so,
-// with 重试.
+// latest answer wins). If it cannot be loaded, the answer says so where its
+// blocks after the fees would be, and so does the payout's place, each with
+// 重试.
 export function later(app, what, f) {
   if (app.moreMod) return f(app.moreMod);
   app.moreNext = app.moreNext || {};
   app.moreNext[what] = f;
   clear(app.ui.payout);
+  clear(app.ui.moreMsg);
   if (app.moreWait) return;
   app.moreWait = app.more().then((m) => {
     app.moreMod = m;
@@ -255,10 +261,12 @@ export function later(app, what, f) {
   }, (e) => {
     app.moreWait = null;
     const next = app.moreNext;
-    add(clear(app.ui.payout), el('p', { class: 'warn' }, [
-      (e && e.message) || '计算器组件下载失败，请检查网络后重试。', ' ',
+    const warn = (what) => el('p', { class: 'warn' }, [
+      what, (e && e.message) || '计算器组件下载失败，请检查网络后重试。', ' ',
       el('button', { type: 'button', class: 'btn btn-small', text: '重试', onclick: () => Object.keys(next).forEach((k) => next[k] && later(app, k, next[k])) }),
-    ]));
+    ]);
+    add(clear(app.ui.moreMsg), warn(next.answer ? '参保时间、说明等其余内容没有显示：' : ''));
+    add(clear(app.ui.payout), warn(''));
     app.resized();
   });
 }
@@ -332,25 +340,4 @@ export function toResult(app, e) {
   app.ui.resultH.focus();
   // The host brings the answer's first line to the top of the reader's screen.
   if (app.embed) app.scrollParentTo(app.ui.headline);
-}
-
-// The answer as text is quoteText's, which the page's first module leaves
-// out (2 KB gzip): the full module's (loadFull), fetched once, when the
-// button is focused or touched or at the latest when pressed. The element's
-// module has it.
-function textCore(app) {
-  return app.core.quoteText ? Promise.resolve(app.core) : loadFull();
-}
-
-// app.resultText(): the text of an answer the page adds (a family's), if any.
-function copyResult(app) {
-  later(app, 'copy', (m) => {
-    const fam = app.resultText && app.resultText();
-    if (fam) return m.copyText(app, fam, '结果');
-    const view = app.view;
-    const c = app.c;
-    if (!view || view.kind !== 'answer') return;
-    if (!app.core.quoteText) setText(app.ui.copyMsg, '正在准备复制……');
-    textCore(app).then((lib) => m.copyText(app, m.resultText(app, c, view, lib), '结果'), (e) => setText(app.ui.copyMsg, e.message));
-  });
 }

@@ -4,9 +4,20 @@
 // need them); copy.js copies and prints.
 import { add, clear, el } from './dom.js';
 import { dateWords, summaryRest, today } from './words.js';
-import { label, words } from './fields.js';
+import { label } from './fields.js';
 
 const DISCLAIMER = '按公开文件的估算，以医保经办机构核定为准。';
+
+const optionText = (f, c, raw) => (f.options(c).filter((o) => o[0] === raw)[0] || [raw, raw])[1];
+
+// A field's raw value (fields.js) as people read it, or '' for no answer.
+export function words(f, c, raw) {
+  if (!raw) return f.kind === 'check' ? '否' : f.kind === 'checks' ? '无' : '';
+  if (f.words) return f.words(raw);
+  if (f.kind === 'check') return '是';
+  if (f.kind === 'checks') return raw.split(',').map((id) => optionText(f, c, id)).join('、');
+  return f.options ? optionText(f, c, raw) : raw;
+}
 
 // "地区：余姚市" ... for each question shown and answered (of the fields
 // `keep` keeps), after the date asked.

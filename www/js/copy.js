@@ -1,8 +1,10 @@
 // 复制结果 and the share link, the mechanics: copying falls back to a
 // selectable text where the clipboard is not allowed (a sandboxed iframe).
-// In more.js (calc.js and main.js reach it through later()); what is copied
-// is copy-text.js's.
+// In more.js (calc.js and page-more.js reach it through later()); what is
+// copied is copy-text.js's.
 import { add, byId, clear, el, setText, show } from './dom.js';
+import { loadFull } from './core.js';
+import { resultText } from './copy-text.js';
 
 // The clipboard, where the page may use it: a promise that resolves only
 // once the text is really there (never "已复制" otherwise).
@@ -48,4 +50,25 @@ export function copyText(app, text, what, note, shown) {
     area.focus();
     area.select();
   });
+}
+
+// The answer as text is quoteText's, which the page's first module leaves
+// out (2 KB gzip): the full module's (loadFull), fetched once, when 复制结果
+// is focused or touched (readyToCopy) or at the latest when pressed. The
+// element's module has it.
+const textCore = (app) => (app.core.quoteText ? Promise.resolve(app.core) : loadFull());
+
+export function readyToCopy(app) {
+  textCore(app).catch(() => {});
+}
+
+// 复制结果. app.resultText(): the text of an answer the page adds (a family's), if any.
+export function copyResult(app) {
+  const fam = app.resultText && app.resultText();
+  if (fam) return copyText(app, fam, '结果');
+  const view = app.view;
+  const c = app.c;
+  if (!view || view.kind !== 'answer') return;
+  if (!app.core.quoteText) setText(app.ui.copyMsg, '正在准备复制……');
+  textCore(app).then((lib) => copyText(app, resultText(app, c, view, lib), '结果'), (e) => setText(app.ui.copyMsg, e.message));
 }

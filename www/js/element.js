@@ -24,7 +24,7 @@ import * as yibao from 'yibao';
 import { el } from './dom.js';
 import { loadCore } from './core.js';
 import { buildCalculator, compute } from './calc.js';
-import { copyText, renderPayout, renderPrintBlock, resultText, showText } from './more.js';
+import { copyResult, readyToCopy, renderPayout, renderPrintBlock, renderRest } from './more.js';
 import { widthClasses } from './widths.js';
 
 const TAG = 'yibao-calculator';
@@ -143,7 +143,7 @@ class YibaoCalculator extends HTMLElement {
       need: null,
       core: this.core,
       policies: this.policies,
-      more: () => Promise.resolve({ copyText, renderPayout, renderPrintBlock, resultText, showText }), // calc.js later(); no family here
+      more: () => Promise.resolve({ copyResult, readyToCopy, renderPayout, renderPrintBlock, renderRest }), // calc.js later(); no family here
       resized: () => {},
       scrollParentTo: () => {},
       rendered: (view) => this.answered(view),

@@ -6,7 +6,8 @@
 // drawn when opened); the bottom bar, the live region, 复制结果 and print
 // carry it.
 import { add, clear, el, setText, show } from './dom.js';
-import { asOfMark, block, dueWord, renderBody, setPeek } from './answer.js';
+import { asOfMark, block, dueWord, setPeek } from './answer.js';
+import { renderBody } from './answer-rest.js';
 import { announce, showPeek } from './calc.js';
 import { CLOSING, coreLines, inputLines } from './copy-text.js';
 import { asOfLine, plain, yuan } from './words.js';

@@ -1,7 +1,7 @@
 // The form's fields, in one table: what each asks, where its answer goes in
 // the request, how it is named in a share link, when it is shown. The form
 // (form.js), the request (ask.js), the share link (share.js) and the copied
-// inputs (copy.js) all read this table; none lists the fields again.
+// inputs (copy-text.js) all read this table; none lists the fields again.
 //
 // A field's answer is its "raw" value, a string: what its control holds and
 // what a share link carries. Entries:
@@ -30,7 +30,6 @@ const UNSURE = YES_NO.concat([['unknown', '不清楚']]);
 const city = (c) => c.p.region_name.replace(/（.*$/, '');
 const yes = (raw) => (raw === 'yes' ? true : raw === 'no' ? false : undefined);
 const flag = (raw) => raw === '1';
-const optionText = (f, c, raw) => (f.options(c).filter((o) => o[0] === raw)[0] || [raw, raw])[1];
 const always = () => true;
 const ids = (c) => c.p.identities.map((i) => [i.id, i.name]);
 const list = (raw) => (raw ? raw.split(',') : []);
@@ -175,15 +174,6 @@ export function fieldTable(all) {
       hint: () => '一般不用选：计算器按今天的日期选择适用的文件。', options: years, shown: always,
       request: (raw) => (raw ? Number(raw) : undefined) },
   ], billFields(all));
-}
-
-// The raw value as people read it, or '' for no answer.
-export function words(f, c, raw) {
-  if (!raw) return f.kind === 'check' ? '否' : f.kind === 'checks' ? '无' : '';
-  if (f.words) return f.words(raw);
-  if (f.kind === 'check') return '是';
-  if (f.kind === 'checks') return raw.split(',').map((id) => optionText(f, c, id)).join('、');
-  return f.options ? optionText(f, c, raw) : raw;
 }
 
 export const label = (f, c) => (f.echo || f.label)(c).replace(/[？?]$/, '');

@@ -4,14 +4,15 @@
 // (form, answer, bill and the loop) is calc.js's, shared with the
 // <yibao-calculator> element; this module keeps the page's one state object
 // `app` and what only the page has: its header and footer, the share link,
-// the hotline's 新来电, print. index.html and embed.html (<html
-// data-embed="1">, for an <iframe sandbox="allow-scripts">) share it.
+// the hotline's 新来电 and keys, print (what these do, but Alt+J and the
+// print listener, is page-more.js's, in more.js). index.html and embed.html
+// (<html data-embed="1">, for an <iframe sandbox="allow-scripts">) share it.
 import { add, byId, clear, doc, el, root, setText } from './dom.js';
-import { dateWords, parseParams } from './words.js';
+import { parseParams } from './words.js';
 import { loadCore, script } from './core.js';
-import { focusField, write } from './form.js';
-import { DISCLAIMER, announce, buildCalculator, compute, later, reset, showPeek, toResult } from './calc.js';
-import { hashOf, fromHash } from './share.js';
+import { write } from './form.js';
+import { FOLDS, buildCalculator, compute, later, showPeek, toResult } from './calc.js';
+import { fromHash } from './share.js';
 import { elderToggle, initElder } from './elder.js';
 import { initEmbed } from './embed.js';
 
@@ -32,15 +33,13 @@ const app = {
   }),
 };
 
-const FOLDS = ['more-id', 'more-change', 'more-year', 'more-bill', 'more-out', 'more-before']; // the form's folds
-
 function chrome() {
   const ui = app.ui;
   if (ui.main) return;
   const a = byId('app');
   elderToggle(app);
   ui.main = el('main', { id: 'main', class: 'wrap' }, ui.status);
-  ui.docs = el('div', { class: 'docs' });
+  ui.foot = el('div', { class: 'wrap' }); // page-more.js renderFooter
   ui.announce = el('p', { class: 'vh', id: 'announce', role: 'status', 'aria-live': 'polite' });
   if (!app.embed) a.parentNode.insertBefore(el('a', { class: 'skip', href: '#result-h', text: '跳到计算结果', onclick: (e) => toResult(app, e) }), a);
   const noscript = a.getElementsByTagName('noscript')[0];
@@ -51,12 +50,7 @@ function chrome() {
       ui.elder,
     ])),
     ui.main,
-    el('footer', { class: 'foot' }, el('div', { class: 'wrap' }, [
-      app.embed ? null : el('p', { class: 'disclaimer', text: DISCLAIMER }),
-      ui.docs,
-      el('p', { text: app.embed ? '计算在您的设备上完成，填写的内容不会发送出去，不用 Cookie。' : '计算在您的设备上完成：填写的内容不会发送到任何服务器，本页不使用 Cookie，也不做访问统计。' }),
-      app.embed ? null : el('p', null, [el('a', { href: 'batch.html', id: 'to-batch', text: '村（社区）批量计算' }), '：把居民名单（表格）放进来，一次算出每个人。']),
-    ])),
+    el('footer', { class: 'foot' }, ui.foot),
     ui.announce,
   ]);
 }
@@ -75,13 +69,13 @@ function fatal(message, detail, retry) {
 // ------------------------------------------------------------- the page
 
 function buildPage() {
-  const hotline = app.embed ? null : [el('button', { type: 'button', class: 'btn btn-small', id: 'new-call', 'aria-keyshortcuts': 'Alt+N', onclick: newCall },
+  const hotline = app.embed ? null : [el('button', { type: 'button', class: 'btn btn-small', id: 'new-call', 'aria-keyshortcuts': 'Alt+N', onclick: () => press('N') },
     ['新来电（清空）', el('kbd', { text: 'Alt+N' })]), el('p', { class: 'keys hint', id: 'keys' }, ['键盘：', KEYS.map((k) => [el('kbd', { text: 'Alt+' + k[0] }), k[1]])])];
   buildCalculator(app, {
     head: hotline,
     actions: [
-      el('button', { type: 'button', class: 'btn', id: 'share', text: '生成分享链接', onclick: shareLink }),
-      app.embed ? null : el('button', { type: 'button', class: 'btn', id: 'print', text: '打印', onclick: printPage }),
+      el('button', { type: 'button', class: 'btn', id: 'share', text: '生成分享链接', onclick: () => later(app, 'share', (m) => m.shareLink(app)) }),
+      app.embed ? null : el('button', { type: 'button', class: 'btn', id: 'print', text: '打印', onclick: () => later(app, 'print', (m) => m.printPage(app)) }),
     ],
   });
   // The bar with the answer while the headline is out of sight (the form is
@@ -98,7 +92,6 @@ function buildPage() {
       showPeek(app);
     }).observe(app.ui.form.querySelector('.submit'));
   }
-  if (!app.embed) renderDocs();
   if (!app.embed) familyButton();
 }
 
@@ -115,79 +108,22 @@ function familyButton() {
   app.ui.addMember = add;
 }
 
-function renderDocs() {
-  add(clear(app.ui.docs), [
-    el('p', { text: '本计算器依据的公开文件：' }),
-    el('ul', { class: 'plain' }, app.policies.map((p) => el('li', null, [
-      p.region_name + ' ' + p.benefit_year + '年度：' + p.document + (p.document_title ? '《' + p.document_title + '》' : '') +
-        (p.document_date ? '，' + dateWords(p.document_date) : ''),
-      p.region_note ? el('span', { class: 'small', text: '（' + p.region_note + '）' }) : null,
-    ]))),
-  ]);
-}
-
-// Print; in a frame that may not open the print dialog (sandbox without
-// allow-modals) the browser ignores it silently: say so, and what to do.
-function printPage() {
-  let asked = false;
-  const seen = () => {
-    asked = true;
-  };
-  window.addEventListener('beforeprint', seen);
-  try {
-    window.print();
-  } catch (e) {
-    // As refused.
-  }
-  window.removeEventListener('beforeprint', seen);
-  if (!asked && window.parent !== window) setText(app.ui.copyMsg, '这里不能打印（本页嵌在别的网页里）：请在浏览器中直接打开医保算，再按“打印”。');
-}
-
 // ------------------------------------------------------- hotline, share
-
-// 新来电: every answer, the share link and the copied text go; focus on the first question.
-function newCall() {
-  reset(app);
-  if (app.fam) app.moreMod.resetFamily(app);
-  app.open = {};
-  FOLDS.forEach((id) => {
-    if (byId(id)) byId(id).open = false;
-  });
-  try {
-    history.replaceState(null, '', location.pathname + location.search);
-  } catch (e) {
-    location.hash = '';
-  }
-  compute(app);
-  app.toForm();
-  clearTimeout(app.announceTimer);
-  announce(app, '已清空上一位来电的全部填写和分享链接，请填写新来电的情况。');
-}
 
 // The hotline's keys, from anywhere on the page (announced in the form's
 // head, #keys): the answer, the bill, the family, back to the field left,
 // a new call. Letters no browser takes with Alt (not digits, D, E, F).
+// Alt+J at once; the others are page-more.js jump()'s (pressed before
+// more.js is there, they wait for it: the latest key wins).
 const KEYS = [['J', '结果 '], ['Z', '结算单 '], ['M', '家庭 '], ['W', '回到填写 '], ['N', '新来电']];
-const jump = {
-  J: () => toResult(app),
-  Z: () => (app.ui.bill.hidden ? announce(app, '所选地区没有需要填结算单的补充保险。') : app.toBill()),
-  M: toFamily,
-  W: () => (app.lastField && app.lastField.isConnected && app.lastField.offsetParent ? app.lastField.focus() : app.toForm()),
-  N: newCall,
-};
-
-function toFamily() {
-  const F = app.fam;
-  if (F && F.members.length) focusField(F.members[0], 'rel');
-  else if (app.ui.addMember) app.ui.addMember.focus();
-}
+const press = (key) => (key === 'J' ? toResult(app) : later(app, 'key', (m) => m.jump(app, key)));
 
 doc.addEventListener('keydown', (e) => {
   if (!app.core || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
   const key = /^Key[A-Z]$/.test(e.code || '') ? e.code.slice(3) : String(e.key || '').toUpperCase();
-  if (!jump[key] || (app.embed && (key === 'N' || key === 'M'))) return;
+  if (!KEYS.some((k) => k[0] === key) || (app.embed && (key === 'N' || key === 'M'))) return;
   e.preventDefault();
-  jump[key]();
+  press(key);
 });
 
 // The field the reader was in, for Alt+W.
@@ -195,17 +131,6 @@ doc.addEventListener('focusin', (e) => {
   const t = e.target;
   if (t && /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName) && t.closest('#form, #bill-form')) app.lastField = t;
 });
-
-// The link on the screen, selectable, and copied where the clipboard may be used.
-function shareLink() {
-  const base = app.embed ? String(new URL('index.html', location.href)) : location.href.split('#')[0];
-  const link = base.split('?')[0] + '#' + hashOf(app, app.c) + (app.fam ? app.moreMod.familyHash(app) : '');
-  const note = '这个链接带着' + (app.fam ? '全家每个人' : '这位参保人') + '填写的全部情况（出生日期、户籍、特殊身份等），打开就能看到；这些只在链接“#”后面，不会发送到服务器。请只发给信任的人。';
-  later(app, 'share', (m) => {
-    m.showText(app, link, '分享链接', note);
-    m.copyText(app, link, '分享链接', note, true);
-  });
-}
 
 function restore() {
   const hash = location.hash.slice(1);
@@ -245,6 +170,8 @@ function start() {
     app.ui.status.hidden = true;
     buildPage();
     restore();
+    // The footer's words (page-more.js) come with more.js.
+    later(app, 'footer', (m) => m.renderFooter(app));
     window.addEventListener('hashchange', restore);
     window.addEventListener('resize', () => {
       clearTimeout(app.resizeTimer);
