@@ -386,8 +386,9 @@ function loadFull(page) {
 }
 
 // What a person could feel: FEEL_PAGES fresh pages throttled FEEL.cpu
-// times, each: single quote() calls and households (one call timed at a
-// time, the slowest kept), then keys typed into the birth date, each timed
+// times, each: single quote() calls (by the page's first module, or for a
+// bill or a change of status by the full one, as the page asks them:
+// www/js/ask.js) and households (one call timed at a time, the slowest kept), then keys typed into the birth date, each timed
 // from its event to the task after the next frame (the answer painted).
 async function feel(browser, url) {
   const runs = [];
@@ -402,7 +403,7 @@ async function feel(browser, url) {
       await loadFull(page);
       const calls = await page.evaluate(`((requests, household, n, h) => {
         const each = (f, count) => { const ms = []; for (let i = 0; i < count; i++) { const t = performance.now(); f(i); ms.push(performance.now() - t); } return ms; };
-        return { quote: each((i) => yibaoLite.quote(requests[i % requests.length]), n), household: each(() => yibao.quoteHousehold(household), h) };
+        return { quote: each((i) => { const r = requests[i % requests.length]; return (r.bill || r.change ? yibao : yibaoLite).quote(r); }, n), household: each(() => yibao.quoteHousehold(household), h) };
       })(${JSON.stringify(requests)}, ${JSON.stringify(household)}, ${FEEL.quotes}, ${FEEL.households})`);
       await page.evaluate(() => {
         window.__feel = [];
